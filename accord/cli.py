@@ -1,0 +1,69 @@
+"""The `accord` command line. Each command lives in its own module under `accord.commands`."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from contracts import ContractError
+
+from . import __version__
+from ._cli_support import EXIT_BAD_INPUT
+from .commands import bundle, inspect, validate
+
+try:  # Typer 0.29+ vendors click; older releases use the click package
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover
+    from click.exceptions import ClickException
+
+app = typer.Typer(
+    name="accord",
+    help="Contract-first API governance and testing: validate, lint, diff, mock, generate, fuzz, broker, gateway.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for command in (validate, bundle, inspect):
+    command.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """accord: contracts are the source of truth."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: usage errors and bad input exit 2 with one line, never a traceback."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="accord", standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        typer.echo("accord: aborted", err=True)
+        return EXIT_BAD_INPUT
+    except ClickException as exc:
+        exc.show()
+        return EXIT_BAD_INPUT
+    except ContractError as exc:
+        typer.echo(f"accord: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""`accord bundle FILE -o OUT`: one self-contained document from a multi-file contract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from contracts import dump_document, load_contract, write_document
+
+from .._cli_support import emit
+
+
+def register(app: typer.Typer) -> None:
+    app.command("bundle")(bundle_command)
+
+
+def bundle_command(
+    file: Path = typer.Argument(..., help="The root contract file.", show_default=False),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Where to write (.json or .yaml); stdout if omitted."
+    ),
+    allow_remote: bool = typer.Option(False, "--allow-remote", help="Follow http(s) $refs."),
+) -> None:
+    """Resolve every external $ref into one document whose references are all local."""
+    contract = load_contract(file, allow_remote=allow_remote)
+    if output is None:
+        emit(dump_document(contract.document, as_json=str(file).endswith(".json")))
+        return
+    write_document(contract.document, output)
+    typer.echo(f"bundled {len(contract.source.files)} file(s) into {output}", err=True)

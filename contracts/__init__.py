@@ -1,0 +1,65 @@
+"""contracts: reading the source of truth.
+
+Loads OpenAPI (2.0, 3.0, 3.1) and AsyncAPI (2.x, 3.x) documents from YAML or JSON, follows and
+bundles `$ref`s across files, keeps source positions (computed lazily), validates against the
+specifications, and exposes one normalised model (operations, parameters, bodies, responses,
+channels, messages). Entry point: `load_contract(path) -> Contract`.
+
+This package knows nothing of the rest of accord; everything else builds on it.
+"""
+
+from ._contract import SUPPORTED_VERSIONS, Contract, load_contract
+from ._documents import SourceFile, read_file
+from ._errors import ContractError, Location
+from ._model import (
+    AsyncOperation,
+    Channel,
+    Header,
+    MediaType,
+    Message,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    SecurityScheme,
+    Server,
+)
+from ._pointers import escape as escape_pointer
+from ._pointers import resolve_pointer
+from ._refs import Bundle, bundle, iter_refs
+from ._summary import summarise
+from ._validation import ValidationIssue, ValidationReport, validate, validate_file
+from ._writing import dump_document, write_document
+
+__all__ = [
+    "SUPPORTED_VERSIONS",
+    "AsyncOperation",
+    "Bundle",
+    "Channel",
+    "Contract",
+    "ContractError",
+    "Header",
+    "Location",
+    "MediaType",
+    "Message",
+    "Operation",
+    "Parameter",
+    "RequestBody",
+    "Response",
+    "SecurityScheme",
+    "Server",
+    "SourceFile",
+    "ValidationIssue",
+    "ValidationReport",
+    "bundle",
+    "dump_document",
+    "escape_pointer",
+    "iter_refs",
+    "load_contract",
+    "read_file",
+    "resolve_pointer",
+    "summarise",
+    "validate",
+    "validate_file",
+    "write_document",
+]

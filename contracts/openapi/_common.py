@@ -1,0 +1,82 @@
+"""What OpenAPI 2 and 3 share: walking paths, merging path-level parameters, reading extensions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .._contract import Contract
+from .._errors import ContractError
+from .._pointers import escape
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def listing(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def deref(contract: Contract, node: Any, pointer: str) -> tuple[dict[str, Any], str]:
+    """A non-schema object with its `$ref` followed; a broken reference degrades to an empty object."""
+    try:
+        target, target_pointer = contract.resolve(node, pointer)
+    except ContractError:
+        return {}, pointer
+    return mapping(target), target_pointer or pointer
+
+
+def iter_operations(contract: Contract) -> Iterator[tuple[str, str, dict, str, dict, str]]:
+    """(path, method, operation, operation pointer, path item, path item pointer) in document order."""
+    for path, raw_item in mapping(contract.document.get("paths")).items():
+        if not isinstance(path, str) or not path.startswith("/"):
+            continue
+        item_pointer = f"/paths/{escape(path)}"
+        item, item_pointer = deref(contract, raw_item, item_pointer)
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                yield path, method, op, f"{item_pointer}/{method}", item, item_pointer
+
+
+def merged_parameters(contract: Contract, item: dict, item_pointer: str, op: dict, op_pointer: str):
+    """Path-level parameters overridden by operation-level ones with the same name and location."""
+    merged: dict[tuple[str, str], tuple[dict, str]] = {}
+    for owner, owner_pointer in ((item, item_pointer), (op, op_pointer)):
+        for i, raw in enumerate(listing(owner.get("parameters"))):
+            param, pointer = deref(contract, raw, f"{owner_pointer}/parameters/{i}")
+            name, where = param.get("name"), param.get("in")
+            if isinstance(name, str) and isinstance(where, str):
+                key = (where, name.lower() if where == "header" else name)
+                merged[key] = (param, pointer)
+    return list(merged.values())
+
+
+def extensions(node: dict) -> dict[str, Any]:
+    return {k: v for k, v in node.items() if isinstance(k, str) and k.startswith("x-")}
+
+
+def lifecycle(op: dict) -> dict[str, Any]:
+    """Deprecation and stability fields shared by both versions."""
+    sunset = op.get("x-sunset")
+    deprecated_at = op.get("x-deprecated-at")
+    stability = op.get("x-stability-level")
+    return {
+        "deprecated": op.get("deprecated") is True,
+        "sunset": None if sunset is None else str(sunset),
+        "deprecated_at": None if deprecated_at is None else str(deprecated_at),
+        "stability": None if stability is None else str(stability),
+    }
+
+
+def string_list(value: Any) -> list[str]:
+    return [str(v) for v in listing(value)]
+
+
+def security_list(value: Any) -> list[dict[str, list[str]]] | None:
+    if not isinstance(value, list):
+        return None
+    return [{str(k): string_list(v) for k, v in mapping(req).items()} for req in value]

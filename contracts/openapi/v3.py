@@ -1,0 +1,162 @@
+"""OpenAPI 3.0 and 3.1 into the normalised model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._contract import Contract
+from .._model import Header, MediaType, Operation, Parameter, RequestBody, Response, SecurityScheme, Server
+from .._pointers import escape
+from ._common import (
+    deref,
+    extensions,
+    iter_operations,
+    lifecycle,
+    listing,
+    mapping,
+    merged_parameters,
+    security_list,
+    string_list,
+)
+
+
+def normalise(contract: Contract) -> None:
+    doc = contract.document
+    components = mapping(doc.get("components"))
+    contract.schemas = mapping(components.get("schemas"))
+    contract.schemas_pointer = "/components/schemas"
+    contract.servers = _servers(doc.get("servers"), "/servers")
+    contract.security = security_list(doc.get("security"))
+    for name, raw in mapping(components.get("securitySchemes")).items():
+        scheme, pointer = deref(contract, raw, f"/components/securitySchemes/{escape(name)}")
+        contract.security_schemes[name] = SecurityScheme(
+            name=name,
+            type=str(scheme.get("type", "")),
+            pointer=pointer,
+            scheme=str(scheme["scheme"]).lower() if "scheme" in scheme else None,
+            location=scheme.get("in"),
+            parameter_name=scheme.get("name"),
+            raw=scheme,
+        )
+    for path, method, op, op_pointer, item, item_pointer in iter_operations(contract):
+        parameters = [
+            _parameter(contract, p, pointer)
+            for p, pointer in merged_parameters(contract, item, item_pointer, op, op_pointer)
+        ]
+        body = None
+        if "requestBody" in op:
+            raw_body, body_pointer = deref(contract, op["requestBody"], f"{op_pointer}/requestBody")
+            body = RequestBody(
+                required=raw_body.get("required") is True,
+                content=_content(contract, raw_body.get("content"), f"{body_pointer}/content"),
+                pointer=body_pointer,
+                description=raw_body.get("description"),
+            )
+        responses = {}
+        for status, raw_response in mapping(op.get("responses")).items():
+            responses[str(status)] = _response(
+                contract, str(status), raw_response, f"{op_pointer}/responses/{escape(status)}"
+            )
+        servers = op.get("servers", item.get("servers"))
+        contract.operations.append(
+            Operation(
+                method=method,
+                path=path,
+                operation_id=op.get("operationId") if isinstance(op.get("operationId"), str) else None,
+                pointer=op_pointer,
+                parameters=parameters,
+                request_body=body,
+                responses=responses,
+                security=security_list(op.get("security")),
+                tags=string_list(op.get("tags")),
+                summary=op.get("summary"),
+                description=op.get("description"),
+                servers=_servers(servers, f"{op_pointer}/servers") if servers else [],
+                extensions=extensions(op),
+                **lifecycle(op),
+            )
+        )
+
+
+def _servers(value: Any, pointer: str) -> list[Server]:
+    servers = []
+    for i, raw in enumerate(listing(value)):
+        if isinstance(raw, dict) and isinstance(raw.get("url"), str):
+            servers.append(
+                Server(
+                    url=raw["url"],
+                    pointer=f"{pointer}/{i}",
+                    description=raw.get("description"),
+                    variables=mapping(raw.get("variables")),
+                )
+            )
+    return servers
+
+
+def _examples(contract: Contract, node: dict, pointer: str) -> dict[str, Any]:
+    examples: dict[str, Any] = {}
+    if "example" in node:
+        examples["default"] = node["example"]
+    for name, raw in mapping(node.get("examples")).items():
+        example, _ = deref(contract, raw, f"{pointer}/examples/{escape(name)}")
+        if "value" in example:
+            value = example["value"]
+            if isinstance(value, dict) and isinstance(value.get("$ref"), str):
+                value, _ = contract.resolve(value)  # GitHub puts the $ref inside `value`
+                value = value.get("value", value) if isinstance(value, dict) else value
+            examples[str(name)] = value
+    return examples
+
+
+def _content(contract: Contract, value: Any, pointer: str) -> dict[str, MediaType]:
+    content = {}
+    for media_type, raw in mapping(value).items():
+        node = mapping(raw)
+        here = f"{pointer}/{escape(media_type)}"
+        content[str(media_type)] = MediaType(
+            media_type=str(media_type),
+            schema=node.get("schema"),
+            examples=_examples(contract, node, here),
+            pointer=here,
+            encoding=mapping(node.get("encoding")),
+        )
+    return content
+
+
+def _parameter(contract: Contract, raw: dict, pointer: str) -> Parameter:
+    location = raw.get("in")
+    return Parameter(
+        name=raw["name"],
+        location=location,
+        required=raw.get("required") is True or location == "path",
+        schema=raw.get("schema"),
+        pointer=pointer,
+        deprecated=raw.get("deprecated") is True,
+        style=raw.get("style"),
+        explode=raw.get("explode"),
+        description=raw.get("description"),
+        examples=_examples(contract, raw, pointer),
+        content=_content(contract, raw.get("content"), f"{pointer}/content"),
+    )
+
+
+def _response(contract: Contract, status: str, raw: Any, pointer: str) -> Response:
+    response, pointer = deref(contract, raw, pointer)
+    headers = {}
+    for name, raw_header in mapping(response.get("headers")).items():
+        header, header_pointer = deref(contract, raw_header, f"{pointer}/headers/{escape(name)}")
+        headers[str(name)] = Header(
+            name=str(name),
+            required=header.get("required") is True,
+            schema=header.get("schema"),
+            pointer=header_pointer,
+            deprecated=header.get("deprecated") is True,
+        )
+    return Response(
+        status=status,
+        description=response.get("description"),
+        content=_content(contract, response.get("content"), f"{pointer}/content"),
+        headers=headers,
+        pointer=pointer,
+        links=mapping(response.get("links")),
+    )
