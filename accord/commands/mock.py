@@ -37,7 +37,8 @@ def mock_command(
         where = ":".join(
             str(p) for p in (first.file or contract.path, first.line, first.column) if p is not None
         )
-        bad_input(f"{where}: {first.message} ({len(errors)} error(s); see accord validate {file})")
+        message = first.message.splitlines()[0] if first.message else "invalid"
+        bad_input(f"{where}: {message} ({len(errors)} error(s); see accord validate {file})")
     if contract.kind != "openapi":
         bad_input(f"{file}: AsyncAPI event mocks need the events extra; not available yet")
     options = MockOptions(seed=seed, stateful=stateful, dynamic=dynamic, cors=cors, access_log=not quiet)

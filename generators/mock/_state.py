@@ -103,14 +103,7 @@ class Collections:
         rendered, media_type = self._success(compiled, headers)
         if rendered is None:
             return None
-        base = self._base(compiled, rendered, media_type)
-        resource = (
-            {**base, **body}
-            if isinstance(base, dict) and isinstance(body, dict)
-            else body
-            if base is None
-            else base
-        )
+        resource = self._resource(compiled, rendered, media_type, body)
         new_id = collection.new_id(self.rng)
         if isinstance(resource, dict):
             self._set_id(collection, compiled, resource, new_id)
@@ -167,15 +160,26 @@ class Collections:
         media_type = negotiate(headers.get("accept", ""), list(rendered.media)) or next(iter(rendered.media))
         return rendered, media_type
 
-    def _base(self, compiled: CompiledOperation, rendered: Rendered, media_type: str | None) -> Any:
+    def _resource(
+        self, compiled: CompiledOperation, rendered: Rendered, media_type: str | None, body: Any
+    ) -> Any:
+        """A generated resource overlaid with the request body, valid for the response schema if feasible."""
         if media_type is None:
-            return {}
+            return body if body is not None else {}
         model = next(r for k, r in compiled.operation.responses.items() if k.upper() == rendered.key).content[
             media_type
         ]
         if model.schema is None:
-            return {}
-        return self.state.generator.value(model.schema, self.rng, use_examples=False)
+            return body if body is not None else {}
+        validator = compiled.responses[rendered.key].media[media_type][1].validator
+        first = None
+        for _ in range(12):
+            base = self.state.generator.value(model.schema, self.rng, use_examples=False)
+            resource = {**base, **body} if isinstance(base, dict) and isinstance(body, dict) else base
+            if validator is None or validator.is_valid(resource):
+                return resource
+            first = resource if first is None else first
+        return first
 
     def _set_id(
         self, collection: _Collection, compiled: CompiledOperation, resource: dict, new_id: str
