@@ -24,15 +24,10 @@ _SHORT = 60  # longest rendered value kept in a message
 
 
 @cache
-def spec_validator(path: str, draft: str) -> Any:
-    """The compiled validator for a specification schema file (cached per process)."""
+def spec_validator(path: str) -> Any:
+    """The compiled validator for a specification schema file (its `$schema` picks the draft)."""
     schema = orjson.loads(Path(path).read_bytes())
-    cls = {
-        "4": jsonschema_rs.Draft4Validator,
-        "7": jsonschema_rs.Draft7Validator,
-        "2020-12": jsonschema_rs.Draft202012Validator,
-    }[draft]
-    return cls(schema)
+    return jsonschema_rs.validator_cls_for(schema)(schema)
 
 
 def schema_errors(validator: Any, document: Any) -> list[tuple[str, str]]:
