@@ -168,8 +168,11 @@ class _Bundler:
         self.files[target] = source
 
     def _check_exists(self, target_file: str, pointer: str, ref: str, file: str, src_pointer: str) -> Any:
+        data = self.files[target_file].data
         try:
-            value = resolve_pointer(self.files[target_file].data, pointer)
+            value = resolve_pointer(data, pointer)
+            if value is MISSING and "%" in pointer:  # the URI-fragment form: percent-encoded tokens
+                value = resolve_pointer(data, "#" + pointer)
         except ValueError:
             value = MISSING
         if value is MISSING:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .._contract import Contract
-from .._pointers import escape
+from .._pointers import escape, ref_pointer
 from .._specschema import schema_errors, spec_validator
 from ..openapi._common import deref, listing, mapping
 
@@ -194,13 +194,15 @@ def _operation_channels(contract: Contract) -> Iterator[Finding]:
             if "channel" in op:
                 yield f"operation {name!r}: channel must reference an entry of channels", f"{pointer}/channel"
             continue
-        channel_pointer = ref[1:]
+        channel_pointer = ref_pointer(ref)
         target = contract.at(channel_pointer)
         resolved_pointer = deref(contract, target, channel_pointer)[1] if target is not None else None
         allowed = {f"{p}/messages/" for p in (channel_pointer, resolved_pointer) if p}
         for i, message in enumerate(listing(op.get("messages"))):
             message_ref = mapping(message).get("$ref")
-            if isinstance(message_ref, str) and not any(message_ref[1:].startswith(a) for a in allowed):
+            if isinstance(message_ref, str) and not any(
+                ref_pointer(message_ref).startswith(a) for a in allowed
+            ):
                 yield (
                     f"operation {name!r}: message {message_ref!r} is not one of its channel's messages",
                     f"{pointer}/messages/{i}",

@@ -21,13 +21,14 @@ from __future__ import annotations
 import importlib.util
 import re
 import string
+import warnings
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .._contract import Contract
-from .._pointers import MISSING, escape, resolve_pointer
+from .._pointers import MISSING, escape, ref_pointer, resolve_pointer
 from .._specschema import schema_errors, spec_validator
 
 __all__ = ["validate_openapi"]
@@ -64,10 +65,12 @@ def _osv_schema(fmt: str) -> Path:
 
 
 def _is_regex(value: str) -> bool:
-    try:
-        re.compile(value)
-    except re.error:
-        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # FutureWarning on patterns that mean other things in other engines
+        try:
+            re.compile(value)
+        except re.error:
+            return False
     return True
 
 
@@ -143,7 +146,7 @@ class _Checks:
             target = resolve_pointer(self.document, ref)
             if target is MISSING:
                 break
-            node, pointer = target, ref[1:]
+            node, pointer = target, ref_pointer(ref)
         return node, pointer
 
     # -- document structure -------------------------------------------------------------------
