@@ -103,7 +103,9 @@ def main() -> None:
                 p for p in files if p.stat().st_size < 1_000_000 and results[p]["outcome"] != "bad-input"
             ]
             step = max(1, len(small) // args.compare_osv)
-            for path in small[::step][: args.compare_osv]:
+            sample = set(small[::step][: args.compare_osv])
+            sample |= {p for p in small if results[p]["outcome"] == "invalid"}
+            for path in sorted(sample):
                 compared.append((path, worker.ask("osv", path, args.timeout)))
     finally:
         worker.stop()

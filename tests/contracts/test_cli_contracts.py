@@ -35,9 +35,9 @@ def test_json_report_for_several_files_has_the_documented_shape(tmp_path: Path) 
     assert list(report) == ["files"]
     files = report["files"]
     for entry in files:
-        assert set(entry) == {"file", "kind", "version", "valid", "errors"}
+        assert list(entry) == ["file", "kind", "version", "valid", "errors"]
         for error in entry["errors"]:
-            assert set(error) == {"message", "pointer", "line", "column"}
+            assert list(error) == ["message", "pointer", "line", "column"]
     assert [(f["file"], f["kind"], f["version"], f["valid"]) for f in files] == [
         (str(EXAMPLES / "orders.yaml"), "openapi", "3.0.3", True),
         (str(invalid), "openapi", "3.0.3", False),
