@@ -35,6 +35,8 @@ def schema_errors(validator: Any, document: Any) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for error in validator.iter_errors(document):
+        if _ambiguous_reference(error):
+            continue
         for leaf in _explain(error):
             item = (_message(leaf), _pointer(leaf.instance_path))
             if item not in seen:
@@ -43,6 +45,17 @@ def schema_errors(validator: Any, document: Any) -> list[tuple[str, str]]:
         if len(found) >= MAX_SCHEMA_ERRORS:
             break
     return found[:MAX_SCHEMA_ERRORS]
+
+
+def _ambiguous_reference(error: Any) -> bool:
+    """A `$ref` object matching both a Reference and an object with no required fields (AsyncAPI
+    2.0's parameters): the document is checked before references are followed, so it is not an error."""
+    instance = error.instance
+    return (
+        type(error.kind).__name__ == "OneOfMultipleValid"
+        and isinstance(instance, dict)
+        and "$ref" in instance
+    )
 
 
 def _explain(error: Any) -> Iterator[Any]:
