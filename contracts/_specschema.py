@@ -69,12 +69,18 @@ def _explain(error: Any) -> Iterator[Any]:
     def reach(branch: list[Any]) -> tuple[int, int]:
         return (max((len(e.instance_path) for e in branch), default=0), -len(branch))
 
-    best = max(context, key=reach)
-    if not best or reach(best)[0] <= depth:
+    # A node without `$ref` was not meant to be a Reference: that branch explains nothing.
+    candidates = [b for b in context if b and not _wants_ref(b)] or context
+    best = max(candidates, key=reach)
+    if not best or (reach(best)[0] <= depth and len(candidates) > 1):
         yield error  # every branch failed at this very node: the summary is the best we can say
         return
     for sub in best:
         yield from _explain(sub)
+
+
+def _wants_ref(branch: list[Any]) -> bool:
+    return any(type(e.kind).__name__ == "Required" and e.message.startswith('"$ref"') for e in branch)
 
 
 def _message(error: Any) -> str:

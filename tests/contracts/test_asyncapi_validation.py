@@ -301,3 +301,20 @@ components:
 """,
     )
     assert errors == []
+
+
+def test_an_unknown_field_in_a_referenceable_object_is_named(tmp_path: Path) -> None:
+    errors = _errors(
+        tmp_path,
+        V3
+        + """\
+channels:
+  a: {address: a}
+operations:
+  op:
+    action: send
+    channel: {$ref: "#/channels/a"}
+    bogus: 1
+""",
+    )
+    assert errors == [("Additional properties are not allowed ('bogus' was unexpected)", "/operations/op", 7)]
