@@ -30,6 +30,7 @@ from typing import Any
 from .._contract import Contract
 from .._pointers import MISSING, escape, ref_pointer, resolve_pointer
 from .._specschema import schema_errors, spec_validator
+from ._formats import default_formats, int_format_error
 
 __all__ = ["validate_openapi"]
 
@@ -295,7 +296,12 @@ class _Checks:
         from .._jsonschema import SchemaCompileError, SchemaCompiler
 
         if self._compiler is None:
-            self._compiler = SchemaCompiler(self.contract, validate_formats=False)
+            formats = default_formats(self.contract.format)
+            self._compiler = SchemaCompiler(self.contract, validate_formats=True, formats=formats)
+        int_error = int_format_error(schema, value)
+        if int_error:
+            yield f"default value {int_error}", f"{pointer}/default"
+            return
         try:
             validator = self._compiler.compile(schema)
         except SchemaCompileError:

@@ -96,6 +96,60 @@ GET2 = "/paths/~1pets~1{petId}/get"
 CASES = [
     ("3.0 valid", V30, True),
     ("3.1 valid", V31, True),
+    (
+        "3.0 default breaks its email format",
+        _change(
+            V30,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "string", "format": "email", "default": ""},
+        ),
+        False,
+    ),
+    (
+        "3.0 default breaks its date format",
+        _change(
+            V30,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "string", "format": "date", "default": "2025-10-15T13:50:20Z"},
+        ),
+        False,
+    ),
+    (
+        "3.0 default keeps its date format",
+        _change(
+            V30,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "string", "format": "date", "default": "2025-10-15"},
+        ),
+        True,
+    ),
+    (
+        "3.0 unchecked formats stay unchecked",
+        _change(
+            V30,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "string", "format": "uri", "default": "not a uri"},
+        ),
+        True,
+    ),
+    (
+        "3.0 int32 default out of range",
+        _change(
+            V30,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "integer", "format": "int32", "default": 2**31},
+        ),
+        False,
+    ),
+    (
+        "3.1 default breaks its uuid format",
+        _change(
+            V31,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "string", "format": "uuid", "default": "nope"},
+        ),
+        False,
+    ),
     ("2.0 valid", V2, True),
     ("3.0 missing info", _change(V30, "/info", _DELETE), False),
     ("3.0 bad response key", _change(V30, f"{GET30}/responses/200/description", 5), False),
