@@ -97,6 +97,35 @@ CASES = [
     ("3.0 valid", V30, True),
     ("3.1 valid", V31, True),
     (
+        "3.1 schema in draft 7",
+        _change(V31, "/components/schemas/Pet/$schema", "http://json-schema.org/draft-07/schema#"),
+        True,
+    ),
+    (
+        "3.1 schema in draft 4 with an empty required list",
+        _change(
+            _change(V31, "/components/schemas/Pet/$schema", "http://json-schema.org/draft-04/schema#"),
+            "/components/schemas/Pet/required",
+            [],
+        ),
+        False,
+    ),
+    (
+        "3.1 unknown dialect",
+        _change(V31, "/components/schemas/Pet/$schema", "https://example.com/my-dialect"),
+        False,
+    ),
+    (
+        "3.1 unknown document dialect",
+        _change(V31, "/jsonSchemaDialect", "https://example.com/my-dialect"),
+        False,
+    ),
+    (
+        "3.0 schema objects have no $schema",
+        _change(V30, "/components/schemas/Pet/$schema", "https://example.com/my-dialect"),
+        False,
+    ),
+    (
         "3.0 default breaks its email format",
         _change(
             V30,
@@ -214,6 +243,7 @@ CASES = [
     ("3.0 duplicate tag", _change(V30, "/tags/1", {"name": "pets"}), False),
     ("3.0 bad regex", _change(V30, "/components/schemas/Pet/properties/id/pattern", "(unclosed"), False),
     ("3.0 empty required list", _change(V30, "/components/schemas/Pet/required", []), False),
+    ("3.1 empty required list", _change(V31, "/components/schemas/Pet/required", []), True),
     ("3.0 type list is 3.1 only", _change(V30, "/components/schemas/Pet/type", ["object", "null"]), False),
     ("3.1 type list", _change(V31, "/components/schemas/Pet/type", ["object", "null"]), True),
     ("3.1 bad default", _change(V31, "/components/schemas/Pet/properties/kind/default", 5), False),
