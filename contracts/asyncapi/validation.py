@@ -56,7 +56,7 @@ def _duplicate_ids(contract: Contract) -> Iterator[Finding]:
     """2.x operationId and messageId must be unique across the document (3.x keys them by name)."""
     seen_ops: set[str] = set()
     for op in contract.async_operations:
-        if contract.format == "asyncapi2" and op.operation_id:
+        if contract.format == "asyncapi2" and isinstance(op.operation_id, str):
             if op.operation_id in seen_ops:
                 yield f"duplicate operationId {op.operation_id!r}", f"{op.pointer}/operationId"
             seen_ops.add(op.operation_id)
@@ -175,7 +175,7 @@ def _channel_servers(contract: Contract) -> Iterator[Finding]:
         for i, entry in enumerate(listing(raw.get("servers"))):
             here = f"{channel.pointer}/servers/{i}"
             if contract.format == "asyncapi2":
-                if entry not in servers:
+                if isinstance(entry, str) and entry not in servers:
                     yield f"channel {key!r}: server {entry!r} is not defined in servers", here
                 continue
             ref = mapping(entry).get("$ref")

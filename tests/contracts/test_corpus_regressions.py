@@ -38,3 +38,14 @@ def test_percent_encoded_ref_fragments_resolve(tmp_path: Path) -> None:
     assert parameter.name == "id"
     assert parameter.pointer == "/paths/~1chargers~1{id}/get/parameters/0"
     assert contract.location(parameter.pointer).line is not None
+
+
+def test_wrongly_typed_ids_and_server_names_are_schema_errors_not_crashes(tmp_path: Path) -> None:
+    """Found by mutating valid documents: an operationId or a channel server that is an object."""
+    path = tmp_path / "api.yaml"
+    path.write_text(
+        "asyncapi: 2.6.0\ninfo: {title: t, version: '1'}\n"
+        "channels:\n  a:\n    servers: [{x: 1}]\n    publish:\n      operationId: {x: 1}\n"
+    )
+    errors = validate(load_contract(path))
+    assert errors and all(e.line is not None for e in errors)
