@@ -10,7 +10,7 @@ from contracts import ContractError
 
 from . import __version__
 from ._cli_support import EXIT_BAD_INPUT
-from .commands import bundle, inspect, validate
+from .commands import bundle, changelog, checks, diff, inspect, validate  # accord diff / changelog / checks
 
 try:  # Typer 0.29+ vendors click; older releases use the click package
     from typer._click.exceptions import ClickException
@@ -26,6 +26,8 @@ app = typer.Typer(
 )
 
 for command in (validate, bundle, inspect):
+    command.register(app)
+for command in (diff, changelog, checks):
     command.register(app)
 
 
