@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,18 @@ def options(contract, source_header: str) -> dict[str, Any]:
     }
 
 
-def run(contract, output: Output, package: str, *, server: bool = False) -> None:
-    """Generate `package/models.py` (and with server=True the FastAPI package) into `output`."""
+def run(
+    contract,
+    output: Output,
+    package: str,
+    *,
+    server: dict[str, Any] | None = None,
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """Generate `package/models.py` into `output`; with `server` settings, the FastAPI package too.
+
+    `finish(package_dir)` may add or adjust files before they are formatted and collected.
+    """
     import datamodel_code_generator as dcg
 
     settings = options(contract, output.source.header)
@@ -62,6 +73,7 @@ def run(contract, output: Output, package: str, *, server: bool = False) -> None
                 "server_model_package": f"{package}.models",
                 "server_output": pkg_dir,
                 "output": pkg_dir / "models.py",
+                **server,
             }
         else:
             settings["output"] = pkg_dir / "models.py"
@@ -77,6 +89,8 @@ def run(contract, output: Output, package: str, *, server: bool = False) -> None
             if not issubclass(w.category, (DeprecationWarning, FutureWarning))
         )
         _ensure_init(root, pkg_dir, "Generated from the contract by accord.")
+        if finish is not None:
+            finish(pkg_dir)
         tidy(root)
         for path in sorted(root.rglob("*")):
             if not path.is_file() or "__pycache__" in path.parts:
