@@ -80,7 +80,13 @@ def run(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                dcg.generate(contract.document, **settings)
+                try:
+                    dcg.generate(contract.document, **settings)
+                except dcg.Error as exc:
+                    if "Modular references" not in str(exc):
+                        raise
+                    # schema names with dots become modules: the models are a package
+                    dcg.generate(contract.document, **(settings | {"output": pkg_dir / "models"}))
             except dcg.Error as exc:
                 raise Unsupported(f"{contract.path}: {_one_line(str(exc))}") from None
         output.warnings.extend(

@@ -127,14 +127,8 @@ def sample(contract, schema: Any, depth: int = 0) -> Any:
     if kind == "array":
         count = max(schema.get("minItems", 0), 1 if depth < 3 else 0)
         return [sample(contract, schema.get("items", {}), depth + 1) for _ in range(count)]
-    if kind == "integer":
-        return (
-            max(int(schema.get("minimum", 0)), 0)
-            if "maximum" not in schema
-            else int(schema.get("minimum", schema["maximum"]))
-        )
-    if kind == "number":
-        return float(schema.get("minimum", 0))
+    if kind in ("integer", "number"):
+        return _number(schema, kind == "integer")
     if kind == "boolean":
         return True
     if kind == "string":
@@ -162,6 +156,23 @@ def serve(contract_path: str, package: str, port: int) -> None:
         **example_services(contract, package), exception_handlers=problems.PROBLEM_HANDLERS
     )
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+def _number(schema: dict, integer: bool) -> int | float:
+    """The smallest value within the bounds (zero when unbounded below), a multiple of multipleOf."""
+    step = 1 if integer else 0.5
+    lows, highs = [], []
+    for key, bounds, sign in (("minimum", lows, 1), ("maximum", highs, -1)):
+        bound, exclusive = schema.get(key), schema.get("exclusive" + key[:1].upper() + key[1:])
+        if isinstance(bound, int | float) and not isinstance(bound, bool):
+            bounds.append(bound + sign * step if exclusive is True else bound)
+        if isinstance(exclusive, int | float) and not isinstance(exclusive, bool):
+            bounds.append(exclusive + sign * step)
+    value = max(lows) if lows else min(0, *highs) if highs else 0
+    multiple = schema.get("multipleOf")
+    if isinstance(multiple, int | float) and multiple > 0:
+        value = -(-value // multiple) * multiple
+    return int(value) if integer else float(value)
 
 
 def _matching(pattern: str) -> str:
