@@ -93,10 +93,10 @@ def fuzz_command(
     if url is not None and not url.startswith(("http://", "https://")):
         bad_input(f"--url {url!r}: expected an http(s) URL")
     contract = load_contract(contract_file, allow_remote=allow_remote)
-    if url is not None:
-        _require_reachable(url)
     if contract.kind != "openapi":
         bad_input(f"{contract.path}: accord fuzz needs an OpenAPI contract, this is {contract.kind}")
+    if url is not None:
+        _require_reachable(url)
     chosen_checks = _csv(checks) or DEFAULT_CHECKS
     if "all" in chosen_checks:
         from generators.fuzz._options import available_checks
