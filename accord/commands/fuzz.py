@@ -197,29 +197,14 @@ def _run(contract, options, url, app, app_spec) -> FuzzResult:  # type: ignore[n
 
 
 def print_text(result: FuzzResult) -> None:
+    from generators.fuzz import operation_lines, summary_line
+
     for op in result.operations.values():
-        if op.status == "passed":
-            emit(f"PASS  {op.operation}")
-            continue
-        emit(f"{op.status.upper():5} {op.operation}")
-        for f in op.failures:
-            where = f"HTTP {f.status_code}, " if f.status_code is not None else ""
-            emit(f"  ✗ {f.check} [{f.code}] {f.title} ({where}{f.phase} phase)")
-            for line in f.message.splitlines()[:20]:
-                emit(f"      {line}" if line else "")
-            emit("    reproduce:")
-            for line in f.curl.splitlines():
-                emit(f"      {line}")
-        for e in op.errors:
-            emit(f"  ! {e.title}: {e.message}" + (f" ({e.phase} phase)" if e.phase else ""))
+        for line in operation_lines(op):
+            emit(line)
     for e in result.errors:
         emit(f"ERROR {e.title}: {e.message}")
-    s = result.as_json()["summary"]
-    emit(
-        f"accord fuzz: {s['operations']} operation(s): {s['passed']} passed, {s['failed']} failed, "
-        f"{s['errored']} errored, {s['skipped']} skipped; {s['failures']} failure(s) · seed {result.seed} "
-        f"(rerun with --seed {result.seed}) · {s['duration_seconds']:.1f}s"
-    )
+    emit(summary_line(result))
 
 
 def render_fuzz_junit(result: FuzzResult) -> str:

@@ -12,6 +12,7 @@ from ._apps import AppLoadError, load_app
 from ._options import DEFAULT_CHECKS, DEFAULT_PHASES, FuzzOptions, OptionError, select_operations
 from ._result import Failure, FuzzResult, OperationResult, RunError
 from ._runner import ProgressEvent, run_fuzz
+from ._text import operation_lines, summary_line
 
 __all__ = [
     "DEFAULT_CHECKS",
@@ -25,6 +26,8 @@ __all__ = [
     "ProgressEvent",
     "RunError",
     "load_app",
+    "operation_lines",
     "run_fuzz",
     "select_operations",
+    "summary_line",
 ]
