@@ -10,9 +10,8 @@ import typer
 
 from contracts import ContractError
 
-from . import __version__
+from . import __version__, commands
 from ._cli_support import EXIT_BAD_INPUT
-from . import commands
 
 try:  # Typer 0.29+ vendors click; older releases use the click package
     from typer._click.exceptions import ClickException
