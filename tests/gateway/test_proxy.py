@@ -139,3 +139,36 @@ def test_oversized_headers_never_reach_the_upstream(upstream, gateway):
     assert response.status_code == 431
     assert "x-upstream-saw" not in response.headers
     assert httpx.get(gw.url + "/orders").status_code == 200
+
+
+def test_the_gateway_keeps_no_cookies_between_clients(upstream, gateway):
+    gw = gateway({"apis": [api(upstream.url)]})
+    first = httpx.get(gw.url + "/orders?cookie=1")
+    assert first.headers["set-cookie"] == "session=upstream-secret; Path=/"
+    assert "cookie" not in saw(httpx.get(gw.url + "/orders"))["headers"]
+
+
+def test_the_upstream_transport_can_be_replaced(tmp_path):
+    """Unit level: any httpx transport plugs in (here httpx.MockTransport), driven through ASGI."""
+    import asyncio
+
+    from gateway import Gateway, load_config
+    from tests.gateway.servers import write_config
+
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(200, json={"mock": True})
+
+    config = load_config(write_config(tmp_path, {"apis": [api("http://upstream.test/base")]}))
+    app = Gateway(config, transport=httpx.MockTransport(handler))
+
+    async def call() -> httpx.Response:
+        await app.start()
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://gw") as client:
+            return await client.get("/orders?limit=2")
+
+    response = asyncio.run(call())
+    assert response.json() == {"mock": True}
+    assert seen == ["http://upstream.test/base/orders?limit=2"]

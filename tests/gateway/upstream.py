@@ -56,6 +56,8 @@ async def app(scope, receive, send):
             (b"x-private-hop", b"secret"),
             (b"keep-alive", b"timeout=5"),
         ]
+    if "cookie" in query:
+        out.append((b"set-cookie", b"session=upstream-secret; Path=/"))
     status = int(query["answer"][0]) if "answer" in query else 200
     if scope["path"] == "/stream":
         await send({"type": "http.response.start", "status": 200, "headers": out})
