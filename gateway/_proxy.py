@@ -12,7 +12,7 @@ import logging
 
 import httpx
 
-from ._body import BodyTooLarge, ClientDisconnected, declared_length, stream_body
+from ._body import BodyTooLarge, ClientDisconnected, declared_length, send_too_large, stream_body
 from ._context import context_of
 from ._forwarding import strip_hop_by_hop
 from ._problems import send_problem
@@ -48,7 +48,7 @@ class UpstreamProxy:
         ctx = context_of(scope)
         length = declared_length(scope)
         if length is not None and length > ctx.max_body:
-            await send_problem(send, 413, f"The request body is over the limit of {ctx.max_body} bytes.")
+            await send_too_large(send, ctx.max_body)
             return
         has_body = bool(length) or any(n == b"transfer-encoding" for n, _ in scope["headers"])
         headers = [(n, v) for n, v in strip_hop_by_hop(ctx.upstream_headers) if n != b"host"]
@@ -69,7 +69,7 @@ class UpstreamProxy:
         try:
             response = await self.transport.handle_async_request(request)
         except BodyTooLarge:
-            await send_problem(send, 413, f"The request body is over the limit of {ctx.max_body} bytes.")
+            await send_too_large(send, ctx.max_body)
             return
         except ClientDisconnected:
             return
