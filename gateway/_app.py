@@ -13,6 +13,7 @@ import httpx
 
 from ._accesslog import AccessLogMiddleware
 from ._config import GatewayConfig, RateLimitSettings
+from ._deprecation import DeprecationMiddleware
 from ._limiter import Limiter
 from ._metrics import GatewayMetrics, MetricsMiddleware
 from ._ops import OpsMiddleware
@@ -23,6 +24,7 @@ from ._routing import RoutingMiddleware
 from ._runtime import Runtime, compile_runtime
 from ._transport import UpstreamTransport
 from ._types import ASGIApp, Receive, Scope, Send
+from ._validation import ValidationMiddleware
 
 __all__ = ["Gateway"]
 
@@ -114,6 +116,13 @@ class Gateway:
                     },
                 )
             )
+        specs.append((DeprecationMiddleware, {}))
+        if any(
+            v.validation.requests != "off" or v.validation.responses != "off"
+            for api in runtime.apis
+            for v in api.versions.values()
+        ):
+            specs.append((ValidationMiddleware, {"on_violation": self.metrics.contract_violation}))
         app: ASGIApp = UpstreamProxy(
             self.transport,
             connect_timeout=config.connect_timeout,

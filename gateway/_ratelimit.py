@@ -87,7 +87,7 @@ class RateLimitMiddleware:
         if not policies:
             await self.app(scope, receive, send)
             return
-        operation_id = ctx.operation.operation_id if ctx.operation is not None else None
+        operation_id = ctx.operation_id
         scope_name = ctx.api.name
         decisions = []
         for policy in policies:
