@@ -22,6 +22,8 @@ __all__ = ["UpstreamProxy"]
 
 log = logging.getLogger("accord.gateway")
 
+_SET_HERE = frozenset({b"host", b"content-length"})  # set by the proxy for the upstream request
+
 
 class _RequestBody(httpx.AsyncByteStream):
     def __init__(self, receive: Receive, limit: int) -> None:
@@ -51,7 +53,7 @@ class UpstreamProxy:
             await send_too_large(send, ctx.max_body)
             return
         has_body = bool(length) or any(n == b"transfer-encoding" for n, _ in scope["headers"])
-        headers = [(n, v) for n, v in strip_hop_by_hop(ctx.upstream_headers) if n != b"host"]
+        headers = [(n, v) for n, v in strip_hop_by_hop(ctx.upstream_headers) if n not in _SET_HERE]
         headers.append((b"x-request-id", ctx.request_id.encode()))
         if length is not None:
             headers.append((b"content-length", str(length).encode()))

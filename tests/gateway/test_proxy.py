@@ -94,9 +94,10 @@ def test_bodies_stream_both_ways(upstream, gateway):
         for start in range(0, len(payload), 65536):
             yield payload[start : start + 65536]
 
-    seen = saw(httpx.post(gw.url + "/echo", content=chunks()))
-    assert seen["body_bytes"] == len(payload)
-    assert seen["body_sha256"] == hashlib.sha256(payload).hexdigest()
+    for content in (chunks(), payload):  # chunked, then with Content-Length
+        seen = saw(httpx.post(gw.url + "/echo", content=content))
+        assert seen["body_bytes"] == len(payload)
+        assert seen["body_sha256"] == hashlib.sha256(payload).hexdigest()
     with httpx.stream("GET", gw.url + "/stream?chunks=4") as response:
         pieces = list(response.iter_lines())
     assert pieces == ["chunk 0", "chunk 1", "chunk 2", "chunk 3"]
