@@ -54,3 +54,12 @@ def test_deprecated_parameters_are_reported(upstream, gateway):
     assert used.status_code == 200
     assert used.headers["accord-deprecated-parameters"] == '"query:sort", "header:x-old-client"'
     assert "accord-deprecated-parameters" not in httpx.get(gw.url + "/widgets?limit=5").headers
+
+
+def test_the_contracts_word_replaces_the_upstreams(upstream, gateway):
+    gw = gateway({"apis": [api(upstream.url, WIDGETS, version={"deprecation": DOCS})]})
+    response = httpx.delete(gw.url + "/widgets/7?stale-deprecation=1")
+    assert response.headers.get_list("deprecation") == ["@1767225600"]
+    links = ", ".join(response.headers.get_list("link"))
+    assert '<https://upstream.test/help>; rel="help"' in links
+    assert '<https://docs.test/deprecations>; rel="deprecation"' in links

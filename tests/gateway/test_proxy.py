@@ -173,3 +173,16 @@ def test_the_upstream_transport_can_be_replaced(tmp_path):
     response = asyncio.run(call())
     assert response.json() == {"mock": True}
     assert seen == ["http://upstream.test/base/orders?limit=2"]
+
+
+def test_malformed_requests_never_crash_the_gateway(upstream, gateway):
+    import socket
+
+    gw = gateway({"apis": [api(upstream.url, unknown_operations="strict")]})
+    with socket.create_connection(("127.0.0.1", gw.port), timeout=5) as raw:
+        raw.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+        assert raw.recv(100).startswith(b"HTTP/1.1 400")
+    with socket.create_connection(("127.0.0.1", gw.port), timeout=5) as raw:
+        raw.sendall(b"GET /orders/%zz%%/x HTTP/1.1\r\nHost: gw\r\n\r\n")
+        assert raw.recv(100).startswith(b"HTTP/1.1 404")
+    assert httpx.get(gw.url + "/orders").status_code == 200
