@@ -10,7 +10,7 @@ from contracts import ContractError
 
 from . import __version__
 from ._cli_support import EXIT_BAD_INPUT
-from .commands import bundle, fuzz, inspect, validate
+from .commands import bundle, fuzz, inspect, validate, verify
 
 try:  # Typer 0.29+ vendors click; older releases use the click package
     from typer._click.exceptions import ClickException
@@ -25,7 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for command in (validate, bundle, inspect, fuzz):
+for command in (validate, bundle, inspect, fuzz, verify):
     command.register(app)
 
 

@@ -25,7 +25,8 @@ def _csv(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
 
 
-def _headers(values: list[str] | None) -> dict[str, str]:
+def parse_headers(values: list[str] | None) -> dict[str, str]:
+    """-H/--header 'Name: value' options to a dict (shared with accord verify)."""
     headers: dict[str, str] = {}
     for value in values or ():
         name, sep, content = value.partition(":")
@@ -107,7 +108,7 @@ def fuzz_command(
         phases=_csv(phases) or DEFAULT_PHASES,
         max_examples=max_examples,
         workers=workers,
-        headers=_headers(header),
+        headers=parse_headers(header),
         include=_csv(include),
         exclude=_csv(exclude),
         request_timeout=request_timeout,
