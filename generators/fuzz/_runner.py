@@ -40,6 +40,8 @@ def schemathesis_config(options: FuzzOptions, base_url: str) -> Any:
             "checks": {"enabled": False, **{name: {"enabled": True} for name in options.checks}},
             "phases": {name: {"enabled": name in options.phases} for name in _PHASES},
             "warnings": False,
+            # no crash cache in the user's directory: a run is reproduced by its seed alone
+            "cache": {"enabled": False},
         }
     )
 
