@@ -84,7 +84,7 @@ def fuzz_command(
         help="Send the result to the broker as the provider's self-verification of its contract.",
     ),
     broker_url: str | None = typer.Option(
-        None, "--broker-url", envvar="PACT_BROKER_BASE_URL", help="Broker to publish to."
+        None, "--broker-url", "--broker-base-url", envvar="PACT_BROKER_BASE_URL", help="Broker to publish to."
     ),
     broker_token: str | None = typer.Option(
         None, "--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."

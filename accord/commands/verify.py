@@ -38,7 +38,11 @@ def verify_command(
     url: str = typer.Option(..., "--url", help="Base URL of the running provider.", show_default=False),
     pact: list[str] | None = typer.Option(None, "--pact", help="Pact file, directory or URL (repeatable)."),
     broker_url: str | None = typer.Option(
-        None, "--broker-url", envvar="PACT_BROKER_BASE_URL", help="Fetch pacts from this broker."
+        None,
+        "--broker-url",
+        "--broker-base-url",
+        envvar="PACT_BROKER_BASE_URL",
+        help="Fetch pacts from this broker.",
     ),
     broker_token: str | None = typer.Option(
         None, "--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."
