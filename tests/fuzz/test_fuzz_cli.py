@@ -55,7 +55,7 @@ def test_fuzz_over_http_reports_the_planted_bug_and_schema_violation(serve, tmp_
 def test_fuzz_in_process_app_finds_the_same_faults(monkeypatch):
     r = accord(
         "fuzz", CONTRACT, "--app", "tests.fuzz.provider_app:app", "--seed", "3", "--max-examples", "10",
-        "--format", "json", "--phases", "coverage,fuzzing",
+        "--format", "json", "--phases", "coverage,fuzzing", "--workers", "2",
     )  # fmt: skip
     assert r.code == 1, r.stderr
     document = json.loads(r.stdout)
