@@ -162,6 +162,10 @@ def _body_excerpt(interaction: Any) -> str:
 
 
 def _record_error(result: FuzzResult, event: Any) -> None:
+    from schemathesis.errors import NoLinksFound
+
+    if isinstance(event.value, NoLinksFound):
+        return  # the filters left no OpenAPI link to follow: the stateful phase has nothing to do
     error = RunError(
         operation=event.label if event.related_to_operation else None,
         title=event.info.title,
