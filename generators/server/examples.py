@@ -12,7 +12,7 @@ import inspect
 import typing
 from typing import Any
 
-from . import operation_names
+from .._names import operation_names
 
 _NOT_SERVICES = {"authorize", "operation_dependencies", "prefix", "source_openapi"}
 
