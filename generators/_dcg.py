@@ -11,6 +11,7 @@ from typing import Any
 
 from contracts import resolve_pointer
 
+from ._discriminators import with_mappings
 from ._output import Output, tidy
 from ._skips import refused, skip
 from ._warnings import located
@@ -85,7 +86,7 @@ def run(
             }
         else:
             settings["output"] = pkg_dir / "models.py"
-        document = contract.document if document is None else document
+        document = with_mappings(contract.document if document is None else document)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             for _attempt in range(4):

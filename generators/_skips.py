@@ -49,6 +49,18 @@ def skip(contract, document: dict, problems: list[tuple[str, str]]) -> tuple[dic
                     body["content"] = {m: e for m, e in content.items() if m != media}
                     op["requestBody"] = body
                     content = body["content"]
+            for status, response in list((op.get("responses") or {}).items()):
+                resolved = dict(contract.resolve(response)[0] or {})
+                for media in list(resolved.get("content") or {}):
+                    where = f"{base}/responses/{escape_pointer(str(status))}/content/{escape_pointer(media)}"
+                    hit = _hit(contract, None, where, pointers)
+                    if hit:
+                        warnings.append(
+                            f"{contract.location(where)} ({where}): skipped the {media} body of the {status} "
+                            f"response of {key}: {reason[hit]}"
+                        )
+                        resolved["content"] = {m: e for m, e in resolved["content"].items() if m != media}
+                        op["responses"][status] = resolved
             params = [*item.get("parameters", []), *op.get("parameters", [])]
             hit = next(
                 (
