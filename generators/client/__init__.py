@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._aliases import add_alias
 from .._dcg import check_supported, run
 from .._names import operation_names, pascal, snake
 from .._output import Output, Source
@@ -74,13 +75,6 @@ def _named(contract):
     return [(op, names[op.pointer]) for op in contract.operations]
 
 
-def _alias(schemas: dict[str, Any], name: str, schema: Any) -> str:
-    while name in schemas:
-        name += "Model"
-    schemas[name] = copy.deepcopy(schema)
-    return name
-
-
 def _plan(contract, op, name: str, schemas: dict[str, Any]) -> Plan:
     plan = Plan(name, op.method.upper(), op.path, _safe(op.summary or op.description or ""), [])
     taken = {"self", "body"}
@@ -97,13 +91,13 @@ def _plan(contract, op, name: str, schemas: dict[str, Any]) -> Plan:
         plan.body_required = op.request_body.required
         schema = op.request_body.content[media].schema
         if "json" in media and schema is not None:
-            plan.body_model = _alias(schemas, pascal(name) + "Body", schema)
+            plan.body_model = add_alias(schemas, pascal(name) + "Body", schema)
     for status, response in op.responses.items():
         if not status.startswith("2"):
             continue
         media = next((m for m in response.content if "json" in m), None)
         if media and response.content[media].schema is not None:
-            plan.results[status] = _alias(
+            plan.results[status] = add_alias(
                 schemas, f"{pascal(name)}Response{status.upper()}", response.content[media].schema
             )
         elif response.content:
