@@ -1,0 +1,3 @@
+"""accord:asyncapi (being written)."""
+
+RULES: list = []
