@@ -102,11 +102,6 @@ def _serve_http(contract, file, host, port, seed, stateful, watch, dynamic, cors
     except (ContractError, ValueError) as exc:
         bad_input(f"{file}: {exc}")
     sock, url = _listen(host, port)
-    for warning in state.warnings[:20]:
-        typer.echo(f"warning: {warning}", err=True)
-    if len(state.warnings) > 20:
-        typer.echo(f"warning: ... and {len(state.warnings) - 20} more", err=True)
-
     def ready() -> None:
         operations = len(state.runtime.operations)
         typer.echo(

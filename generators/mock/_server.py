@@ -74,13 +74,19 @@ async def _watch(path: Path, app: MockApp, options: MockOptions, log: Callable[[
         if not changed & files:
             continue
         try:
-            state = await asyncio.to_thread(MockState.load, path, options)
+            state = await asyncio.to_thread(_load_prepared, path, options)
         except (ContractError, ValueError) as exc:
             log(f"accord mock: reload failed, still serving the previous contract: {exc}")
             continue
         app.state = state
         files = {Path(p).resolve() for p in state.contract.source.files} | {path.resolve()}
         log(f"accord mock: reloaded {path.name} ({len(state.runtime.operations)} operations)")
+
+
+def _load_prepared(path: Path, options: MockOptions) -> MockState:
+    state = MockState.load(path, options)
+    state.prepare_all()
+    return state
 
 
 def serve(
@@ -99,6 +105,7 @@ def serve(
     tasks: list[asyncio.Task] = []
 
     async def startup() -> None:
+        tasks.append(asyncio.create_task(state.warm(log)))
         if watch:
             tasks.append(asyncio.create_task(_watch(Path(path), app, state.options, log)))
         if ready is not None:
