@@ -44,7 +44,7 @@ class HttpRuntime:
         for operation in contract.operations:
             compiled = CompiledOperation(context, operation)
             self.operations.append(compiled)
-            shape = _PARAM.sub("{}", operation.path)
+            shape = _PARAM.sub("{}", operation.path.rstrip("/") or "/")
             first_template.setdefault(shape, operation.path)
             by_shape.setdefault(shape, {}).setdefault(operation.method.upper(), compiled)
         self._allowed: dict[str, tuple[str, ...]] = {}
@@ -59,7 +59,7 @@ class HttpRuntime:
         if found is None:
             return Route(404)
         template, methods, params = found
-        allowed = self._allowed[_PARAM.sub("{}", template)]
+        allowed = self._allowed[_PARAM.sub("{}", template.rstrip("/") or "/")]
         method = method.upper()
         operation = methods.get(method) or (methods.get("GET") if method == "HEAD" else None)
         if operation is None:

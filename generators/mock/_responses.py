@@ -7,6 +7,7 @@ next valid one or a generated body; asking for one by name (`Prefer: example=NAM
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,7 +79,10 @@ def encode(value: Any, media_type: str | None) -> bytes:
         return value.encode("utf-8")
     if kind in ("text", "binary") and isinstance(value, bytes):
         return value
-    return orjson.dumps(value)
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # e.g. an example holding text that is not valid Unicode
+        return json.dumps(value, default=str).encode()
 
 
 def header_text(value: Any) -> str:
