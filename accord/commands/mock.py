@@ -102,6 +102,7 @@ def _serve_http(contract, file, host, port, seed, stateful, watch, dynamic, cors
     except (ContractError, ValueError) as exc:
         bad_input(f"{file}: {exc}")
     sock, url = _listen(host, port)
+
     def ready() -> None:
         operations = len(state.runtime.operations)
         typer.echo(

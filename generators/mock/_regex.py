@@ -52,7 +52,11 @@ def string_for_pattern(
             pad = min_length - len(value)
             candidates = [value + "a" * pad, "a" * pad + value, value + "0" * pad]
             value = next((c for c in candidates if compiled.search(c)), value)
-        if (max_length is None or len(value) <= max_length) and len(value) >= min_length and compiled.search(value):
+        if (
+            (max_length is None or len(value) <= max_length)
+            and len(value) >= min_length
+            and compiled.search(value)
+        ):
             return value
     return None
 
