@@ -128,7 +128,7 @@ def _publish(contract, options, host: str, port: int, log) -> int:
     def ready(mock) -> None:
         where = target or "no broker"
         typer.echo(
-            f"accord mock: {contract.title} events ({len(mock.plans)} send operation(s)) to {where}; "
+            f"accord mock: {contract.title or contract.path}: {len(mock.plans)} send operation(s) to {where}; "
             f"status and WebSocket on {url}",
             err=True,
         )

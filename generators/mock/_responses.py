@@ -187,6 +187,7 @@ class _Preparer:
             rendered.media[media_type] = named
             if valid_first is None:
                 value = self.generate(model.schema, schema, op.key, key, media_type)
+                value = _with_status(value, status, schema.validator)
                 valid_first = make_canned(
                     status, media_type, encode(value, media_type), headers, "generated", value
                 )
@@ -204,6 +205,15 @@ class _Preparer:
                 if validator.is_valid(retry):
                     return retry
         return value
+
+
+def _with_status(value: Any, status: int, validator: Any) -> Any:
+    """A generated problem-like body says the status it is sent with, when its schema allows it."""
+    if isinstance(value, dict) and isinstance(value.get("status"), int) and value["status"] != status:
+        fixed = {**value, "status": status}
+        if validator is None or validator.is_valid(fixed):
+            return fixed
+    return value
 
 
 def _declared(op: Any, key: str) -> str:
