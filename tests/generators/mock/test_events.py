@@ -239,3 +239,40 @@ def test_asyncapi_without_broker_needs_no_server(events, free_port: int) -> None
     )
     assert result.code == 0, result.stderr
     assert "no broker" in result.stderr
+
+
+def test_asyncapi_2_subscribe_is_published_through_its_amqp_exchange(tmp_path: Path, amqp_url: str) -> None:
+    prefix = f"accordtest{uuid.uuid4().hex[:10]}"
+    path = tmp_path / "events.yaml"
+    path.write_text((FIXTURE.parent / "events-2.6.yaml").read_text().replace("PREFIX", prefix))
+    contract = load_contract(path)
+    options = EventOptions(rate=50, count=2, broker_url=None, server="rabbit")
+
+    async def scenario() -> list[tuple[str, dict]]:
+        import aio_pika
+
+        mock = EventMock(contract, options, lambda _: None)
+        assert mock.url == "amqp://127.0.0.1:5672"
+        assert [p.address for p in mock.plans] == [f"{prefix}/users/1/signedup"]  # only `subscribe`
+        connection = await aio_pika.connect(amqp_url)
+        channel = await connection.channel()
+        exchange = await channel.declare_exchange(f"{prefix}-exchange", "topic", auto_delete=True)
+        queue = await channel.declare_queue(exclusive=True)
+        await queue.bind(exchange, routing_key="#")
+        got: list[tuple[str, dict]] = []
+        arrived = asyncio.Event()
+
+        async def keep(message) -> None:
+            got.append((message.routing_key, orjson.loads(message.body)))
+            if len(got) == 2:
+                arrived.set()
+
+        await queue.consume(keep, no_ack=True)
+        assert await mock.run()
+        await asyncio.wait_for(arrived.wait(), 10)
+        await connection.close()
+        return got
+
+    got = asyncio.run(scenario())
+    assert [key for key, _ in got] == [f"{prefix}/users/1/signedup"] * 2
+    assert all("@" in payload["email"] for _, payload in got)
