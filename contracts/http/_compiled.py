@@ -23,6 +23,7 @@ from ._security import SecurityCheck
 
 __all__ = ["CompiledOperation", "Issue", "RequestCheck"]
 
+_IGNORED_HEADERS = frozenset(("accept", "content-type", "authorization"))
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
 
 
@@ -179,7 +180,12 @@ class CompiledOperation:
     def __init__(self, context: _Context, operation: Operation) -> None:
         contract = context.contract
         self.operation = operation
-        self.parameters = [_Param(context, p) for p in operation.parameters]
+        # OpenAPI: header parameters named Accept, Content-Type or Authorization are ignored
+        self.parameters = [
+            _Param(context, p)
+            for p in operation.parameters
+            if not (p.location == "header" and p.name.lower() in _IGNORED_HEADERS)
+        ]
         self._needs_cookies = any(p.location == "cookie" for p in self.parameters)
         self.body = _Body(context, operation) if operation.request_body else None
         self.responses = {status.upper(): _Response(context, r) for status, r in operation.responses.items()}

@@ -10,8 +10,10 @@ and strings honour `format`, `pattern`, `enum` and length bounds, numbers their 
 from __future__ import annotations
 
 import base64
+import functools
 import math
 import random
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -254,19 +256,36 @@ class _Run:
         low = schema.get("minLength") if isinstance(schema.get("minLength"), int) else 0
         high = schema.get("maxLength") if isinstance(schema.get("maxLength"), int) else None
         pattern = schema.get("pattern")
+        formatted = _format(schema.get("format"), self.rng)
+        if formatted is not None:  # a format's shape matters more than its length bounds
+            for candidate in (formatted, formatted.upper()):
+                if not isinstance(pattern, str) or _matches(pattern, candidate):
+                    return candidate
         if isinstance(pattern, str):
             found = string_for_pattern(pattern, self.rng, low, high)
             if found is not None:
                 return found
-        formatted = _format(schema.get("format"), self.rng)
         if formatted is not None:
-            return formatted  # a format's shape matters more than its length bounds
+            return formatted
         value = self.rng.choice(_WORDS)
         if len(value) < low:
             value += "x" * (low - len(value))
         if high is not None and len(value) > high:
             value = value[:high]
         return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
+def _matches(pattern: str, value: str) -> bool:
+    compiled = _compiled(pattern)
+    return compiled is None or compiled.search(value) is not None
 
 
 def _bound(schema: dict, key: str) -> int | float | None:
