@@ -116,7 +116,7 @@ class MockApp:
         on_startup: Callable[[], Any] | None = None,
     ):
         self.state = state
-        self._log = log or _stderr
+        self._log = log or _StderrLog()
         self._on_startup = on_startup
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
@@ -338,5 +338,23 @@ async def _read_body(receive: Callable) -> bytes:
             return b"".join(chunks)
 
 
-def _stderr(line: str) -> None:
-    sys.stderr.write(line + "\n")
+class _StderrLog:
+    """Access-log lines gathered and written to stderr together, a few times a second at most."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+
+    def __call__(self, line: str) -> None:
+        if not self._lines:
+            try:
+                asyncio.get_running_loop().call_later(0.05, self.flush)
+            except RuntimeError:  # no loop: write at once
+                sys.stderr.write(line + "\n")
+                return
+        self._lines.append(line)
+
+    def flush(self) -> None:
+        lines, self._lines = self._lines, []
+        if lines:
+            sys.stderr.write("\n".join(lines) + "\n")
+            sys.stderr.flush()
