@@ -40,6 +40,16 @@ class Generator:
         self.hidden = "writeOnly" if direction == "response" else "readOnly"
         self.compiler = SchemaCompiler.for_contract(contract)
         self.draft4 = contract.format in ("oas2", "oas3")
+        # schemas derived from the contract's (allOf merged, oneOf branch plus siblings), made once so
+        # that their compiled validators are reused; each entry keeps its source alive (stable ids)
+        self._derived: dict[tuple[int, int], tuple[Any, dict]] = {}
+
+    def derived(self, source: Any, index: int, build: Any) -> dict:
+        key = (id(source), index)
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = (source, build())
+        return found[1]
 
     def value(self, schema: Any, rng: random.Random, *, use_examples: bool = True) -> Any:
         return _Run(self, rng, use_examples).gen(schema, 0, ())
@@ -86,7 +96,7 @@ class _Run:
             values = [v for v in schema["enum"] if v is not None] or schema["enum"]
             return self.rng.choice(values)
         if isinstance(schema.get("allOf"), list):
-            return self.gen(self.merge(schema, refs), depth, refs)
+            return self.gen(self.owner.derived(schema, -1, lambda: self.merge(schema, refs)), depth, refs)
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key]:
                 return self.choose(schema, key, depth, refs)
@@ -153,16 +163,24 @@ class _Run:
         rest = {k: v for k, v in schema.items() if k not in (key, "discriminator")}
         discriminator = schema.get("discriminator") if isinstance(schema.get("discriminator"), dict) else None
         first = _NONE
-        for _, branch in branches[:6]:
-            parts = [branch, rest] if rest else [branch]
-            candidate = self.gen({"allOf": parts} if rest else branch, depth + 1, refs)
-            if discriminator and isinstance(candidate, dict):
-                name = _discriminator_value(discriminator, branch)
-                prop = discriminator.get("propertyName")
-                if name is not None and isinstance(prop, str):
-                    candidate[prop] = name
-            if first is _NONE:
-                first = candidate
+        for index, branch in branches[:6]:
+            part = (
+                self.owner.derived(schema, index, lambda b=branch: {"allOf": [b, rest]}) if rest else branch
+            )
+            # a branch cut down to its required parts may fit several branches: then try it whole
+            for branch_depth in dict.fromkeys((depth + 1, min(depth + 1, 1))):
+                candidate = self.gen(part, branch_depth, refs)
+                if discriminator and isinstance(candidate, dict):
+                    name = _discriminator_value(discriminator, branch)
+                    prop = discriminator.get("propertyName")
+                    if name is not None and isinstance(prop, str):
+                        candidate[prop] = name
+                if first is _NONE:
+                    first = candidate
+                if self.owner.accepts(schema, candidate):
+                    return candidate
+        for _, branch in branches[:6]:  # overlapping branches: the smallest value may fit just one
+            candidate = self.minimal(self.owner.resolve(branch)[0])
             if self.owner.accepts(schema, candidate):
                 return candidate
         return first
