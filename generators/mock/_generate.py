@@ -132,12 +132,16 @@ class _Run:
     def merge(self, schema: dict, refs: tuple[str, ...]) -> dict:
         """`allOf` folded into one schema: properties and required united, bounds narrowed."""
         merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+        # a part with additionalProperties: false admits only its own properties, whatever the others add
+        closed = [set(_names(merged))] if merged.get("additionalProperties") is False else []
         for part in schema["allOf"]:
             part, _ = self.owner.resolve(part)
             if not isinstance(part, dict):
                 continue
             if isinstance(part.get("allOf"), list):
                 part = self.merge(part, refs)
+            if part.get("additionalProperties") is False:
+                closed.append(set(_names(part)))
             for key, value in part.items():
                 if key == "properties" and isinstance(value, dict):
                     props = dict(merged.get("properties") or {})
@@ -154,6 +158,9 @@ class _Run:
                     merged["enum"] = [v for v in merged["enum"] if v in value] or merged["enum"]
                 elif key not in merged:
                     merged[key] = value
+        if closed and isinstance(merged.get("properties"), dict):
+            allowed = set.intersection(*closed)
+            merged["properties"] = {k: v for k, v in merged["properties"].items() if k in allowed}
         return merged
 
     def choose(self, schema: dict, key: str, depth: int, refs: tuple[str, ...]) -> Any:
@@ -304,6 +311,11 @@ def _compiled(pattern: str) -> re.Pattern[str] | None:
 def _matches(pattern: str, value: str) -> bool:
     compiled = _compiled(pattern)
     return compiled is None or compiled.search(value) is not None
+
+
+def _names(schema: dict) -> list[str]:
+    props = schema.get("properties")
+    return list(props) if isinstance(props, dict) else []
 
 
 def _bound(schema: dict, key: str) -> int | float | None:

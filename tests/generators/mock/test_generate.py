@@ -64,6 +64,10 @@ components:
       required: [kind, side]
       properties: {kind: {const: Square}, side: {type: integer}}
       additionalProperties: false
+    Closed:  # Azure's pattern: a closed part next to one that adds properties
+      allOf:
+        - {type: object, properties: {id: {type: string}, name: {type: string}}}
+        - {type: object, additionalProperties: false, properties: {name: {type: string}, size: {type: integer}}}
     Merged:
       allOf:
         - {type: object, required: [a], properties: {a: {type: integer, minimum: 10}}}
@@ -78,7 +82,7 @@ def contract(tmp_path_factory):
     return load_contract(path)
 
 
-@pytest.mark.parametrize("name", ["Formats", "Numbers", "Tree", "Overlap", "Shape", "Merged"])
+@pytest.mark.parametrize("name", ["Formats", "Numbers", "Tree", "Overlap", "Shape", "Closed", "Merged"])
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_generated_values_validate(contract, name: str, seed: int) -> None:
     schema = {"$ref": f"#/components/schemas/{name}"}
