@@ -64,6 +64,8 @@ def test_ignore_file_by_id_and_by_operation(pair, tmp_path: Path) -> None:
     assert ids(result) == [("request-parameter-removed", "WARN")]
     ignore.write_text("endpoint-removed-without-deprecation GET /orders/{id}\n")
     assert accord("diff", *pair, "--ignore", ignore).code == 1  # another operation: still reported
+    ignore.write_text("endpoint-removed-without-deprecation /orders/{id}\n")
+    assert accord("diff", *pair, "--ignore", ignore).code == 0  # a path: every method on it
 
 
 def test_severity_levels_regrade_and_drop(pair, tmp_path: Path) -> None:
