@@ -64,7 +64,7 @@ def diff_command(
         contracts_only=contracts_only,
     ) as reports:
         for report in reports:
-            emit(_render(report, format))
+            emit(_render(report, format, several=len(reports) > 1))
         code = EXIT_OK
         for report in reports:
             if strict and report.validation:
@@ -80,11 +80,11 @@ def diff_command(
     raise typer.Exit(code)
 
 
-def _render(report, format: DiffFormat) -> str:
-    if format is DiffFormat.json:
+def _render(report, format: DiffFormat, *, several: bool = False) -> str:
+    if format is DiffFormat.json:  # several files: one object a line
         import orjson
 
-        return orjson.dumps(report.as_json(), option=orjson.OPT_INDENT_2).decode()
+        return orjson.dumps(report.as_json(), option=0 if several else orjson.OPT_INDENT_2).decode()
     from contracts.diff._render import render_markdown, render_text
 
     if format is DiffFormat.text:
