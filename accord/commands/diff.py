@@ -53,6 +53,9 @@ def diff_command(
     contracts_only: bool = typer.Option(
         False, "--contracts-only", help="Skip files that are not contracts (for pre-commit hooks)."
     ),
+    changelog: Path | None = typer.Option(
+        None, "--changelog", help="Also write the Markdown changelog (as `accord changelog`) to this file."
+    ),
 ) -> None:
     """Compare two versions of a contract. Exit 0 no breaking change, 1 changes at --fail-on or above, 2 bad input."""
     with diff_pairs(
@@ -65,6 +68,10 @@ def diff_command(
     ) as reports:
         for report in reports:
             emit(_render(report, format, several=len(reports) > 1))
+        if changelog is not None:
+            from contracts.diff._render import render_changelog
+
+            changelog.write_text("\n".join(render_changelog(r) for r in reports), encoding="utf-8")
         code = EXIT_OK
         for report in reports:
             if strict and report.validation:

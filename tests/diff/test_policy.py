@@ -158,6 +158,14 @@ def test_changelog_groups_by_operation(pair, tmp_path: Path) -> None:
     assert "## GET /orders\n\n- **May break**: query parameter 'limit' removed" in text
 
 
+def test_diff_writes_the_changelog_too(pair, tmp_path: Path) -> None:
+    out = tmp_path / "CHANGELOG.md"
+    result = accord("diff", *pair, "-f", "json", "--changelog", out)
+    assert result.code == 1
+    assert json.loads(result.stdout)["summary"]["ERR"] == 1
+    assert "## DELETE /orders/{id}" in out.read_text()
+
+
 def test_checks_lists_the_catalogue() -> None:
     result = accord("checks", "-f", "json")
     rules = json.loads(result.stdout)
