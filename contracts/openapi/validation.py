@@ -29,7 +29,7 @@ from typing import Any
 
 from .._contract import Contract
 from .._pointers import MISSING, escape, ref_pointer, resolve_pointer
-from .._specschema import schema_errors, spec_validator
+from .._specschema import error_message, schema_errors, spec_validator
 from ._formats import default_formats, int_format_error
 
 __all__ = ["validate_openapi"]
@@ -111,12 +111,13 @@ def _meta_validator(fmt: str, dialect: str | None = None) -> Any:
         name = _DIALECTS[dialect]
         if name is None:
             return None
-        cls = getattr(jsonschema_rs, name)
-        return cls(
-            {"$ref": dialect + ("#" if "draft-0" in dialect else "")},
-            validate_formats=True,
-            formats=_META_FORMATS,
-        )
+        meta: Any = {"$ref": dialect + ("#" if "draft-0" in dialect else "")}
+        if (
+            name == "Draft4Validator"
+        ):  # jsonschema-rs's own copy lets `enum` repeat items; the original does not
+            specifications = _package_dir("jsonschema_specifications") / "schemas"
+            meta = orjson.loads((specifications / "draft4" / "metaschema.json").read_bytes())
+        return getattr(jsonschema_rs, name)(meta, validate_formats=True, formats=_META_FORMATS)
     if dialect != _OAS31_DIALECT:
         raise LookupError(dialect)
     base = _package_dir("openapi_schema_validator") / "schemas" / "oas3.1"
@@ -287,7 +288,7 @@ class _Checks:
             error = next(iter(meta.iter_errors(schema)), None) if meta is not None else None
             if error is not None:
                 where = "".join("/" + escape(p) for p in error.instance_path)
-                yield f"invalid schema: {error.message}", pointer + where
+                yield f"invalid schema: {error_message(error)}", pointer + where
                 return
         if key in self.visited or isinstance(schema, bool):
             return

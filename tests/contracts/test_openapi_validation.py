@@ -244,6 +244,16 @@ CASES = [
     ("3.0 bad regex", _change(V30, "/components/schemas/Pet/properties/id/pattern", "(unclosed"), False),
     ("3.0 empty required list", _change(V30, "/components/schemas/Pet/required", []), False),
     ("3.1 empty required list", _change(V31, "/components/schemas/Pet/required", []), True),
+    (
+        "3.0 enum with repeated items",
+        _change(V30, "/components/schemas/Pet/properties/kind/enum", ["cat", "cat"]),
+        False,
+    ),
+    (
+        "3.1 enum with repeated items",
+        _change(V31, "/components/schemas/Pet/properties/kind/enum", ["cat", "cat"]),
+        True,
+    ),
     ("3.0 type list is 3.1 only", _change(V30, "/components/schemas/Pet/type", ["object", "null"]), False),
     ("3.1 type list", _change(V31, "/components/schemas/Pet/type", ["object", "null"]), True),
     ("3.1 bad default", _change(V31, "/components/schemas/Pet/properties/kind/default", 5), False),
