@@ -211,6 +211,9 @@ class _Checks:
             self.operation_ids.add(operation_id)
         if "responses" in op:
             responses, responses_pointer = self.follow(op["responses"], f"{pointer}/responses")
+            if not isinstance(responses, dict):
+                yield _not_a("Responses", op["responses"], "must be an object"), f"{pointer}/responses"
+                responses = {}
             for code, raw in responses.items():
                 yield from self.response(raw, f"{responses_pointer}/{escape(code)}")
         names: list[str] = []
@@ -231,16 +234,19 @@ class _Checks:
 
     def path_parameter_names(self, parameters: list, pointer: str) -> list[str]:
         names = []
-        for i, raw in enumerate(parameters):
+        for i, raw in enumerate(_list(parameters)):
             param, _ = self.follow(raw, f"{pointer}/{i}")
-            if param.get("in") == "path":
+            if isinstance(param, dict) and param.get("in") == "path":
                 names.append(param.get("name"))
         return names
 
     def parameters(self, parameters: list, pointer: str) -> Iterator[Finding]:
         seen: set[tuple[Any, Any]] = set()
-        for i, raw in enumerate(parameters):
+        for i, raw in enumerate(_list(parameters)):
             param, param_pointer = self.follow(raw, f"{pointer}/{i}")
+            if not (isinstance(param, dict) and "name" in param and "in" in param):
+                yield _not_a("Parameter", raw, "needs 'name' and 'in'"), f"{pointer}/{i}"
+                continue
             if "schema" in param:
                 yield from self.schema(param["schema"], f"{param_pointer}/schema")
             if self.v2 and "default" in param:
@@ -251,16 +257,20 @@ class _Checks:
             seen.add(key)
 
     def response(self, raw: Any, pointer: str) -> Iterator[Finding]:
-        response, pointer = self.follow(raw, pointer)
+        response, target_pointer = self.follow(raw, pointer)
+        if not isinstance(response, dict):
+            yield _not_a("Response", raw, "must be an object"), pointer
+            return
+        pointer = target_pointer
         if self.v2:
             if "schema" in response:
                 yield from self.schema(response["schema"], f"{pointer}/schema")
             return
         if "content" in response:
             content, content_pointer = self.follow(response["content"], f"{pointer}/content")
-            for media_type, raw_media in content.items():
+            for media_type, raw_media in _dict(content).items():
                 media, media_pointer = self.follow(raw_media, f"{content_pointer}/{escape(media_type)}")
-                if "schema" in media:
+                if isinstance(media, dict) and "schema" in media:
                     yield from self.schema(media["schema"], f"{media_pointer}/schema")
 
     # -- schemas ------------------------------------------------------------------------------
@@ -303,7 +313,7 @@ class _Checks:
             if keyword in schema:
                 yield from self.schema(schema[keyword], f"{pointer}/{keyword}", False, True)
         if "properties" in schema:
-            for name, inner in schema["properties"].items():
+            for name, inner in _dict(schema["properties"]).items():
                 yield from self.schema(inner, f"{pointer}/properties/{escape(name)}", False, True)
         if "allOf" in schema and require_properties:
             required = schema.get("required") or []
@@ -348,6 +358,16 @@ class _Checks:
             yield f"default value {error.message}", f"{pointer}/default{error.pointer}"
 
 
+def _not_a(kind: str, raw: Any, need: str) -> str:
+    ref = raw.get("$ref") if isinstance(raw, dict) else None
+    target = f" ($ref {ref!r} points at something else)" if isinstance(ref, str) else ""
+    return f"not a {kind} object: it {need}{target}"
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
@@ -369,5 +389,6 @@ def _explain_with_openapi_spec_validator(contract: Contract) -> list[Finding]:
             path = getattr(error, "absolute_path", None) or []
             found.append((error.message, "".join("/" + escape(p) for p in path)))
     except Exception as exc:  # its own crash on this document is the explanation we can give
-        found.append((f"openapi-spec-validator cannot validate this document: {exc}".splitlines()[0], ""))
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        found.append((f"openapi-spec-validator cannot validate this document ({reason})", ""))
     return found

@@ -318,3 +318,18 @@ def test_errors_point_at_the_offending_line(tmp_path: Path) -> None:
         "line": 6,
         "column": 7,
     }
+
+
+def test_a_reference_to_the_wrong_kind_of_object_is_explained(tmp_path: Path) -> None:
+    """openapi-spec-validator itself fails with KeyError('name') here; accord names the problem."""
+    path = tmp_path / "api.yaml"
+    path.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      parameters:\n        - $ref: '#/info'\n      responses:\n        '200': {description: ok}\n"
+    )
+    [error] = validate(load_contract(path))
+    assert (
+        error.message
+        == "not a Parameter object: it needs 'name' and 'in' ($ref '#/info' points at something else)"
+    )
+    assert (error.pointer, error.line) == ("/paths/~1a/get/parameters/0", 7)
