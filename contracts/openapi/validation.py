@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .._contract import Contract
-from .._pointers import MISSING, escape, ref_pointer, resolve_pointer
+from .._pointers import MISSING, escape
 from .._specschema import error_message, schema_errors, spec_validator
 from ._formats import default_formats, int_format_error
 
@@ -171,10 +171,10 @@ class _Checks:
             if not ref.startswith("#") or ref in seen:
                 break
             seen.add(ref)
-            target = resolve_pointer(self.document, ref)
+            target, target_pointer = self.contract.follow_ref(ref)
             if target is MISSING:
                 break
-            node, pointer = target, ref_pointer(ref)
+            node, pointer = target, target_pointer
         return node, pointer
 
     # -- document structure -------------------------------------------------------------------
