@@ -90,7 +90,7 @@ class Tag(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    version: Mapped[Version] = relationship(back_populates="tags")
+    version: Mapped[Version] = relationship(back_populates="tags", lazy="joined", innerjoin=True)
 
 
 class PactVersion(Base):

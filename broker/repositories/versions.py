@@ -67,7 +67,9 @@ def versions_of(
 
 
 def insert_version(session: Session, pacticipant: Pacticipant, number: str, build_url: str | None) -> Version:
-    version = Version(pacticipant_id=pacticipant.id, number=number, build_url=build_url)
+    version = Version(
+        pacticipant=pacticipant, number=number, build_url=build_url, tags=[], branch_versions=[]
+    )
     session.add(version)
     session.flush()
     return version
@@ -83,8 +85,8 @@ def branches_of(session: Session, pacticipant_id: int) -> Sequence[Branch]:
     ).all()
 
 
-def insert_branch(session: Session, pacticipant_id: int, name: str) -> Branch:
-    row = Branch(pacticipant_id=pacticipant_id, name=name)
+def insert_branch(session: Session, pacticipant: Pacticipant, name: str) -> Branch:
+    row = Branch(pacticipant=pacticipant, name=name)
     session.add(row)
     session.flush()
     return row

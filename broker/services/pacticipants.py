@@ -53,7 +53,7 @@ def ensure_version(
 
 def add_branch(session: Session, version: Version, name: str) -> Branch:
     branch = versions_repo.branch(session, version.pacticipant_id, name) or versions_repo.insert_branch(
-        session, version.pacticipant_id, name
+        session, version.pacticipant, name
     )
     if versions_repo.branch_version(session, branch.id, version.id) is None:
         versions_repo.insert_branch_version(session, branch, version)
