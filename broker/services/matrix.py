@@ -248,13 +248,34 @@ class MatrixService:
         failed_reasons: list[str] = []
         unknown_reasons: list[str] = []
         missing = [r for r in resolved if r.specified and r.kind == "version" and not r.versions]
+        version_ids = {v.id for r in resolved for v in r.versions}
+        publications = (
+            pacts_repo.publications_by_consumer_versions(session, version_ids) if version_ids else []
+        )
+        latest: dict[tuple[int, int], Verification] = {}
+        if publications:
+            verifications = verifications_repo.for_pact_versions(
+                session, {p.pact_version_id for p in publications}, version_ids
+            )
+            for verification in verifications:  # oldest first, so the newest wins
+                latest[(verification.pact_version_id, verification.provider_version_id)] = verification
         for consumer in resolved:
+            consumer_ids = {v.id for v in consumer.versions}
             for provider in resolved:
                 if consumer is provider or consumer.pacticipant.id == provider.pacticipant.id:
                     continue
                 if not (consumer.specified or provider.specified):
                     continue
-                self._pair(session, query, consumer, provider, rows, failed_reasons, unknown_reasons)
+                pair = [
+                    p
+                    for p in publications
+                    if p.provider_id == provider.pacticipant.id and p.consumer_version_id in consumer_ids
+                ]
+                self._pair(query, consumer, provider, pair, latest, rows, failed_reasons, unknown_reasons)
+        versions_repo.load_details(
+            session,
+            [r.consumer_version for r in rows] + [r.provider_version for r in rows if r.provider_version],
+        )
         considered = [r for r in rows if not r.ignored]
         success = sum(1 for r in considered if r.verification is not None and r.verification.success)
         failed = sum(1 for r in considered if r.verification is not None and not r.verification.success)
@@ -281,30 +302,15 @@ class MatrixService:
 
     def _pair(
         self,
-        session: Session,
         query: MatrixQuery,
         consumer: _Resolved,
         provider: _Resolved,
+        publications: list[PactPublication],
+        latest: dict[tuple[int, int], Verification],
         rows: list[Row],
         failed_reasons: list[str],
         unknown_reasons: list[str],
     ) -> None:
-        publications = pacts_repo.publications_by_consumer_versions(
-            session, [v.id for v in consumer.versions], [provider.pacticipant.id]
-        )
-        if not publications:
-            return
-        provider_ids = [v.id for v in provider.versions]
-        verifications = (
-            verifications_repo.for_pact_versions(
-                session, {p.pact_version_id for p in publications}, provider_ids
-            )
-            if provider_ids
-            else []
-        )
-        latest: dict[tuple[int, int], Verification] = {}
-        for verification in verifications:  # oldest first, so the newest wins
-            latest[(verification.pact_version_id, verification.provider_version_id)] = verification
         for publication in publications:
             cv = publication.consumer_version
             # (provider version considered, verification or None)
