@@ -97,7 +97,10 @@ class PactVersion(Base):
     """One distinct pact content between a consumer and a provider, named by its content SHA."""
 
     __tablename__ = "pact_versions"
-    __table_args__ = (UniqueConstraint("consumer_id", "provider_id", "sha", name="uq_pact_versions_sha"),)
+    __table_args__ = (
+        UniqueConstraint("consumer_id", "provider_id", "sha", name="uq_pact_versions_sha"),
+        Index("ix_pact_versions_provider", "provider_id", "consumer_id"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     consumer_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
     provider_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))

@@ -111,8 +111,10 @@ class MatrixResult:
     notices: list[dict[str, str]]
 
 
-def _validate(session: Session, query: MatrixQuery) -> None:
+def _validate(session: Session, query: MatrixQuery) -> dict[str, Pacticipant]:
+    """Check the query; returns the selected pacticipants by name."""
     errors: list[str] = []
+    found = pacticipants_repo.by_names(session, [s.pacticipant for s in query.selectors if s.pacticipant])
     if not query.selectors:
         errors.append("Please provide 1 or more version selectors.")
     for selector in query.selectors:
@@ -122,7 +124,7 @@ def _validate(session: Session, query: MatrixQuery) -> None:
             errors.append(
                 f"A version number and latest flag cannot both be specified for {selector.pacticipant}"
             )
-        elif pacticipants_repo.by_name(session, selector.pacticipant) is None:
+        elif selector.pacticipant not in found:
             errors.append(f"Pacticipant {selector.pacticipant} not found")
     for selector in query.ignore:
         if not selector.pacticipant:
@@ -138,10 +140,11 @@ def _validate(session: Session, query: MatrixQuery) -> None:
         errors.append("latestby must be cvp or cvpv")
     if errors:
         raise Invalid(errors[0], errors)
+    return found
 
 
-def _resolve(session: Session, selector: Selector) -> _Resolved:
-    pacticipant = pacticipants_repo.by_name(session, selector.pacticipant)
+def _resolve(session: Session, selector: Selector, pacticipants: dict[str, Pacticipant]) -> _Resolved:
+    pacticipant = pacticipants.get(selector.pacticipant)
     assert pacticipant is not None
     if selector.version:
         version = versions_repo.by_number(session, pacticipant.id, selector.version)
@@ -235,8 +238,8 @@ class MatrixService:
 
     def find(self, query: MatrixQuery) -> MatrixResult:
         with self.db.reading() as session:
-            _validate(session, query)
-            resolved = [_resolve(session, s) for s in query.selectors]
+            pacticipants = _validate(session, query)
+            resolved = [_resolve(session, s, pacticipants) for s in query.selectors]
             destination = query.environment or query.tag or query.latest or query.main_branch
             if len(resolved) == 1 and destination:
                 resolved += _infer(session, query, resolved[0])
