@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import free_port
+from .conftest import unused_port
 from .helpers import publish
 
 
@@ -40,7 +40,7 @@ def _wait(base: str, proc: subprocess.Popen) -> None:
 
 
 def test_two_processes_share_one_postgresql(postgres_url: str) -> None:
-    ports = [free_port(), free_port()]
+    ports = [unused_port(), unused_port()]
     procs = [_start(postgres_url, port) for port in ports]  # both migrate the empty database at once
     try:
         bases = [f"http://127.0.0.1:{port}" for port in ports]
