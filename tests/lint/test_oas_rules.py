@@ -215,6 +215,7 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
     "array-items": [
         ("items", _components(schemas={"A": {"type": "array", "items": STR}}), []),
         ("no items", _components(schemas={"A": {"type": "array"}}), ["/components/schemas/A/items"]),
+        ("empty items is still items", _components(schemas={"A": {"type": "array", "items": {}}}), []),
     ],
     "typed-enum": [
         ("typed", _components(schemas={"A": {"type": "integer", "enum": [1, 2]}}), []),
