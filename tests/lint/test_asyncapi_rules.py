@@ -208,7 +208,7 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
     # what `accord validate` reports becomes findings (the AsyncAPI validator is the contracts core's)
     "asyncapi-schema": [
         ("valid", AAS2, []),
-        ("duplicate operationId", DUPLICATE_ID, ["/channels/other/publish"]),
+        ("duplicate operationId", DUPLICATE_ID, ["/channels/other/publish/operationId"]),
     ],
     "asyncapi-3-document-resolved": [("valid", AAS3, [])],
     "asyncapi-server-variables": [
