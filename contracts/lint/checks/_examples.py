@@ -18,12 +18,13 @@ from .._rule import Hit, JsonPath
 
 
 def direction(path: JsonPath) -> Any:
-    """readOnly/writeOnly apply by direction: request bodies and responses, as Spectral does."""
+    """readOnly properties need not be in a request body example, writeOnly ones not in a response's.
+
+    Examples outside bodies (parameters, component schemas) are read as responses too: one compiled
+    registry fewer for a large contract (about 100 MB on GitHub's), and writeOnly is rare there."""
     if "requestBody" in path or path[:2] == ("components", "requestBodies"):
         return "request"
-    if "responses" in path:
-        return "response"
-    return None
+    return "response"
 
 
 def _validator(ctx: LintContext, schema_path: JsonPath, toward: Any) -> SchemaValidator | None:
