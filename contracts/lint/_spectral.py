@@ -63,12 +63,8 @@ def spectral_check(given: Given | Sequence[Given], then: Then | Sequence[Then]):
 def _existing(ctx: LintContext, path: JsonPath) -> JsonPath:
     node: Any = ctx.document
     for i, key in enumerate(path):
-        if (
-            (isinstance(node, dict)
-            and key in node)
-            or (isinstance(node, list)
-            and isinstance(key, int)
-            and key < len(node))
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and key < len(node)
         ):
             node = node[key]
         else:
