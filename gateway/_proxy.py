@@ -22,6 +22,7 @@ __all__ = ["UpstreamProxy"]
 
 log = logging.getLogger("accord.gateway")
 
+_URL_CACHE = 4096
 _SET_HERE = frozenset({b"host", b"content-length"})  # set by the proxy for the upstream request
 
 
@@ -45,6 +46,16 @@ class UpstreamProxy:
         self.transport = transport
         self.timeout = httpx.Timeout(upstream_timeout, connect=connect_timeout).as_dict()
         self.on_upstream_error = on_upstream_error or (lambda scope, kind: None)
+        self._urls: dict[str, httpx.URL] = {}
+
+    def _url(self, text: str) -> httpx.URL:
+        """Parsed upstream URLs, remembered (boundedly): parsing is a large share of a request's cost."""
+        url = self._urls.get(text)
+        if url is None:
+            if len(self._urls) >= _URL_CACHE:
+                self._urls.clear()
+            url = self._urls[text] = httpx.URL(text)
+        return url
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = context_of(scope)
@@ -63,7 +74,7 @@ class UpstreamProxy:
         query = scope.get("query_string", b"")
         request = httpx.Request(
             scope["method"],
-            url + "?" + query.decode("latin-1") if query else url,
+            self._url(url + "?" + query.decode("latin-1") if query else url),
             headers=headers,
             stream=_RequestBody(receive, ctx.max_body) if has_body else None,
             extensions={"timeout": self.timeout},

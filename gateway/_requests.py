@@ -6,8 +6,8 @@ client. Requests with oversized headers are answered 431 here and go no further.
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 
 from ._context import RequestContext
 from ._forwarding import TrustedProxies, forwarded_headers
@@ -37,7 +37,7 @@ class RequestContextMiddleware:
             return
         headers = scope["headers"]
         incoming = next((v for n, v in headers if n == b"x-request-id"), None)
-        request_id = incoming.decode() if incoming and _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming.decode() if incoming and _REQUEST_ID.match(incoming) else os.urandom(16).hex()
         peer = scope["client"][0] if scope.get("client") else None
         upstream_headers, client = forwarded_headers(
             [(n, v) for n, v in headers if n != b"x-request-id"],
