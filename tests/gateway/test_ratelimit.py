@@ -134,3 +134,19 @@ def test_redis_down_fails_open_or_closed_per_policy(upstream, gateway, private_r
     assert any("unreachable" in m and "fail-open" in m for m in messages)
     assert any("unreachable" in m and "fail-closed" in m for m in messages)
     assert httpx.get(closed_gw.url + "/-/ready").status_code == 503
+
+
+def test_client_address_comes_from_trusted_proxies_only(upstream, gateway):
+    policy = {"limits": ["1/minute"], "key": "client-ip"}
+    untrusted = gateway(limited(upstream.url, policy))
+    assert (
+        httpx.get(untrusted.url + "/orders", headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 200
+    )
+    # a forged X-Forwarded-For does not make a new client
+    assert (
+        httpx.get(untrusted.url + "/orders", headers={"X-Forwarded-For": "198.51.100.2"}).status_code == 429
+    )
+    trusted = gateway({"trusted_proxies": ["127.0.0.1"], **limited(upstream.url, policy)})
+    assert httpx.get(trusted.url + "/orders", headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 200
+    assert httpx.get(trusted.url + "/orders", headers={"X-Forwarded-For": "198.51.100.2"}).status_code == 200
+    assert httpx.get(trusted.url + "/orders", headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 429
