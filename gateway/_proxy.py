@@ -23,7 +23,8 @@ __all__ = ["UpstreamProxy"]
 log = logging.getLogger("accord.gateway")
 
 _URL_CACHE = 4096
-_SET_HERE = frozenset({b"host", b"content-length"})  # set by the proxy for the upstream request
+# set by the proxy for the upstream request (the client's 100-continue was answered by the server)
+_SET_HERE = frozenset({b"host", b"content-length", b"expect"})
 
 
 class _RequestBody(httpx.AsyncByteStream):
