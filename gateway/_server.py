@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -67,9 +68,27 @@ async def prepare(path: Path) -> Gateway:
     return gateway
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, opened here so that a busy port is one clear line (ConfigError)."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
 async def _serve(path: Path, host: str | None, port: int | None, watch: bool) -> None:
     gateway = await prepare(path)
     config = gateway.config
+    try:
+        sock = _listen(host or config.host, port if port is not None else config.port)
+    except ConfigError:
+        await gateway.close()
+        raise
     server = uvicorn.Server(
         uvicorn.Config(
             gateway,
@@ -110,7 +129,7 @@ async def _serve(path: Path, host: str | None, port: int | None, watch: bool) ->
         len(config.apis),
     )
     try:
-        await server.serve()
+        await server.serve(sockets=[sock])
     finally:
         if watcher is not None:
             watcher.cancel()
