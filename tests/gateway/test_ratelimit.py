@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import shutil
 import subprocess
 import uuid
@@ -96,7 +97,10 @@ def private_redis():
     """A redis-server of our own on a free port, which the test may kill (never the machine's)."""
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("redis-server is not installed")
+        reason = "redis-server is not installed"
+        pytest.fail(reason) if os.environ.get("CI", "").lower() in ("1", "true", "yes") else pytest.skip(
+            reason
+        )
     port = free_port()
     proc = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
