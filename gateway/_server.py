@@ -45,16 +45,20 @@ def _watched_dirs(config: GatewayConfig) -> set[Path]:
     return dirs
 
 
-async def _watch(path: Path, gateway: Gateway, reload) -> None:
+async def _watch(gateway: Gateway, reload) -> None:
+    """Reload when a YAML/JSON file changes in the config's or a contract's folder; a reload that
+    brings contracts from other folders restarts the watch on the new set."""
     import watchfiles
 
     def relevant(_change: watchfiles.Change, name: str) -> bool:
         return name.endswith((".yaml", ".yml", ".json"))
 
-    async for _changes in watchfiles.awatch(
-        *_watched_dirs(gateway.config), watch_filter=relevant, debounce=200
-    ):
-        await reload("file change")
+    while True:
+        dirs = _watched_dirs(gateway.config)
+        async for _changes in watchfiles.awatch(*dirs, watch_filter=relevant, debounce=200):
+            await reload("file change")
+            if _watched_dirs(gateway.config) != dirs:
+                break
 
 
 async def prepare(path: Path) -> Gateway:
@@ -121,7 +125,7 @@ async def _serve(path: Path, host: str | None, port: int | None, watch: bool) ->
 
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGHUP, on_sighup)
-    watcher = asyncio.create_task(_watch(path, gateway, reload)) if watch else None
+    watcher = asyncio.create_task(_watch(gateway, reload)) if watch else None
     log.info(
         "listening on http://%s:%s (%d API(s))",
         host or config.host,
