@@ -8,6 +8,7 @@ follow no redirects and add no headers of its own. Bodies are streamed both ways
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import httpx
@@ -96,6 +97,10 @@ class UpstreamProxy:
             log.warning("upstream %s failed: %s", url, exc)
             await send_problem(send, 502, "The upstream service could not be reached.")
             return
+        # a body of unknown length may never end (events, long polls): stop reading it when the client goes
+        watcher = None
+        if "content-length" not in response.headers:
+            watcher = asyncio.create_task(_close_when_client_leaves(receive, response))
         try:
             await send(
                 {
@@ -108,8 +113,18 @@ class UpstreamProxy:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         except httpx.TransportError as exc:  # the status is sent: all that is left is to cut the stream
+            if watcher is not None and watcher.done():
+                return  # the client left and the upstream response was closed for it
             self.on_upstream_error(scope, "stream")
             log.warning("upstream %s broke off the response: %s", url, exc)
             raise
         finally:
+            if watcher is not None:
+                watcher.cancel()
             await response.aclose()
+
+
+async def _close_when_client_leaves(receive: Receive, response: httpx.Response) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+    await response.aclose()

@@ -211,3 +211,18 @@ def test_head_requests(upstream, gateway):
         assert response.status_code == 200
         assert response.content == b""
         assert httpx.get(gw.url + "/orders").json()[0]["customerId"] == "c-42"
+
+
+def test_a_client_leaving_a_stream_closes_the_upstream_stream(upstream, gateway):
+    import time
+
+    from tests.gateway import upstream as upstream_app
+
+    gw = gateway({"apis": [api(upstream.url)]})
+    upstream_app.DISCONNECTED.clear()
+    with httpx.stream("GET", gw.url + "/stream?chunks=1000") as response:  # ten seconds of chunks
+        assert next(response.iter_lines()) == "chunk 0"
+    deadline = time.monotonic() + 5
+    while not upstream_app.DISCONNECTED and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert upstream_app.DISCONNECTED == ["/stream"]
