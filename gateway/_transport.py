@@ -271,7 +271,13 @@ class UpstreamTransport(httpx.AsyncBaseTransport):
         url = request.url
         origin = (url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme, 80))
         bodiless = "content-length" not in request.headers and "transfer-encoding" not in request.headers
-        await self._slots.acquire()
+        if self._slots.locked():  # every connection is busy: wait for one, at most the pool timeout
+            try:
+                await asyncio.wait_for(self._slots.acquire(), timeout.get("pool"))
+            except TimeoutError:
+                raise httpx.PoolTimeout("no upstream connection became free in time") from None
+        else:
+            await self._slots.acquire()
         connection: _Connection | None = None
         try:
             connection = self._take(origin)

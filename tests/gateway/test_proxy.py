@@ -226,3 +226,12 @@ def test_a_client_leaving_a_stream_closes_the_upstream_stream(upstream, gateway)
     while not upstream_app.DISCONNECTED and time.monotonic() < deadline:
         time.sleep(0.05)
     assert upstream_app.DISCONNECTED == ["/stream"]
+
+
+def test_connections_the_upstream_closed_are_not_reused(gateway):
+    from tests.gateway.servers import RawUpstream
+
+    # keep-alive in words, but the server closes every connection after one answer
+    with RawUpstream(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") as raw:
+        gw = gateway({"apis": [api(raw.url)]})
+        assert [httpx.get(gw.url + "/orders").text for _ in range(5)] == ["ok"] * 5
