@@ -88,16 +88,18 @@ def _listen(host: str, port: int) -> socket.socket:
 async def _serve(path: Path, host: str | None, port: int | None, watch: bool) -> None:
     gateway = await prepare(path)
     config = gateway.config
+    host = host or config.host
+    port = port if port is not None else config.port
     try:
-        sock = _listen(host or config.host, port if port is not None else config.port)
+        sock = _listen(host, port)
     except ConfigError:
         await gateway.close()
         raise
     server = uvicorn.Server(
         uvicorn.Config(
             gateway,
-            host=host or config.host,
-            port=port if port is not None else config.port,
+            host=host,
+            port=port,
             lifespan="off",
             proxy_headers=False,  # the gateway decides whom to trust (trusted_proxies)
             access_log=False,
@@ -126,12 +128,7 @@ async def _serve(path: Path, host: str | None, port: int | None, watch: bool) ->
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGHUP, on_sighup)
     watcher = asyncio.create_task(_watch(gateway, reload)) if watch else None
-    log.info(
-        "listening on http://%s:%s (%d API(s))",
-        host or config.host,
-        port if port is not None else config.port,
-        len(config.apis),
-    )
+    log.info("listening on http://%s:%s (%d API(s))", host, port, len(config.apis))
     try:
         await server.serve(sockets=[sock])
     finally:
