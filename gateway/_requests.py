@@ -10,7 +10,7 @@ import os
 import re
 
 from ._context import RequestContext
-from ._forwarding import TrustedProxies, forwarded_headers
+from ._forwarding import TrustedProxies, first_header, forwarded_headers
 from ._problems import send_problem
 from ._types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,7 +36,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         headers = scope["headers"]
-        incoming = next((v for n, v in headers if n == b"x-request-id"), None)
+        incoming = first_header(headers, b"x-request-id")
         request_id = incoming.decode() if incoming and _REQUEST_ID.match(incoming) else os.urandom(16).hex()
         peer = scope["client"][0] if scope.get("client") else None
         upstream_headers, client = forwarded_headers(
