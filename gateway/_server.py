@@ -41,7 +41,7 @@ def configure_logging() -> None:
 
 def _watched_dirs(config: GatewayConfig) -> set[Path]:
     dirs = {config.source.resolve().parent} if config.source else set()
-    dirs |= {v.contract.parent for api in config.apis for v in api.versions.values()}
+    dirs |= {path.parent for api in config.apis for v in api.versions.values() for path in v.contracts}
     return dirs
 
 
