@@ -23,16 +23,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def example_server(out_dir: Path, contract: Path, package: str, log: Path) -> Iterator[str]:
-    """The generated package under out_dir, served with handlers that answer the contract's examples."""
-    port = free_port()
+def serving(args: list[str], cwd: Path, log: Path, port: int) -> Iterator[str]:
+    """A server subprocess, once its port answers; stopped afterwards."""
     with log.open("w") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "generators.server.examples", str(contract), package, str(port)],
-            cwd=out_dir,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
+        proc = subprocess.Popen(args, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -41,9 +35,7 @@ def example_server(out_dir: Path, contract: Path, package: str, log: Path) -> It
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"the generated server did not start:\n{log.read_text()[-3000:]}"
-                    ) from None
+                    raise RuntimeError(f"the server did not start:\n{log.read_text()[-3000:]}") from None
                 time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -53,6 +45,20 @@ def example_server(out_dir: Path, contract: Path, package: str, log: Path) -> It
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def example_server(out_dir: Path, contract: Path, package: str, log: Path):
+    """The generated package under out_dir, served with handlers that answer the contract's examples."""
+    port = free_port()
+    args = [sys.executable, "-m", "generators.server.examples", str(contract), package, str(port)]
+    return serving(args, out_dir, log, port)
+
+
+def accord_mock(contract: Path, log: Path):
+    """`accord mock CONTRACT` on a free port."""
+    port = free_port()
+    args = [sys.executable, "-m", "accord", "mock", str(contract), "--port", str(port), "--quiet"]
+    return serving(args, log.parent, log, port)
 
 
 def auth_config(contract_path: Path) -> str:
@@ -85,3 +91,44 @@ def schemathesis(bundled: Path, url: str, contract: Path, max_examples: int = 10
     ]  # fmt: skip
     env = {**os.environ, "SCHEMATHESIS_HOOKS": ""}
     return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+# Run in a subprocess beside a generated client package: argv = contract, package, base URL.
+CALL_EVERY_OPERATION = """
+import importlib, random, sys
+from contracts import load_contract
+from generators.client import client_plans
+from generators.mock._generate import Generator
+
+contract = load_contract(sys.argv[1])
+package = importlib.import_module(sys.argv[2])
+requests = Generator(contract, "request")
+credentials = {
+    name: ("user", "pass") if scheme.type == "http" and (scheme.scheme or "").lower() == "basic" else "token"
+    for name, scheme in contract.security_schemes.items()
+}
+plans, _ = client_plans(contract)
+operations = {op.method.upper() + " " + op.path: op for op in contract.operations}
+failures = []
+with package.Client(sys.argv[3], credentials=credentials, timeout=10) as client:
+    for plan in plans:
+        op = operations[plan.method + " " + plan.path]
+        schemas = {(p.location, p.name): p.schema for p in op.parameters}
+        rng = random.Random(1)
+        def value(p):
+            return requests.value(schemas[(p.location, p.name)], rng)
+        args = [value(p) for p in plan.params if p.location == "path"]
+        kwargs = {p.arg: value(p) for p in plan.params if p.location != "path" and p.required}
+        if plan.body_media and op.request_body.content[plan.body_media].schema is not None:
+            kwargs["body"] = requests.value(op.request_body.content[plan.body_media].schema, rng)
+        try:
+            result = getattr(client, plan.name)(*args, **kwargs)
+        except Exception as exc:
+            failures.append(f"{plan.method} {plan.path}: {type(exc).__name__}: {str(exc)[:300]}")
+        else:
+            print(f"ok {plan.method} {plan.path} -> {type(result).__name__}")
+for failure in failures:
+    print("FAIL " + failure)
+print(f"{len(plans) - len(failures)}/{len(plans)} operations called and parsed")
+sys.exit(1 if failures else 0)
+"""

@@ -6,8 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from contracts import load_contract
 from tests.cli import accord
-from tests.generators.roundtrip import example_server
+from tests.generators.roundtrip import CALL_EVERY_OPERATION, accord_mock, example_server
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -153,3 +156,38 @@ def test_client_package_is_ruff_clean_and_deterministic(examples, tmp_path):
             capture_output=True,
         )
         assert proc.returncode == 0, proc.stdout.decode()
+
+
+@pytest.mark.parametrize(
+    ("source", "package"),
+    [
+        ("orders.yaml", "shopclient"),
+        pytest.param(
+            "payments.yaml",
+            "payclient",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="accord mock answers {} for the recursive Payment.history items (required fields missing), "
+                "which the client rightly refuses; see generators/mock/_generate.py minimal()",
+            ),
+        ),
+        ("variety.yaml", "zoo"),
+    ],
+)
+def test_client_calls_every_operation_of_accord_mock_and_parses_every_response(
+    examples, tmp_path, source, package
+):
+    contract = examples / source if (examples / source).exists() else FIXTURES / source
+    out = tmp_path / "client"
+    assert accord("generate", "client", contract, "-o", out, "--package", package).code == 0
+    with accord_mock(contract, tmp_path / "mock.log") as url:
+        proc = subprocess.run(
+            [sys.executable, "-c", CALL_EVERY_OPERATION, str(contract), package, url],
+            cwd=out,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    count = len(load_contract(contract).operations)
+    assert f"{count}/{count} operations called and parsed" in proc.stdout
