@@ -86,13 +86,17 @@ def _valid_example(contract, media, sampler) -> Any:
     for example in media.examples.values():
         if validator.is_valid(example):
             return example
-    value = sampler.value(media.schema, random.Random(0))
-    return value if validator.is_valid(value) else _pruned(value, validator)
+    value = None
+    for use_examples in (True, False):  # schema-level examples may break their own formats
+        value = sampler.value(media.schema, random.Random(0), use_examples=use_examples)
+        if validator.is_valid(value):
+            return value
+    return _pruned(value, validator)
 
 
 def _pruned(value: Any, validator) -> Any:
-    """Drop nested properties, deepest first, while that lowers the schema's error count (a value
-    generated for a recursive schema can end in an empty object its schema refuses)."""
+    """Drop nested properties and array items, deepest first, while that lowers the schema's error
+    count (a value generated for a recursive schema can end in an empty object its schema refuses)."""
     errors = len(validator.errors(value))
     improved = True
     while errors and improved:
@@ -117,7 +121,7 @@ def _key_paths(value: Any, path: tuple = ()) -> list[tuple]:
             found += [(*path, key), *_key_paths(item, (*path, key))]
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found += _key_paths(item, (*path, index))
+            found += [(*path, index), *_key_paths(item, (*path, index))]
     return found
 
 
