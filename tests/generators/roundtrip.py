@@ -107,7 +107,8 @@ def schemathesis(bundled: Path, url: str, contract: Path, max_examples: int = 5,
         "--suppress-health-check", "all",
     ]  # fmt: skip
     env = {**os.environ, "SCHEMATHESIS_HOOKS": ""}
-    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+    # run beside the document: schemathesis keeps its cache (.schemathesis/) in the working directory
+    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env, cwd=bundled.parent)
 
 
 # Run in a subprocess beside a generated client package: argv = contract, package, base URL.
