@@ -25,7 +25,8 @@ def _csv(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
 
 
-def _headers(values: list[str] | None) -> dict[str, str]:
+def parse_headers(values: list[str] | None) -> dict[str, str]:
+    """-H/--header 'Name: value' options to a dict (shared with accord verify)."""
     headers: dict[str, str] = {}
     for value in values or ():
         name, sep, content = value.partition(":")
@@ -77,6 +78,30 @@ def fuzz_command(
     ),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format on stdout."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Follow http(s) $refs."),
+    publish: bool = typer.Option(
+        False,
+        "--publish",
+        help="Send the result to the broker as the provider's self-verification of its contract.",
+    ),
+    broker_url: str | None = typer.Option(
+        None, "--broker-url", "--broker-base-url", envvar="PACT_BROKER_BASE_URL", help="Broker to publish to."
+    ),
+    broker_token: str | None = typer.Option(
+        None, "--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."
+    ),
+    provider: str | None = typer.Option(
+        None, "--provider", help="Provider (pacticipant) name, for --publish."
+    ),
+    provider_version: str | None = typer.Option(
+        None, "--provider-version", help="Provider version, for --publish."
+    ),
+    provider_branch: str | None = typer.Option(
+        None, "--provider-branch", help="Provider branch, for --publish."
+    ),
+    provider_tag: list[str] | None = typer.Option(
+        None, "--provider-tag", help="Provider version tag, for --publish (repeatable)."
+    ),
+    build_url: str | None = typer.Option(None, "--build-url", help="CI build URL, for --publish."),
 ) -> None:
     """Fuzz a provider against its contract (schemathesis). Exit 0 clean, 1 failures, 2 bad input."""
     from generators.fuzz import (
@@ -92,6 +117,18 @@ def fuzz_command(
         bad_input("give exactly one of --url URL or --app module:app")
     if url is not None and not url.startswith(("http://", "https://")):
         bad_input(f"--url {url!r}: expected an http(s) URL")
+    if publish:
+        missing = [
+            name
+            for name, value in (
+                ("--broker-url", broker_url),
+                ("--provider", provider),
+                ("--provider-version", provider_version),
+            )
+            if not value
+        ]
+        if missing:
+            bad_input(f"--publish needs {', '.join(missing)}")
     contract = load_contract(contract_file, allow_remote=allow_remote)
     if contract.kind != "openapi":
         bad_input(f"{contract.path}: accord fuzz needs an OpenAPI contract, this is {contract.kind}")
@@ -107,7 +144,7 @@ def fuzz_command(
         phases=_csv(phases) or DEFAULT_PHASES,
         max_examples=max_examples,
         workers=workers,
-        headers=_headers(header),
+        headers=parse_headers(header),
         include=_csv(include),
         exclude=_csv(exclude),
         request_timeout=request_timeout,
@@ -135,6 +172,29 @@ def fuzz_command(
         emit(orjson.dumps(document).decode())
     else:
         print_text(result)
+    if publish:
+        from generators.fuzz import PublishError, PublishTarget, publish_self_verification
+
+        from .. import __version__
+
+        target = PublishTarget(
+            broker_url=broker_url or "",
+            provider=provider or "",
+            version=provider_version or "",
+            branch=provider_branch,
+            tags=list(provider_tag or ()),
+            build_url=build_url,
+            token=broker_token,
+        )
+        try:
+            publish_self_verification(contract, result, target, __version__)
+        except PublishError as exc:
+            bad_input(str(exc))
+        outcome = "passed" if result.passed else "failed"
+        typer.echo(
+            f"accord fuzz: published self-verification ({outcome}) of {provider} {provider_version} to {broker_url}",
+            err=True,
+        )
     raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
 
 

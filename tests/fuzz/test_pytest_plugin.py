@@ -25,7 +25,7 @@ def test_command_line_collection_gives_one_test_per_operation(pytester):
     _project(pytester)
     result = pytester.runpytest_subprocess(
         "--accord-contract", "inventory.yaml", "--accord-app", "provider:app",
-        "--accord-seed", "3", "--accord-max-examples", "10", "-p", "no:cacheprovider", "-v",
+        "--accord-seed", "3", "--accord-max-examples", "3", "-p", "no:cacheprovider", "-v",
     )  # fmt: skip
     result.assert_outcomes(passed=2, failed=2)
     result.stdout.fnmatch_lines(
@@ -52,9 +52,9 @@ def test_accord_fuzz_in_a_test_module(pytester, serve):
         test_contract=f"""
         from accord.pytest_plugin import accord_fuzz
 
-        test_in_process = accord_fuzz("inventory.yaml", app="provider:app", max_examples=5, seed=1,
+        test_in_process = accord_fuzz("inventory.yaml", app="provider:app", max_examples=3, seed=1,
                                       include=["tag:items"])
-        test_over_http = accord_fuzz("inventory.yaml", base_url="{url}", max_examples=5, seed=1,
+        test_over_http = accord_fuzz("inventory.yaml", base_url="{url}", max_examples=3, seed=1,
                                      include=["GET /health", "POST /items"])
         """
     )
