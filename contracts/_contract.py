@@ -9,7 +9,7 @@ from typing import Any
 
 from ._errors import ContractError, Location
 from ._model import AsyncOperation, Channel, Operation, SecurityScheme, Server
-from ._pointers import MISSING, resolve_pointer
+from ._pointers import MISSING, ref_pointer, resolve_pointer
 from ._refs import Bundle, bundle
 
 __all__ = ["SUPPORTED_VERSIONS", "Contract", "load_contract"]
@@ -72,7 +72,7 @@ class Contract:
             target = resolve_pointer(self.document, ref)
             if target is MISSING:
                 raise ContractError(f"$ref {ref!r} points to nothing", self.location(pointer or ""))
-            node, pointer = target, ref[1:]
+            node, pointer = target, ref_pointer(ref)
         if extra and isinstance(node, dict):
             node = {**node, **extra}
         return node, pointer

@@ -103,9 +103,13 @@ class SchemaCompiler:
 
     _shared: weakref.WeakKeyDictionary[Contract, SchemaCompiler] = weakref.WeakKeyDictionary()
 
-    def __init__(self, contract: Contract, *, validate_formats: bool = True) -> None:
+    def __init__(
+        self, contract: Contract, *, validate_formats: bool = True, formats: dict[str, Any] | None = None
+    ) -> None:
+        """`formats` replaces the default format checkers (name -> function of a string -> bool)."""
         self.contract = contract
         self.validate_formats = validate_formats
+        self.formats = formats
         self._draft, self._validator_class = _DRAFTS[contract.format]
         self._registries: dict[Direction, Any] = {}
         self._cache: dict[tuple[int, Direction], SchemaValidator] = {}
@@ -131,7 +135,11 @@ class SchemaCompiler:
                 # a schema without references does not need the whole document registered
                 registry=self._registry(direction) if has_refs else None,
                 validate_formats=self.validate_formats,
-                formats=_FORMATS if self._draft is jsonschema_rs.Draft4 else None,
+                formats=self.formats
+                if self.formats is not None
+                else _FORMATS
+                if self._draft is jsonschema_rs.Draft4
+                else None,
             )
         except (ValueError, jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as exc:
             raise SchemaCompileError(str(exc).splitlines()[0]) from None

@@ -41,6 +41,11 @@ class ValidationConfig(_Model):
     # 400 for malformed input (bad JSON, parameters); schema violations of a well-formed body use this
     body_status: Literal[400, 422] = 422
 
+    @field_validator("requests", "responses", mode="before")
+    @classmethod
+    def _yaml_off(cls, value: object) -> object:
+        return "off" if value is False else value  # YAML 1.1 reads a bare `off` as false
+
 
 class DeprecationConfig(_Model):
     headers: bool = True

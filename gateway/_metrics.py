@@ -43,6 +43,15 @@ class GatewayMetrics:
             ["api", "route", "policy", "decision"],
             registry=self.registry,
         )
+        self.contract_violations = Counter(
+            "accord_gateway_contract_violations",
+            "Requests and responses that did not match the contract (direction: request, response).",
+            ["api", "version", "route", "direction"],
+            registry=self.registry,
+        )
+
+    def contract_violation(self, ctx, direction: str) -> None:
+        self.contract_violations.labels(ctx.api.name, ctx.version.name, ctx.route_label, direction).inc()
 
     def upstream_error(self, scope: Scope, kind: str) -> None:
         ctx = scope["accord"]

@@ -15,7 +15,8 @@ import orjson
 from ._context import RequestContext, context_of
 from ._limiter import Decision, Limiter
 from ._problems import send_problem
-from ._types import ASGIApp, Message, Receive, Scope, Send
+from ._sending import adding_headers
+from ._types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["RateLimitMiddleware", "client_key"]
 
@@ -86,7 +87,7 @@ class RateLimitMiddleware:
         if not policies:
             await self.app(scope, receive, send)
             return
-        operation_id = ctx.operation.operation_id if ctx.operation is not None else None
+        operation_id = ctx.operation_id
         scope_name = ctx.api.name
         decisions = []
         for policy in policies:
@@ -116,13 +117,4 @@ class RateLimitMiddleware:
                 )
                 return
         extra = _fields(decisions, self.x_headers)
-        if not extra:
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_fields(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), *extra]
-            await send(message)
-
-        await self.app(scope, receive, send_with_fields)
+        await self.app(scope, receive, adding_headers(send, extra) if extra else send)

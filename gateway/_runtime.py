@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contracts import Contract, ContractError, load_contract
+from contracts.http import HttpRuntime
 
 from ._config import (
     ApiConfig,
@@ -20,6 +21,7 @@ from ._config import (
     ValidationConfig,
     VersioningConfig,
 )
+from ._deprecation import OperationLifecycle, compile_lifecycle
 from ._forwarding import TrustedProxies
 from ._limiter import CompiledPolicy, compile_policy
 
@@ -34,6 +36,8 @@ class VersionRuntime:
     validation: ValidationConfig
     deprecation: DeprecationConfig
     unknown_operations: str  # strict | pass
+    http: HttpRuntime  # router, parameter readers and validators, compiled once
+    lifecycles: dict[int, OperationLifecycle]  # id(compiled operation) -> deprecation details
     _cycle: itertools.cycle = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -83,6 +87,14 @@ def _compile_api(api: ApiConfig, config: GatewayConfig, source: str) -> ApiRunti
                 raise ConfigError(
                     f"{where}.deprecation: unknown operation {operation_id!r} in {contract.path}"
                 )
+        http = HttpRuntime(contract)
+        lifecycles = {}
+        for compiled in http.operations:
+            lifecycle = compile_lifecycle(
+                compiled, contract.at(compiled.operation.pointer), version.deprecation
+            )
+            if lifecycle is not None:
+                lifecycles[id(compiled)] = lifecycle
         versions[name] = VersionRuntime(
             name=name,
             contract=contract,
@@ -90,6 +102,8 @@ def _compile_api(api: ApiConfig, config: GatewayConfig, source: str) -> ApiRunti
             validation=version.validation,
             deprecation=version.deprecation,
             unknown_operations=version.unknown_operations or api.unknown_operations,
+            http=http,
+            lifecycles=lifecycles,
         )
     known = {op.operation_id for v in versions.values() for op in v.contract.operations if op.operation_id}
     policies = []

@@ -71,7 +71,7 @@ def lint_command(
         if changed_since:
             from contracts.lint._changes import keep_changed
 
-            report.findings = keep_changed(report, file, changed_since)
+            report.findings = keep_changed(report.findings, file, changed_since)
         reports.append(report)
     emit(render(format.value, reports, [str(f) for f in files]))
     threshold = SEVERITIES.index(fail_severity.value)

@@ -21,14 +21,16 @@ from __future__ import annotations
 import importlib.util
 import re
 import string
+import warnings
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .._contract import Contract
-from .._pointers import MISSING, escape, resolve_pointer
+from .._pointers import MISSING, escape, ref_pointer, resolve_pointer
 from .._specschema import schema_errors, spec_validator
+from ._formats import default_formats, int_format_error
 
 __all__ = ["validate_openapi"]
 
@@ -64,10 +66,12 @@ def _osv_schema(fmt: str) -> Path:
 
 
 def _is_regex(value: str) -> bool:
-    try:
-        re.compile(value)
-    except re.error:
-        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # FutureWarning on patterns that mean other things in other engines
+        try:
+            re.compile(value)
+        except re.error:
+            return False
     return True
 
 
@@ -80,16 +84,41 @@ def _any(value: str) -> bool:
 _META_FORMATS = {"regex": _is_regex, "uri": _any, "uri-reference": _any, "iri": _any, "iri-reference": _any}
 
 
+# JSON Schema dialects a 3.1 schema may name in `$schema` (or the document in `jsonSchemaDialect`).
+_DIALECTS = {
+    "https://json-schema.org/draft/2020-12/schema": "Draft202012Validator",
+    "https://json-schema.org/draft/2019-09/schema": "Draft201909Validator",
+    "http://json-schema.org/draft-07/schema": "Draft7Validator",
+    "http://json-schema.org/draft-06/schema": "Draft6Validator",
+    "http://json-schema.org/draft-04/schema": "Draft4Validator",
+    "http://json-schema.org/draft-03/schema": None,  # known, but jsonschema-rs has no draft 3: not checked
+}
+
+
 @cache
-def _meta_validator(fmt: str) -> Any:
-    """The JSON Schema meta-schema a top-level schema of this OpenAPI version must satisfy."""
+def _meta_validator(fmt: str, dialect: str | None = None) -> Any:
+    """The meta-schema a top-level schema must satisfy: draft 4 for 2.0/3.0, the dialect for 3.1.
+
+    Raises LookupError for a dialect openapi-spec-validator does not know.
+    """
     import jsonschema_rs
     import orjson
 
     if fmt != "oas3.1":
-        return jsonschema_rs.Draft4Validator(
-            {"$ref": "http://json-schema.org/draft-04/schema#"}, validate_formats=True, formats=_META_FORMATS
+        dialect = "http://json-schema.org/draft-04/schema"
+    dialect = (dialect or _OAS31_DIALECT).removesuffix("#")
+    if dialect in _DIALECTS:
+        name = _DIALECTS[dialect]
+        if name is None:
+            return None
+        cls = getattr(jsonschema_rs, name)
+        return cls(
+            {"$ref": dialect + ("#" if "draft-0" in dialect else "")},
+            validate_formats=True,
+            formats=_META_FORMATS,
         )
+    if dialect != _OAS31_DIALECT:
+        raise LookupError(dialect)
     base = _package_dir("openapi_schema_validator") / "schemas" / "oas3.1"
     resources = [
         (_OAS31_DIALECT, orjson.loads((base / "metaschema.json").read_bytes())),
@@ -111,7 +140,8 @@ class _Checks:
         self.contract = contract
         self.document = contract.document
         self.v2 = contract.format == "oas2"
-        self.meta = _meta_validator(contract.format)
+        default_dialect = self.document.get("jsonSchemaDialect")
+        self.default_dialect = default_dialect if isinstance(default_dialect, str) else None
         self.meta_checked: set[int] = set()
         self.visited: set[int] = set()
         self.operation_ids: set[Any] = set()
@@ -143,7 +173,7 @@ class _Checks:
             target = resolve_pointer(self.document, ref)
             if target is MISSING:
                 break
-            node, pointer = target, ref[1:]
+            node, pointer = target, ref_pointer(ref)
         return node, pointer
 
     # -- document structure -------------------------------------------------------------------
@@ -243,7 +273,18 @@ class _Checks:
         key = id(schema)
         if not meta_checked and key not in self.meta_checked:
             self.meta_checked.add(key)
-            error = next(iter(self.meta.iter_errors(schema)), None)
+            dialect = None
+            if self.contract.format == "oas3.1":  # 2.0 and 3.0 schemas are always draft 4
+                dialect = schema.get("$schema", self.default_dialect) if isinstance(schema, dict) else None
+            if dialect is not None and not isinstance(dialect, str):
+                yield f"Unknown JSON Schema dialect: {dialect!r}", f"{pointer}/$schema"
+                return
+            try:
+                meta = _meta_validator(self.contract.format, dialect)
+            except LookupError:
+                yield f"Unknown JSON Schema dialect: {dialect!r}", pointer
+                return
+            error = next(iter(meta.iter_errors(schema)), None) if meta is not None else None
             if error is not None:
                 where = "".join("/" + escape(p) for p in error.instance_path)
                 yield f"invalid schema: {error.message}", pointer + where
@@ -292,7 +333,12 @@ class _Checks:
         from .._jsonschema import SchemaCompileError, SchemaCompiler
 
         if self._compiler is None:
-            self._compiler = SchemaCompiler(self.contract, validate_formats=False)
+            formats = default_formats(self.contract.format)
+            self._compiler = SchemaCompiler(self.contract, validate_formats=True, formats=formats)
+        int_error = int_format_error(schema, value)
+        if int_error:
+            yield f"default value {int_error}", f"{pointer}/default"
+            return
         try:
             validator = self._compiler.compile(schema)
         except SchemaCompileError:

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import typing
 from typing import Any
 
-from . import operation_names
+from contracts import escape_pointer
+from contracts._jsonschema import contract_validator
+
+from .._names import operation_names
 
 _NOT_SERVICES = {"authorize", "operation_dependencies", "prefix", "source_openapi"}
 
@@ -47,20 +51,37 @@ def _operation(contract, pointer: str):
 
 
 def example_response(contract, operation) -> tuple[int, Any]:
-    """The status and body of the operation's first declared success, from its example or its schema."""
-    successes = sorted(code for code in operation.responses if code.startswith("2") and code[1:].isdigit())
+    """The status and body of the operation's first declared success.
+
+    The body is the contract's first example that is valid against its schema, else a value made
+    from the schema. JSON media types are preferred; other media types answer text.
+    """
+    successes = sorted(code for code in operation.responses if code[:1] == "2")
     if not successes:
-        successes = sorted(code for code in operation.responses if code[:1] in "123" and code[1:].isdigit())
+        successes = sorted(code for code in operation.responses if code[:1] in "13")
     if not successes:
         return 200, None
     response = operation.responses[successes[0]]
-    status = int(successes[0])
-    for media in response.content.values():
-        if media.examples:
-            return status, next(iter(media.examples.values()))
-        if media.schema is not None:
-            return status, sample(contract, media.schema)
+    status = int(successes[0].upper().replace("XX", "00"))
+    medias = sorted(response.content.items(), key=lambda item: "json" not in item[0])
+    for media_type, media in medias:
+        if media.schema is None and not media.examples:
+            continue
+        body = _valid_example(contract, media)
+        if "json" not in media_type and not isinstance(body, str | bytes):
+            body = json.dumps(body)
+        return status, body
     return status, None
+
+
+def _valid_example(contract, media) -> Any:
+    if media.schema is None:
+        return next(iter(media.examples.values()))
+    validator = contract_validator(contract, media.schema, "response")
+    for example in media.examples.values():
+        if validator.is_valid(example):
+            return example
+    return sample(contract, media.schema)
 
 
 def _answer(operation, contract, http_result, asynchronous: bool):
@@ -90,9 +111,13 @@ _FORMATS = {
 }
 
 
-def sample(contract, schema: Any, depth: int = 0) -> Any:
-    """A small value valid against a schema (example, default, const or enum first; required fields only)."""
-    schema, _ = contract.resolve(schema)
+def sample(contract, schema: Any, depth: int = 0, *, as_part: bool = False) -> Any:
+    """A small value valid against a schema (example, default, const or enum first; required fields only).
+
+    A discriminated union answers its first variant with the tag set; a discriminated base
+    schema (inheritance through allOf) answers its first subtype, unless sampled as a part of one.
+    """
+    schema, pointer = contract.resolve(schema)
     if not isinstance(schema, dict) or depth > 8:
         return None
     for key in ("example", "default", "const"):
@@ -102,13 +127,35 @@ def sample(contract, schema: Any, depth: int = 0) -> Any:
         return schema["examples"][0]
     if schema.get("enum"):
         return schema["enum"][0]
+    discriminator = schema.get("discriminator") if isinstance(schema.get("discriminator"), dict) else {}
+    prop = discriminator.get("propertyName")
     for key in ("oneOf", "anyOf"):
         if schema.get(key):
-            return sample(contract, schema[key][0], depth + 1)
+            choice = schema[key][0]
+            value = sample(contract, choice, depth + 1)
+            if prop and isinstance(value, dict):
+                value[prop] = _tag_of(contract, discriminator, choice)
+            return value
+    if prop and pointer and not as_part:
+        ref = "#" + pointer
+        for name, body in contract.schemas.items():
+            if isinstance(body, dict) and any(
+                isinstance(p, dict) and p.get("$ref") == ref for p in body.get("allOf", [])
+            ):
+                value = sample(
+                    contract, {"$ref": f"#{contract.schemas_pointer}/{escape_pointer(name)}"}, depth + 1
+                )
+                if isinstance(value, dict):
+                    value[prop] = _tag_of(
+                        contract,
+                        discriminator,
+                        {"$ref": f"#{contract.schemas_pointer}/{escape_pointer(name)}"},
+                    )
+                return value
     if schema.get("allOf"):
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:
-            value = sample(contract, part, depth + 1)
+            value = sample(contract, part, depth + 1, as_part=True)
             if isinstance(value, dict):
                 merged.update(value)
             elif value is not None:
@@ -120,10 +167,11 @@ def sample(contract, schema: Any, depth: int = 0) -> Any:
     if kind == "object" or (kind is None and "properties" in schema):
         properties = schema.get("properties") or {}
         return {
-            name: sample(contract, properties[name], depth + 1)
+            name: sample(contract, properties[name], depth + 1) if name in properties else "x"
             for name in schema.get("required", [])
-            if name in properties
         }
+    if kind is None and schema.get("required"):
+        return dict.fromkeys(schema["required"], "x")
     if kind == "array":
         count = max(schema.get("minItems", 0), 1 if depth < 3 else 0)
         return [sample(contract, schema.get("items", {}), depth + 1) for _ in range(count)]
@@ -138,6 +186,29 @@ def sample(contract, schema: Any, depth: int = 0) -> Any:
             return _matching(schema["pattern"])
         return "x" * max(int(schema.get("minLength", 1)), 1)
     return None
+
+
+def _tag_of(contract, discriminator: dict, choice: Any) -> str:
+    """The tag a discriminated union expects for one variant."""
+    ref = choice.get("$ref") if isinstance(choice, dict) else None
+    for tag, target in (discriminator.get("mapping") or {}).items():
+        if target == ref or target == (ref or "").rsplit("/", 1)[-1]:
+            return tag
+    resolved, _ = contract.resolve(choice)
+    prop = discriminator["propertyName"]
+    if isinstance(resolved, dict):
+        own = resolved.get("x-ms-discriminator-value")
+        for part in [resolved, *[contract.resolve(p)[0] for p in resolved.get("allOf", [])]]:
+            spec = (
+                contract.resolve(((part or {}).get("properties") or {}).get(prop))[0]
+                if isinstance(part, dict)
+                else None
+            )
+            if isinstance(spec, dict) and (spec.get("const") or spec.get("enum")):
+                return spec.get("const") or spec["enum"][0]
+        if isinstance(own, str):
+            return own
+    return (ref or "x").rsplit("/", 1)[-1]
 
 
 def serve(contract_path: str, package: str, port: int) -> None:

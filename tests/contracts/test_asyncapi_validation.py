@@ -282,3 +282,39 @@ def test_duplicate_tags(tmp_path: Path) -> None:
         ),
     )
     assert errors == [("duplicate tag 'a'", "/info/tags/1/name", 5)]
+
+
+def test_a_referenced_2_0_parameter_is_not_ambiguous(tmp_path: Path) -> None:
+    """The 2.0.0 schema's parameter `oneOf` matches a bare `$ref` twice; the spec's own examples do that."""
+    errors = _errors(
+        tmp_path,
+        """\
+asyncapi: 2.0.0
+info: {title: t, version: "1"}
+channels:
+  lights/{id}:
+    parameters:
+      id: {$ref: "#/components/parameters/id"}
+components:
+  parameters:
+    id: {schema: {type: string}}
+""",
+    )
+    assert errors == []
+
+
+def test_an_unknown_field_in_a_referenceable_object_is_named(tmp_path: Path) -> None:
+    errors = _errors(
+        tmp_path,
+        V3
+        + """\
+channels:
+  a: {address: a}
+operations:
+  op:
+    action: send
+    channel: {$ref: "#/channels/a"}
+    bogus: 1
+""",
+    )
+    assert errors == [("Additional properties are not allowed ('bogus' was unexpected)", "/operations/op", 7)]

@@ -94,9 +94,10 @@ def test_bodies_stream_both_ways(upstream, gateway):
         for start in range(0, len(payload), 65536):
             yield payload[start : start + 65536]
 
-    seen = saw(httpx.post(gw.url + "/echo", content=chunks()))
-    assert seen["body_bytes"] == len(payload)
-    assert seen["body_sha256"] == hashlib.sha256(payload).hexdigest()
+    for content in (chunks(), payload):  # chunked, then with Content-Length
+        seen = saw(httpx.post(gw.url + "/echo", content=content))
+        assert seen["body_bytes"] == len(payload)
+        assert seen["body_sha256"] == hashlib.sha256(payload).hexdigest()
     with httpx.stream("GET", gw.url + "/stream?chunks=4") as response:
         pieces = list(response.iter_lines())
     assert pieces == ["chunk 0", "chunk 1", "chunk 2", "chunk 3"]
@@ -138,4 +139,50 @@ def test_oversized_headers_never_reach_the_upstream(upstream, gateway):
     response = httpx.get(gw.url + "/orders", headers={f"X-Big-{i}": "z" * 1000 for i in range(20)})
     assert response.status_code == 431
     assert "x-upstream-saw" not in response.headers
+    assert httpx.get(gw.url + "/orders").status_code == 200
+
+
+def test_the_gateway_keeps_no_cookies_between_clients(upstream, gateway):
+    gw = gateway({"apis": [api(upstream.url)]})
+    first = httpx.get(gw.url + "/orders?cookie=1")
+    assert first.headers["set-cookie"] == "session=upstream-secret; Path=/"
+    assert "cookie" not in saw(httpx.get(gw.url + "/orders"))["headers"]
+
+
+def test_the_upstream_transport_can_be_replaced(tmp_path):
+    """Unit level: any httpx transport plugs in (here httpx.MockTransport), driven through ASGI."""
+    import asyncio
+
+    from gateway import Gateway, load_config
+    from tests.gateway.servers import write_config
+
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(200, json={"mock": True})
+
+    config = load_config(write_config(tmp_path, {"apis": [api("http://upstream.test/base")]}))
+    app = Gateway(config, transport=httpx.MockTransport(handler))
+
+    async def call() -> httpx.Response:
+        await app.start()
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://gw") as client:
+            return await client.get("/orders?limit=2")
+
+    response = asyncio.run(call())
+    assert response.json() == {"mock": True}
+    assert seen == ["http://upstream.test/base/orders?limit=2"]
+
+
+def test_malformed_requests_never_crash_the_gateway(upstream, gateway):
+    import socket
+
+    gw = gateway({"apis": [api(upstream.url, unknown_operations="strict")]})
+    with socket.create_connection(("127.0.0.1", gw.port), timeout=5) as raw:
+        raw.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+        assert raw.recv(100).startswith(b"HTTP/1.1 400")
+    with socket.create_connection(("127.0.0.1", gw.port), timeout=5) as raw:
+        raw.sendall(b"GET /orders/%zz%%/x HTTP/1.1\r\nHost: gw\r\n\r\n")
+        assert raw.recv(100).startswith(b"HTTP/1.1 404")
     assert httpx.get(gw.url + "/orders").status_code == 200

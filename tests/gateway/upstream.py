@@ -56,6 +56,10 @@ async def app(scope, receive, send):
             (b"x-private-hop", b"secret"),
             (b"keep-alive", b"timeout=5"),
         ]
+    if "stale-deprecation" in query:  # what an upstream may say about itself; the gateway's word wins
+        out += [(b"deprecation", b"@0"), (b"link", b'<https://upstream.test/help>; rel="help"')]
+    if "cookie" in query:
+        out.append((b"set-cookie", b"session=upstream-secret; Path=/"))
     status = int(query["answer"][0]) if "answer" in query else 200
     if scope["path"] == "/stream":
         await send({"type": "http.response.start", "status": 200, "headers": out})

@@ -12,7 +12,7 @@ import pytest
 
 from contracts import load_contract, write_document
 from tests.cli import accord
-from tests.generators.roundtrip import auth_headers, example_server, schemathesis
+from tests.generators.roundtrip import example_server, schemathesis
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -33,7 +33,7 @@ def test_generated_server_passes_schemathesis_against_its_own_contract(examples,
     bundled = tmp_path / "bundled.json"
     write_document(load_contract(source).document, bundled)
     with example_server(out, source, package, tmp_path / "server.log") as url:
-        run = schemathesis(bundled, url, auth_headers(source))
+        run = schemathesis(bundled, url, source)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert "No issues found" in run.stdout
 

@@ -1,0 +1,27 @@
+"""One router per resource family, all mounted by `broker.api.app`."""
+
+from . import (
+    deployments,
+    environments,
+    for_verification,
+    index,
+    matrix,
+    pacticipants,
+    pacts,
+    publish,
+    verifications,
+)
+
+ROUTERS = (
+    index.router,
+    pacticipants.router,
+    publish.router,
+    pacts.router,
+    verifications.router,
+    for_verification.router,
+    environments.router,
+    deployments.router,
+    matrix.router,
+)
+
+__all__ = ["ROUTERS"]
