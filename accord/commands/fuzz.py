@@ -89,6 +89,8 @@ def fuzz_command(
     broker_token: str | None = typer.Option(
         None, "--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."
     ),
+    broker_username: str | None = typer.Option(None, "--broker-username", envvar="PACT_BROKER_USERNAME"),
+    broker_password: str | None = typer.Option(None, "--broker-password", envvar="PACT_BROKER_PASSWORD"),
     provider: str | None = typer.Option(
         None, "--provider", help="Provider (pacticipant) name, for --publish."
     ),
@@ -185,6 +187,8 @@ def fuzz_command(
             tags=list(provider_tag or ()),
             build_url=build_url,
             token=broker_token,
+            username=broker_username,
+            password=broker_password,
         )
         try:
             publish_self_verification(contract, result, target, __version__)
