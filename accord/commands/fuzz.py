@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -14,7 +14,8 @@ from contracts import load_contract
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
 
 if TYPE_CHECKING:
-    from generators.fuzz import FuzzResult
+    from contracts import Contract
+    from generators.fuzz import FuzzOptions, FuzzResult, ProgressEvent
 
 
 def register(app: typer.Typer) -> None:
@@ -219,8 +220,11 @@ def _interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def _run(contract, options, url, app, app_spec) -> FuzzResult:  # type: ignore[no-untyped-def]
-    from generators.fuzz import run_fuzz
+def _run(
+    contract: Contract, options: FuzzOptions, url: str | None, app: Any, app_spec: str | None
+) -> FuzzResult:
+    """Run, with a progress bar (phase, operations done, failing so far) on an interactive terminal."""
+    from generators.fuzz import run_fuzz, select_operations
 
     target = url or f"app {app_spec}"
     if not _interactive():
@@ -235,7 +239,7 @@ def _run(contract, options, url, app, app_spec) -> FuzzResult:  # type: ignore[n
         TimeElapsedColumn,
     )
 
-    total = len(contract.operations)
+    total = len(select_operations(contract, options.include, options.exclude))
     failed: set[str] = set()
     with Progress(
         SpinnerColumn(),
@@ -249,7 +253,7 @@ def _run(contract, options, url, app, app_spec) -> FuzzResult:  # type: ignore[n
     ) as progress:
         task = progress.add_task("starting", total=total, note="")
 
-        def on_progress(event) -> None:  # type: ignore[no-untyped-def]
+        def on_progress(event: ProgressEvent) -> None:
             if event.kind == "phase":
                 progress.update(task, description=event.phase, completed=0)
                 return

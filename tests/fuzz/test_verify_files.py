@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from xml.etree import ElementTree as ET
 
 import pytest
 
@@ -47,9 +48,12 @@ def test_broken_provider_fails_with_the_mismatch(serve, tmp_path, pact_file):
     url = serve(make_app(tmp_path / "store.json", broken=True))
     r = accord(
         "verify", "--provider", "inventory", "--url", url, "--pact", pact_file,
-        "--state-url", f"{url}/_pact/provider-states", "--format", "json",
+        "--state-url", f"{url}/_pact/provider-states", "--format", "json", "--junit", tmp_path / "pact.xml",
     )  # fmt: skip
     assert r.code == 1, r.stderr
+    suite = ET.parse(tmp_path / "pact.xml").getroot().find("testsuite")
+    assert suite.get("name") == "inventory-web" and suite.get("failures") == "1"
+    assert "$.id" in suite.find("testcase/failure").get("message")
     document = json.loads(r.stdout)  # stdout is only the JSON: the verifier's report went to stderr
     assert document["passed"] is False and document["summary"] == {
         "interactions": 2,
