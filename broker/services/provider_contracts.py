@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 from typing import Any
 
 from sqlalchemy import select
@@ -21,7 +20,7 @@ __all__ = ["ProviderContractService"]
 def _decode(value: str, field: str) -> str:
     try:
         return base64.b64decode(value, validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
+    except ValueError:  # not base64 (binascii.Error), not ASCII, or not UTF-8 (UnicodeDecodeError)
         raise Invalid("Validation errors", {field: ["must be base64-encoded UTF-8 text"]}) from None
 
 

@@ -53,3 +53,12 @@ def test_publish_needs_its_options_and_a_reachable_broker(free_port):
     r = accord(*base, "--provider", "inventory", "--provider-version", "1", "--broker-url",
                f"http://127.0.0.1:{free_port}", "--max-examples", "3")  # fmt: skip
     assert r.code == 2 and "cannot publish" in r.stderr, r.stderr
+
+
+def test_the_broker_rejects_a_contract_that_is_not_base64(broker):
+    r = httpx.post(
+        f"{broker}/provider-contracts/provider/inventory/publish",
+        json={"pacticipantVersionNumber": "1", "contract": {"content": "é not base64"}},
+    )
+    assert r.status_code == 400 and r.headers["content-type"].startswith("application/problem+json")
+    assert "contract.content" in r.json()["errors"]
