@@ -136,7 +136,7 @@ def fuzz_command(
     if contract.kind != "openapi":
         bad_input(f"{contract.path}: accord fuzz needs an OpenAPI contract, this is {contract.kind}")
     if url is not None:
-        _require_reachable(url)
+        require_reachable(url)
     chosen_checks = _csv(checks) or DEFAULT_CHECKS
     if "all" in chosen_checks:
         from generators.fuzz._options import available_checks
@@ -203,7 +203,7 @@ def fuzz_command(
     raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
 
 
-def _require_reachable(url: str) -> None:
+def require_reachable(url: str) -> None:
     """A provider that is not listening is bad input (exit 2), not a hundred network-error findings."""
     import socket
     from urllib.parse import urlsplit

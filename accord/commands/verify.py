@@ -115,7 +115,7 @@ def verify_command(
     from generators._imports import ImportSpecError, import_object
     from generators.verify import VerifyError, VerifyOptions, parse_selector, parse_selectors_json, run_verify
 
-    from .fuzz import parse_headers
+    from .fuzz import parse_headers, require_reachable
 
     try:
         selectors = parse_selectors_json(selectors_json) if selectors_json else []
@@ -153,6 +153,10 @@ def verify_command(
         build_url=build_url,
         request_timeout_ms=int(request_timeout * 1000),
     )
+    problems = options.problems()
+    if problems:
+        bad_input(problems[0])
+    require_reachable(url)
     as_json = format is TextOrJson.json
     try:
         if as_json:

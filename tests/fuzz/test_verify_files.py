@@ -69,11 +69,23 @@ def test_broken_provider_fails_with_the_mismatch(serve, tmp_path, pact_file):
     assert "Verifying a pact between inventory-web and inventory" in r.stderr
 
 
-def test_bad_input_exits_2(tmp_path, pact_file, free_port):
-    url = f"http://127.0.0.1:{free_port}"
+def test_bad_input_exits_2(serve, tmp_path, pact_file, free_port):
+    url = serve(make_app(tmp_path / "store.json"))
     base = ("verify", "--provider", "inventory", "--url", url)
     cases = [
         (base, "give pacts with --pact"),
+        (
+            (
+                "verify",
+                "--provider",
+                "inventory",
+                "--url",
+                f"http://127.0.0.1:{free_port}",
+                "--pact",
+                pact_file,
+            ),
+            "cannot connect",
+        ),
         ((*base, "--pact", tmp_path / "nope.json"), "no such file"),
         (
             (*base, "--pact", pact_file, "--publish", "--provider-version", "1"),
