@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 import uuid
 import weakref
 from dataclasses import dataclass
@@ -103,9 +102,13 @@ class SchemaCompiler:
 
     _shared: weakref.WeakKeyDictionary[Contract, SchemaCompiler] = weakref.WeakKeyDictionary()
 
-    def __init__(self, contract: Contract, *, validate_formats: bool = True) -> None:
+    def __init__(
+        self, contract: Contract, *, validate_formats: bool = True, formats: dict[str, Any] | None = None
+    ) -> None:
+        """`formats` replaces the default format checkers (name -> function of a string -> bool)."""
         self.contract = contract
         self.validate_formats = validate_formats
+        self.formats = formats
         self._draft, self._validator_class = _DRAFTS[contract.format]
         self._registries: dict[Direction, Any] = {}
         self._cache: dict[tuple[int, Direction], SchemaValidator] = {}
@@ -131,7 +134,11 @@ class SchemaCompiler:
                 # a schema without references does not need the whole document registered
                 registry=self._registry(direction) if has_refs else None,
                 validate_formats=self.validate_formats,
-                formats=_FORMATS if self._draft is jsonschema_rs.Draft4 else None,
+                formats=self.formats
+                if self.formats is not None
+                else _FORMATS
+                if self._draft is jsonschema_rs.Draft4
+                else None,
             )
         except (ValueError, jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as exc:
             raise SchemaCompileError(str(exc).splitlines()[0]) from None
@@ -208,9 +215,6 @@ def _convert_openapi(node: Any, direction: Direction, nullable: bool = True) -> 
             if not kept:
                 del out["required"]
     return out if changed else node
-
-
-_LOCAL_REF = re.compile(r"^#")
 
 
 def _absolute_refs(node: Any) -> tuple[Any, bool]:

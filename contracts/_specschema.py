@@ -17,7 +17,7 @@ import orjson
 
 from ._pointers import escape
 
-__all__ = ["MAX_SCHEMA_ERRORS", "schema_errors", "spec_validator"]
+__all__ = ["MAX_SCHEMA_ERRORS", "error_message", "schema_errors", "spec_validator"]
 
 MAX_SCHEMA_ERRORS = 100
 _SHORT = 60  # longest rendered value kept in a message
@@ -35,14 +35,27 @@ def schema_errors(validator: Any, document: Any) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for error in validator.iter_errors(document):
+        if _ambiguous_reference(error):
+            continue
         for leaf in _explain(error):
-            item = (_message(leaf), _pointer(leaf.instance_path))
+            item = (error_message(leaf), _pointer(leaf.instance_path))
             if item not in seen:
                 seen.add(item)
                 found.append(item)
         if len(found) >= MAX_SCHEMA_ERRORS:
             break
     return found[:MAX_SCHEMA_ERRORS]
+
+
+def _ambiguous_reference(error: Any) -> bool:
+    """A `$ref` object matching both a Reference and an object with no required fields (AsyncAPI
+    2.0's parameters): the document is checked before references are followed, so it is not an error."""
+    instance = error.instance
+    return (
+        type(error.kind).__name__ == "OneOfMultipleValid"
+        and isinstance(instance, dict)
+        and "$ref" in instance
+    )
 
 
 def _explain(error: Any) -> Iterator[Any]:
@@ -56,15 +69,22 @@ def _explain(error: Any) -> Iterator[Any]:
     def reach(branch: list[Any]) -> tuple[int, int]:
         return (max((len(e.instance_path) for e in branch), default=0), -len(branch))
 
-    best = max(context, key=reach)
-    if not best or reach(best)[0] <= depth:
+    # A node without `$ref` was not meant to be a Reference: that branch explains nothing.
+    candidates = [b for b in context if b and not _wants_ref(b)] or context
+    best = max(candidates, key=reach)
+    if not best or (reach(best)[0] <= depth and len(candidates) > 1):
         yield error  # every branch failed at this very node: the summary is the best we can say
         return
     for sub in best:
         yield from _explain(sub)
 
 
-def _message(error: Any) -> str:
+def _wants_ref(branch: list[Any]) -> bool:
+    return any(type(e.kind).__name__ == "Required" and e.message.startswith('"$ref"') for e in branch)
+
+
+def error_message(error: Any) -> str:
+    """A jsonschema-rs error message with long rendered values shortened."""
     message: str = error.message
     instance = error.instance
     if isinstance(instance, dict | list):

@@ -1,7 +1,7 @@
 """`Gateway`: the ASGI app. A middleware stack compiled from one configuration, swapped whole on reload.
 
 A request keeps the stack it started with, so a reload never disturbs requests in flight. The
-pooled upstream client, the metrics and the rate-limit counters outlive reloads.
+pooled upstream transport, the metrics and the rate-limit counters outlive reloads.
 """
 
 from __future__ import annotations
@@ -13,15 +13,18 @@ import httpx
 
 from ._accesslog import AccessLogMiddleware
 from ._config import GatewayConfig, RateLimitSettings
+from ._deprecation import DeprecationMiddleware
 from ._limiter import Limiter
 from ._metrics import GatewayMetrics, MetricsMiddleware
 from ._ops import OpsMiddleware
-from ._proxy import UpstreamProxy, new_upstream_client
+from ._proxy import UpstreamProxy
 from ._ratelimit import RateLimitMiddleware
 from ._requests import RequestContextMiddleware
 from ._routing import RoutingMiddleware
 from ._runtime import Runtime, compile_runtime
+from ._transport import UpstreamTransport
 from ._types import ASGIApp, Receive, Scope, Send
+from ._validation import ValidationMiddleware
 
 __all__ = ["Gateway"]
 
@@ -33,21 +36,22 @@ class Gateway:
         self,
         config: GatewayConfig,
         *,
-        client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
         metrics: GatewayMetrics | None = None,
     ) -> None:
         self.config = config
         self.metrics = metrics or GatewayMetrics()
-        self._client = client
-        self._own_client = client is None
+        self._transport = transport
+        self._own_transport = transport is None
         self._limiters: dict[str, Limiter] = {}
         self._stack: ASGIApp | None = None
 
     @property
-    def client(self) -> httpx.AsyncClient:
-        if self._client is None:
-            self._client = new_upstream_client(self.config.max_connections)
-        return self._client
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """The one pooled upstream transport, shared by every configuration this gateway runs."""
+        if self._transport is None:
+            self._transport = UpstreamTransport(self.config.max_connections)
+        return self._transport
 
     async def start(self) -> None:
         """Compile the configuration and check the rate-limit storage; raises ConfigError."""
@@ -61,8 +65,8 @@ class Gateway:
     async def close(self) -> None:
         for limiter in self._limiters.values():
             await limiter.close()
-        if self._own_client and self._client is not None:
-            await self._client.aclose()
+        if self._own_transport and self._transport is not None:
+            await self._transport.aclose()
 
     async def _limiter(self, settings: RateLimitSettings) -> Limiter:
         key = settings.model_dump_json()
@@ -112,8 +116,15 @@ class Gateway:
                     },
                 )
             )
+        specs.append((DeprecationMiddleware, {}))
+        if any(
+            v.validation.requests != "off" or v.validation.responses != "off"
+            for api in runtime.apis
+            for v in api.versions.values()
+        ):
+            specs.append((ValidationMiddleware, {"on_violation": self.metrics.contract_violation}))
         app: ASGIApp = UpstreamProxy(
-            self.client,
+            self.transport,
             connect_timeout=config.connect_timeout,
             upstream_timeout=config.upstream_timeout,
             on_upstream_error=self.metrics.upstream_error,

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from ._types import Message, Receive, Scope
+from ._problems import send_problem
+from ._types import Message, Receive, Scope, Send
 
-__all__ = ["BodyTooLarge", "ClientDisconnected", "declared_length", "read_body", "replay", "stream_body"]
+__all__ = [
+    "BodyTooLarge",
+    "ClientDisconnected",
+    "declared_length",
+    "read_body",
+    "replay",
+    "send_too_large",
+    "stream_body",
+]
 
 
 class BodyTooLarge(Exception):
@@ -59,3 +68,7 @@ def replay(body: bytes, receive: Receive) -> Receive:
         return await receive()
 
     return again
+
+
+async def send_too_large(send: Send, limit: int) -> None:
+    await send_problem(send, 413, f"The request body is over the limit of {limit} bytes.")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ._types import Scope
 
 if TYPE_CHECKING:
-    from contracts import Operation
+    from contracts.http import CompiledOperation
 
     from ._runtime import ApiRuntime, VersionRuntime
 
@@ -23,16 +23,20 @@ class RequestContext:
     max_body: int
     api: ApiRuntime | None = None
     version: VersionRuntime | None = None
-    operation: Operation | None = None
+    operation: CompiledOperation | None = None  # the contract's operation this request calls
     path_params: dict[str, str] = field(default_factory=dict)
     upstream_path: str = "/"  # the path below the upstream base URL
     notes: dict[str, Any] = field(default_factory=dict)  # extra fields for the access log
 
     @property
+    def operation_id(self) -> str | None:
+        return self.operation.operation.operation_id if self.operation is not None else None
+
+    @property
     def route_label(self) -> str:
-        """How metrics and logs name the route: the operationId, else the path template, else `-`."""
+        """How metrics and logs name the route: the operationId, else `GET /path/{template}`, else `-`."""
         if self.operation is not None:
-            return self.operation.operation_id or self.operation.key
+            return self.operation.operation.operation_id or self.operation.operation.key
         return "-"
 
 

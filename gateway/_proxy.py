@@ -1,74 +1,90 @@
 """The innermost ASGI app: sends the request to the chosen upstream and streams the answer back.
 
-One long-lived pooled `httpx.AsyncClient` carries every upstream call; tests may pass a client
-with another transport. Bodies are streamed both ways, never buffered here.
+Every upstream call goes through one long-lived pooled httpx transport (`UpstreamTransport` unless
+another `httpx.AsyncBaseTransport` is passed in, e.g. `httpx.MockTransport` in unit tests). The proxy
+speaks to the transport interface, not to `httpx.AsyncClient`: a proxy must keep no cookie jar,
+follow no redirects and add no headers of its own. Bodies are streamed both ways, never buffered.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import httpx
 
-from ._body import BodyTooLarge, ClientDisconnected, declared_length, stream_body
+from ._body import BodyTooLarge, ClientDisconnected, declared_length, send_too_large, stream_body
 from ._context import context_of
 from ._forwarding import strip_hop_by_hop
 from ._problems import send_problem
 from ._types import Receive, Scope, Send
 
-__all__ = ["UpstreamProxy", "new_upstream_client"]
+__all__ = ["UpstreamProxy"]
 
 log = logging.getLogger("accord.gateway")
 
+_URL_CACHE = 4096
+# set by the proxy for the upstream request (the client's 100-continue was answered by the server)
+_SET_HERE = frozenset({b"host", b"content-length", b"expect"})
 
-def new_upstream_client(max_connections: int = 100) -> httpx.AsyncClient:
-    """The pooled client: no default headers of its own, no redirects followed, no decompression."""
-    client = httpx.AsyncClient(
-        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
-        follow_redirects=False,
-        trust_env=False,
-    )
-    client.headers.clear()
-    return client
+
+class _RequestBody(httpx.AsyncByteStream):
+    def __init__(self, receive: Receive, limit: int) -> None:
+        self.chunks = stream_body(receive, limit)
+
+    def __aiter__(self):
+        return self.chunks
 
 
 class UpstreamProxy:
     def __init__(
         self,
-        client: httpx.AsyncClient,
+        transport: httpx.AsyncBaseTransport,
         *,
         connect_timeout: float,
         upstream_timeout: float,
         on_upstream_error=None,
     ) -> None:
-        self.client = client
-        self.timeout = httpx.Timeout(upstream_timeout, connect=connect_timeout)
+        self.transport = transport
+        self.timeout = httpx.Timeout(upstream_timeout, connect=connect_timeout).as_dict()
         self.on_upstream_error = on_upstream_error or (lambda scope, kind: None)
+        self._urls: dict[str, httpx.URL] = {}
+
+    def _url(self, text: str) -> httpx.URL:
+        """Parsed upstream URLs, remembered (boundedly): parsing is a large share of a request's cost."""
+        url = self._urls.get(text)
+        if url is None:
+            if len(self._urls) >= _URL_CACHE:
+                self._urls.clear()
+            url = self._urls[text] = httpx.URL(text)
+        return url
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = context_of(scope)
         length = declared_length(scope)
         if length is not None and length > ctx.max_body:
-            await send_problem(send, 413, f"The request body is over the limit of {ctx.max_body} bytes.")
+            await send_too_large(send, ctx.max_body)
             return
         has_body = bool(length) or any(n == b"transfer-encoding" for n, _ in scope["headers"])
-        headers = [(n, v) for n, v in strip_hop_by_hop(ctx.upstream_headers) if n != b"host"]
+        headers = [(n, v) for n, v in strip_hop_by_hop(ctx.upstream_headers) if n not in _SET_HERE]
         headers.append((b"x-request-id", ctx.request_id.encode()))
         if length is not None:
             headers.append((b"content-length", str(length).encode()))
+        elif has_body:
+            headers.append((b"transfer-encoding", b"chunked"))
         url = ctx.version.next_upstream() + ctx.upstream_path
         query = scope.get("query_string", b"")
-        request = self.client.build_request(
+        request = httpx.Request(
             scope["method"],
-            httpx.URL(url, query=query) if query else url,
+            self._url(url + "?" + query.decode("latin-1") if query else url),
             headers=headers,
-            content=stream_body(receive, ctx.max_body) if has_body else None,
-            timeout=self.timeout,
+            stream=_RequestBody(receive, ctx.max_body) if has_body else None,
+            extensions={"timeout": self.timeout},
         )
         try:
-            response = await self.client.send(request, stream=True)
+            response = await self.transport.handle_async_request(request)
         except BodyTooLarge:
-            await send_problem(send, 413, f"The request body is over the limit of {ctx.max_body} bytes.")
+            await send_too_large(send, ctx.max_body)
             return
         except ClientDisconnected:
             return
@@ -81,6 +97,10 @@ class UpstreamProxy:
             log.warning("upstream %s failed: %s", url, exc)
             await send_problem(send, 502, "The upstream service could not be reached.")
             return
+        # a body of unknown length may never end (events, long polls): stop reading it when the client goes
+        watcher = None
+        if "content-length" not in response.headers:
+            watcher = asyncio.create_task(_close_when_client_leaves(receive, response))
         try:
             await send(
                 {
@@ -89,12 +109,22 @@ class UpstreamProxy:
                     "headers": strip_hop_by_hop((k.lower(), v) for k, v in response.headers.raw),
                 }
             )
-            async for chunk in response.aiter_raw():
+            async for chunk in response.stream:  # the transport's raw bytes, still encoded
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         except httpx.TransportError as exc:  # the status is sent: all that is left is to cut the stream
+            if watcher is not None and watcher.done():
+                return  # the client left and the upstream response was closed for it
             self.on_upstream_error(scope, "stream")
             log.warning("upstream %s broke off the response: %s", url, exc)
             raise
         finally:
+            if watcher is not None:
+                watcher.cancel()
             await response.aclose()
+
+
+async def _close_when_client_leaves(receive: Receive, response: httpx.Response) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+    await response.aclose()

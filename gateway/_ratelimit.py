@@ -13,18 +13,13 @@ import hashlib
 import orjson
 
 from ._context import RequestContext, context_of
+from ._forwarding import first_header
 from ._limiter import Decision, Limiter
 from ._problems import send_problem
-from ._types import ASGIApp, Message, Receive, Scope, Send
+from ._sending import adding_headers
+from ._types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["RateLimitMiddleware", "client_key"]
-
-
-def _header(scope: Scope, name: bytes) -> bytes | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return value
-    return None
 
 
 def _bearer_subject(authorization: bytes | None) -> str | None:
@@ -46,11 +41,11 @@ def _bearer_subject(authorization: bytes | None) -> str | None:
 def client_key(key: str, scope: Scope, ctx: RequestContext) -> str:
     """Who is counted: falls back to the client address when the credential is absent."""
     if key.startswith("api-key:"):
-        value = _header(scope, key[8:].strip().lower().encode())
+        value = first_header(scope["headers"], key[8:].strip().lower().encode())
         if value:
             return "key:" + hashlib.sha256(value).hexdigest()[:32]
     elif key == "bearer-subject":
-        subject = _bearer_subject(_header(scope, b"authorization"))
+        subject = _bearer_subject(first_header(scope["headers"], b"authorization"))
         if subject:
             return subject
     return f"ip:{ctx.client or '-'}"
@@ -86,7 +81,7 @@ class RateLimitMiddleware:
         if not policies:
             await self.app(scope, receive, send)
             return
-        operation_id = ctx.operation.operation_id if ctx.operation is not None else None
+        operation_id = ctx.operation_id
         scope_name = ctx.api.name
         decisions = []
         for policy in policies:
@@ -116,13 +111,4 @@ class RateLimitMiddleware:
                 )
                 return
         extra = _fields(decisions, self.x_headers)
-        if not extra:
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_fields(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), *extra]
-            await send(message)
-
-        await self.app(scope, receive, send_with_fields)
+        await self.app(scope, receive, adding_headers(send, extra) if extra else send)

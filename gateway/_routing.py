@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import quote
 
 from ._context import context_of
+from ._forwarding import first_header
 from ._problems import send_problem
 from ._runtime import ApiRuntime, Runtime
 from ._types import ASGIApp, Receive, Scope, Send
@@ -49,7 +51,7 @@ def choose_version(api: ApiRuntime, rest: str, scope: Scope) -> tuple[str | None
                 return match["version"], "/" + remainder if slash else "/"
         elif source == "header":
             wanted = versioning.header.lower().encode()
-            value = next((v for n, v in scope["headers"] if n == wanted), None)
+            value = first_header(scope["headers"], wanted)
             if value and value.strip():
                 return value.strip().decode("latin-1"), rest
         else:
@@ -78,7 +80,9 @@ class RoutingMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = context_of(scope)
-        api, rest = self._api(scope["path"])
+        raw_path = scope.get("raw_path")
+        path = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
+        api, rest = self._api(path)
         if api is None:
             await send_problem(send, 404, f"No API is served at {scope['path']}.")
             return
@@ -96,4 +100,21 @@ class RoutingMiddleware:
             return
         ctx.version = version
         ctx.upstream_path = rest
+        route = version.route(scope["method"], rest)
+        if route.status == 200:
+            ctx.operation = route.operation
+            ctx.path_params = route.path_params
+        elif version.unknown_operations == "strict":
+            title = f"{api.name} version {version.name} has no operation {scope['method']} {rest}"
+            if route.status == 405:
+                allowed = ", ".join(route.allowed)
+                await send_problem(
+                    send,
+                    405,
+                    f"{title}; {route.template} allows {allowed}.",
+                    headers=[(b"allow", allowed.encode())],
+                )
+            else:
+                await send_problem(send, 404, f"{title}.")
+            return
         await self.app(scope, receive, send)

@@ -31,3 +31,17 @@ def package_name(requested: str | None, title: str | None) -> str:
             raise ValueError(f"--package {requested!r} is not a valid Python package name")
         return requested
     return snake(title or "", "api")
+
+
+def operation_names(contract) -> dict[str, str]:
+    """Operation pointer (`/paths/~1orders/get`) -> handler method name, unique across the contract."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for op in contract.operations:
+        base = snake(op.operation_id or f"{op.method} {op.path}", "operation")
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}_{n}", n + 1
+        taken.add(name)
+        names[op.pointer] = name
+    return names

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -14,7 +14,8 @@ from contracts import load_contract
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
 
 if TYPE_CHECKING:
-    from generators.fuzz import FuzzResult
+    from contracts import Contract
+    from generators.fuzz import FuzzOptions, FuzzResult, ProgressEvent
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +26,8 @@ def _csv(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
 
 
-def _headers(values: list[str] | None) -> dict[str, str]:
+def parse_headers(values: list[str] | None) -> dict[str, str]:
+    """-H/--header 'Name: value' options to a dict (shared with accord verify)."""
     headers: dict[str, str] = {}
     for value in values or ():
         name, sep, content = value.partition(":")
@@ -77,6 +79,32 @@ def fuzz_command(
     ),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format on stdout."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Follow http(s) $refs."),
+    publish: bool = typer.Option(
+        False,
+        "--publish",
+        help="Send the result to the broker as the provider's self-verification of its contract.",
+    ),
+    broker_url: str | None = typer.Option(
+        None, "--broker-url", "--broker-base-url", envvar="PACT_BROKER_BASE_URL", help="Broker to publish to."
+    ),
+    broker_token: str | None = typer.Option(
+        None, "--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."
+    ),
+    broker_username: str | None = typer.Option(None, "--broker-username", envvar="PACT_BROKER_USERNAME"),
+    broker_password: str | None = typer.Option(None, "--broker-password", envvar="PACT_BROKER_PASSWORD"),
+    provider: str | None = typer.Option(
+        None, "--provider", help="Provider (pacticipant) name, for --publish."
+    ),
+    provider_version: str | None = typer.Option(
+        None, "--provider-version", help="Provider version, for --publish."
+    ),
+    provider_branch: str | None = typer.Option(
+        None, "--provider-branch", help="Provider branch, for --publish."
+    ),
+    provider_tag: list[str] | None = typer.Option(
+        None, "--provider-tag", help="Provider version tag, for --publish (repeatable)."
+    ),
+    build_url: str | None = typer.Option(None, "--build-url", help="CI build URL, for --publish."),
 ) -> None:
     """Fuzz a provider against its contract (schemathesis). Exit 0 clean, 1 failures, 2 bad input."""
     from generators.fuzz import (
@@ -92,11 +120,23 @@ def fuzz_command(
         bad_input("give exactly one of --url URL or --app module:app")
     if url is not None and not url.startswith(("http://", "https://")):
         bad_input(f"--url {url!r}: expected an http(s) URL")
+    if publish:
+        missing = [
+            name
+            for name, value in (
+                ("--broker-url", broker_url),
+                ("--provider", provider),
+                ("--provider-version", provider_version),
+            )
+            if not value
+        ]
+        if missing:
+            bad_input(f"--publish needs {', '.join(missing)}")
     contract = load_contract(contract_file, allow_remote=allow_remote)
     if contract.kind != "openapi":
         bad_input(f"{contract.path}: accord fuzz needs an OpenAPI contract, this is {contract.kind}")
     if url is not None:
-        _require_reachable(url)
+        require_reachable(url)
     chosen_checks = _csv(checks) or DEFAULT_CHECKS
     if "all" in chosen_checks:
         from generators.fuzz._options import available_checks
@@ -107,7 +147,7 @@ def fuzz_command(
         phases=_csv(phases) or DEFAULT_PHASES,
         max_examples=max_examples,
         workers=workers,
-        headers=_headers(header),
+        headers=parse_headers(header),
         include=_csv(include),
         exclude=_csv(exclude),
         request_timeout=request_timeout,
@@ -135,10 +175,35 @@ def fuzz_command(
         emit(orjson.dumps(document).decode())
     else:
         print_text(result)
+    if publish:
+        from generators.fuzz import PublishError, PublishTarget, publish_self_verification
+
+        from .. import __version__
+
+        target = PublishTarget(
+            broker_url=broker_url or "",
+            provider=provider or "",
+            version=provider_version or "",
+            branch=provider_branch,
+            tags=list(provider_tag or ()),
+            build_url=build_url,
+            token=broker_token,
+            username=broker_username,
+            password=broker_password,
+        )
+        try:
+            publish_self_verification(contract, result, target, __version__)
+        except PublishError as exc:
+            bad_input(str(exc))
+        outcome = "passed" if result.passed else "failed"
+        typer.echo(
+            f"accord fuzz: published self-verification ({outcome}) of {provider} {provider_version} to {broker_url}",
+            err=True,
+        )
     raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
 
 
-def _require_reachable(url: str) -> None:
+def require_reachable(url: str) -> None:
     """A provider that is not listening is bad input (exit 2), not a hundred network-error findings."""
     import socket
     from urllib.parse import urlsplit
@@ -155,8 +220,11 @@ def _interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def _run(contract, options, url, app, app_spec) -> FuzzResult:  # type: ignore[no-untyped-def]
-    from generators.fuzz import run_fuzz
+def _run(
+    contract: Contract, options: FuzzOptions, url: str | None, app: Any, app_spec: str | None
+) -> FuzzResult:
+    """Run, with a progress bar (phase, operations done, failing so far) on an interactive terminal."""
+    from generators.fuzz import run_fuzz, select_operations
 
     target = url or f"app {app_spec}"
     if not _interactive():
@@ -171,7 +239,7 @@ def _run(contract, options, url, app, app_spec) -> FuzzResult:  # type: ignore[n
         TimeElapsedColumn,
     )
 
-    total = len(contract.operations)
+    total = len(select_operations(contract, options.include, options.exclude))
     failed: set[str] = set()
     with Progress(
         SpinnerColumn(),
@@ -185,7 +253,7 @@ def _run(contract, options, url, app, app_spec) -> FuzzResult:  # type: ignore[n
     ) as progress:
         task = progress.add_task("starting", total=total, note="")
 
-        def on_progress(event) -> None:  # type: ignore[no-untyped-def]
+        def on_progress(event: ProgressEvent) -> None:
             if event.kind == "phase":
                 progress.update(task, description=event.phase, completed=0)
                 return

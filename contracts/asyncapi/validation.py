@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .._contract import Contract
-from .._pointers import escape
+from .._pointers import escape, ref_pointer
 from .._specschema import schema_errors, spec_validator
 from ..openapi._common import deref, listing, mapping
 
@@ -56,7 +56,7 @@ def _duplicate_ids(contract: Contract) -> Iterator[Finding]:
     """2.x operationId and messageId must be unique across the document (3.x keys them by name)."""
     seen_ops: set[str] = set()
     for op in contract.async_operations:
-        if contract.format == "asyncapi2" and op.operation_id:
+        if contract.format == "asyncapi2" and isinstance(op.operation_id, str):
             if op.operation_id in seen_ops:
                 yield f"duplicate operationId {op.operation_id!r}", f"{op.pointer}/operationId"
             seen_ops.add(op.operation_id)
@@ -175,7 +175,7 @@ def _channel_servers(contract: Contract) -> Iterator[Finding]:
         for i, entry in enumerate(listing(raw.get("servers"))):
             here = f"{channel.pointer}/servers/{i}"
             if contract.format == "asyncapi2":
-                if entry not in servers:
+                if isinstance(entry, str) and entry not in servers:
                     yield f"channel {key!r}: server {entry!r} is not defined in servers", here
                 continue
             ref = mapping(entry).get("$ref")
@@ -194,13 +194,15 @@ def _operation_channels(contract: Contract) -> Iterator[Finding]:
             if "channel" in op:
                 yield f"operation {name!r}: channel must reference an entry of channels", f"{pointer}/channel"
             continue
-        channel_pointer = ref[1:]
+        channel_pointer = ref_pointer(ref)
         target = contract.at(channel_pointer)
         resolved_pointer = deref(contract, target, channel_pointer)[1] if target is not None else None
         allowed = {f"{p}/messages/" for p in (channel_pointer, resolved_pointer) if p}
         for i, message in enumerate(listing(op.get("messages"))):
             message_ref = mapping(message).get("$ref")
-            if isinstance(message_ref, str) and not any(message_ref[1:].startswith(a) for a in allowed):
+            if isinstance(message_ref, str) and not any(
+                ref_pointer(message_ref).startswith(a) for a in allowed
+            ):
                 yield (
                     f"operation {name!r}: message {message_ref!r} is not one of its channel's messages",
                     f"{pointer}/messages/{i}",

@@ -208,7 +208,7 @@ def _read(reader: _Reader, config: LintConfig, base: Path, seen: set[Path]) -> N
     try:
         config.settings.update(read_settings(settings))
     except ValueError as exc:
-        raise reader.fail(str(exc), "/governance") from None
+        raise reader.fail(exc.args[0], f"/governance/{escape(exc.args[1])}") from None
 
 
 def _read_extends(reader: _Reader, config: LintConfig, extends: Any, base: Path, seen: set[Path]) -> None:
@@ -217,13 +217,10 @@ def _read_extends(reader: _Reader, config: LintConfig, extends: Any, base: Path,
         raise reader.fail("`extends` must be a ruleset name or a list of them", "/extends")
     for i, entry in enumerate(entries):
         where = "/extends" if isinstance(extends, str) else f"/extends/{i}"
-        name, mode = (
-            (entry, "recommended")
-            if isinstance(entry, str)
-            else ([*entry, None, None])[:2]
-            if isinstance(entry, list)
-            else (None, None)
-        )
+        name, mode = (entry, "recommended") if isinstance(entry, str) else (None, None)
+        if isinstance(entry, list) and 1 <= len(entry) <= 2:
+            name, mode = entry[0], (entry[1:] or ["recommended"])[0]
+            mode = "off" if mode is False else mode  # YAML 1.1 reads a bare `off` as false
         if not isinstance(name, str) or mode not in ("recommended", "all", "off"):
             raise reader.fail("an `extends` entry is a ruleset name or [name, recommended|all|off]", where)
         if _ruleset_name(name) in rulesets():

@@ -1,7 +1,7 @@
 """JSONPath for custom rules, with python-jsonpath: Spectral's JSONPath-Plus spellings are rewritten.
 
 Accepted on top of RFC 9535: `@property` (the current key), `===`/`!==`, `@.x !== void 0`,
-unquoted names in brackets (`[get,put]`), `.[`, and the `#PathItem` / `#OperationObject` aliases.
+unquoted names in brackets (`[get,put]`), `.[`, a trailing `~` (keys), and the `#PathItem` / `#OperationObject` aliases.
 """
 
 from __future__ import annotations
@@ -43,15 +43,20 @@ def _rewrite(expression: str) -> str:
 class CompiledPath:
     def __init__(self, expression: str) -> None:
         self.expression = expression
+        self.keys = expression.endswith("~")  # Spectral's `$.paths[*]~`: the keys, not the values
         try:
-            self._path = _ENV.compile(_rewrite(expression))
+            self._path = _ENV.compile(_rewrite(expression.removesuffix("~")))
         except jsonpath.JSONPathError as exc:
             reason = str(exc).splitlines()[0]
             raise JsonPathSyntaxError(f"malformed JSONPath {expression!r}: {reason}") from None
 
     def select(self, document: Any) -> Iterable[tuple[JsonPath, Any]]:
         for match in self._path.finditer(document):
-            yield tuple(match.parts), match.obj
+            parts = tuple(match.parts)
+            if not self.keys:
+                yield parts, match.obj
+            elif parts:
+                yield parts, parts[-1]
 
 
 @lru_cache(maxsize=256)

@@ -21,14 +21,16 @@ from __future__ import annotations
 import importlib.util
 import re
 import string
+import warnings
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .._contract import Contract
-from .._pointers import MISSING, escape, resolve_pointer
-from .._specschema import schema_errors, spec_validator
+from .._pointers import MISSING, escape
+from .._specschema import error_message, schema_errors, spec_validator
+from ._formats import default_formats, int_format_error
 
 __all__ = ["validate_openapi"]
 
@@ -64,10 +66,12 @@ def _osv_schema(fmt: str) -> Path:
 
 
 def _is_regex(value: str) -> bool:
-    try:
-        re.compile(value)
-    except re.error:
-        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # FutureWarning on patterns that mean other things in other engines
+        try:
+            re.compile(value)
+        except re.error:
+            return False
     return True
 
 
@@ -80,16 +84,42 @@ def _any(value: str) -> bool:
 _META_FORMATS = {"regex": _is_regex, "uri": _any, "uri-reference": _any, "iri": _any, "iri-reference": _any}
 
 
+# JSON Schema dialects a 3.1 schema may name in `$schema` (or the document in `jsonSchemaDialect`).
+_DIALECTS = {
+    "https://json-schema.org/draft/2020-12/schema": "Draft202012Validator",
+    "https://json-schema.org/draft/2019-09/schema": "Draft201909Validator",
+    "http://json-schema.org/draft-07/schema": "Draft7Validator",
+    "http://json-schema.org/draft-06/schema": "Draft6Validator",
+    "http://json-schema.org/draft-04/schema": "Draft4Validator",
+    "http://json-schema.org/draft-03/schema": None,  # known, but jsonschema-rs has no draft 3: not checked
+}
+
+
 @cache
-def _meta_validator(fmt: str) -> Any:
-    """The JSON Schema meta-schema a top-level schema of this OpenAPI version must satisfy."""
+def _meta_validator(fmt: str, dialect: str | None = None) -> Any:
+    """The meta-schema a top-level schema must satisfy: draft 4 for 2.0/3.0, the dialect for 3.1.
+
+    Raises LookupError for a dialect openapi-spec-validator does not know.
+    """
     import jsonschema_rs
     import orjson
 
     if fmt != "oas3.1":
-        return jsonschema_rs.Draft4Validator(
-            {"$ref": "http://json-schema.org/draft-04/schema#"}, validate_formats=True, formats=_META_FORMATS
-        )
+        dialect = "http://json-schema.org/draft-04/schema"
+    dialect = (dialect or _OAS31_DIALECT).removesuffix("#")
+    if dialect in _DIALECTS:
+        name = _DIALECTS[dialect]
+        if name is None:
+            return None
+        meta: Any = {"$ref": dialect + ("#" if "draft-0" in dialect else "")}
+        if (
+            name == "Draft4Validator"
+        ):  # jsonschema-rs's own copy lets `enum` repeat items; the original does not
+            specifications = _package_dir("jsonschema_specifications") / "schemas"
+            meta = orjson.loads((specifications / "draft4" / "metaschema.json").read_bytes())
+        return getattr(jsonschema_rs, name)(meta, validate_formats=True, formats=_META_FORMATS)
+    if dialect != _OAS31_DIALECT:
+        raise LookupError(dialect)
     base = _package_dir("openapi_schema_validator") / "schemas" / "oas3.1"
     resources = [
         (_OAS31_DIALECT, orjson.loads((base / "metaschema.json").read_bytes())),
@@ -111,7 +141,8 @@ class _Checks:
         self.contract = contract
         self.document = contract.document
         self.v2 = contract.format == "oas2"
-        self.meta = _meta_validator(contract.format)
+        default_dialect = self.document.get("jsonSchemaDialect")
+        self.default_dialect = default_dialect if isinstance(default_dialect, str) else None
         self.meta_checked: set[int] = set()
         self.visited: set[int] = set()
         self.operation_ids: set[Any] = set()
@@ -140,10 +171,10 @@ class _Checks:
             if not ref.startswith("#") or ref in seen:
                 break
             seen.add(ref)
-            target = resolve_pointer(self.document, ref)
+            target, target_pointer = self.contract.follow_ref(ref)
             if target is MISSING:
                 break
-            node, pointer = target, ref[1:]
+            node, pointer = target, target_pointer
         return node, pointer
 
     # -- document structure -------------------------------------------------------------------
@@ -180,6 +211,9 @@ class _Checks:
             self.operation_ids.add(operation_id)
         if "responses" in op:
             responses, responses_pointer = self.follow(op["responses"], f"{pointer}/responses")
+            if not isinstance(responses, dict):
+                yield _not_a("Responses", op["responses"], "must be an object"), f"{pointer}/responses"
+                responses = {}
             for code, raw in responses.items():
                 yield from self.response(raw, f"{responses_pointer}/{escape(code)}")
         names: list[str] = []
@@ -200,16 +234,19 @@ class _Checks:
 
     def path_parameter_names(self, parameters: list, pointer: str) -> list[str]:
         names = []
-        for i, raw in enumerate(parameters):
+        for i, raw in enumerate(_list(parameters)):
             param, _ = self.follow(raw, f"{pointer}/{i}")
-            if param.get("in") == "path":
+            if isinstance(param, dict) and param.get("in") == "path":
                 names.append(param.get("name"))
         return names
 
     def parameters(self, parameters: list, pointer: str) -> Iterator[Finding]:
         seen: set[tuple[Any, Any]] = set()
-        for i, raw in enumerate(parameters):
+        for i, raw in enumerate(_list(parameters)):
             param, param_pointer = self.follow(raw, f"{pointer}/{i}")
+            if not (isinstance(param, dict) and "name" in param and "in" in param):
+                yield _not_a("Parameter", raw, "needs 'name' and 'in'"), f"{pointer}/{i}"
+                continue
             if "schema" in param:
                 yield from self.schema(param["schema"], f"{param_pointer}/schema")
             if self.v2 and "default" in param:
@@ -220,16 +257,20 @@ class _Checks:
             seen.add(key)
 
     def response(self, raw: Any, pointer: str) -> Iterator[Finding]:
-        response, pointer = self.follow(raw, pointer)
+        response, target_pointer = self.follow(raw, pointer)
+        if not isinstance(response, dict):
+            yield _not_a("Response", raw, "must be an object"), pointer
+            return
+        pointer = target_pointer
         if self.v2:
             if "schema" in response:
                 yield from self.schema(response["schema"], f"{pointer}/schema")
             return
         if "content" in response:
             content, content_pointer = self.follow(response["content"], f"{pointer}/content")
-            for media_type, raw_media in content.items():
+            for media_type, raw_media in _dict(content).items():
                 media, media_pointer = self.follow(raw_media, f"{content_pointer}/{escape(media_type)}")
-                if "schema" in media:
+                if isinstance(media, dict) and "schema" in media:
                     yield from self.schema(media["schema"], f"{media_pointer}/schema")
 
     # -- schemas ------------------------------------------------------------------------------
@@ -243,10 +284,21 @@ class _Checks:
         key = id(schema)
         if not meta_checked and key not in self.meta_checked:
             self.meta_checked.add(key)
-            error = next(iter(self.meta.iter_errors(schema)), None)
+            dialect = None
+            if self.contract.format == "oas3.1":  # 2.0 and 3.0 schemas are always draft 4
+                dialect = schema.get("$schema", self.default_dialect) if isinstance(schema, dict) else None
+            if dialect is not None and not isinstance(dialect, str):
+                yield f"Unknown JSON Schema dialect: {dialect!r}", f"{pointer}/$schema"
+                return
+            try:
+                meta = _meta_validator(self.contract.format, dialect)
+            except LookupError:
+                yield f"Unknown JSON Schema dialect: {dialect!r}", pointer
+                return
+            error = next(iter(meta.iter_errors(schema)), None) if meta is not None else None
             if error is not None:
                 where = "".join("/" + escape(p) for p in error.instance_path)
-                yield f"invalid schema: {error.message}", pointer + where
+                yield f"invalid schema: {error_message(error)}", pointer + where
                 return
         if key in self.visited or isinstance(schema, bool):
             return
@@ -261,7 +313,7 @@ class _Checks:
             if keyword in schema:
                 yield from self.schema(schema[keyword], f"{pointer}/{keyword}", False, True)
         if "properties" in schema:
-            for name, inner in schema["properties"].items():
+            for name, inner in _dict(schema["properties"]).items():
                 yield from self.schema(inner, f"{pointer}/properties/{escape(name)}", False, True)
         if "allOf" in schema and require_properties:
             required = schema.get("required") or []
@@ -292,13 +344,28 @@ class _Checks:
         from .._jsonschema import SchemaCompileError, SchemaCompiler
 
         if self._compiler is None:
-            self._compiler = SchemaCompiler(self.contract, validate_formats=False)
+            formats = default_formats(self.contract.format)
+            self._compiler = SchemaCompiler(self.contract, validate_formats=True, formats=formats)
+        int_error = int_format_error(schema, value)
+        if int_error:
+            yield f"default value {int_error}", f"{pointer}/default"
+            return
         try:
             validator = self._compiler.compile(schema)
         except SchemaCompileError:
             return
         for error in validator.errors(value, limit=1):
             yield f"default value {error.message}", f"{pointer}/default{error.pointer}"
+
+
+def _not_a(kind: str, raw: Any, need: str) -> str:
+    ref = raw.get("$ref") if isinstance(raw, dict) else None
+    target = f" ($ref {ref!r} points at something else)" if isinstance(ref, str) else ""
+    return f"not a {kind} object: it {need}{target}"
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _list(value: Any) -> list[Any]:
@@ -322,5 +389,6 @@ def _explain_with_openapi_spec_validator(contract: Contract) -> list[Finding]:
             path = getattr(error, "absolute_path", None) or []
             found.append((error.message, "".join("/" + escape(p) for p in path)))
     except Exception as exc:  # its own crash on this document is the explanation we can give
-        found.append((f"openapi-spec-validator cannot validate this document: {exc}".splitlines()[0], ""))
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        found.append((f"openapi-spec-validator cannot validate this document ({reason})", ""))
     return found

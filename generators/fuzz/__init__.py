@@ -10,6 +10,7 @@ Importing this package is cheap: schemathesis is imported only when a run starts
 
 from ._apps import AppLoadError, load_app
 from ._options import DEFAULT_CHECKS, DEFAULT_PHASES, FuzzOptions, OptionError, select_operations
+from ._publish import PublishError, PublishTarget, publish_self_verification
 from ._result import Failure, FuzzResult, OperationResult, RunError
 from ._runner import ProgressEvent, run_fuzz
 from ._text import operation_lines, summary_line
@@ -24,9 +25,12 @@ __all__ = [
     "OperationResult",
     "OptionError",
     "ProgressEvent",
+    "PublishError",
+    "PublishTarget",
     "RunError",
     "load_app",
     "operation_lines",
+    "publish_self_verification",
     "run_fuzz",
     "select_operations",
     "summary_line",

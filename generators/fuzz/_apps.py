@@ -7,38 +7,23 @@ as a `not_a_server_error` failure with a curl command, exactly as over real HTTP
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import os
 import sys
 from typing import Any, Literal
+
+from .._imports import ImportSpecError, import_object
 
 __all__ = ["AppLoadError", "load_app"]
 
 AppKind = Literal["asgi", "wsgi"]
 
 
-class AppLoadError(ValueError):
-    """`module:app` cannot be imported or is not an ASGI/WSGI application."""
+AppLoadError = ImportSpecError  # `module:app` cannot be imported or is not an application
 
 
 def load_app(spec: str) -> tuple[Any, AppKind]:
-    """Import `module:attribute` (the current directory is importable, as with uvicorn)."""
-    module_name, _, attribute = spec.partition(":")
-    if not module_name or not attribute:
-        raise AppLoadError(f"--app {spec!r}: expected module:attribute, e.g. myservice.main:app")
-    if os.getcwd() not in sys.path:
-        sys.path.insert(0, os.getcwd())
-    try:
-        target: Any = importlib.import_module(module_name)
-    except Exception as exc:
-        raise AppLoadError(f"--app {spec!r}: cannot import {module_name}: {exc}") from None
-    for part in attribute.split("."):
-        if not hasattr(target, part):
-            raise AppLoadError(f"--app {spec!r}: {module_name} has no attribute {attribute!r}")
-        target = getattr(target, part)
-    if not callable(target):
-        raise AppLoadError(f"--app {spec!r}: {attribute} is not an application")
+    """Import `module:attribute`, an ASGI or WSGI application, wrapped to answer crashes with a 500."""
+    target = import_object(spec, "--app")
     if _is_asgi(target):
         return _asgi_500(target), "asgi"
     return _wsgi_500(target), "wsgi"

@@ -40,6 +40,8 @@ def schemathesis_config(options: FuzzOptions, base_url: str) -> Any:
             "checks": {"enabled": False, **{name: {"enabled": True} for name in options.checks}},
             "phases": {name: {"enabled": name in options.phases} for name in _PHASES},
             "warnings": False,
+            # no crash cache in the user's directory: a run is reproduced by its seed alone
+            "cache": {"enabled": False},
         }
     )
 
@@ -160,6 +162,10 @@ def _body_excerpt(interaction: Any) -> str:
 
 
 def _record_error(result: FuzzResult, event: Any) -> None:
+    from schemathesis.errors import NoLinksFound
+
+    if isinstance(event.value, NoLinksFound):
+        return  # the filters left no OpenAPI link to follow: the stateful phase has nothing to do
     error = RunError(
         operation=event.label if event.related_to_operation else None,
         title=event.info.title,

@@ -12,24 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .._dcg import check_supported, run
-from .._names import snake
+from .._names import operation_names
 from .._output import Output, Source
 
 __all__ = ["generate_server", "operation_names"]
-
-
-def operation_names(contract) -> dict[str, str]:
-    """Operation pointer (`/paths/~1orders/get`) -> handler method name, unique across the contract."""
-    names: dict[str, str] = {}
-    taken: set[str] = set()
-    for op in contract.operations:
-        base = snake(op.operation_id or f"{op.method} {op.path}", "operation")
-        name, n = base, 2
-        while name in taken:
-            name, n = f"{base}_{n}", n + 1
-        taken.add(name)
-        names[op.pointer] = name
-    return names
 
 
 def generate_server(contract, package: str) -> Output:

@@ -282,3 +282,58 @@ def test_duplicate_tags(tmp_path: Path) -> None:
         ),
     )
     assert errors == [("duplicate tag 'a'", "/info/tags/1/name", 5)]
+
+
+def test_a_referenced_2_0_parameter_is_not_ambiguous(tmp_path: Path) -> None:
+    """The 2.0.0 schema's parameter `oneOf` matches a bare `$ref` twice; the spec's own examples do that."""
+    errors = _errors(
+        tmp_path,
+        """\
+asyncapi: 2.0.0
+info: {title: t, version: "1"}
+channels:
+  lights/{id}:
+    parameters:
+      id: {$ref: "#/components/parameters/id"}
+components:
+  parameters:
+    id: {schema: {type: string}}
+""",
+    )
+    assert errors == []
+
+
+def test_an_unknown_field_in_a_referenceable_object_is_named(tmp_path: Path) -> None:
+    errors = _errors(
+        tmp_path,
+        V3
+        + """\
+channels:
+  a: {address: a}
+operations:
+  op:
+    action: send
+    channel: {$ref: "#/channels/a"}
+    bogus: 1
+""",
+    )
+    assert errors == [("Additional properties are not allowed ('bogus' was unexpected)", "/operations/op", 7)]
+
+
+def test_a_contract_split_across_files_validates_and_bundles(tmp_path: Path) -> None:
+    result = accord("validate", FIXTURES / "multi" / "root.yaml")
+    assert result.code == 0, result.stdout
+    out = tmp_path / "bundled.yaml"
+    assert accord("bundle", FIXTURES / "multi" / "root.yaml", "-o", out).code == 0
+    assert accord("validate", out).code == 0
+
+
+def test_an_error_in_a_referenced_file_names_that_file(tmp_path: Path) -> None:
+    for name in ("root.yaml", "common.yaml"):
+        (tmp_path / name).write_text((FIXTURES / "multi" / name).read_text())
+    common = tmp_path / "common.yaml"
+    common.write_text(common.read_text().replace("required: [id]", "required: 5"))
+    report = validate_file(tmp_path / "root.yaml")
+    [error] = report.errors
+    assert error.pointer == "/components/schemas/User/required"
+    assert (error.file, error.line) == (str(common), 12)

@@ -96,6 +96,89 @@ GET2 = "/paths/~1pets~1{petId}/get"
 CASES = [
     ("3.0 valid", V30, True),
     ("3.1 valid", V31, True),
+    (
+        "3.1 schema in draft 7",
+        _change(V31, "/components/schemas/Pet/$schema", "http://json-schema.org/draft-07/schema#"),
+        True,
+    ),
+    (
+        "3.1 schema in draft 4 with an empty required list",
+        _change(
+            _change(V31, "/components/schemas/Pet/$schema", "http://json-schema.org/draft-04/schema#"),
+            "/components/schemas/Pet/required",
+            [],
+        ),
+        False,
+    ),
+    (
+        "3.1 unknown dialect",
+        _change(V31, "/components/schemas/Pet/$schema", "https://example.com/my-dialect"),
+        False,
+    ),
+    (
+        "3.1 unknown document dialect",
+        _change(V31, "/jsonSchemaDialect", "https://example.com/my-dialect"),
+        False,
+    ),
+    (
+        "3.0 schema objects have no $schema",
+        _change(V30, "/components/schemas/Pet/$schema", "https://example.com/my-dialect"),
+        False,
+    ),
+    (
+        "3.0 default breaks its email format",
+        _change(
+            V30,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "string", "format": "email", "default": ""},
+        ),
+        False,
+    ),
+    (
+        "3.0 default breaks its date format",
+        _change(
+            V30,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "string", "format": "date", "default": "2025-10-15T13:50:20Z"},
+        ),
+        False,
+    ),
+    (
+        "3.0 default keeps its date format",
+        _change(
+            V30,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "string", "format": "date", "default": "2025-10-15"},
+        ),
+        True,
+    ),
+    (
+        "3.0 unchecked formats stay unchecked",
+        _change(
+            V30,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "string", "format": "uri", "default": "not a uri"},
+        ),
+        True,
+    ),
+    (
+        "3.0 int32 default out of range",
+        _change(
+            V30,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "integer", "format": "int32", "default": 2**31},
+        ),
+        False,
+    ),
+    (
+        "3.1 default breaks its uuid format",
+        _change(
+            V31,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "string", "format": "uuid", "default": "nope"},
+        ),
+        False,
+    ),
     ("2.0 valid", V2, True),
     ("3.0 missing info", _change(V30, "/info", _DELETE), False),
     ("3.0 bad response key", _change(V30, f"{GET30}/responses/200/description", 5), False),
@@ -160,6 +243,17 @@ CASES = [
     ("3.0 duplicate tag", _change(V30, "/tags/1", {"name": "pets"}), False),
     ("3.0 bad regex", _change(V30, "/components/schemas/Pet/properties/id/pattern", "(unclosed"), False),
     ("3.0 empty required list", _change(V30, "/components/schemas/Pet/required", []), False),
+    ("3.1 empty required list", _change(V31, "/components/schemas/Pet/required", []), True),
+    (
+        "3.0 enum with repeated items",
+        _change(V30, "/components/schemas/Pet/properties/kind/enum", ["cat", "cat"]),
+        False,
+    ),
+    (
+        "3.1 enum with repeated items",
+        _change(V31, "/components/schemas/Pet/properties/kind/enum", ["cat", "cat"]),
+        True,
+    ),
     ("3.0 type list is 3.1 only", _change(V30, "/components/schemas/Pet/type", ["object", "null"]), False),
     ("3.1 type list", _change(V31, "/components/schemas/Pet/type", ["object", "null"]), True),
     ("3.1 bad default", _change(V31, "/components/schemas/Pet/properties/kind/default", 5), False),
@@ -224,3 +318,18 @@ def test_errors_point_at_the_offending_line(tmp_path: Path) -> None:
         "line": 6,
         "column": 7,
     }
+
+
+def test_a_reference_to_the_wrong_kind_of_object_is_explained(tmp_path: Path) -> None:
+    """openapi-spec-validator itself fails with KeyError('name') here; accord names the problem."""
+    path = tmp_path / "api.yaml"
+    path.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      parameters:\n        - $ref: '#/info'\n      responses:\n        '200': {description: ok}\n"
+    )
+    [error] = validate(load_contract(path))
+    assert (
+        error.message
+        == "not a Parameter object: it needs 'name' and 'in' ($ref '#/info' points at something else)"
+    )
+    assert (error.pointer, error.line) == ("/paths/~1a/get/parameters/0", 7)

@@ -55,7 +55,7 @@ def test_fuzz_over_http_reports_the_planted_bug_and_schema_violation(serve, tmp_
 def test_fuzz_in_process_app_finds_the_same_faults(monkeypatch):
     r = accord(
         "fuzz", CONTRACT, "--app", "tests.fuzz.provider_app:app", "--seed", "3", "--max-examples", "10",
-        "--format", "json", "--phases", "coverage,fuzzing",
+        "--format", "json", "--phases", "coverage,fuzzing", "--workers", "2",
     )  # fmt: skip
     assert r.code == 1, r.stderr
     document = json.loads(r.stdout)
@@ -128,3 +128,17 @@ def test_bad_input_exits_2(examples, tmp_path):
         r = accord(*args)
         assert r.code == 2, (args, r.stdout, r.stderr)
         assert message in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
+
+
+def test_stateful_phase_follows_openapi_links():
+    """POST /items links to GET /items/{itemId} with the created id: the stateful phase chains them."""
+    r = accord(
+        "fuzz", CONTRACT, "--app", "tests.fuzz.provider_app:app", "--seed", "3", "--max-examples", "10",
+        "--phases", "stateful", "--format", "json",
+    )  # fmt: skip
+    assert r.code == 1, r.stderr
+    ops = {op["operation"]: op for op in json.loads(r.stdout)["operations"]}
+    [failure] = ops["GET /items/{itemId}"]["failures"]
+    assert failure["phase"] == "stateful" and failure["check"] == "response_schema_conformance"
+    assert failure["curl"].count("curl -X") >= 2  # the whole sequence that reproduces it
+    assert ops["POST /items"]["status"] == "passed"

@@ -13,6 +13,7 @@ from tests.gateway import upstream as upstream_app
 from tests.gateway.servers import ThreadServer, write_config
 
 ORDERS = Path(__file__).resolve().parents[2] / "examples" / "contracts" / "orders.yaml"
+WIDGETS = Path(__file__).resolve().parent / "fixtures" / "widgets.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +22,10 @@ def upstream() -> Iterator[ThreadServer]:
         yield server
 
 
-def api(upstream_url: str, **overrides) -> dict:
-    """One API serving orders.yaml as version 1 from `upstream_url`."""
-    version = {"contract": str(ORDERS), "upstream": upstream_url, **overrides.pop("version", {})}
-    return {"name": "orders", "versions": {"1": version}, **overrides}
+def api(upstream_url: str, contract: Path = ORDERS, **overrides) -> dict:
+    """One API serving a contract (orders.yaml by default) as version 1 from `upstream_url`."""
+    version = {"contract": str(contract), "upstream": upstream_url, **overrides.pop("version", {})}
+    return {"name": contract.stem, "versions": {"1": version}, **overrides}
 
 
 @pytest.fixture

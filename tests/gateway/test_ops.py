@@ -24,13 +24,13 @@ def test_health_ready_and_metrics(upstream, gateway):
     assert metrics.headers["content-type"].startswith("text/plain")
     text = metrics.text
     assert (
-        'accord_gateway_requests_total{api="orders",method="GET",route="-",status="200",version="1"} 1.0'
+        'accord_gateway_requests_total{api="orders",method="GET",route="listOrders",status="200",version="1"} 1.0'
         in text
     )
     assert 'status="504"' in text
     assert 'accord_gateway_upstream_errors_total{api="orders",kind="timeout",version="1"} 1.0' in text
     assert (
-        'accord_gateway_request_duration_seconds_bucket{api="orders",le="0.005",route="-",version="1"}'
+        'accord_gateway_request_duration_seconds_bucket{api="orders",le="0.005",route="listOrders",version="1"}'
         in text
     )
 

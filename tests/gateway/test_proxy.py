@@ -94,9 +94,10 @@ def test_bodies_stream_both_ways(upstream, gateway):
         for start in range(0, len(payload), 65536):
             yield payload[start : start + 65536]
 
-    seen = saw(httpx.post(gw.url + "/echo", content=chunks()))
-    assert seen["body_bytes"] == len(payload)
-    assert seen["body_sha256"] == hashlib.sha256(payload).hexdigest()
+    for content in (chunks(), payload):  # chunked, then with Content-Length
+        seen = saw(httpx.post(gw.url + "/echo", content=content))
+        assert seen["body_bytes"] == len(payload)
+        assert seen["body_sha256"] == hashlib.sha256(payload).hexdigest()
     with httpx.stream("GET", gw.url + "/stream?chunks=4") as response:
         pieces = list(response.iter_lines())
     assert pieces == ["chunk 0", "chunk 1", "chunk 2", "chunk 3"]
@@ -139,3 +140,98 @@ def test_oversized_headers_never_reach_the_upstream(upstream, gateway):
     assert response.status_code == 431
     assert "x-upstream-saw" not in response.headers
     assert httpx.get(gw.url + "/orders").status_code == 200
+
+
+def test_the_gateway_keeps_no_cookies_between_clients(upstream, gateway):
+    gw = gateway({"apis": [api(upstream.url)]})
+    first = httpx.get(gw.url + "/orders?cookie=1")
+    assert first.headers["set-cookie"] == "session=upstream-secret; Path=/"
+    assert "cookie" not in saw(httpx.get(gw.url + "/orders"))["headers"]
+
+
+def test_the_upstream_transport_can_be_replaced(tmp_path):
+    """Unit level: any httpx transport plugs in (here httpx.MockTransport), driven through ASGI."""
+    import asyncio
+
+    from gateway import Gateway, load_config
+    from tests.gateway.servers import write_config
+
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(200, json={"mock": True})
+
+    config = load_config(write_config(tmp_path, {"apis": [api("http://upstream.test/base")]}))
+    app = Gateway(config, transport=httpx.MockTransport(handler))
+
+    async def call() -> httpx.Response:
+        await app.start()
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://gw") as client:
+            return await client.get("/orders?limit=2")
+
+    response = asyncio.run(call())
+    assert response.json() == {"mock": True}
+    assert seen == ["http://upstream.test/base/orders?limit=2"]
+
+
+def test_malformed_requests_never_crash_the_gateway(upstream, gateway):
+    import socket
+
+    gw = gateway({"apis": [api(upstream.url, unknown_operations="strict")]})
+    with socket.create_connection(("127.0.0.1", gw.port), timeout=5) as raw:
+        raw.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+        assert raw.recv(100).startswith(b"HTTP/1.1 400")
+    with socket.create_connection(("127.0.0.1", gw.port), timeout=5) as raw:
+        raw.sendall(b"GET /orders/%zz%%/x HTTP/1.1\r\nHost: gw\r\n\r\n")
+        assert raw.recv(100).startswith(b"HTTP/1.1 404")
+    assert httpx.get(gw.url + "/orders").status_code == 200
+
+
+def test_interim_answers_are_skipped_and_a_body_may_end_with_the_connection(gateway):
+    from tests.gateway.servers import RawUpstream
+
+    answer = (
+        b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+        b"until the end"
+    )
+    with RawUpstream(answer) as raw:
+        gw = gateway({"apis": [api(raw.url)]})
+        for _ in range(2):
+            response = httpx.get(gw.url + "/orders")
+            assert response.status_code == 200
+            assert response.text == "until the end"
+
+
+def test_head_requests(upstream, gateway):
+    gw = gateway({"apis": [api(upstream.url)]})
+    for _ in range(3):
+        response = httpx.head(gw.url + "/orders")
+        assert response.status_code == 200
+        assert response.content == b""
+        assert httpx.get(gw.url + "/orders").json()[0]["customerId"] == "c-42"
+
+
+def test_a_client_leaving_a_stream_closes_the_upstream_stream(upstream, gateway):
+    import time
+
+    from tests.gateway import upstream as upstream_app
+
+    gw = gateway({"apis": [api(upstream.url)]})
+    upstream_app.DISCONNECTED.clear()
+    with httpx.stream("GET", gw.url + "/stream?chunks=1000") as response:  # ten seconds of chunks
+        assert next(response.iter_lines()) == "chunk 0"
+    deadline = time.monotonic() + 5
+    while not upstream_app.DISCONNECTED and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert upstream_app.DISCONNECTED == ["/stream"]
+
+
+def test_connections_the_upstream_closed_are_not_reused(gateway):
+    from tests.gateway.servers import RawUpstream
+
+    # keep-alive in words, but the server closes every connection after one answer
+    with RawUpstream(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") as raw:
+        gw = gateway({"apis": [api(raw.url)]})
+        assert [httpx.get(gw.url + "/orders").text for _ in range(5)] == ["ok"] * 5

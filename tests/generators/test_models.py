@@ -119,3 +119,16 @@ def test_swagger_2_and_bad_package_names_are_bad_input(tmp_path, examples):
         "generate", "models", examples / "orders.yaml", "-o", tmp_path / "out", "--package", "not-valid"
     )
     assert result.code == 2 and "not-valid" in result.stderr
+
+
+def test_constructs_the_generator_cannot_express_are_warnings_with_a_pointer(tmp_path):
+    contract = tmp_path / "odd.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: Odd, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Paint:\n      type: object\n      properties:\n        shade: {type: string, format: color}\n"
+    )
+    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "odd")
+    assert result.code == 0, result.stderr
+    assert "warning: " in result.stderr and "odd.yaml:9:" in result.stderr
+    assert "/components/schemas/Paint/properties/shade" in result.stderr and "'color'" in result.stderr
+    assert "shade: str | None" in (tmp_path / "out" / "odd" / "models.py").read_text()

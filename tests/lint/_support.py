@@ -84,3 +84,72 @@ def operation(doc: dict[str, Any], **changes: Any) -> dict[str, Any]:
         else:
             op[key] = value
     return doc
+
+
+AAS2 = {
+    "asyncapi": "2.6.0",
+    "info": {
+        "title": "Orders",
+        "version": "1.0.0",
+        "description": "d",
+        "contact": {"name": "n"},
+        "license": {"name": "MIT"},
+    },
+    "servers": {"prod": {"url": "nats://bus.shop.test:4222", "protocol": "nats"}},
+    "tags": [{"name": "orders"}],
+    "channels": {
+        "orders/{orderId}": {
+            "parameters": {"orderId": {"schema": {"type": "string"}}},
+            "subscribe": {
+                "operationId": "orderPlaced",
+                "description": "d",
+                "message": {"payload": {"type": "object", "properties": {"id": {"type": "integer"}}}},
+            },
+        }
+    },
+}
+AAS3 = {
+    "asyncapi": "3.0.0",
+    "info": {
+        "title": "Orders",
+        "version": "1.0.0",
+        "description": "d",
+        "contact": {"name": "n"},
+        "license": {"name": "MIT"},
+        "tags": [{"name": "orders"}],
+    },
+    "servers": {"prod": {"host": "bus.shop.test:4222", "protocol": "nats"}},
+    "channels": {
+        "placed": {
+            "address": "orders.{orderId}",
+            "parameters": {"orderId": {}},
+            "messages": {
+                "placed": {"payload": {"type": "object", "properties": {"id": {"type": "integer"}}}}
+            },
+        }
+    },
+    "operations": {
+        "sendPlaced": {
+            "action": "send",
+            "description": "d",
+            "channel": {"$ref": "#/channels/placed"},
+            "messages": [{"$ref": "#/channels/placed/messages/placed"}],
+        }
+    },
+}
+
+
+def changed(doc: dict[str, Any], pointer: str, value: Any) -> dict[str, Any]:
+    """A copy of `doc` with the member at `pointer` set (or removed when value is None)."""
+    doc = copy.deepcopy(doc)
+    *parents, last = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    node = doc
+    for token in parents:
+        node = node[int(token)] if isinstance(node, list) else node.setdefault(token, {})
+    if value is None:
+        node.pop(last, None)
+    elif isinstance(node, list):
+        node[int(last)] = value
+    else:
+        node[last] = value
+    return doc

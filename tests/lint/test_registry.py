@@ -5,9 +5,9 @@ from __future__ import annotations
 from contracts.lint import SEVERITIES
 from contracts.lint.rulesets import all_rules, rulesets
 
-from . import test_oas_rules
+from . import test_asyncapi_rules, test_governance_rules, test_oas_rules
 
-TABLES = {**test_oas_rules.CASES}
+TABLES = {**test_oas_rules.CASES, **test_asyncapi_rules.CASES, **test_governance_rules.CASES}
 
 
 def test_every_rule_is_described_and_tested() -> None:

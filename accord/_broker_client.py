@@ -1,0 +1,128 @@
+"""A small HAL client for any Pact Broker (accord's or the Pact Foundation's), over plain HTTP."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import httpx
+
+__all__ = ["BrokerClient", "BrokerClientError"]
+
+
+class BrokerClientError(Exception):
+    """The broker could not be reached, or refused the request (the message says why, in one line)."""
+
+
+def _expand(href: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        href = href.replace("{" + key + "}", quote(value, safe=""))
+    return href
+
+
+class BrokerClient:
+    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.http = httpx.Client(
+            timeout=timeout, headers={"Accept": "application/hal+json, application/json"}
+        )
+        self._index: dict[str, Any] | None = None
+
+    def _request(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            response = self.http.request(method, url, **kwargs)
+        except httpx.HTTPError as exc:
+            raise BrokerClientError(f"cannot reach the broker at {self.base_url}: {exc}") from None
+        try:
+            body = response.json() if response.content else {}
+        except ValueError:
+            body = {"detail": response.text[:200]}
+        if response.status_code >= 400:
+            detail = body.get("detail") or body.get("errors") or body
+            raise BrokerClientError(f"{method} {url} answered {response.status_code}: {detail}")
+        return body
+
+    def relation(self, rel: str, **values: str) -> str:
+        if self._index is None:
+            self._index = self._request("GET", self.base_url + "/")
+        link = self._index.get("_links", {}).get(rel)
+        if not isinstance(link, dict):
+            raise BrokerClientError(f"the broker at {self.base_url} does not offer {rel}")
+        return _expand(link["href"], values)
+
+    def publish(
+        self,
+        files: list[Path],
+        version: str,
+        *,
+        branch: str | None = None,
+        tags: list[str] | None = None,
+        build_url: str | None = None,
+        merge: bool = False,
+    ) -> list[str]:
+        """POST every pact of one consumer to pb:publish-contracts; returns the broker's notices."""
+        contracts, consumers = [], set()
+        for file in files:
+            try:
+                raw = file.read_bytes()
+                pact = json.loads(raw)
+                consumer, provider = pact["consumer"]["name"], pact["provider"]["name"]
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise BrokerClientError(f"{file}: not a readable pact file ({exc})") from None
+            consumers.add(consumer)
+            contracts.append(
+                {
+                    "consumerName": consumer,
+                    "providerName": provider,
+                    "specification": "pact",
+                    "contentType": "application/json",
+                    "content": base64.b64encode(raw).decode(),
+                    "onConflict": "merge" if merge else "overwrite",
+                }
+            )
+        notices: list[str] = []
+        for consumer in sorted(consumers):
+            body: dict[str, Any] = {
+                "pacticipantName": consumer,
+                "pacticipantVersionNumber": version,
+                "contracts": [c for c in contracts if c["consumerName"] == consumer],
+            }
+            if branch:
+                body["branch"] = branch
+            if tags:
+                body["tags"] = tags
+            if build_url:
+                body["buildUrl"] = build_url
+            result = self._request("POST", self.relation("pb:publish-contracts"), json=body)
+            notices += [n.get("text", "") for n in result.get("notices", [])]
+        return notices
+
+    def record_deployment(
+        self, pacticipant: str, version: str, environment: str, instance: str | None
+    ) -> str:
+        url = self.relation("pb:pacticipant-version", pacticipant=pacticipant, version=version)
+        resource = self._request("GET", url)
+        targets = resource.get("_links", {}).get("pb:record-deployment") or []
+        if isinstance(targets, dict):
+            targets = [targets]
+        link = next((t for t in targets if t.get("name") == environment), None)
+        if link is None:
+            raise BrokerClientError(f"no environment named {environment} on the broker")
+        body = {"applicationInstance": instance} if instance else {}
+        self._request("POST", link["href"], json=body)
+        where = f" (instance {instance})" if instance else ""
+        return f"Recorded deployment of {pacticipant} version {version} to {environment}{where}"
+
+    def can_i_deploy(self, pacticipant: str, version: str, environment: str) -> dict[str, Any]:
+        query = urlencode(
+            [
+                ("q[][pacticipant]", pacticipant),
+                ("q[][version]", version),
+                ("latestby", "cvp"),
+                ("environment", environment),
+            ]
+        )
+        return self._request("GET", f"{self.base_url}/matrix?{query}")

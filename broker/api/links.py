@@ -1,0 +1,162 @@
+"""Every URL the broker hands out is formed here, and only here."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+__all__ = [
+    "branch",
+    "branch_version",
+    "can_i_deploy",
+    "curies",
+    "currently_deployed",
+    "currently_released",
+    "deployed_version",
+    "environment",
+    "environments",
+    "for_verification",
+    "index",
+    "latest_pacts",
+    "latest_version",
+    "link",
+    "matrix",
+    "pact",
+    "pact_version",
+    "pacticipant",
+    "pacticipants",
+    "publish_contracts",
+    "record_deployment",
+    "record_release",
+    "released_version",
+    "tag",
+    "verification",
+    "verification_results",
+    "version",
+    "versions",
+]
+
+
+def _q(value: str) -> str:
+    return quote(value, safe="")
+
+
+def link(
+    href: str, title: str | None = None, name: str | None = None, templated: bool = False
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"href": href}
+    if title:
+        out["title"] = title
+    if name is not None:
+        out["name"] = name
+    if templated:
+        out["templated"] = True
+    return out
+
+
+def curies(base: str, context: str) -> list[dict[str, Any]]:
+    return [{"name": "pb", "href": f"{base}/doc/{{rel}}?context={context}", "templated": True}]
+
+
+def index(base: str) -> str:
+    return f"{base}/"
+
+
+def publish_contracts(base: str) -> str:
+    return f"{base}/contracts/publish"
+
+
+def pacticipants(base: str) -> str:
+    return f"{base}/pacticipants"
+
+
+def pacticipant(base: str, name: str) -> str:
+    return f"{base}/pacticipants/{_q(name)}"
+
+
+def versions(base: str, name: str) -> str:
+    return f"{pacticipant(base, name)}/versions"
+
+
+def version(base: str, name: str, number: str) -> str:
+    return f"{versions(base, name)}/{_q(number)}"
+
+
+def latest_version(base: str, name: str, tag: str | None = None) -> str:
+    return f"{pacticipant(base, name)}/latest-version" + (f"/{_q(tag)}" if tag else "")
+
+
+def tag(base: str, name: str, number: str, tag_name: str) -> str:
+    return f"{version(base, name, number)}/tags/{_q(tag_name)}"
+
+
+def branch(base: str, name: str, branch_name: str) -> str:
+    return f"{pacticipant(base, name)}/branches/{_q(branch_name)}"
+
+
+def branch_version(base: str, name: str, branch_name: str, number: str) -> str:
+    return f"{branch(base, name, branch_name)}/versions/{_q(number)}"
+
+
+def pact(base: str, provider: str, consumer: str, number: str) -> str:
+    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/version/{_q(number)}"
+
+
+def pact_version(base: str, provider: str, consumer: str, sha: str) -> str:
+    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/pact-version/{sha}"
+
+
+def verification_results(base: str, provider: str, consumer: str, sha: str) -> str:
+    return f"{pact_version(base, provider, consumer, sha)}/verification-results"
+
+
+def verification(base: str, provider: str, consumer: str, sha: str, number: int) -> str:
+    return f"{verification_results(base, provider, consumer, sha)}/{number}"
+
+
+def latest_pacts(base: str) -> str:
+    return f"{base}/pacts/latest"
+
+
+def for_verification(base: str, provider: str) -> str:
+    return f"{base}/pacts/provider/{_q(provider)}/for-verification"
+
+
+def environments(base: str) -> str:
+    return f"{base}/environments"
+
+
+def environment(base: str, uuid: str) -> str:
+    return f"{environments(base)}/{uuid}"
+
+
+def currently_deployed(base: str, uuid: str) -> str:
+    return f"{environment(base, uuid)}/deployed-versions/currently-deployed"
+
+
+def currently_released(base: str, uuid: str) -> str:
+    return f"{environment(base, uuid)}/released-versions/currently-supported"
+
+
+def record_deployment(base: str, name: str, number: str, environment_uuid: str) -> str:
+    return f"{version(base, name, number)}/deployed-versions/environment/{environment_uuid}"
+
+
+def record_release(base: str, name: str, number: str, environment_uuid: str) -> str:
+    return f"{version(base, name, number)}/released-versions/environment/{environment_uuid}"
+
+
+def deployed_version(base: str, uuid: str) -> str:
+    return f"{base}/deployed-versions/{uuid}"
+
+
+def released_version(base: str, uuid: str) -> str:
+    return f"{base}/released-versions/{uuid}"
+
+
+def matrix(base: str) -> str:
+    return f"{base}/matrix"
+
+
+def can_i_deploy(base: str) -> str:
+    return f"{base}/can-i-deploy"

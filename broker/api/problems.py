@@ -1,0 +1,113 @@
+"""RFC 9457 problem+json for every error, and the request body size limit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..errors import BrokerError
+from .schemas.common import PROBLEM
+
+__all__ = ["BodyLimit", "install", "problem"]
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    instance: str | None = None,
+    errors: Any = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if instance:
+        body["instance"] = instance
+    if errors is not None:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    return ".".join(parts) or "body"
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(BrokerError)
+    async def _broker_error(request: Request, exc: BrokerError) -> JSONResponse:
+        return problem(exc.status, exc.title, exc.detail, request.url.path, exc.errors)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors():
+            errors.setdefault(_location(tuple(error.get("loc", ()))), []).append(str(error.get("msg")))
+        detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
+        return problem(400, "Validation errors", detail, request.url.path, errors)
+
+    @app.exception_handler(UnicodeDecodeError)
+    async def _not_utf8(request: Request, exc: UnicodeDecodeError) -> JSONResponse:
+        return problem(
+            400,
+            "Validation errors",
+            "the request is not valid UTF-8",
+            request.url.path,
+            {"body": ["is not valid UTF-8"]},
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        titles = {404: "Not found", 405: "Method not allowed"}
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(sorted(_allowed_methods(request)))
+        return problem(
+            exc.status_code,
+            titles.get(exc.status_code, "Error"),
+            str(exc.detail),
+            request.url.path,
+            headers=headers,
+        )
+
+
+def _allowed_methods(request: Request) -> set[str]:
+    """The methods of the routes that match this path (for the Allow header of a 405)."""
+    allowed: set[str] = set()
+    routes = list(request.app.routes)
+    while routes:
+        route = routes.pop()
+        included = getattr(route, "original_router", None)  # FastAPI keeps included routers nested
+        if included is not None:
+            routes.extend(included.routes)
+            continue
+        methods = getattr(route, "methods", None)
+        if methods and route.matches({**request.scope, "method": next(iter(methods))})[0] is Match.FULL:
+            allowed |= set(methods)
+    return allowed
+
+
+class BodyLimit:
+    """Reject request bodies over `limit` bytes with 413 before any route reads them."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            response = problem(
+                413, "Request body too large", f"the request body is larger than {self.limit} bytes"
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)

@@ -1,0 +1,1 @@
+"""Representations: domain objects to HAL/JSON documents (links come from `broker.api.links`)."""

@@ -1,0 +1,29 @@
+"""One router per resource family, all mounted by `broker.api.app`."""
+
+from . import (
+    deployments,
+    environments,
+    for_verification,
+    index,
+    matrix,
+    pacticipants,
+    pacts,
+    provider_contracts,
+    publish,
+    verifications,
+)
+
+ROUTERS = (
+    index.router,
+    pacticipants.router,
+    publish.router,
+    pacts.router,
+    verifications.router,
+    for_verification.router,
+    environments.router,
+    deployments.router,
+    matrix.router,
+    provider_contracts.router,
+)
+
+__all__ = ["ROUTERS"]

@@ -1,0 +1,76 @@
+"""record-deployment, record-undeployment, record-release and record-support-ended."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
+
+from ..deps import Base, Registry, hal
+from ..representations import pacticipant as representation
+from ..schemas.bodies import DeployedVersionPatch, DeploymentBody, ReleasedVersionPatch
+from ..schemas.common import responses
+
+router = APIRouter(tags=["deployments"])
+V = "/pacticipants/{pacticipant}/versions/{version}"
+
+
+@router.post(
+    V + "/deployed-versions/environment/{uuid}",
+    response_class=JSONResponse,
+    responses=responses(201, 400, 404),
+)
+def record_deployment(
+    pacticipant: str,
+    version: str,
+    uuid: str,
+    services: Registry,
+    base: Base,
+    body: Annotated[DeploymentBody | None, Body()] = None,
+) -> JSONResponse:
+    target = body.applicationInstance or body.target if body else None
+    row = services.environments.record_deployment(pacticipant, version, uuid, target)
+    return hal(representation.deployment(base, row), 201)
+
+
+@router.post(
+    V + "/released-versions/environment/{uuid}",
+    response_class=JSONResponse,
+    responses=responses(200, 201, 404),
+)
+def record_release(pacticipant: str, version: str, uuid: str, services: Registry, base: Base) -> JSONResponse:
+    row, created = services.environments.record_release(pacticipant, version, uuid)
+    return hal(representation.release(base, row), 201 if created else 200)
+
+
+@router.get("/deployed-versions/{uuid}", response_class=JSONResponse, responses=responses(200, 404))
+def get_deployed_version(uuid: str, services: Registry, base: Base) -> JSONResponse:
+    return hal(representation.deployment(base, services.environments.deployed_version(uuid)))
+
+
+@router.patch("/deployed-versions/{uuid}", response_class=JSONResponse, responses=responses(200, 400, 404))
+def patch_deployed_version(
+    uuid: str, body: DeployedVersionPatch, services: Registry, base: Base
+) -> JSONResponse:
+    return hal(
+        representation.deployment(
+            base, services.environments.set_currently_deployed(uuid, body.currentlyDeployed)
+        )
+    )
+
+
+@router.get("/released-versions/{uuid}", response_class=JSONResponse, responses=responses(200, 404))
+def get_released_version(uuid: str, services: Registry, base: Base) -> JSONResponse:
+    return hal(representation.release(base, services.environments.released_version(uuid)))
+
+
+@router.patch("/released-versions/{uuid}", response_class=JSONResponse, responses=responses(200, 400, 404))
+def patch_released_version(
+    uuid: str, body: ReleasedVersionPatch, services: Registry, base: Base
+) -> JSONResponse:
+    return hal(
+        representation.release(
+            base, services.environments.set_currently_supported(uuid, body.currentlySupported)
+        )
+    )

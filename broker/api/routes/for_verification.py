@@ -1,0 +1,48 @@
+"""POST /pacts/provider/{provider}/for-verification: the pacts a provider must verify."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from fastapi.responses import JSONResponse
+
+from ..deps import Base, Registry, hal
+from ..representations import for_verification as representation
+from ..schemas.common import responses
+
+router = APIRouter(tags=["pacts"])
+
+
+@router.post(
+    "/pacts/provider/{provider}/for-verification",
+    response_class=JSONResponse,
+    responses=responses(200, 400, 404),
+)
+def pacts_for_verification(
+    provider: str, services: Registry, base: Base, body: Annotated[dict[str, Any] | None, Body()] = None
+) -> JSONResponse:
+    query = body or {}
+    pacts = services.for_verification.find(provider, query)
+    return hal(representation.verifiable_pacts(base, provider, pacts, query))
+
+
+@router.get(
+    "/pacts/provider/{provider}/for-verification",
+    response_class=JSONResponse,
+    responses=responses(200, 400, 404),
+)
+def pacts_for_verification_get(
+    provider: str,
+    services: Registry,
+    base: Base,
+    providerVersionBranch: str | None = None,
+    includePendingStatus: bool = False,
+    includeWipPactsSince: Annotated[str | None, Query(json_schema_extra={"format": "date-time"})] = None,
+) -> JSONResponse:
+    """The GET form (clients fetch it before they POST their selectors): the latest pact from each consumer."""
+    query: dict[str, Any] = {"includePendingStatus": includePendingStatus}
+    if providerVersionBranch is not None:
+        query["providerVersionBranch"] = providerVersionBranch
+    if includeWipPactsSince is not None:
+        query["includeWipPactsSince"] = includeWipPactsSince
+    pacts = services.for_verification.find(provider, query)
+    return hal(representation.verifiable_pacts(base, provider, pacts, query))

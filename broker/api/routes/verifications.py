@@ -1,0 +1,47 @@
+"""Verification results, published against a pact content (SHA)."""
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from ..deps import Base, Registry, hal
+from ..representations import verification as representation
+from ..schemas.bodies import VerificationBody
+from ..schemas.common import responses
+
+router = APIRouter(tags=["verifications"])
+PACT = "/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}"
+
+
+@router.post(PACT + "/verification-results", response_class=JSONResponse, responses=responses(201, 400, 404))
+def publish_verification(
+    provider: str, consumer: str, sha: str, body: VerificationBody, services: Registry, base: Base
+) -> JSONResponse:
+    row = services.verifications.publish(provider, consumer, sha, body.model_dump())
+    return hal(representation.verification(base, row), 201)
+
+
+@router.post(
+    PACT + "/metadata/{metadata}/verification-results",
+    response_class=JSONResponse,
+    responses=responses(201, 400, 404),
+)
+def publish_verification_with_metadata(
+    provider: str,
+    consumer: str,
+    sha: str,
+    metadata: str,
+    body: VerificationBody,
+    services: Registry,
+    base: Base,
+) -> JSONResponse:
+    row = services.verifications.publish(provider, consumer, sha, body.model_dump())
+    return hal(representation.verification(base, row), 201)
+
+
+@router.get(
+    PACT + "/verification-results/{number}", response_class=JSONResponse, responses=responses(200, 404)
+)
+def get_verification(
+    provider: str, consumer: str, sha: str, number: int, services: Registry, base: Base
+) -> JSONResponse:
+    return hal(representation.verification(base, services.verifications.get(provider, consumer, sha, number)))

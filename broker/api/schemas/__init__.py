@@ -1,0 +1,1 @@
+"""Request and response schemas (Pydantic) for the broker's OpenAPI contract."""

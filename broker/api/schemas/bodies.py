@@ -1,0 +1,95 @@
+"""Request bodies, named and typed as the Pact Broker's API documents them."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
+
+__all__ = [
+    "ContractBody",
+    "DeployedVersionPatch",
+    "DeploymentBody",
+    "EnvironmentBody",
+    "PacticipantBody",
+    "PacticipantCreate",
+    "PublishContractsBody",
+    "ReleasedVersionPatch",
+    "VerificationBody",
+    "VersionBody",
+]
+
+Name = Field(min_length=1, max_length=255, pattern=r"[^ \t\r\n\f\v]")
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class ContractBody(_Body):
+    consumerName: str | None = None
+    providerName: str | None = None
+    specification: str = "pact"
+    contentType: str = "application/json"
+    content: str = Field(min_length=1)
+    onConflict: Literal["overwrite", "merge"] = "overwrite"
+
+
+class PublishContractsBody(_Body):
+    pacticipantName: str = Name
+    pacticipantVersionNumber: str = Name
+    branch: str | None = Field(default=None, min_length=1, max_length=255)
+    tags: list[str] | None = None
+    buildUrl: str | None = None
+    contracts: list[ContractBody] = Field(min_length=1)
+
+
+class PacticipantCreate(_Body):
+    name: str = Name
+    displayName: str | None = None
+    mainBranch: str | None = None
+    repositoryUrl: str | None = None
+
+
+class PacticipantBody(_Body):
+    name: str | None = Field(default=None, min_length=1, max_length=255)
+    displayName: str | None = None
+    mainBranch: str | None = None
+    repositoryUrl: str | None = None
+
+
+class VersionBody(_Body):
+    buildUrl: str | None = None
+    branch: str | None = Field(default=None, min_length=1, max_length=255)
+    tags: list[str] | None = None
+
+
+class VerificationBody(_Body):
+    success: StrictBool
+    providerApplicationVersion: str = Name
+    providerApplicationVersionBranch: str | None = Field(default=None, min_length=1, max_length=255)
+    providerApplicationVersionTags: list[str] | None = None
+    buildUrl: str | None = None
+    testResults: Any = None
+    verifiedBy: Any = None
+
+
+class EnvironmentBody(_Body):
+    name: str = Field(min_length=1, max_length=255, pattern=r"^[^ \t\r\n\f\v]+$")
+    displayName: str | None = None
+    production: StrictBool = False
+    contacts: list[dict[str, Any]] | None = None
+    uuid: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{1,36}$")
+
+
+class DeploymentBody(_Body):
+    applicationInstance: str | None = None
+    target: str | None = None
+
+
+class DeployedVersionPatch(_Body):
+    currentlyDeployed: StrictBool
+
+
+class ReleasedVersionPatch(_Body):
+    currentlySupported: StrictBool

@@ -1,0 +1,50 @@
+"""Response shapes every route declares: a HAL document, and RFC 9457 problem details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["HAL", "PROBLEM", "HalDocument", "Problem", "responses"]
+
+HAL = "application/hal+json"
+PROBLEM = "application/problem+json"
+
+
+class HalDocument(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Problem(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: dict[str, list[str]] | list[str] | None = Field(default=None)
+
+
+_DESCRIPTIONS = {
+    200: "OK",
+    201: "Created",
+    204: "No content",
+    400: "Invalid request",
+    404: "Not found",
+    409: "Conflict",
+    413: "Request body too large",
+}
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI response declarations: HAL for successes, problem+json for errors."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for code in codes:
+        if code == 204:
+            out[code] = {"description": _DESCRIPTIONS[code]}
+        elif code < 400:
+            out[code] = {"description": _DESCRIPTIONS[code], "model": HalDocument, "content": {HAL: {}}}
+        else:
+            out[code] = {"description": _DESCRIPTIONS[code], "model": Problem, "content": {PROBLEM: {}}}
+    return out

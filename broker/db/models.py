@@ -1,0 +1,208 @@
+"""The broker's tables. Pact content is stored once per distinct content SHA (a pact version) and
+published by consumer versions; verifications belong to the pact version, so one verification
+covers every consumer version that published the same content."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Pacticipant(Base):
+    __tablename__ = "pacticipants"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(255))
+    main_branch: Mapped[str | None] = mapped_column(String(255))
+    repository_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class Version(Base):
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("pacticipant_id", "number", name="uq_versions_pacticipant_number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pacticipant_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(String(255))
+    build_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    pacticipant: Mapped[Pacticipant] = relationship(lazy="joined", innerjoin=True)
+    tags: Mapped[list[Tag]] = relationship(
+        back_populates="version", order_by="Tag.id", cascade="all, delete-orphan"
+    )
+    branch_versions: Mapped[list[BranchVersion]] = relationship(
+        back_populates="version", order_by="BranchVersion.id", cascade="all, delete-orphan"
+    )
+
+
+class Branch(Base):
+    __tablename__ = "branches"
+    __table_args__ = (UniqueConstraint("pacticipant_id", "name", name="uq_branches_pacticipant_name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pacticipant_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    pacticipant: Mapped[Pacticipant] = relationship()
+
+
+class BranchVersion(Base):
+    __tablename__ = "branch_versions"
+    __table_args__ = (
+        UniqueConstraint("branch_id", "version_id", name="uq_branch_versions"),
+        Index("ix_branch_versions_version", "version_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    branch: Mapped[Branch] = relationship(lazy="joined", innerjoin=True)
+    version: Mapped[Version] = relationship(back_populates="branch_versions")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+    __table_args__ = (
+        UniqueConstraint("version_id", "name", name="uq_tags_version_name"),
+        Index("ix_tags_name", "name"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[Version] = relationship(back_populates="tags")
+
+
+class PactVersion(Base):
+    """One distinct pact content between a consumer and a provider, named by its content SHA."""
+
+    __tablename__ = "pact_versions"
+    __table_args__ = (
+        UniqueConstraint("consumer_id", "provider_id", "sha", name="uq_pact_versions_sha"),
+        Index("ix_pact_versions_provider", "provider_id", "consumer_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consumer_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    provider_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    sha: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text, deferred=True)  # loaded only where a pact is served
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    consumer: Mapped[Pacticipant] = relationship(foreign_keys=[consumer_id], lazy="joined", innerjoin=True)
+    provider: Mapped[Pacticipant] = relationship(foreign_keys=[provider_id], lazy="joined", innerjoin=True)
+
+
+class PactPublication(Base):
+    """A consumer version's pact with one provider (the latest content published for that pair)."""
+
+    __tablename__ = "pact_publications"
+    __table_args__ = (
+        UniqueConstraint("consumer_version_id", "provider_id", name="uq_pact_publications"),
+        Index("ix_pact_publications_provider", "provider_id", "consumer_version_id"),
+        Index("ix_pact_publications_pact_version", "pact_version_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consumer_version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    provider_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    pact_version_id: Mapped[int] = mapped_column(ForeignKey("pact_versions.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    consumer_version: Mapped[Version] = relationship(lazy="joined", innerjoin=True)
+    provider: Mapped[Pacticipant] = relationship(lazy="joined", innerjoin=True)
+    pact_version: Mapped[PactVersion] = relationship(lazy="joined", innerjoin=True)
+
+
+class Verification(Base):
+    __tablename__ = "verifications"
+    __table_args__ = (
+        UniqueConstraint("pact_version_id", "number", name="uq_verifications_number"),
+        Index("ix_verifications_provider_version", "provider_version_id", "pact_version_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pact_version_id: Mapped[int] = mapped_column(ForeignKey("pact_versions.id", ondelete="CASCADE"))
+    provider_version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    success: Mapped[bool] = mapped_column(Boolean)
+    test_results: Mapped[object | None] = mapped_column(JSON)
+    verified_by: Mapped[object | None] = mapped_column(JSON)
+    build_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    pact_version: Mapped[PactVersion] = relationship(lazy="joined", innerjoin=True)
+    provider_version: Mapped[Version] = relationship(lazy="joined", innerjoin=True)
+
+
+class Environment(Base):
+    __tablename__ = "environments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(255))
+    production: Mapped[bool] = mapped_column(Boolean, default=False)
+    contacts: Mapped[object | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class DeployedVersion(Base):
+    __tablename__ = "deployed_versions"
+    __table_args__ = (Index("ix_deployed_versions_environment", "environment_id", "undeployed_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), index=True)
+    pacticipant_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    environment_id: Mapped[int] = mapped_column(ForeignKey("environments.id", ondelete="CASCADE"))
+    target: Mapped[str | None] = mapped_column(String(255))
+    undeployed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[Version] = relationship(lazy="joined", innerjoin=True)
+    environment: Mapped[Environment] = relationship(lazy="joined", innerjoin=True)
+
+
+class ReleasedVersion(Base):
+    __tablename__ = "released_versions"
+    __table_args__ = (
+        UniqueConstraint("version_id", "environment_id", name="uq_released_versions"),
+        Index("ix_released_versions_environment", "environment_id", "support_ended_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    pacticipant_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    environment_id: Mapped[int] = mapped_column(ForeignKey("environments.id", ondelete="CASCADE"))
+    support_ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[Version] = relationship(lazy="joined", innerjoin=True)
+    environment: Mapped[Environment] = relationship(lazy="joined", innerjoin=True)
+
+
+class ProviderContract(Base):
+    """A provider's own contract (an OpenAPI document) for one of its versions, with the result of its
+    self-verification (e.g. `accord fuzz`): PactFlow's bi-directional "provider contract"."""
+
+    __tablename__ = "provider_contracts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), index=True)
+    specification: Mapped[str] = mapped_column(String(32))
+    content_type: Mapped[str] = mapped_column(String(255))
+    content: Mapped[str] = mapped_column(Text)
+    self_verification: Mapped[object | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

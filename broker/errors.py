@@ -1,0 +1,35 @@
+"""The broker's errors. The API turns each into RFC 9457 problem+json (400s also carry `errors`)."""
+
+from __future__ import annotations
+
+__all__ = ["BrokerError", "Conflict", "Invalid", "NotFound", "TooLarge"]
+
+
+class BrokerError(Exception):
+    status = 500
+    title = "Broker error"
+
+    def __init__(self, detail: str, errors: dict[str, list[str]] | list[str] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+
+
+class NotFound(BrokerError):
+    status = 404
+    title = "Not found"
+
+
+class Invalid(BrokerError):
+    status = 400
+    title = "Validation errors"
+
+
+class Conflict(BrokerError):
+    status = 409
+    title = "Conflict"
+
+
+class TooLarge(BrokerError):
+    status = 413
+    title = "Request body too large"

@@ -1,0 +1,1 @@
+"""Repositories: the broker's queries (`select()` and inserts) and nothing else. Each takes the Session."""

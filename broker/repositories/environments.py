@@ -1,0 +1,83 @@
+"""Queries over environments and what is deployed or released to them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.models import DeployedVersion, Environment, ReleasedVersion
+
+__all__ = [
+    "all_environments",
+    "by_name",
+    "by_uuid",
+    "currently_deployed",
+    "currently_released",
+    "deployed_by_uuid",
+    "released_by_uuid",
+    "released_version",
+]
+
+
+def all_environments(session: Session) -> Sequence[Environment]:
+    return session.scalars(select(Environment).order_by(Environment.name)).all()
+
+
+def by_name(session: Session, name: str) -> Environment | None:
+    return session.scalar(select(Environment).where(Environment.name == name))
+
+
+def by_uuid(session: Session, uuid: str) -> Environment | None:
+    return session.scalar(select(Environment).where(Environment.uuid == uuid))
+
+
+def currently_deployed(
+    session: Session,
+    *,
+    environment_id: int | None = None,
+    pacticipant_ids: Iterable[int] | None = None,
+    version_id: int | None = None,
+) -> Sequence[DeployedVersion]:
+    query = select(DeployedVersion).where(DeployedVersion.undeployed_at.is_(None))
+    if environment_id is not None:
+        query = query.where(DeployedVersion.environment_id == environment_id)
+    if pacticipant_ids is not None:
+        query = query.where(DeployedVersion.pacticipant_id.in_(list(pacticipant_ids)))
+    if version_id is not None:
+        query = query.where(DeployedVersion.version_id == version_id)
+    return session.scalars(query.order_by(DeployedVersion.id)).all()
+
+
+def currently_released(
+    session: Session,
+    *,
+    environment_id: int | None = None,
+    pacticipant_ids: Iterable[int] | None = None,
+    version_id: int | None = None,
+) -> Sequence[ReleasedVersion]:
+    query = select(ReleasedVersion).where(ReleasedVersion.support_ended_at.is_(None))
+    if environment_id is not None:
+        query = query.where(ReleasedVersion.environment_id == environment_id)
+    if pacticipant_ids is not None:
+        query = query.where(ReleasedVersion.pacticipant_id.in_(list(pacticipant_ids)))
+    if version_id is not None:
+        query = query.where(ReleasedVersion.version_id == version_id)
+    return session.scalars(query.order_by(ReleasedVersion.id)).all()
+
+
+def released_version(session: Session, version_id: int, environment_id: int) -> ReleasedVersion | None:
+    return session.scalar(
+        select(ReleasedVersion).where(
+            ReleasedVersion.version_id == version_id, ReleasedVersion.environment_id == environment_id
+        )
+    )
+
+
+def deployed_by_uuid(session: Session, uuid: str) -> DeployedVersion | None:
+    return session.scalar(select(DeployedVersion).where(DeployedVersion.uuid == uuid))
+
+
+def released_by_uuid(session: Session, uuid: str) -> ReleasedVersion | None:
+    return session.scalar(select(ReleasedVersion).where(ReleasedVersion.uuid == uuid))

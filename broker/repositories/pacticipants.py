@@ -1,0 +1,43 @@
+"""Queries over pacticipants."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.models import Pacticipant, PactVersion
+
+__all__ = ["all_pacticipants", "by_ids", "by_name", "by_names", "consumer_ids_of", "insert"]
+
+
+def by_name(session: Session, name: str) -> Pacticipant | None:
+    return session.scalar(select(Pacticipant).where(Pacticipant.name == name))
+
+
+def by_names(session: Session, names: Sequence[str]) -> dict[str, Pacticipant]:
+    rows = session.scalars(select(Pacticipant).where(Pacticipant.name.in_(list(names))))
+    return {p.name: p for p in rows}
+
+
+def by_ids(session: Session, ids: Iterable[int]) -> Sequence[Pacticipant]:
+    ids = list(ids)
+    return session.scalars(select(Pacticipant).where(Pacticipant.id.in_(ids))).all() if ids else []
+
+
+def all_pacticipants(session: Session) -> Sequence[Pacticipant]:
+    return session.scalars(select(Pacticipant).order_by(Pacticipant.name)).all()
+
+
+def insert(session: Session, name: str) -> Pacticipant:
+    pacticipant = Pacticipant(name=name)
+    session.add(pacticipant)
+    session.flush()
+    return pacticipant
+
+
+def consumer_ids_of(session: Session, provider_id: int) -> list[int]:
+    """Every pacticipant that has published a pact with this provider."""
+    query = select(PactVersion.consumer_id).where(PactVersion.provider_id == provider_id).distinct()
+    return list(session.scalars(query))

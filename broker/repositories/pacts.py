@@ -1,0 +1,124 @@
+"""Queries over pact contents (pact versions) and their publications by consumer versions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db.models import Pacticipant, PactPublication, PactVersion, Version
+from . import versions as versions_repo
+
+__all__ = [
+    "insert_pact_version",
+    "insert_publication",
+    "latest_publication",
+    "latest_publications",
+    "pact_version",
+    "publication",
+    "publications_by_consumer_versions",
+    "publications_for_provider",
+    "publications_of_pact_version",
+]
+
+
+def pact_version(session: Session, consumer_id: int, provider_id: int, sha: str) -> PactVersion | None:
+    return session.scalar(
+        select(PactVersion).where(
+            PactVersion.consumer_id == consumer_id,
+            PactVersion.provider_id == provider_id,
+            PactVersion.sha == sha,
+        )
+    )
+
+
+def insert_pact_version(
+    session: Session, consumer: Pacticipant, provider: Pacticipant, sha: str, content: str
+) -> PactVersion:
+    row = PactVersion(consumer=consumer, provider=provider, sha=sha, content=content)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def publication(session: Session, consumer_version_id: int, provider_id: int) -> PactPublication | None:
+    return session.scalar(
+        select(PactPublication).where(
+            PactPublication.consumer_version_id == consumer_version_id,
+            PactPublication.provider_id == provider_id,
+        )
+    )
+
+
+def insert_publication(
+    session: Session, consumer_version: Version, provider: Pacticipant, pact_version_row: PactVersion
+) -> PactPublication:
+    row = PactPublication(consumer_version=consumer_version, provider=provider, pact_version=pact_version_row)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def publications_by_consumer_versions(
+    session: Session, consumer_version_ids: Iterable[int], provider_ids: Iterable[int] | None = None
+) -> Sequence[PactPublication]:
+    query = select(PactPublication).where(PactPublication.consumer_version_id.in_(list(consumer_version_ids)))
+    if provider_ids is not None:
+        query = query.where(PactPublication.provider_id.in_(list(provider_ids)))
+    return session.scalars(query.order_by(PactPublication.consumer_version_id)).all()
+
+
+def publications_of_pact_version(session: Session, pact_version_id: int) -> Sequence[PactPublication]:
+    query = select(PactPublication).where(PactPublication.pact_version_id == pact_version_id)
+    return session.scalars(query.order_by(PactPublication.consumer_version_id)).all()
+
+
+def publications_for_provider(
+    session: Session, provider_id: int, consumer_id: int | None = None
+) -> Sequence[PactPublication]:
+    query = select(PactPublication).join(Version, Version.id == PactPublication.consumer_version_id)
+    query = query.where(PactPublication.provider_id == provider_id)
+    if consumer_id is not None:
+        query = query.where(Version.pacticipant_id == consumer_id)
+    return session.scalars(query.order_by(Version.id.desc())).all()
+
+
+def latest_publication(
+    session: Session,
+    consumer_id: int,
+    provider_id: int,
+    *,
+    tag: str | None = None,
+    branch: str | None = None,
+    created_since=None,
+) -> PactPublication | None:
+    """The pact of the newest consumer version (with the tag / on the branch) that has one with the provider."""
+    candidates = versions_repo._filtered(consumer_id, tag=tag, branch=branch).with_only_columns(Version.id)
+    query = (
+        select(PactPublication)
+        .where(
+            PactPublication.provider_id == provider_id, PactPublication.consumer_version_id.in_(candidates)
+        )
+        .order_by(PactPublication.consumer_version_id.desc())
+        .limit(1)
+    )
+    if created_since is not None:
+        query = query.where(PactPublication.created_at >= created_since)
+    return session.scalar(query)
+
+
+def latest_publications(session: Session) -> Sequence[PactPublication]:
+    """The pact of the newest consumer version for each consumer/provider pair."""
+    newest = (
+        select(func.max(PactPublication.consumer_version_id).label("version_id"), PactPublication.provider_id)
+        .join(Version, Version.id == PactPublication.consumer_version_id)
+        .group_by(Version.pacticipant_id, PactPublication.provider_id)
+        .subquery()
+    )
+    query = select(PactPublication).join(
+        newest,
+        (newest.c.version_id == PactPublication.consumer_version_id)
+        & (newest.c.provider_id == PactPublication.provider_id),
+    )
+    return session.scalars(query).all()

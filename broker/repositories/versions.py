@@ -1,0 +1,130 @@
+"""Queries over pacticipant versions, their branches and tags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from ..db.models import Branch, BranchVersion, Pacticipant, Tag, Version
+
+__all__ = [
+    "branch",
+    "branch_version",
+    "branches_of",
+    "by_number",
+    "insert_branch",
+    "insert_branch_version",
+    "insert_tag",
+    "insert_version",
+    "latest",
+    "load_details",
+    "tag",
+    "versions_of",
+]
+
+
+def by_number(session: Session, pacticipant_id: int, number: str) -> Version | None:
+    return session.scalar(
+        select(Version).where(Version.pacticipant_id == pacticipant_id, Version.number == number)
+    )
+
+
+def _filtered(pacticipant_id: int, *, tag: str | None = None, branch: str | None = None):
+    query = select(Version).where(Version.pacticipant_id == pacticipant_id)
+    if tag is not None:
+        query = query.where(Version.id.in_(select(Tag.version_id).where(Tag.name == tag)))
+    if branch is not None:
+        query = query.where(
+            Version.id.in_(
+                select(BranchVersion.version_id)
+                .join(Branch, Branch.id == BranchVersion.branch_id)
+                .where(Branch.pacticipant_id == pacticipant_id, Branch.name == branch)
+            )
+        )
+    return query
+
+
+def latest(
+    session: Session, pacticipant_id: int, *, tag: str | None = None, branch: str | None = None
+) -> Version | None:
+    """The most recently created version, optionally with a tag or on a branch."""
+    return session.scalar(
+        _filtered(pacticipant_id, tag=tag, branch=branch).order_by(Version.id.desc()).limit(1)
+    )
+
+
+def versions_of(
+    session: Session,
+    pacticipant_id: int,
+    *,
+    tag: str | None = None,
+    branch: str | None = None,
+    limit: int = 100,
+) -> Sequence[Version]:
+    query = _filtered(pacticipant_id, tag=tag, branch=branch).order_by(Version.id.desc()).limit(limit)
+    return session.scalars(query).all()
+
+
+def insert_version(session: Session, pacticipant: Pacticipant, number: str, build_url: str | None) -> Version:
+    version = Version(
+        pacticipant=pacticipant, number=number, build_url=build_url, tags=[], branch_versions=[]
+    )
+    session.add(version)
+    session.flush()
+    return version
+
+
+def branch(session: Session, pacticipant_id: int, name: str) -> Branch | None:
+    query = select(Branch).options(joinedload(Branch.pacticipant))
+    return session.scalar(query.where(Branch.pacticipant_id == pacticipant_id, Branch.name == name))
+
+
+def branches_of(session: Session, pacticipant_id: int) -> Sequence[Branch]:
+    query = select(Branch).options(joinedload(Branch.pacticipant))
+    return session.scalars(query.where(Branch.pacticipant_id == pacticipant_id).order_by(Branch.id)).all()
+
+
+def insert_branch(session: Session, pacticipant: Pacticipant, name: str) -> Branch:
+    row = Branch(pacticipant=pacticipant, name=name)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def branch_version(session: Session, branch_id: int, version_id: int) -> BranchVersion | None:
+    return session.scalar(
+        select(BranchVersion).where(
+            BranchVersion.branch_id == branch_id, BranchVersion.version_id == version_id
+        )
+    )
+
+
+def insert_branch_version(session: Session, branch_row: Branch, version: Version) -> BranchVersion:
+    row = BranchVersion(branch=branch_row, version=version)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def tag(session: Session, version_id: int, name: str) -> Tag | None:
+    query = select(Tag).options(joinedload(Tag.version))
+    return session.scalar(query.where(Tag.version_id == version_id, Tag.name == name))
+
+
+def insert_tag(session: Session, version: Version, name: str) -> Tag:
+    row = Tag(version=version, name=name)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def load_details(session: Session, versions: Iterable[Version]) -> None:
+    """Load the tags and branches of these versions in two queries (they are represented with them)."""
+    ids = list({v.id for v in versions})
+    if ids:
+        query = select(Version).where(Version.id.in_(ids))
+        session.scalars(
+            query.options(selectinload(Version.tags), selectinload(Version.branch_versions))
+        ).all()

@@ -1,0 +1,191 @@
+"""Environments, and what is deployed or released to them."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..db.models import DeployedVersion, Environment, ReleasedVersion, utcnow
+from ..errors import Conflict, NotFound
+from ..repositories import environments as environments_repo
+from .pacticipants import require_pacticipant, require_version
+from .transactions import write
+
+__all__ = ["EnvironmentService"]
+
+
+def _require_environment(session: Session, uuid: str) -> Environment:
+    environment = environments_repo.by_uuid(session, uuid)
+    if environment is None:
+        raise NotFound(f"No environment with uuid {uuid} found")
+    return environment
+
+
+class EnvironmentService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def list(self, name: str | None = None) -> Sequence[Environment]:
+        with self.db.reading() as session:
+            return [e for e in environments_repo.all_environments(session) if name is None or e.name == name]
+
+    def get(self, uuid: str) -> Environment:
+        with self.db.reading() as session:
+            return _require_environment(session, uuid)
+
+    def create(self, fields: dict[str, Any]) -> Environment:
+        def work(session: Session) -> Environment:
+            if environments_repo.by_name(session, fields["name"]) is not None:
+                raise Conflict(f"An environment with name '{fields['name']}' already exists")
+            if fields.get("uuid") and environments_repo.by_uuid(session, fields["uuid"]) is not None:
+                raise Conflict(f"An environment with uuid '{fields['uuid']}' already exists")
+            environment = Environment(
+                uuid=fields.get("uuid") or str(uuidlib.uuid4()),
+                name=fields["name"],
+                display_name=fields.get("displayName"),
+                production=bool(fields.get("production", False)),
+                contacts=fields.get("contacts"),
+            )
+            session.add(environment)
+            session.flush()
+            return environment
+
+        return write(self.db, work)
+
+    def update(self, uuid: str, fields: dict[str, Any]) -> Environment:
+        def work(session: Session) -> Environment:
+            environment = _require_environment(session, uuid)
+            other = environments_repo.by_name(session, fields["name"])
+            if other is not None and other.id != environment.id:
+                raise Conflict(f"An environment with name '{fields['name']}' already exists")
+            environment.name = fields["name"]
+            environment.display_name = fields.get("displayName")
+            environment.production = bool(fields.get("production", False))
+            environment.contacts = fields.get("contacts")
+            session.flush()
+            return environment
+
+        return write(self.db, work)
+
+    def delete(self, uuid: str) -> None:
+        write(self.db, lambda session: session.delete(_require_environment(session, uuid)))
+
+    def record_deployment(
+        self, pacticipant: str, number: str, environment_uuid: str, target: str | None
+    ) -> DeployedVersion:
+        """Record that this version is now deployed; the version it replaced (same target) is undeployed."""
+
+        def work(session: Session) -> DeployedVersion:
+            version = require_version(session, pacticipant, number)
+            environment = _require_environment(session, environment_uuid)
+            current = environments_repo.currently_deployed(
+                session, environment_id=environment.id, pacticipant_ids=[version.pacticipant_id]
+            )
+            for deployed in current:
+                if deployed.target == target:
+                    if deployed.version_id == version.id:
+                        return deployed
+                    deployed.undeployed_at = utcnow()
+            row = DeployedVersion(
+                uuid=str(uuidlib.uuid4()),
+                version=version,
+                pacticipant_id=version.pacticipant_id,
+                environment=environment,
+                target=target,
+            )
+            session.add(row)
+            session.flush()
+            return row
+
+        return write(self.db, work)
+
+    def record_release(
+        self, pacticipant: str, number: str, environment_uuid: str
+    ) -> tuple[ReleasedVersion, bool]:
+        def work(session: Session) -> tuple[ReleasedVersion, bool]:
+            version = require_version(session, pacticipant, number)
+            environment = _require_environment(session, environment_uuid)
+            existing = environments_repo.released_version(session, version.id, environment.id)
+            if existing is not None:
+                existing.support_ended_at = None
+                return existing, False
+            row = ReleasedVersion(
+                uuid=str(uuidlib.uuid4()),
+                version=version,
+                pacticipant_id=version.pacticipant_id,
+                environment=environment,
+            )
+            session.add(row)
+            session.flush()
+            return row, True
+
+        return write(self.db, work)
+
+    def deployed_version(self, uuid: str) -> DeployedVersion:
+        with self.db.reading() as session:
+            row = environments_repo.deployed_by_uuid(session, uuid)
+            if row is None:
+                raise NotFound(f"No deployed version with uuid {uuid} found")
+            return row
+
+    def released_version(self, uuid: str) -> ReleasedVersion:
+        with self.db.reading() as session:
+            row = environments_repo.released_by_uuid(session, uuid)
+            if row is None:
+                raise NotFound(f"No released version with uuid {uuid} found")
+            return row
+
+    def set_currently_deployed(self, uuid: str, deployed: bool) -> DeployedVersion:
+        """record-undeployment: only `currentlyDeployed: false` is meaningful; true is a no-op."""
+
+        def work(session: Session) -> DeployedVersion:
+            row = environments_repo.deployed_by_uuid(session, uuid)
+            if row is None:
+                raise NotFound(f"No deployed version with uuid {uuid} found")
+            if not deployed and row.undeployed_at is None:
+                row.undeployed_at = utcnow()
+            return row
+
+        return write(self.db, work)
+
+    def set_currently_supported(self, uuid: str, supported: bool) -> ReleasedVersion:
+        """record-support-ended: `currentlySupported: false` ends support; true restores it."""
+
+        def work(session: Session) -> ReleasedVersion:
+            row = environments_repo.released_by_uuid(session, uuid)
+            if row is None:
+                raise NotFound(f"No released version with uuid {uuid} found")
+            row.support_ended_at = None if supported else (row.support_ended_at or utcnow())
+            return row
+
+        return write(self.db, work)
+
+    def currently_deployed(self, environment_uuid: str, pacticipant: str | None) -> Sequence[DeployedVersion]:
+        with self.db.reading() as session:
+            environment = _require_environment(session, environment_uuid)
+            ids = [require_pacticipant(session, pacticipant).id] if pacticipant else None
+            return environments_repo.currently_deployed(
+                session, environment_id=environment.id, pacticipant_ids=ids
+            )
+
+    def currently_released(self, environment_uuid: str, pacticipant: str | None) -> Sequence[ReleasedVersion]:
+        with self.db.reading() as session:
+            environment = _require_environment(session, environment_uuid)
+            ids = [require_pacticipant(session, pacticipant).id] if pacticipant else None
+            return environments_repo.currently_released(
+                session, environment_id=environment.id, pacticipant_ids=ids
+            )
+
+    def for_version(
+        self, pacticipant: str, number: str
+    ) -> tuple[Sequence[DeployedVersion], Sequence[ReleasedVersion]]:
+        with self.db.reading() as session:
+            version = require_version(session, pacticipant, number)
+            return (
+                environments_repo.currently_deployed(session, version_id=version.id),
+                environments_repo.currently_released(session, version_id=version.id),
+            )

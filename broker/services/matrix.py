@@ -1,0 +1,349 @@
+"""The matrix and can-i-deploy: which consumer and provider versions are compatible.
+
+Each selector (pacticipant plus version, latest, tag, branch or main branch) resolves to versions.
+With one selector and a destination (an environment, a tag, `latest` or the main branch), the
+broker infers the other side: every pacticipant integrated with the selected one, at the versions
+in that destination. Every pact between a consumer and a provider in the selection must have a
+successful verification for the version to be deployable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..db.models import Pacticipant, PactPublication, Verification, Version
+from ..errors import Invalid
+from ..repositories import environments as environments_repo
+from ..repositories import pacticipants as pacticipants_repo
+from ..repositories import pacts as pacts_repo
+from ..repositories import verifications as verifications_repo
+from ..repositories import versions as versions_repo
+
+__all__ = ["MatrixQuery", "MatrixResult", "MatrixService", "Row", "Selector"]
+
+SUCCESSFUL = "All required verification results are published and successful"
+NO_DEPENDENCIES = "There are no missing dependencies"
+
+
+@dataclass
+class Selector:
+    pacticipant: str = ""
+    version: str | None = None
+    latest: bool = False
+    tag: str | None = None
+    branch: str | None = None
+    main_branch: bool = False
+
+
+@dataclass
+class MatrixQuery:
+    selectors: list[Selector]
+    latestby: str | None = None
+    latest: bool = False
+    tag: str | None = None
+    environment: str | None = None
+    main_branch: bool = False
+    ignore: list[Selector] = field(default_factory=list)
+
+
+@dataclass
+class _Resolved:
+    pacticipant: Pacticipant
+    versions: list[Version]
+    specified: bool
+    kind: str  # version | latest | tag | branch | main | all | environment
+    label: str = ""  # tag, branch or environment name
+    missing_version: str | None = None
+
+    def describe(self, version: Version | None = None) -> str:
+        name = self.pacticipant.name
+        many = len(self.versions) > 1
+        number = f" ({version.number})" if version else ""
+        if self.kind == "version":
+            if version is None:
+                return f"version {self.missing_version} of {name} (no such version exists)"
+            return f"version {version.number} of {name}"
+        if self.kind == "environment":
+            if version is None:
+                return (
+                    f"a version of {name} currently in {self.label} "
+                    "(no version is currently recorded as deployed/released in this environment)"
+                )
+            return f"{'one of the versions' if many else 'the version'} of {name} currently in {self.label}{number}"
+        suffix = number or " (no such version exists)"
+        if self.kind == "tag":
+            return f"the latest version of {name} with tag {self.label}{suffix}"
+        if self.kind == "branch":
+            return f"the latest version of {name} from branch {self.label}{suffix}"
+        if self.kind == "main":
+            if version is None:
+                return (
+                    f"the latest version of {name} from the main branch (no versions exist for this branch)"
+                )
+            return f"the latest version of {name} from the main branch{number}"
+        if self.kind == "latest":
+            return f"the latest version of {name}{suffix}"
+        return f"version {version.number} of {name}" if version else f"any version of {name}"
+
+
+@dataclass
+class Row:
+    consumer_version: Version
+    provider: Pacticipant
+    provider_version: Version | None
+    publication: PactPublication
+    verification: Verification | None
+    ignored: bool = False
+
+
+@dataclass
+class MatrixResult:
+    rows: list[Row]
+    deployable: bool | None
+    reasons: list[str]
+    success: int
+    failed: int
+    unknown: int
+    ignored: int
+    notices: list[dict[str, str]]
+
+
+def _validate(session: Session, query: MatrixQuery) -> dict[str, Pacticipant]:
+    """Check the query; returns the selected pacticipants by name."""
+    errors: list[str] = []
+    found = pacticipants_repo.by_names(session, [s.pacticipant for s in query.selectors if s.pacticipant])
+    if not query.selectors:
+        errors.append("Please provide 1 or more version selectors.")
+    for selector in query.selectors:
+        if not selector.pacticipant:
+            errors.append("Please specify the pacticipant name")
+        elif selector.version and selector.latest:
+            errors.append(
+                f"A version number and latest flag cannot both be specified for {selector.pacticipant}"
+            )
+        elif selector.pacticipant not in found:
+            errors.append(f"Pacticipant {selector.pacticipant} not found")
+    for selector in query.ignore:
+        if not selector.pacticipant:
+            errors.append("Please specify the pacticipant name to ignore")
+    destinations = [d for d in (query.tag, query.environment, query.main_branch or None) if d]
+    if len(destinations) > 1:
+        errors.append("Cannot specify more than one of tag, environment and mainBranch.")
+    if query.latest and query.environment:
+        errors.append("Cannot specify both latest=true and an environment.")
+    if query.environment and environments_repo.by_name(session, query.environment) is None:
+        errors.append(f"Environment with name '{query.environment}' does not exist")
+    if query.latestby not in (None, "", "cvp", "cvpv"):
+        errors.append("latestby must be cvp or cvpv")
+    if errors:
+        raise Invalid(errors[0], errors)
+    return found
+
+
+def _resolve(session: Session, selector: Selector, pacticipants: dict[str, Pacticipant]) -> _Resolved:
+    pacticipant = pacticipants.get(selector.pacticipant)
+    assert pacticipant is not None
+    if selector.version:
+        version = versions_repo.by_number(session, pacticipant.id, selector.version)
+        resolved = _Resolved(pacticipant, [version] if version else [], True, "version")
+        resolved.missing_version = None if version else selector.version
+        return resolved
+    if selector.main_branch:
+        branch, kind, label = pacticipant.main_branch, "main", ""
+    else:
+        branch, kind, label = selector.branch, "branch", selector.branch or ""
+    if branch or selector.main_branch:
+        if selector.latest or selector.main_branch:
+            version = versions_repo.latest(session, pacticipant.id, branch=branch) if branch else None
+            return _Resolved(pacticipant, [version] if version else [], True, kind, label)
+        return _Resolved(
+            pacticipant,
+            list(versions_repo.versions_of(session, pacticipant.id, branch=branch)),
+            True,
+            kind,
+            label,
+        )
+    if selector.tag:
+        if selector.latest:
+            version = versions_repo.latest(session, pacticipant.id, tag=selector.tag)
+            return _Resolved(pacticipant, [version] if version else [], True, "tag", selector.tag)
+        return _Resolved(
+            pacticipant,
+            list(versions_repo.versions_of(session, pacticipant.id, tag=selector.tag)),
+            True,
+            "tag",
+            selector.tag,
+        )
+    if selector.latest:
+        version = versions_repo.latest(session, pacticipant.id)
+        return _Resolved(pacticipant, [version] if version else [], True, "latest")
+    return _Resolved(pacticipant, list(versions_repo.versions_of(session, pacticipant.id)), True, "all")
+
+
+def _infer(session: Session, query: MatrixQuery, target: _Resolved) -> list[_Resolved]:
+    """The versions of every pacticipant integrated with the target, in the destination."""
+    pacticipant = target.pacticipant
+    providers = {
+        p.provider_id
+        for p in pacts_repo.publications_by_consumer_versions(session, [v.id for v in target.versions])
+    }
+    others = (providers | set(pacticipants_repo.consumer_ids_of(session, pacticipant.id))) - {pacticipant.id}
+    rows = {p.id: p for p in pacticipants_repo.by_ids(session, others)}
+    inferred: list[_Resolved] = []
+    environment = environments_repo.by_name(session, query.environment) if query.environment else None
+    if environment is not None:
+        found: dict[int, list[Version]] = {}
+        for row in environments_repo.currently_deployed(
+            session, environment_id=environment.id, pacticipant_ids=others
+        ):
+            found.setdefault(row.pacticipant_id, []).append(row.version)
+        for row in environments_repo.currently_released(
+            session, environment_id=environment.id, pacticipant_ids=others
+        ):
+            found.setdefault(row.pacticipant_id, []).append(row.version)
+    for other_id, other in sorted(rows.items(), key=lambda item: item[1].name):
+        if environment is not None:
+            unique = {v.id: v for v in found.get(other_id, [])}
+            inferred.append(_Resolved(other, list(unique.values()), False, "environment", environment.name))
+        elif query.main_branch:
+            version = (
+                versions_repo.latest(session, other_id, branch=other.main_branch)
+                if other.main_branch
+                else None
+            )
+            inferred.append(_Resolved(other, [version] if version else [], False, "main"))
+        elif query.tag:
+            version = versions_repo.latest(session, other_id, tag=query.tag)
+            inferred.append(_Resolved(other, [version] if version else [], False, "tag", query.tag))
+        else:
+            version = versions_repo.latest(session, other_id)
+            inferred.append(_Resolved(other, [version] if version else [], False, "latest"))
+    return inferred
+
+
+def _ignored(query: MatrixQuery, pacticipant: Pacticipant, version: Version | None) -> bool:
+    return any(
+        s.pacticipant == pacticipant.name
+        and (s.version is None or (version is not None and s.version == version.number))
+        for s in query.ignore
+    )
+
+
+class MatrixService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def find(self, query: MatrixQuery) -> MatrixResult:
+        with self.db.reading() as session:
+            pacticipants = _validate(session, query)
+            resolved = [_resolve(session, s, pacticipants) for s in query.selectors]
+            destination = query.environment or query.tag or query.latest or query.main_branch
+            if len(resolved) == 1 and destination:
+                resolved += _infer(session, query, resolved[0])
+            return self._evaluate(session, query, resolved)
+
+    def _evaluate(self, session: Session, query: MatrixQuery, resolved: list[_Resolved]) -> MatrixResult:
+        rows: list[Row] = []
+        reasons: list[str] = []
+        failed_reasons: list[str] = []
+        unknown_reasons: list[str] = []
+        missing = [r for r in resolved if r.specified and r.kind == "version" and not r.versions]
+        version_ids = {v.id for r in resolved for v in r.versions}
+        publications = (
+            pacts_repo.publications_by_consumer_versions(session, version_ids) if version_ids else []
+        )
+        latest: dict[tuple[int, int], Verification] = {}
+        if publications:
+            verifications = verifications_repo.for_pact_versions(
+                session, {p.pact_version_id for p in publications}, version_ids
+            )
+            for verification in verifications:  # oldest first, so the newest wins
+                latest[(verification.pact_version_id, verification.provider_version_id)] = verification
+        for consumer in resolved:
+            consumer_ids = {v.id for v in consumer.versions}
+            for provider in resolved:
+                if consumer is provider or consumer.pacticipant.id == provider.pacticipant.id:
+                    continue
+                if not (consumer.specified or provider.specified):
+                    continue
+                pair = [
+                    p
+                    for p in publications
+                    if p.provider_id == provider.pacticipant.id and p.consumer_version_id in consumer_ids
+                ]
+                self._pair(query, consumer, provider, pair, latest, rows, failed_reasons, unknown_reasons)
+        versions_repo.load_details(
+            session,
+            [r.consumer_version for r in rows] + [r.provider_version for r in rows if r.provider_version],
+        )
+        considered = [r for r in rows if not r.ignored]
+        success = sum(1 for r in considered if r.verification is not None and r.verification.success)
+        failed = sum(1 for r in considered if r.verification is not None and not r.verification.success)
+        unknown = sum(1 for r in considered if r.verification is None)
+        if missing:
+            deployable: bool | None = False
+            reasons += [
+                f"No pacts or verifications have been published for version {m.missing_version} of {m.pacticipant.name}"
+                for m in missing
+            ]
+        elif failed:
+            deployable = False
+        elif unknown:
+            deployable = None
+        else:
+            deployable = True
+        reasons += failed_reasons + unknown_reasons
+        if deployable:
+            reasons.append(SUCCESSFUL if considered else NO_DEPENDENCIES)
+        notices = [{"type": "success" if deployable else "error", "text": r} for r in reasons]
+        return MatrixResult(
+            rows, deployable, reasons, success, failed, unknown, len(rows) - len(considered), notices
+        )
+
+    def _pair(
+        self,
+        query: MatrixQuery,
+        consumer: _Resolved,
+        provider: _Resolved,
+        publications: list[PactPublication],
+        latest: dict[tuple[int, int], Verification],
+        rows: list[Row],
+        failed_reasons: list[str],
+        unknown_reasons: list[str],
+    ) -> None:
+        for publication in publications:
+            cv = publication.consumer_version
+            # (provider version considered, verification or None)
+            checks = [(pv, latest.get((publication.pact_version_id, pv.id))) for pv in provider.versions] or [
+                (None, None)
+            ]
+            if query.latestby == "cvp":
+                verified = [c for c in checks if c[1] is not None]
+                checks = [max(verified, key=lambda c: c[0].id)] if verified else checks[:1]
+            unverified_row = False
+            for pv, verification in checks:
+                ignored = _ignored(query, consumer.pacticipant, cv) or _ignored(
+                    query, provider.pacticipant, pv
+                )
+                if verification is not None or not unverified_row:
+                    rows.append(
+                        Row(
+                            cv,
+                            provider.pacticipant,
+                            pv if verification else None,
+                            publication,
+                            verification,
+                            ignored,
+                        )
+                    )
+                    unverified_row = unverified_row or verification is None
+                if ignored:
+                    continue
+                pair = f"{consumer.describe(cv)} and {provider.describe(pv)}"
+                if verification is None:
+                    unknown_reasons.append(f"There is no verified pact between {pair}")
+                elif not verification.success:
+                    failed_reasons.append(f"The verification for the pact between {pair} failed")

@@ -1,0 +1,196 @@
+"""Pacticipants, their versions, branches and tags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..db.models import Branch, Pacticipant, Tag, Version
+from ..errors import NotFound
+from ..repositories import pacticipants as pacticipants_repo
+from ..repositories import versions as versions_repo
+from .transactions import write
+
+__all__ = [
+    "PacticipantService",
+    "ensure_pacticipant",
+    "ensure_version",
+    "require_pacticipant",
+    "require_version",
+]
+
+_UPDATABLE = {"displayName": "display_name", "mainBranch": "main_branch", "repositoryUrl": "repository_url"}
+
+
+def ensure_pacticipant(session: Session, name: str) -> Pacticipant:
+    return pacticipants_repo.by_name(session, name) or pacticipants_repo.insert(session, name)
+
+
+def ensure_version(
+    session: Session,
+    pacticipant: Pacticipant,
+    number: str,
+    *,
+    build_url: str | None = None,
+    branch: str | None = None,
+    tags: Sequence[str] = (),
+) -> Version:
+    version = versions_repo.by_number(session, pacticipant.id, number)
+    if version is None:
+        version = versions_repo.insert_version(session, pacticipant, number, build_url)
+    elif build_url:
+        version.build_url = build_url
+    if branch:
+        add_branch(session, version, branch)
+    for name in tags:
+        if versions_repo.tag(session, version.id, name) is None:
+            versions_repo.insert_tag(session, version, name)
+    return version
+
+
+def add_branch(session: Session, version: Version, name: str) -> Branch:
+    branch = versions_repo.branch(session, version.pacticipant_id, name) or versions_repo.insert_branch(
+        session, version.pacticipant, name
+    )
+    if versions_repo.branch_version(session, branch.id, version.id) is None:
+        versions_repo.insert_branch_version(session, branch, version)
+    return branch
+
+
+def require_pacticipant(session: Session, name: str) -> Pacticipant:
+    pacticipant = pacticipants_repo.by_name(session, name)
+    if pacticipant is None:
+        raise NotFound(f"No pacticipant with name '{name}' found")
+    return pacticipant
+
+
+def require_version(session: Session, pacticipant_name: str, number: str) -> Version:
+    pacticipant = require_pacticipant(session, pacticipant_name)
+    version = versions_repo.by_number(session, pacticipant.id, number)
+    if version is None:
+        raise NotFound(f"No version {number} of {pacticipant_name} found")
+    return version
+
+
+def _detailed(session: Session, version: Version) -> Version:
+    versions_repo.load_details(session, [version])
+    return version
+
+
+class PacticipantService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def list(self) -> Sequence[Pacticipant]:
+        with self.db.reading() as session:
+            return pacticipants_repo.all_pacticipants(session)
+
+    def get(self, name: str) -> Pacticipant:
+        with self.db.reading() as session:
+            return require_pacticipant(session, name)
+
+    def upsert(self, name: str, fields: dict[str, Any], *, replace: bool = False) -> tuple[Pacticipant, bool]:
+        """Create or update; `replace` (PUT) clears the fields not given. Returns (pacticipant, created)."""
+
+        def work(session: Session) -> tuple[Pacticipant, bool]:
+            existing = pacticipants_repo.by_name(session, name)
+            pacticipant = existing or pacticipants_repo.insert(session, name)
+            for key, attribute in _UPDATABLE.items():
+                if key in fields or replace:
+                    setattr(pacticipant, attribute, fields.get(key))
+            session.flush()
+            return pacticipant, existing is None
+
+        return write(self.db, work)
+
+    def version(self, name: str, number: str) -> Version:
+        with self.db.reading() as session:
+            return _detailed(session, require_version(session, name, number))
+
+    def versions(self, name: str) -> Sequence[Version]:
+        with self.db.reading() as session:
+            rows = versions_repo.versions_of(session, require_pacticipant(session, name).id)
+            versions_repo.load_details(session, rows)
+            return rows
+
+    def latest_version(self, name: str, tag: str | None = None) -> Version:
+        with self.db.reading() as session:
+            version = versions_repo.latest(session, require_pacticipant(session, name).id, tag=tag)
+            if version is None:
+                raise NotFound(f"No version of {name}{f' with tag {tag}' if tag else ''} found")
+            return _detailed(session, version)
+
+    def upsert_version(self, name: str, number: str, fields: dict[str, Any]) -> tuple[Version, bool]:
+        def work(session: Session) -> tuple[Version, bool]:
+            pacticipant = ensure_pacticipant(session, name)
+            created = versions_repo.by_number(session, pacticipant.id, number) is None
+            version = ensure_version(
+                session,
+                pacticipant,
+                number,
+                build_url=fields.get("buildUrl"),
+                branch=fields.get("branch"),
+                tags=[t for t in fields.get("tags") or [] if isinstance(t, str)],
+            )
+            return _detailed(session, version), created
+
+        return write(self.db, work)
+
+    def tag(self, name: str, number: str, tag: str) -> Tag:
+        with self.db.reading() as session:
+            version = require_version(session, name, number)
+            row = versions_repo.tag(session, version.id, tag)
+            if row is None:
+                raise NotFound(f"No tag {tag} on version {number} of {name}")
+            return row
+
+    def add_tag(self, name: str, number: str, tag: str) -> tuple[Tag, bool]:
+        """Tag a version, creating the pacticipant and version when missing (as the Pact Broker does)."""
+
+        def work(session: Session) -> tuple[Tag, bool]:
+            version = ensure_version(session, ensure_pacticipant(session, name), number)
+            existing = versions_repo.tag(session, version.id, tag)
+            return (existing, False) if existing else (versions_repo.insert_tag(session, version, tag), True)
+
+        return write(self.db, work)
+
+    def delete_tag(self, name: str, number: str, tag: str) -> None:
+        def work(session: Session) -> None:
+            version = require_version(session, name, number)
+            row = versions_repo.tag(session, version.id, tag)
+            if row is None:
+                raise NotFound(f"No tag {tag} on version {number} of {name}")
+            session.delete(row)
+
+        write(self.db, work)
+
+    def add_branch_version(self, name: str, branch: str, number: str) -> tuple[Version, bool]:
+        def work(session: Session) -> tuple[Version, bool]:
+            pacticipant = ensure_pacticipant(session, name)
+            version = ensure_version(session, pacticipant, number)
+            row = versions_repo.branch(session, pacticipant.id, branch)
+            created = row is None or versions_repo.branch_version(session, row.id, version.id) is None
+            add_branch(session, version, branch)
+            return _detailed(session, version), created
+
+        return write(self.db, work)
+
+    def branch(self, name: str, branch: str) -> Branch:
+        with self.db.reading() as session:
+            row = versions_repo.branch(session, require_pacticipant(session, name).id, branch)
+            if row is None:
+                raise NotFound(f"No branch {branch} of {name} found")
+            return row
+
+    def branch_versions(self, name: str, branch: str) -> Sequence[Version]:
+        with self.db.reading() as session:
+            rows = versions_repo.versions_of(session, require_pacticipant(session, name).id, branch=branch)
+            versions_repo.load_details(session, rows)
+            return rows
+
+    def branches(self, name: str) -> Sequence[Branch]:
+        with self.db.reading() as session:
+            return versions_repo.branches_of(session, require_pacticipant(session, name).id)

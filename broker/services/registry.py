@@ -1,0 +1,30 @@
+"""The service registry the API is given (FastAPI dependencies look services up here)."""
+
+from __future__ import annotations
+
+from ..db.engine import Database
+from ..settings import Settings
+from .environments import EnvironmentService
+from .for_verification import ForVerificationService
+from .matrix import MatrixService
+from .pacticipants import PacticipantService
+from .pacts import PactService
+from .provider_contracts import ProviderContractService
+from .publication import PublicationService
+from .verifications import VerificationService
+
+__all__ = ["Services"]
+
+
+class Services:
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+        self.pacticipants = PacticipantService(db)
+        self.pacts = PactService(db)
+        self.publication = PublicationService(db, settings)
+        self.verifications = VerificationService(db)
+        self.environments = EnvironmentService(db)
+        self.matrix = MatrixService(db)
+        self.for_verification = ForVerificationService(db)
+        self.provider_contracts = ProviderContractService(db)

@@ -1,0 +1,63 @@
+"""Verification results, published against a pact content (pact version)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..db.models import Verification
+from ..errors import NotFound
+from ..repositories import pacts as pacts_repo
+from ..repositories import verifications as verifications_repo
+from .pacticipants import ensure_pacticipant, ensure_version, require_pacticipant
+from .transactions import write
+
+__all__ = ["VerificationService"]
+
+
+class VerificationService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def publish(self, provider: str, consumer: str, sha: str, body: dict[str, Any]) -> Verification:
+        def work(session: Session) -> Verification:
+            consumer_row = require_pacticipant(session, consumer)
+            provider_row = require_pacticipant(session, provider)
+            pact_version = pacts_repo.pact_version(session, consumer_row.id, provider_row.id, sha)
+            if pact_version is None:
+                raise NotFound(f"No pact between {consumer} and {provider} with content SHA {sha} found")
+            provider_version = ensure_version(
+                session,
+                ensure_pacticipant(session, provider),
+                body["providerApplicationVersion"],
+                branch=body.get("providerApplicationVersionBranch"),
+                tags=body.get("providerApplicationVersionTags") or [],
+            )
+            row = Verification(
+                pact_version=pact_version,
+                provider_version=provider_version,
+                number=verifications_repo.next_number(session, pact_version.id),
+                success=body["success"],
+                test_results=body.get("testResults"),
+                verified_by=body.get("verifiedBy"),
+                build_url=body.get("buildUrl"),
+            )
+            return verifications_repo.insert(session, row)
+
+        return write(self.db, work)
+
+    def get(self, provider: str, consumer: str, sha: str, number: int) -> Verification:
+        with self.db.reading() as session:
+            consumer_row = require_pacticipant(session, consumer)
+            provider_row = require_pacticipant(session, provider)
+            pact_version = pacts_repo.pact_version(session, consumer_row.id, provider_row.id, sha)
+            row = verifications_repo.by_number(session, pact_version.id, number) if pact_version else None
+            if row is None:
+                raise NotFound(f"No verification {number} of the pact with content SHA {sha} found")
+            return row
+
+    def latest(self, pact_version_id: int) -> Verification | None:
+        with self.db.reading() as session:
+            return verifications_repo.latest_for_pact_version(session, pact_version_id)

@@ -1,0 +1,105 @@
+"""A real broker over real HTTP (uvicorn in a thread), on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+PACT_CLI = shutil.which("pact") or str(Path(os.sys.executable).parent / "pact")
+
+
+def unused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Served:
+    url: str
+    server: uvicorn.Server
+    thread: threading.Thread
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def serve(app) -> Served:
+    """Run an ASGI app on a free port until stop()."""
+    port = unused_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the server did not start")
+        time.sleep(0.02)
+    return Served(f"http://127.0.0.1:{port}", server, thread)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'broker.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'broker.sqlite3'}"
+
+
+def _broker(url: str) -> Iterator[str]:
+    from broker.api import create_app
+    from broker.settings import Settings
+
+    served = serve(create_app(Settings(database_url=url)))
+    try:
+        yield served.url
+    finally:
+        served.stop()
+        served.server.config.app.state.services.db.dispose()
+
+
+@pytest.fixture
+def broker(database_url) -> Iterator[str]:
+    """The broker's base URL, once on SQLite and once on PostgreSQL."""
+    yield from _broker(database_url)
+
+
+@pytest.fixture
+def sqlite_broker(sqlite_url) -> Iterator[str]:
+    yield from _broker(sqlite_url)
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def pact_cli(broker_url: str, *args: str) -> CliResult:
+    """The official `pact` client (pypi pact-python-cli) against the broker."""
+    proc = subprocess.run(
+        [PACT_CLI, "broker", *args, "--broker-base-url", broker_url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PACT_DO_NOT_TRACK": "true"},
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
