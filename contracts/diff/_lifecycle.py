@@ -9,7 +9,7 @@ from contracts import Operation
 
 from ._change import Collector
 
-__all__ = ["STABILITY", "compare_lifecycle", "removed", "unstable"]
+__all__ = ["STABILITY", "compare_lifecycle", "parse_date", "removed", "unstable"]
 
 STABILITY = ("draft", "alpha", "beta", "stable")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[Tt ].*)?$")
