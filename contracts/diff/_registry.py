@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CONTEXTS", "LEVELS", "REGISTRY", "SCHEMA_KINDS", "Context", "Rule", "rule"]
+__all__ = ["BOUNDS", "CONTEXTS", "LEVELS", "MEMBERSHIP_KINDS", "REGISTRY", "SCHEMA_KINDS", "Context", "Rule"]
 
 Level = Literal["ERR", "WARN", "INFO"]
 Direction = Literal["request", "response", "none"]
@@ -56,7 +56,7 @@ CONTEXTS: dict[str, Context] = {
 
 # Schema checks: kind -> (level when the schema is read by the provider (request), level when it is
 # written by the provider (response), description).
-_BOUNDS = (
+BOUNDS = (
     ("max-length", "maxLength", "max"), ("max", "maximum", "max"), ("exclusive-max", "exclusiveMaximum", "max"),
     ("max-items", "maxItems", "max"), ("max-properties", "maxProperties", "max"), ("max-contains", "maxContains", "max"),
     ("min-length", "minLength", "min"), ("min", "minimum", "min"), ("exclusive-min", "exclusiveMinimum", "min"),
@@ -66,7 +66,7 @@ _BOUNDS = (
 
 def _bound_kinds() -> dict[str, tuple[Level, Level, str]]:
     kinds: dict[str, tuple[Level, Level, str]] = {}
-    for stem, keyword, side in _BOUNDS:
+    for stem, keyword, side in BOUNDS:
         tighter, looser = ("decreased", "increased") if side == "max" else ("increased", "decreased")
         kinds[f"{stem}-{tighter}"] = ("ERR", "INFO", f"{keyword} {tighter}: fewer values accepted")
         kinds[f"{stem}-{looser}"] = ("INFO", "ERR", f"{keyword} {looser}: more values possible")
@@ -301,7 +301,3 @@ def _build() -> dict[str, Rule]:
 
 
 REGISTRY: dict[str, Rule] = _build()
-
-
-def rule(rule_id: str) -> Rule:
-    return REGISTRY[rule_id]
