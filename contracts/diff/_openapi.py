@@ -8,7 +8,8 @@ from datetime import date
 from contracts import MediaType, Operation, Parameter, Response, escape_pointer
 
 from ._change import Collector
-from ._lifecycle import compare_lifecycle, parse_date, removed, unstable
+from ._dates import parse_date
+from ._lifecycle import compare_lifecycle, removed, unstable
 from ._schema import SchemaDiff
 
 __all__ = ["compare_operations"]

@@ -161,6 +161,8 @@ MEMBERSHIP_KINDS: dict[str, tuple[Level, Level, str]] = {
     "added-optional": ("INFO", "INFO", "optional property added"),
     "removed-required": ("WARN", "ERR", "required property removed"),
     "removed-optional": ("WARN", "WARN", "optional property removed"),
+    "removed-with-deprecation": ("INFO", "INFO", "deprecated property removed after its x-sunset"),
+    "removed-before-sunset": ("ERR", "ERR", "deprecated property removed before its x-sunset date"),
     "became-required": ("ERR", "INFO", "property became required"),
     "became-optional": ("INFO", "ERR", "property became optional"),
 }

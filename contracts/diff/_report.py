@@ -84,9 +84,10 @@ def diff_contracts(
             Location(revision.path),
         )
     out = Collector(base, revision)
-    schemas = SchemaDiff(base, revision)
+    today = today or date.today()
+    schemas = SchemaDiff(base, revision, today)
     if base.kind == "openapi":
-        kept = compare_operations(out, schemas, today or date.today())
+        kept = compare_operations(out, schemas, today)
         compare_security(out, kept)
     else:
         compare_async(out, schemas)
