@@ -59,7 +59,7 @@ class DiffReport:
 
     def change_json(self, c: Change) -> dict[str, Any]:
         item: dict[str, Any] = {"id": c.id, "level": c.level}
-        if c.channel is not None:
+        if self.revision.kind == "asyncapi":
             item["channel"] = c.channel
         else:
             item["operation"] = c.operation
