@@ -106,12 +106,19 @@ class SchemaCompiler:
         self, contract: Contract, *, validate_formats: bool = True, formats: dict[str, Any] | None = None
     ) -> None:
         """`formats` replaces the default format checkers (name -> function of a string -> bool)."""
-        self.contract = contract
+        # the contract is held weakly: the shared compiler is the value of a WeakKeyDictionary keyed by
+        # the contract, and a strong reference back would keep every contract (and compiler) forever
+        self._contract = weakref.ref(contract)
+        self._document, self._format = contract.document, contract.format
         self.validate_formats = validate_formats
         self.formats = formats
         self._draft, self._validator_class = _DRAFTS[contract.format]
         self._registries: dict[Direction, Any] = {}
         self._cache: dict[tuple[int, Direction], SchemaValidator] = {}
+
+    @property
+    def contract(self) -> Contract | None:
+        return self._contract()
 
     @classmethod
     def for_contract(cls, contract: Contract) -> SchemaCompiler:
@@ -153,15 +160,15 @@ class SchemaCompiler:
     def _registry(self, direction: Direction) -> Any:
         registry = self._registries.get(direction)
         if registry is None:
-            document = self._convert(self.contract.document, direction)
+            document = self._convert(self._document, direction)
             registry = jsonschema_rs.Registry([(DOC_URI, document)], draft=self._draft)
             self._registries[direction] = registry
         return registry
 
     def _convert(self, node: Any, direction: Direction) -> Any:
-        if self.contract.format in ("oas2", "oas3"):
+        if self._format in ("oas2", "oas3"):
             return _convert_openapi(node, direction)
-        if self.contract.format == "oas3.1" and direction:
+        if self._format == "oas3.1" and direction:
             return _convert_openapi(node, direction, nullable=False)
         return node
 
