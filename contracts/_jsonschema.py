@@ -128,8 +128,10 @@ class SchemaCompiler:
         return compiler
 
     def compile(self, schema: Any, direction: Direction = None) -> SchemaValidator:
-        """A validator for `schema` (a node of the contract, or built from one). Cached per node."""
-        key = (id(schema), direction)
+        """A validator for `schema` (a node of the contract, or built from one). Cached per node, and
+        per target for a bare `{"$ref": ...}` (many media types name the same component)."""
+        ref = schema.get("$ref") if isinstance(schema, dict) and len(schema) == 1 else None
+        key = (ref if isinstance(ref, str) else id(schema), direction)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
