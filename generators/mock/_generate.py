@@ -283,6 +283,8 @@ class _Run:
         pattern = schema.get("pattern")
         formatted = _format(schema.get("format"), self.rng)
         if formatted is not None:  # a format's shape matters more than its length bounds
+            if schema.get("format") == "date-time" and len(formatted) < low:  # the longer RFC 3339 form
+                formatted = formatted[:-1] + ".000+00:00"
             for candidate in (formatted, formatted.upper()):
                 if not isinstance(pattern, str) or _matches(pattern, candidate):
                     return candidate

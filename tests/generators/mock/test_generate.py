@@ -22,7 +22,7 @@ components:
       type: object
       required: [a, b, c, d, e, f, g, h]
       properties:
-        a: {type: string, format: date-time}
+        a: {type: string, format: date-time, minLength: 25}
         b: {type: string, format: date}
         c: {type: string, format: uuid, pattern: "^[0-9A-F-]+$"}
         d: {type: string, format: email}
