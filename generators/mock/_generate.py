@@ -283,8 +283,11 @@ class _Run:
         pattern = schema.get("pattern")
         formatted = _format(schema.get("format"), self.rng)
         if formatted is not None:  # a format's shape matters more than its length bounds
-            if schema.get("format") == "date-time" and len(formatted) < low:  # the longer RFC 3339 form
-                formatted = formatted[:-1] + ".000+00:00"
+            if schema.get("format") == "date-time" and len(formatted) < low:  # longer RFC 3339 forms
+                longer = [
+                    formatted[:-1] + tail for tail in ("+00:00", ".000Z", ".000+00:00", ".000000+00:00")
+                ]
+                formatted = next((f for f in longer if low <= len(f) <= (high or len(f))), longer[-1])
             for candidate in (formatted, formatted.upper()):
                 if not isinstance(pattern, str) or _matches(pattern, candidate):
                     return candidate
