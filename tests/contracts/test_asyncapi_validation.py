@@ -317,7 +317,7 @@ operations:
     bogus: 1
 """,
     )
-    assert errors == [("Additional properties are not allowed ('bogus' was unexpected)", "/operations/op", 7)]
+    assert errors == [("Additional properties are not allowed ('bogus' was unexpected)", "/operations/op", 6)]
 
 
 def test_a_contract_split_across_files_validates_and_bundles(tmp_path: Path) -> None:

@@ -315,8 +315,8 @@ def test_errors_point_at_the_offending_line(tmp_path: Path) -> None:
     assert error == {
         "message": "Path parameter 'id' for 'get' operation in '/a/{id}' was not resolved",
         "pointer": "/paths/~1a~1{id}/get",
-        "line": 6,
-        "column": 7,
+        "line": 5,  # the `get:` key of the operation, as for JSON
+        "column": 5,
     }
 
 
