@@ -333,3 +333,29 @@ def test_a_reference_to_the_wrong_kind_of_object_is_explained(tmp_path: Path) ->
         == "not a Parameter object: it needs 'name' and 'in' ($ref '#/info' points at something else)"
     )
     assert (error.pointer, error.line) == ("/paths/~1a/get/parameters/0", 7)
+
+
+def test_unquoted_yaml_response_codes_are_strings(tmp_path: Path) -> None:
+    """`200:` unquoted is common in YAML contracts; jsonschema-rs (and JSON) only know string keys."""
+    path = tmp_path / "api.yaml"
+    path.write_text(
+        "swagger: '2.0'\ninfo: {title: t, version: 2020-01-01}\npaths:\n  /a:\n    get:\n"
+        "      responses:\n        200: {description: ok}\n        404: {description: missing}\n"
+    )
+    result = accord("validate", path)
+    assert result.code == 0, result.stdout + result.stderr
+    contract = load_contract(path)
+    assert list(contract.operation("get", "/a").responses) == ["200", "404"]
+    assert contract.document["info"]["version"] == "2020-01-01"
+    assert _osv_valid(contract.document)
+
+
+def test_a_collection_as_a_yaml_key_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "api.yaml"
+    path.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-a:\n  ? [1, 2]\n  : 3\n")
+    result = accord("validate", path)
+    assert result.code == 2
+    assert (
+        result.stderr.strip()
+        == f"accord: {path}:5:5: malformed YAML: a mapping key must be a string, not a collection"
+    )
