@@ -245,6 +245,15 @@ CASES = [
     ("3.0 empty required list", _change(V30, "/components/schemas/Pet/required", []), False),
     ("3.1 empty required list", _change(V31, "/components/schemas/Pet/required", []), True),
     (
+        "3.1 default under a draft-4 boolean exclusiveMaximum (jsonschema-rs will not compile it)",
+        _change(
+            V31,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "number", "maximum": 20, "exclusiveMaximum": True, "default": 12},
+        ),
+        False,
+    ),
+    (
         "3.0 enum with repeated items",
         _change(V30, "/components/schemas/Pet/properties/kind/enum", ["cat", "cat"]),
         False,
