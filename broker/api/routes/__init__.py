@@ -10,11 +10,13 @@ from . import (
     pacts,
     publish,
     verifications,
+    versions,
 )
 
 ROUTERS = (
     index.router,
     pacticipants.router,
+    versions.router,
     publish.router,
     pacts.router,
     verifications.router,
