@@ -11,6 +11,7 @@ from . import (
     publish,
     verifications,
     versions,
+    webhooks,
 )
 
 ROUTERS = (
@@ -24,6 +25,7 @@ ROUTERS = (
     environments.router,
     deployments.router,
     matrix.router,
+    webhooks.router,
 )
 
 __all__ = ["ROUTERS"]
