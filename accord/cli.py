@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 
 import typer
 
 from contracts import ContractError
 
-from . import __version__
+from . import __version__, commands
 from ._cli_support import EXIT_BAD_INPUT
-from .commands import broker, bundle, can_i_deploy, inspect, validate
 
 try:  # Typer 0.29+ vendors click; older releases use the click package
     from typer._click.exceptions import ClickException
@@ -25,8 +26,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for command in (validate, bundle, inspect, broker, can_i_deploy):
-    command.register(app)
+# Every module in accord.commands registers its command(s); adding a command is adding a file.
+# The core commands come first in `accord --help`, the rest in name order.
+_FIRST = ("validate", "bundle", "inspect")
+_names = sorted(
+    (info.name for info in pkgutil.iter_modules(commands.__path__) if not info.name.startswith("_")),
+    key=lambda name: (_FIRST.index(name) if name in _FIRST else len(_FIRST), name),
+)
+for _name in _names:
+    importlib.import_module(f"{commands.__name__}.{_name}").register(app)
 
 
 def _version(value: bool) -> None:

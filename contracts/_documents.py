@@ -17,7 +17,15 @@ from ._positions import SourceMap
 __all__ = ["MAX_YAML_NODES", "SourceFile", "parse_text", "read_file"]
 
 MAX_YAML_NODES = 5_000_000  # expanded nodes; a larger document is an alias bomb, not a contract
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _YAML_LOADER(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML, but timestamps stay strings as written: a contract is JSON data (no date objects)."""
+
+
+_YAML_LOADER.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
 _ORJSON_POSITION = re.compile(r"line (\d+) column (\d+)")
 
 

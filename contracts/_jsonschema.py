@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 import uuid
 import weakref
 from dataclasses import dataclass
@@ -103,9 +102,13 @@ class SchemaCompiler:
 
     _shared: weakref.WeakKeyDictionary[Contract, SchemaCompiler] = weakref.WeakKeyDictionary()
 
-    def __init__(self, contract: Contract, *, validate_formats: bool = True) -> None:
+    def __init__(
+        self, contract: Contract, *, validate_formats: bool = True, formats: dict[str, Any] | None = None
+    ) -> None:
+        """`formats` replaces the default format checkers (name -> function of a string -> bool)."""
         self.contract = contract
         self.validate_formats = validate_formats
+        self.formats = formats
         self._draft, self._validator_class = _DRAFTS[contract.format]
         self._registries: dict[Direction, Any] = {}
         self._cache: dict[tuple[int, Direction], SchemaValidator] = {}
@@ -124,13 +127,18 @@ class SchemaCompiler:
         if cached is not None:
             return cached
         converted = self._convert(schema, direction)
-        converted = _absolute_refs(converted)
+        converted, has_refs = _absolute_refs(converted)
         try:
             validator = self._validator_class(
                 converted,
-                registry=self._registry(direction),
+                # a schema without references does not need the whole document registered
+                registry=self._registry(direction) if has_refs else None,
                 validate_formats=self.validate_formats,
-                formats=_FORMATS if self._draft is jsonschema_rs.Draft4 else None,
+                formats=self.formats
+                if self.formats is not None
+                else _FORMATS
+                if self._draft is jsonschema_rs.Draft4
+                else None,
             )
         except (ValueError, jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as exc:
             raise SchemaCompileError(str(exc).splitlines()[0]) from None
@@ -209,20 +217,25 @@ def _convert_openapi(node: Any, direction: Direction, nullable: bool = True) -> 
     return out if changed else node
 
 
-_LOCAL_REF = re.compile(r"^#")
+def _absolute_refs(node: Any) -> tuple[Any, bool]:
+    """Point `#/...` references of a schema at the registered document; also says if it has any."""
+    found = False
 
+    def rewrite(node: Any) -> Any:
+        nonlocal found
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: rewrite(v) for k, v in node.items()}
+        ref = out.get("$ref")
+        if isinstance(ref, str) or "$dynamicRef" in out:
+            found = True
+        if isinstance(ref, str) and ref.startswith("#"):
+            out["$ref"] = DOC_URI + ref
+        return out
 
-def _absolute_refs(node: Any) -> Any:
-    """Point `#/...` references of a schema at the registered document."""
-    if isinstance(node, list):
-        return [_absolute_refs(v) for v in node]
-    if not isinstance(node, dict):
-        return node
-    out = {k: _absolute_refs(v) for k, v in node.items()}
-    ref = out.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#"):
-        out["$ref"] = DOC_URI + ref
-    return out
+    return rewrite(node), found
 
 
 def _pointer(path: Any) -> str:

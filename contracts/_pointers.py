@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
-__all__ = ["MISSING", "escape", "join", "resolve_pointer", "split", "unescape"]
+__all__ = ["MISSING", "escape", "join", "ref_pointer", "resolve_pointer", "split", "unescape"]
 
 MISSING = object()
 
@@ -31,6 +31,11 @@ def split(pointer: str) -> list[str]:
     if not pointer.startswith("/"):
         raise ValueError(f"not a JSON pointer: {pointer!r}")
     return [unescape(t) for t in pointer[1:].split("/")]
+
+
+def ref_pointer(ref: str) -> str:
+    """The JSON pointer of a local `$ref` ('#/a/b'), percent-encoding undone."""
+    return ref[1:] if "%" not in ref else join("", *split(ref))
 
 
 def resolve_pointer(document: Any, pointer: str) -> Any:

@@ -102,6 +102,10 @@ class _Bundler:
     def run(self) -> Bundle:
         if not isinstance(self.root.data, dict):
             raise ContractError("not a contract: the document is not a mapping", Location(self.root.name))
+        local_refs = _local_refs(self.root.data)
+        if local_refs is not None and all(_exists(self.root.data, ref) for ref in local_refs):
+            # one self-contained file whose refs all resolve: nothing to copy or rewrite
+            return Bundle(self.root.data, self.root, self.files, self.origins)
         self.document = copy.copy(self.root.data)
         self.containers = _containers_for(self.root.data)
         for key in list(self.document):
@@ -168,8 +172,11 @@ class _Bundler:
         self.files[target] = source
 
     def _check_exists(self, target_file: str, pointer: str, ref: str, file: str, src_pointer: str) -> Any:
+        data = self.files[target_file].data
         try:
-            value = resolve_pointer(self.files[target_file].data, pointer)
+            value = resolve_pointer(data, pointer)
+            if value is MISSING and "%" in pointer:  # the URI-fragment form: percent-encoded tokens
+                value = resolve_pointer(data, "#" + pointer)
         except ValueError:
             value = MISSING
         if value is MISSING:
@@ -227,6 +234,34 @@ class _Bundler:
 
     def _where(self, file: str, pointer: str) -> Location:
         return self.files[file].location(pointer) if file in self.files else Location(file, pointer)
+
+
+def _local_refs(root: Any) -> set[str] | None:
+    """The distinct `$ref`s of a document, or None as soon as one is not local ('#...')."""
+    found: set[str] = set()
+    stack: list[Any] = [root]
+    push, pop = stack.append, stack.pop
+    while stack:
+        value = pop()
+        if type(value) is dict:  # parsed JSON/YAML: plain dicts and lists only
+            ref = value.get("$ref")
+            if type(ref) is str:
+                if not ref.startswith("#"):
+                    return None
+                found.add(ref)
+            value = value.values()
+        for child in value:
+            kind = type(child)
+            if kind is dict or kind is list:
+                push(child)
+    return found
+
+
+def _exists(document: Any, ref: str) -> bool:
+    try:
+        return resolve_pointer(document, ref) is not MISSING
+    except ValueError:
+        return False
 
 
 def _containers_for(root: dict) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +38,13 @@ class ValidationReport:
         return not self.errors
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("unreadable")
-        data["valid"] = self.valid
-        data["errors"] = [e.as_json() for e in self.errors]
-        return data
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "version": self.version,
+            "valid": self.valid,
+            "errors": [e.as_json() for e in self.errors],
+        }
 
 
 def validate(contract: Contract) -> list[ValidationIssue]:

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import orjson
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from contracts import load_contract, summarise
 
@@ -28,6 +26,9 @@ def inspect_command(
     if format is TextOrJson.json:
         emit(orjson.dumps(summary).decode())
         return
+    from rich.console import Console  # imported here: `accord validate` should not pay for it
+    from rich.table import Table
+
     console = Console(soft_wrap=True)
     console.print(f"[bold]{summary['title'] or summary['file']}[/] {summary['api_version'] or ''}".rstrip())
     console.print(

@@ -77,7 +77,8 @@ class Database:
                 connection.commit()
             try:
                 config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+                # "heads": every line of migrations, should two be added side by side
+                command.upgrade(config, "heads")
                 connection.commit()
             finally:
                 if not self.is_sqlite:

@@ -191,3 +191,18 @@ class ReleasedVersion(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version: Mapped[Version] = relationship(lazy="joined", innerjoin=True)
     environment: Mapped[Environment] = relationship(lazy="joined", innerjoin=True)
+
+
+class ProviderContract(Base):
+    """A provider's own contract (an OpenAPI document) for one of its versions, with the result of its
+    self-verification (e.g. `accord fuzz`): PactFlow's bi-directional "provider contract"."""
+
+    __tablename__ = "provider_contracts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), index=True)
+    specification: Mapped[str] = mapped_column(String(32))
+    content_type: Mapped[str] = mapped_column(String(255))
+    content: Mapped[str] = mapped_column(Text)
+    self_verification: Mapped[object | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._contract import Contract
 from .._model import AsyncOperation, Channel, Server
-from .._pointers import escape
+from .._pointers import escape, ref_pointer
 from ..openapi._common import deref, listing, mapping, security_list
 from ._messages import read_message
 
@@ -55,7 +55,9 @@ def normalise(contract: Contract) -> None:
     for key, raw_op in mapping(doc.get("operations")).items():
         op, op_pointer = deref(contract, raw_op, f"/operations/{escape(key)}")
         channel_ref = mapping(op.get("channel")).get("$ref", "")
-        channel_key = channel_by_pointer.get(channel_ref[1:], "") if isinstance(channel_ref, str) else ""
+        channel_key = (
+            channel_by_pointer.get(ref_pointer(channel_ref), "") if isinstance(channel_ref, str) else ""
+        )
         channel = contract.channels.get(channel_key)
         if isinstance(op.get("messages"), list):
             messages = [

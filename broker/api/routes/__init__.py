@@ -8,6 +8,7 @@ from . import (
     matrix,
     pacticipants,
     pacts,
+    provider_contracts,
     publish,
     verifications,
     versions,
@@ -26,6 +27,7 @@ ROUTERS = (
     deployments.router,
     matrix.router,
     webhooks.router,
+    provider_contracts.router,
 )
 
 __all__ = ["ROUTERS"]

@@ -1,0 +1,301 @@
+"""`accord fuzz CONTRACT --url URL | --app module:app`: does the provider honour its own contract?"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from contracts import load_contract
+
+from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
+
+if TYPE_CHECKING:
+    from contracts import Contract
+    from generators.fuzz import FuzzOptions, FuzzResult, ProgressEvent
+
+
+def register(app: typer.Typer) -> None:
+    app.command("fuzz")(fuzz_command)
+
+
+def _csv(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
+
+
+def parse_headers(values: list[str] | None) -> dict[str, str]:
+    """-H/--header 'Name: value' options to a dict (shared with accord verify)."""
+    headers: dict[str, str] = {}
+    for value in values or ():
+        name, sep, content = value.partition(":")
+        if not sep or not name.strip():
+            bad_input(f"--header {value!r}: expected 'Name: value'")
+        headers[name.strip()] = content.strip()
+    return headers
+
+
+def fuzz_command(
+    contract_file: Path = typer.Argument(
+        ..., metavar="CONTRACT", help="OpenAPI contract (multi-file is fine).", show_default=False
+    ),
+    url: str | None = typer.Option(None, "--url", help="Base URL of the running provider."),
+    app_spec: str | None = typer.Option(None, "--app", help="In-process ASGI or WSGI app, module:attribute."),
+    checks: list[str] | None = typer.Option(
+        None,
+        "--checks",
+        "-c",
+        help="Checks to run, comma separated; 'all' for every check. Default: the five conformance checks.",
+    ),
+    phases: list[str] | None = typer.Option(
+        None, "--phases", help="examples,coverage,fuzzing,stateful (default: all four)."
+    ),
+    max_examples: int = typer.Option(50, "--max-examples", help="Generated cases per operation and phase."),
+    seed: int | None = typer.Option(
+        None, "--seed", help="Seed for reproducible runs (printed in every report)."
+    ),
+    workers: int = typer.Option(1, "--workers", "-w", help="Concurrent workers."),
+    header: list[str] | None = typer.Option(
+        None, "--header", "-H", help="Extra request header 'Name: value' (auth), repeatable."
+    ),
+    include: list[str] | None = typer.Option(
+        None,
+        "--include",
+        help="Only these operations: 'GET /path', a path, an operationId (wildcards ok) or tag:NAME. Repeatable.",
+    ),
+    exclude: list[str] | None = typer.Option(
+        None, "--exclude", help="Skip these operations (same patterns as --include). Repeatable."
+    ),
+    request_timeout: float = typer.Option(
+        10.0, "--request-timeout", help="Seconds to wait for each response."
+    ),
+    junit: Path | None = typer.Option(
+        None, "--junit", help="Write a JUnit XML report (one suite per operation)."
+    ),
+    report_json: Path | None = typer.Option(
+        None, "--report-json", help="Write the JSON report to this file."
+    ),
+    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format on stdout."),
+    allow_remote: bool = typer.Option(False, "--allow-remote", help="Follow http(s) $refs."),
+    publish: bool = typer.Option(
+        False,
+        "--publish",
+        help="Send the result to the broker as the provider's self-verification of its contract.",
+    ),
+    broker_url: str | None = typer.Option(
+        None, "--broker-url", "--broker-base-url", envvar="PACT_BROKER_BASE_URL", help="Broker to publish to."
+    ),
+    broker_token: str | None = typer.Option(
+        None, "--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."
+    ),
+    broker_username: str | None = typer.Option(None, "--broker-username", envvar="PACT_BROKER_USERNAME"),
+    broker_password: str | None = typer.Option(None, "--broker-password", envvar="PACT_BROKER_PASSWORD"),
+    provider: str | None = typer.Option(
+        None, "--provider", help="Provider (pacticipant) name, for --publish."
+    ),
+    provider_version: str | None = typer.Option(
+        None, "--provider-version", help="Provider version, for --publish."
+    ),
+    provider_branch: str | None = typer.Option(
+        None, "--provider-branch", help="Provider branch, for --publish."
+    ),
+    provider_tag: list[str] | None = typer.Option(
+        None, "--provider-tag", help="Provider version tag, for --publish (repeatable)."
+    ),
+    build_url: str | None = typer.Option(None, "--build-url", help="CI build URL, for --publish."),
+) -> None:
+    """Fuzz a provider against its contract (schemathesis). Exit 0 clean, 1 failures, 2 bad input."""
+    from generators.fuzz import (
+        DEFAULT_CHECKS,
+        DEFAULT_PHASES,
+        AppLoadError,
+        FuzzOptions,
+        OptionError,
+        load_app,
+    )
+
+    if (url is None) == (app_spec is None):
+        bad_input("give exactly one of --url URL or --app module:app")
+    if url is not None and not url.startswith(("http://", "https://")):
+        bad_input(f"--url {url!r}: expected an http(s) URL")
+    if publish:
+        missing = [
+            name
+            for name, value in (
+                ("--broker-url", broker_url),
+                ("--provider", provider),
+                ("--provider-version", provider_version),
+            )
+            if not value
+        ]
+        if missing:
+            bad_input(f"--publish needs {', '.join(missing)}")
+    contract = load_contract(contract_file, allow_remote=allow_remote)
+    if contract.kind != "openapi":
+        bad_input(f"{contract.path}: accord fuzz needs an OpenAPI contract, this is {contract.kind}")
+    if url is not None:
+        require_reachable(url)
+    chosen_checks = _csv(checks) or DEFAULT_CHECKS
+    if "all" in chosen_checks:
+        from generators.fuzz._options import available_checks
+
+        chosen_checks = tuple(sorted(available_checks()))
+    options = FuzzOptions(
+        checks=chosen_checks,
+        phases=_csv(phases) or DEFAULT_PHASES,
+        max_examples=max_examples,
+        workers=workers,
+        headers=parse_headers(header),
+        include=_csv(include),
+        exclude=_csv(exclude),
+        request_timeout=request_timeout,
+    )
+    if seed is not None:
+        options.seed = seed
+    app = None
+    try:
+        options.check()
+        if app_spec is not None:
+            app, _kind = load_app(app_spec)
+        result = _run(contract, options, url, app, app_spec)
+    except (OptionError, AppLoadError, ValueError) as exc:
+        bad_input(str(exc))
+    document = result.as_json()
+    if report_json is not None:
+        import orjson
+
+        report_json.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+    if junit is not None:
+        junit.write_text(render_fuzz_junit(result))
+    if format is TextOrJson.json:
+        import orjson
+
+        emit(orjson.dumps(document).decode())
+    else:
+        print_text(result)
+    if publish:
+        from generators.fuzz import PublishError, PublishTarget, publish_self_verification
+
+        from .. import __version__
+
+        target = PublishTarget(
+            broker_url=broker_url or "",
+            provider=provider or "",
+            version=provider_version or "",
+            branch=provider_branch,
+            tags=list(provider_tag or ()),
+            build_url=build_url,
+            token=broker_token,
+            username=broker_username,
+            password=broker_password,
+        )
+        try:
+            publish_self_verification(contract, result, target, __version__)
+        except PublishError as exc:
+            bad_input(str(exc))
+        outcome = "passed" if result.passed else "failed"
+        typer.echo(
+            f"accord fuzz: published self-verification ({outcome}) of {provider} {provider_version} to {broker_url}",
+            err=True,
+        )
+    raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
+
+
+def require_reachable(url: str) -> None:
+    """A provider that is not listening is bad input (exit 2), not a hundred network-error findings."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        socket.create_connection((parts.hostname or "", port), timeout=5).close()
+    except OSError as exc:
+        bad_input(f"--url {url}: cannot connect ({exc.strerror or exc})")
+
+
+def _interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _run(
+    contract: Contract, options: FuzzOptions, url: str | None, app: Any, app_spec: str | None
+) -> FuzzResult:
+    """Run, with a progress bar (phase, operations done, failing so far) on an interactive terminal."""
+    from generators.fuzz import run_fuzz, select_operations
+
+    target = url or f"app {app_spec}"
+    if not _interactive():
+        return run_fuzz(contract, options, base_url=url, app=app, target=target)
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    total = len(select_operations(contract, options.include, options.exclude))
+    failed: set[str] = set()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[note]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("starting", total=total, note="")
+
+        def on_progress(event: ProgressEvent) -> None:
+            if event.kind == "phase":
+                progress.update(task, description=event.phase, completed=0)
+                return
+            if event.status == "failure" and event.operation:
+                failed.add(event.operation)
+            progress.update(task, advance=1, note=f"{len(failed)} failing" if failed else "")
+
+        return run_fuzz(contract, options, base_url=url, app=app, target=target, on_progress=on_progress)
+
+
+def print_text(result: FuzzResult) -> None:
+    from generators.fuzz import operation_lines, summary_line
+
+    for op in result.operations.values():
+        for line in operation_lines(op):
+            emit(line)
+    for e in result.errors:
+        emit(f"ERROR {e.title}: {e.message}")
+    emit(summary_line(result))
+
+
+def render_fuzz_junit(result: FuzzResult) -> str:
+    """One test suite per operation: a passing case when clean, one failing case per distinct failure."""
+    from ..output import Annotation, render_junit
+
+    annotations = [
+        Annotation(
+            rule=f.check,
+            level="error",
+            message=f"{f.title} [{f.code}]"
+            + (f" (HTTP {f.status_code})" if f.status_code else "")
+            + f"\n{f.message}\nReproduce: {f.curl}",
+            file=f.operation,
+        )
+        for f in result.failures
+    ] + [
+        Annotation(
+            rule="error",
+            level="error",
+            message=f"{e.title}: {e.message}",
+            file=e.operation or result.contract,
+        )
+        for e in result.all_errors
+    ]
+    return render_junit("accord fuzz", annotations, list(result.operations))

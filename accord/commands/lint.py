@@ -1,0 +1,79 @@
+"""`accord lint FILE...`: governance rules (Spectral-compatible rulesets, custom rules) over contracts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, emit
+
+
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+    sarif = "sarif"
+    github = "github"
+
+
+class FailSeverity(StrEnum):
+    error = "error"
+    warn = "warn"
+    info = "info"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("lint")(lint_command)
+
+
+def lint_command(
+    files: list[Path] = typer.Argument(..., help="Contract files (YAML or JSON).", show_default=False),
+    format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
+    fail_severity: FailSeverity = typer.Option(
+        FailSeverity.error, "--fail-severity", help="Exit 1 when a finding is at least this severe."
+    ),
+    ruleset: list[str] = typer.Option(
+        [],
+        "--ruleset",
+        "-r",
+        help="A ruleset (accord:oas, accord:asyncapi, accord:governance) or a config "
+        "file; repeatable; replaces the configured rules for this run.",
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", help="Config file (default: accord.yaml, .spectral.yaml or \\[tool.accord] nearby)."
+    ),
+    changed_since: str | None = typer.Option(
+        None, "--changed-since", help="Only report findings on parts added or changed since this git ref."
+    ),
+) -> None:
+    """Lint contracts. Exit 0 clean, 1 findings at or above --fail-severity, 2 bad input."""
+    from contracts import ContractError
+    from contracts.lint import SEVERITIES, lint_file
+    from contracts.lint._config import default_config, find_config, load_config, ruleset_config
+
+    from ._lint_output import render
+
+    if ruleset:
+        settings = ruleset_config(ruleset)
+    else:
+        found = config or find_config()
+        settings = load_config(found) if found else default_config()
+    reports, unreadable = [], False
+    for file in files:
+        try:
+            report = lint_file(file, settings)
+        except ContractError as exc:
+            typer.echo(f"accord: {exc}", err=True)
+            unreadable = True
+            continue
+        if changed_since:
+            from contracts.lint._changes import keep_changed
+
+            report.findings = keep_changed(report.findings, file, changed_since)
+        reports.append(report)
+    emit(render(format.value, reports, [str(f) for f in files]))
+    threshold = SEVERITIES.index(fail_severity.value)
+    failing = any(SEVERITIES.index(f.severity) <= threshold for r in reports for f in r.findings)
+    raise typer.Exit(EXIT_BAD_INPUT if unreadable else EXIT_FINDINGS if failing else EXIT_OK)

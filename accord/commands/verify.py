@@ -1,0 +1,209 @@
+"""`accord verify --provider NAME --url URL`: does the running provider satisfy every consumer's pact?"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
+
+if TYPE_CHECKING:
+    from generators.verify import VerifyResult
+
+
+def register(app: typer.Typer) -> None:
+    app.command("verify")(verify_command)
+
+
+@contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """The Rust verifier writes its report straight to file descriptor 1; keep stdout for the JSON."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def verify_command(
+    provider: str = typer.Option(
+        ..., "--provider", help="Provider name, as in the pacts.", show_default=False
+    ),
+    url: str = typer.Option(..., "--url", help="Base URL of the running provider.", show_default=False),
+    pact: list[str] | None = typer.Option(None, "--pact", help="Pact file, directory or URL (repeatable)."),
+    broker_url: str | None = typer.Option(
+        None,
+        "--broker-url",
+        "--broker-base-url",
+        envvar="PACT_BROKER_BASE_URL",
+        help="Fetch pacts from this broker.",
+    ),
+    broker_token: str | None = typer.Option(
+        None, "--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."
+    ),
+    broker_username: str | None = typer.Option(None, "--broker-username", envvar="PACT_BROKER_USERNAME"),
+    broker_password: str | None = typer.Option(None, "--broker-password", envvar="PACT_BROKER_PASSWORD"),
+    selectors_json: str | None = typer.Option(
+        None,
+        "--consumer-version-selectors",
+        help='JSON selectors, e.g. \'[{"mainBranch": true}, {"deployedOrReleased": true}]\'.',
+    ),
+    selector: list[str] | None = typer.Option(
+        None, "--selector", help="One selector as key=value[,key=value], e.g. mainBranch=true (repeatable)."
+    ),
+    consumer: list[str] | None = typer.Option(
+        None, "--consumer", help="Only the pacts of this consumer (repeatable)."
+    ),
+    enable_pending: bool = typer.Option(
+        False, "--enable-pending", help="Pending pacts do not fail the build."
+    ),
+    include_wip_pacts_since: str | None = typer.Option(
+        None,
+        "--include-wip-pacts-since",
+        metavar="YYYY-MM-DD",
+        help="Also verify work-in-progress pacts published since this date.",
+    ),
+    state_url: str | None = typer.Option(
+        None, "--state-url", help="Provider-state set-up endpoint (POSTed {state, params, action})."
+    ),
+    state_handler: str | None = typer.Option(
+        None,
+        "--state-handler",
+        metavar="MODULE:FUNC",
+        help="Python callable (state, action, parameters) for provider states.",
+    ),
+    state_teardown: bool = typer.Option(
+        True,
+        "--state-teardown/--no-state-teardown",
+        help="Also call the state handler to tear down after each interaction.",
+    ),
+    header: list[str] | None = typer.Option(
+        None, "--header", "-H", help="Extra request header 'Name: value' (repeatable)."
+    ),
+    publish: bool = typer.Option(False, "--publish", help="Publish the verification results to the broker."),
+    provider_version: str | None = typer.Option(
+        None, "--provider-version", help="Provider version the results are for."
+    ),
+    provider_branch: str | None = typer.Option(
+        None, "--provider-branch", help="Provider branch (for publishing, pending and WIP pacts)."
+    ),
+    provider_tag: list[str] | None = typer.Option(
+        None, "--provider-tag", help="Provider version tag (repeatable)."
+    ),
+    build_url: str | None = typer.Option(
+        None, "--build-url", help="URL of the CI build, published with the results."
+    ),
+    request_timeout: float = typer.Option(
+        10.0, "--request-timeout", help="Seconds to wait for each provider response."
+    ),
+    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format on stdout."),
+    junit: Path | None = typer.Option(
+        None, "--junit", help="Write a JUnit XML report (one suite per consumer)."
+    ),
+) -> None:
+    """Verify a provider against its consumers' pacts. Exit 0 verified, 1 failed, 2 bad input."""
+    from generators._imports import ImportSpecError, import_object
+    from generators.verify import VerifyError, VerifyOptions, parse_selector, parse_selectors_json, run_verify
+
+    from .fuzz import parse_headers, require_reachable
+
+    try:
+        selectors = parse_selectors_json(selectors_json) if selectors_json else []
+        selectors += [parse_selector(s) for s in selector or ()]
+        handler = import_object(state_handler, "--state-handler") if state_handler else None
+    except (ValueError, ImportSpecError) as exc:
+        bad_input(str(exc))
+    if include_wip_pacts_since is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(include_wip_pacts_since)
+        except ValueError:
+            bad_input(f"--include-wip-pacts-since {include_wip_pacts_since!r}: expected a date, YYYY-MM-DD")
+    options = VerifyOptions(
+        provider=provider,
+        url=url,
+        pacts=[str(Path(p)) if "://" not in p else p for p in pact or ()],
+        broker_url=broker_url,
+        broker_token=broker_token,
+        broker_username=broker_username,
+        broker_password=broker_password,
+        selectors=selectors,
+        consumers=list(consumer or ()),
+        enable_pending=enable_pending,
+        include_wip_pacts_since=include_wip_pacts_since,
+        state_url=state_url,
+        state_handler=handler,
+        state_teardown=state_teardown,
+        headers=parse_headers(header),
+        publish=publish,
+        provider_version=provider_version,
+        provider_branch=provider_branch,
+        provider_tags=list(provider_tag or ()),
+        build_url=build_url,
+        request_timeout_ms=int(request_timeout * 1000),
+    )
+    problems = options.problems()
+    if problems:
+        bad_input(problems[0])
+    require_reachable(url)
+    as_json = format is TextOrJson.json
+    try:
+        if as_json:
+            with _stdout_to_stderr():
+                result = run_verify(options)
+        else:
+            result = run_verify(options, coloured=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    except VerifyError as exc:
+        bad_input(str(exc))
+    if junit is not None:
+        junit.write_text(render_verify_junit(result))
+    if as_json:
+        import orjson
+
+        emit(orjson.dumps(result.as_json()).decode())
+    else:
+        summary = result.as_json()["summary"]
+        verdict = "verified" if result.passed else "FAILED"
+        emit(
+            f"accord verify: {provider} {verdict}: {summary['interactions']} interaction(s), "
+            f"{summary['failed']} failed, {summary['pending_failed']} pending failed"
+        )
+        if publish:
+            emit(
+                f"results published to {broker_url} for {provider} {provider_version}"
+                + (f" (branch {provider_branch})" if provider_branch else "")
+            )
+    raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
+
+
+def render_verify_junit(result: VerifyResult) -> str:
+    """One test suite per consumer: a failing test case per failed interaction (pending ones are notes)."""
+    from ..output import Annotation, render_junit
+
+    annotations = []
+    for i in result.interactions:
+        if i["result"] == "OK":
+            continue
+        states = f" (given {', '.join(i['provider_states'])})" if i["provider_states"] else ""
+        details = "; ".join(f"{m['path'] + ': ' if m['path'] else ''}{m['message']}" for m in i["mismatches"])
+        annotations.append(
+            Annotation(
+                rule=i["description"] or "interaction",
+                level="note" if i["pending"] else "error",
+                message=f"{i['description']}{states}: {details}" + (" [pending]" if i["pending"] else ""),
+                file=i["consumer"] or result.provider,
+            )
+        )
+    consumers = [i["consumer"] or result.provider for i in result.interactions]
+    return render_junit("accord verify", annotations, list(dict.fromkeys(consumers)))

@@ -1,0 +1,24 @@
+"""contracts.diff: what changed between two versions of a contract, and does it break anyone?
+
+`diff_contracts(base, revision)` compares two `Contract`s (OpenAPI or AsyncAPI) and returns a
+`DiffReport`: a list of `Change`s, each with a stable id from the catalogue (`REGISTRY`), a level
+(ERR breaking, WARN may break, INFO safe), the operation or channel, and pointers into both
+documents. Schemas are compared recursively with the direction data flows in; deprecation, security
+and the versioning policy on `info.version` are checked too.
+"""
+
+from ._change import Change
+from ._policy import read_ignore, read_severity
+from ._registry import LEVELS, REGISTRY, Rule
+from ._report import DiffReport, diff_contracts
+
+__all__ = [
+    "LEVELS",
+    "REGISTRY",
+    "Change",
+    "DiffReport",
+    "Rule",
+    "diff_contracts",
+    "read_ignore",
+    "read_severity",
+]

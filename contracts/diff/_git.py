@@ -1,0 +1,75 @@
+"""Reading a contract as it was at a git ref (`accord diff --base origin/main api.yaml`).
+
+The file and every local file it refers to are copied out of git into a scratch directory with the
+same layout, then loaded as usual. A file absent at the ref gives an empty contract of the same kind,
+so that everything in the revision shows as added.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import subprocess
+from pathlib import Path
+
+import orjson
+
+from contracts import Contract, ContractError, Location, iter_refs, load_contract, read_file
+
+__all__ = ["contract_at_ref", "empty_like"]
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise ContractError("git is not installed; --base needs it", Location(str(cwd))) from None
+
+
+def contract_at_ref(ref: str, file: Path, scratch: Path) -> tuple[Contract | None, str]:
+    """The contract at `ref` (None when the file did not exist there) and how to name it."""
+    where = file.resolve().parent
+    top = _git(["rev-parse", "--show-toplevel"], where)
+    if top.returncode != 0:
+        raise ContractError("not inside a git repository, so --base cannot be used", Location(str(file)))
+    root = Path(top.stdout.decode().strip())
+    if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root).returncode != 0:
+        raise ContractError(f"git ref {ref!r} does not exist", Location(str(file)))
+    rel = file.resolve().relative_to(root.resolve()).as_posix()
+    name = f"{ref}:{rel}"
+    if _git(["cat-file", "-e", f"{ref}:{rel}"], root).returncode != 0:
+        return None, name
+    queue, copied = [rel], set()
+    while queue:
+        current = queue.pop()
+        if current in copied:
+            continue
+        copied.add(current)
+        shown = _git(["show", f"{ref}:{current}"], root)
+        if shown.returncode != 0:
+            continue  # a missing referenced file: load_contract names it
+        target = scratch / current
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(shown.stdout)
+        try:
+            data = read_file(target).data
+        except ContractError:
+            continue
+        for _, value in iter_refs(data):
+            document = value.split("#", 1)[0]
+            if document and "://" not in document:
+                queue.append(posixpath.normpath(posixpath.join(posixpath.dirname(current), document)))
+    return load_contract(scratch / rel), name
+
+
+def empty_like(contract: Contract, scratch: Path) -> Contract:
+    """A contract of the same kind and version with nothing in it."""
+    info = {"title": contract.title or "empty"}
+    if contract.format == "oas2":
+        document = {"swagger": "2.0", "info": info, "paths": {}}
+    elif contract.kind == "openapi":
+        document = {"openapi": contract.version, "info": info, "paths": {}}
+    else:
+        document = {"asyncapi": contract.version, "info": info, "channels": {}}
+    path = scratch / "empty.json"
+    path.write_bytes(orjson.dumps(document))
+    return load_contract(path)

@@ -1,0 +1,321 @@
+"""Comparing two schemas recursively, with the direction data flows in, safely for recursive schemas.
+
+`SchemaDiff.compare` walks a base and a revision schema side by side and returns `SchemaChange`s
+whose `path` is relative to where the walk started (property names, `[]` for array items). Pairs of
+`$ref`s are compared once per direction and remembered, so a component used by hundreds of
+operations costs one walk, and a pair already being compared (a recursive schema) ends the descent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from contracts import Contract, ContractError, escape_pointer, iter_refs
+
+from ._schema_checks import CHECKS
+
+__all__ = ["SchemaChange", "SchemaDiff"]
+
+Direction = Literal["request", "response"]
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaChange:
+    kind: str  # a SCHEMA_KINDS or MEMBERSHIP_KINDS key
+    detail: str
+    path: tuple[str, ...]
+    base: str | None  # pointer in the base document
+    revision: str | None
+
+    def under(self, step: str) -> SchemaChange:
+        return replace(self, path=(step, *self.path))
+
+
+_ORIGINS = "x-accord-property-pointers"  # private key of a flattened allOf: property -> its pointer
+_COMPOSITIONS = (("oneOf", "one-of"), ("anyOf", "any-of"), ("allOf", "all-of"))
+
+
+class SchemaDiff:
+    """Compares schemas of one base/revision pair of contracts; keeps its memo across calls."""
+
+    def __init__(self, base: Contract, revision: Contract) -> None:
+        self.base = base
+        self.revision = revision
+        self._memo: dict[tuple[str, str, str], list[SchemaChange]] = {}
+        self._active: set[tuple[str, str, str]] = set()
+
+    def compare(self, b: Any, bptr: str, r: Any, rptr: str, direction: Direction) -> list[SchemaChange]:
+        bref, rref = _ref(b), _ref(r)
+        if bref is None and rref is None:
+            return self._compare_nodes(_node(b), bptr, _node(r), rptr, direction)
+        key = (bref or bptr, rref or rptr, direction)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        if key in self._active:  # recursive schema: this pair is already being compared further up
+            return []
+        self._active.add(key)
+        b, bptr = _resolve(self.base, b, bptr)
+        r, rptr = _resolve(self.revision, r, rptr)
+        found = self._compare_nodes(b, bptr, r, rptr, direction)
+        self._active.discard(key)
+        self._memo[key] = found
+        return found
+
+    # -- one level ---------------------------------------------------------------------------
+    def _compare_nodes(
+        self, b: dict, bptr: str, r: dict, rptr: str, direction: Direction
+    ) -> list[SchemaChange]:
+        if b == r:  # identical text: only the targets of its $refs can differ
+            return self._compare_refs(b, bptr, rptr, direction)
+        if ("allOf" in b) != ("allOf" in r):  # `X` became `allOf: [X, ...]` (or back): compare what they mean
+            b, r = self._flatten(self.base, b, bptr, ()), self._flatten(self.revision, r, rptr, ())
+        changes = [
+            SchemaChange(kind, detail, (), _at(b, bptr, keyword), _at(r, rptr, keyword))
+            for check in CHECKS
+            for kind, detail, keyword in check(b, r)
+        ]
+        changes.extend(self._properties(b, bptr, r, rptr, direction))
+        for keyword, step in (("items", "[]"), ("additionalProperties", "*"), ("contains", "contains")):
+            bs, rs = b.get(keyword), r.get(keyword)
+            if isinstance(bs, dict) and isinstance(rs, dict):
+                here = self.compare(bs, f"{bptr}/{keyword}", rs, f"{rptr}/{keyword}", direction)
+                changes.extend(c.under(step) for c in here)
+        changes.extend(self._pattern_properties(b, bptr, r, rptr, direction))
+        changes.extend(self._prefix_items(b, bptr, r, rptr, direction))
+        for keyword, stem in _COMPOSITIONS:
+            changes.extend(self._composition(b, bptr, r, rptr, direction, keyword, stem))
+        return changes
+
+    def _compare_refs(self, node: dict, bptr: str, rptr: str, direction: Direction) -> list[SchemaChange]:
+        changes: list[SchemaChange] = []
+        for pointer, ref in iter_refs(node):
+            if pointer == "" or not ref.startswith("#"):
+                continue
+            target = {"$ref": ref}
+            found = self.compare(target, bptr + pointer, target, rptr + pointer, direction)
+            steps = _steps(pointer)
+            for change in found:
+                changes.append(replace(change, path=(*steps, *change.path)))
+        return changes
+
+    def _properties(
+        self, b: dict, bptr: str, r: dict, rptr: str, direction: Direction
+    ) -> Iterator[SchemaChange]:
+        bprops = b.get("properties") if isinstance(b.get("properties"), dict) else {}
+        rprops = r.get("properties") if isinstance(r.get("properties"), dict) else {}
+        if not bprops and not rprops:
+            return
+        brequired, rrequired = _required(b), _required(r)
+        borigins, rorigins = b.get(_ORIGINS, {}), r.get(_ORIGINS, {})
+        for name in dict.fromkeys([*bprops, *rprops]):
+            bp = borigins.get(name) or f"{bptr}/properties/{escape_pointer(name)}"
+            rp = rorigins.get(name) or f"{rptr}/properties/{escape_pointer(name)}"
+            in_base, in_revision = name in bprops, name in rprops
+            b_ignored = in_base and self._ignored(self.base, bprops[name], bp, direction)
+            r_ignored = in_revision and self._ignored(self.revision, rprops[name], rp, direction)
+            if in_base and in_revision:
+                if b_ignored and r_ignored:
+                    continue
+                yield from (
+                    c.under(name) for c in self.compare(bprops[name], bp, rprops[name], rp, direction)
+                )
+                if name in rrequired and name not in brequired and not r_ignored:
+                    yield SchemaChange(
+                        "became-required",
+                        "became required",
+                        (name,),
+                        _at(b, bptr, "required"),
+                        _at(r, rptr, "required"),
+                    )
+                elif name in brequired and name not in rrequired and not b_ignored:
+                    yield SchemaChange(
+                        "became-optional",
+                        "became optional",
+                        (name,),
+                        _at(b, bptr, "required"),
+                        _at(r, rptr, "required"),
+                    )
+            elif in_revision and not r_ignored:
+                kind = "added-required" if name in rrequired else "added-optional"
+                yield SchemaChange(
+                    kind,
+                    kind.replace("-", " ", 1) + " property",
+                    (name,),
+                    f"{bptr}/properties" if bprops else bptr,
+                    rp,
+                )
+            elif in_base and not b_ignored:
+                kind = "removed-required" if name in brequired else "removed-optional"
+                yield SchemaChange(
+                    kind,
+                    kind.replace("-", " ", 1) + " property",
+                    (name,),
+                    bp,
+                    f"{rptr}/properties" if rprops else rptr,
+                )
+
+    def _flatten(self, contract: Contract, node: dict, pointer: str, seen: tuple[str, ...]) -> dict:
+        """One schema with its allOf members merged in: properties and required united, the node's
+        own keywords first. Where each property was written is kept under `_ORIGINS`."""
+        merged = {k: v for k, v in node.items() if k != "allOf"}
+        properties = dict(node.get("properties") or {}) if isinstance(node.get("properties"), dict) else {}
+        origins = {name: f"{pointer}/properties/{escape_pointer(name)}" for name in properties}
+        required = set(_required(node))
+        members = node.get("allOf") if isinstance(node.get("allOf"), list) else []
+        for i, member in enumerate(members):
+            ref = _ref(member)
+            if ref is not None and ref in seen:
+                continue
+            resolved, at = _resolve(contract, member, f"{pointer}/allOf/{i}")
+            if "allOf" in resolved:
+                resolved = self._flatten(contract, resolved, at, (*seen, ref or at))
+            found = resolved.get(_ORIGINS, {})
+            for name, value in (resolved.get("properties") or {}).items():
+                if name not in properties:
+                    properties[name] = value
+                    origins[name] = found.get(name) or f"{at}/properties/{escape_pointer(name)}"
+            required |= _required(resolved)
+            for key, value in resolved.items():
+                if key not in ("properties", "required", _ORIGINS):
+                    merged.setdefault(key, value)
+        if properties:
+            merged["properties"] = properties
+        if required:
+            merged["required"] = sorted(required)
+        merged[_ORIGINS] = origins
+        return merged
+
+    def _ignored(self, contract: Contract, node: Any, pointer: str, direction: Direction) -> bool:
+        """readOnly properties are never sent in requests, writeOnly ones never returned."""
+        resolved, _ = _resolve(contract, node, pointer)
+        return resolved.get("readOnly" if direction == "request" else "writeOnly") is True
+
+    def _pattern_properties(
+        self, b: dict, bptr: str, r: dict, rptr: str, direction: Direction
+    ) -> Iterator[SchemaChange]:
+        bpp = b.get("patternProperties") if isinstance(b.get("patternProperties"), dict) else {}
+        rpp = r.get("patternProperties") if isinstance(r.get("patternProperties"), dict) else {}
+        for pattern in dict.fromkeys([*bpp, *rpp]):
+            bp = f"{bptr}/patternProperties/{escape_pointer(pattern)}"
+            rp = f"{rptr}/patternProperties/{escape_pointer(pattern)}"
+            if pattern not in bpp:
+                yield SchemaChange(
+                    "pattern-property-added", f"patternProperties {pattern!r} added", (), bptr, rp
+                )
+            elif pattern not in rpp:
+                yield SchemaChange(
+                    "pattern-property-removed", f"patternProperties {pattern!r} removed", (), bp, rptr
+                )
+            else:
+                yield from (
+                    c.under(f"{{{pattern}}}")
+                    for c in self.compare(bpp[pattern], bp, rpp[pattern], rp, direction)
+                )
+
+    def _prefix_items(
+        self, b: dict, bptr: str, r: dict, rptr: str, direction: Direction
+    ) -> Iterator[SchemaChange]:
+        bi = b.get("prefixItems") if isinstance(b.get("prefixItems"), list) else []
+        ri = r.get("prefixItems") if isinstance(r.get("prefixItems"), list) else []
+        for i in range(max(len(bi), len(ri))):
+            bp, rp = f"{bptr}/prefixItems/{i}", f"{rptr}/prefixItems/{i}"
+            if i >= len(bi):
+                yield SchemaChange("prefix-items-added", f"prefixItems entry {i} added", (), bptr, rp)
+            elif i >= len(ri):
+                yield SchemaChange("prefix-items-removed", f"prefixItems entry {i} removed", (), bp, rptr)
+            else:
+                yield from (c.under(f"[{i}]") for c in self.compare(bi[i], bp, ri[i], rp, direction))
+
+    def _composition(
+        self, b: dict, bptr: str, r: dict, rptr: str, direction: Direction, keyword: str, stem: str
+    ) -> Iterator[SchemaChange]:
+        base_items = _alternatives(b.get(keyword), f"{bptr}/{keyword}")
+        revision_items = _alternatives(r.get(keyword), f"{rptr}/{keyword}")
+        for label in dict.fromkeys([*base_items, *revision_items]):
+            if label not in base_items:
+                _, rp = revision_items[label]
+                yield SchemaChange(
+                    f"{stem}-added", f"{keyword} alternative {label} added", (), _at(b, bptr, keyword), rp
+                )
+            elif label not in revision_items:
+                _, bp = base_items[label]
+                yield SchemaChange(
+                    f"{stem}-removed", f"{keyword} alternative {label} removed", (), bp, _at(r, rptr, keyword)
+                )
+            else:
+                (bs, bp), (rs, rp) = base_items[label], revision_items[label]
+                step = f"{keyword}[{label}]"
+                yield from (c.under(step) for c in self.compare(bs, bp, rs, rp, direction))
+
+
+def _alternatives(value: Any, pointer: str) -> dict[str, tuple[Any, str]]:
+    """Subschemas of oneOf/anyOf/allOf keyed by what identifies them: the $ref, a title, or position."""
+    found: dict[str, tuple[Any, str]] = {}
+    inline = 0
+    for i, item in enumerate(value if isinstance(value, list) else ()):
+        ref = _ref(item)
+        if ref is not None:
+            label = ref.rsplit("/", 1)[-1]
+        elif isinstance(item, dict) and isinstance(item.get("title"), str):
+            label = repr(item["title"])
+        else:
+            inline += 1
+            label = f"#{inline}"
+        found.setdefault(label, (item, f"{pointer}/{i}"))
+    return found
+
+
+def _ref(node: Any) -> str | None:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            return ref
+    return None
+
+
+def _node(node: Any) -> dict:
+    if isinstance(node, dict):
+        return node
+    return {"not": {}} if node is False else {}
+
+
+def _resolve(contract: Contract, node: Any, pointer: str) -> tuple[dict, str]:
+    try:
+        target, target_pointer = contract.resolve(node, pointer)
+    except ContractError:
+        return {}, pointer
+    return _node(target), target_pointer or pointer
+
+
+def _required(node: dict) -> set[str]:
+    raw = node.get("required")
+    return {r for r in raw if isinstance(r, str)} if isinstance(raw, list) else set()
+
+
+def _at(node: dict, pointer: str, keyword: str | None) -> str:
+    return f"{pointer}/{escape_pointer(keyword)}" if keyword and keyword in node else pointer
+
+
+_STEP = {"items": "[]", "additionalProperties": "*"}
+
+
+def _steps(pointer: str) -> tuple[str, ...]:
+    """Readable path steps for a pointer inside a schema: property names, [] for items."""
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    steps: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token in ("properties", "patternProperties") and i + 1 < len(tokens):
+            steps.append(tokens[i + 1])
+            i += 2
+        elif token in ("oneOf", "anyOf", "allOf", "prefixItems") and i + 1 < len(tokens):
+            steps.append(f"{token}[{tokens[i + 1]}]")
+            i += 2
+        else:
+            steps.append(_STEP.get(token, token))
+            i += 1
+    return tuple(steps)

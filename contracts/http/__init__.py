@@ -1,0 +1,30 @@
+"""contracts.http: a contract compiled into an HTTP runtime (shared by the mock and the gateway).
+
+`HttpRuntime(contract)` compiles, once: a router (path templates, most specific first, servers' base
+paths honoured, 404 vs 405), and per operation the parameter readers (style/explode), body parsers
+(JSON, form, multipart), schema validators (contracts._jsonschema), the credential-presence check and
+the deprecation headers. Requests and responses go in as plain data (method, raw path, query string,
+lower-cased header mapping, body bytes); what comes out is plain data too (`Route`, `RequestCheck`,
+lists of `Issue` with a location and a JSON pointer). Nothing here depends on a web framework.
+"""
+
+from ._compiled import CompiledOperation, Issue, RequestCheck
+from ._lifecycle import lifecycle_headers
+from ._media import body_kind, essence, negotiate, pick_media_type
+from ._router import Router, base_path
+from ._runtime import HttpRuntime, Route
+
+__all__ = [
+    "CompiledOperation",
+    "HttpRuntime",
+    "Issue",
+    "RequestCheck",
+    "Route",
+    "Router",
+    "base_path",
+    "body_kind",
+    "essence",
+    "lifecycle_headers",
+    "negotiate",
+    "pick_media_type",
+]

@@ -1,0 +1,317 @@
+"""One operation compiled for serving: parameter readers, body parsers, validators, security, headers.
+
+Everything that can be worked out from the contract is worked out here, once; `check_request` and
+`check_response` only read the request or response they are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from .._contract import Contract
+from .._jsonschema import SchemaCompileError, SchemaCompiler, SchemaValidator
+from .._model import Operation, Parameter, Response
+from .._pointers import escape
+from ._lifecycle import lifecycle_headers
+from ._media import BodyError, body_kind, essence, parse_body, pick_media_type
+from ._params import MISSING, Shape, coerce, deserialise, parse_cookies, parse_query, query_value, shape_of
+from ._security import SecurityCheck
+
+__all__ = ["CompiledOperation", "Issue", "RequestCheck"]
+
+_DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One validation failure: where (path, query, header, cookie, body, status, content-type) and what."""
+
+    location: str
+    pointer: str  # JSON pointer within that location: /limit, /lines/0/sku
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"location": self.location, "pointer": self.pointer, "message": self.message}
+
+
+@dataclass(slots=True)
+class RequestCheck:
+    """What checking a request found. `status` is 0 when the request may be served."""
+
+    issues: list[Issue] = field(default_factory=list)
+    parameters: dict[str, dict[str, Any]] = field(default_factory=dict)  # location -> name -> value
+    body: Any = None
+    has_body: bool = False
+    media_type: str | None = None  # the declared request media type the body was read as
+    status: int = 0  # 401 (credentials missing), 415 (media type not accepted), 422 (invalid)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 0
+
+
+class _Schema:
+    """A contract schema's validator and deserialisation shape, each worked out on first use.
+
+    Compiling lazily keeps start-up proportional to what is used (GitHub's description has
+    thousands of schemas); each is still compiled once, never per request. A schema that cannot be
+    compiled is not validated (and is named in the runtime's warnings).
+    """
+
+    __slots__ = ("_context", "_direction", "_schema", "_shape", "_validator")
+
+    def __init__(self, context: _Context, schema: Any, direction: str) -> None:
+        self._context, self._schema, self._direction = context, schema, direction
+        self._shape: Shape | None = None
+        trivial = schema is None or schema is True or schema == {}
+        self._validator: Any = None if trivial else _PENDING
+
+    @property
+    def shape(self) -> Shape:
+        if self._shape is None:
+            self._shape = shape_of(self._schema, self._context.resolve)
+        return self._shape
+
+    @property
+    def validator(self) -> SchemaValidator | None:
+        if self._validator is _PENDING:
+            try:
+                self._validator = self._context.compiler.compile(self._schema, self._direction)  # type: ignore[arg-type]
+            except SchemaCompileError as exc:
+                self._context.warnings.append(f"schema not validated: {exc}")
+                self._validator = None
+        return self._validator
+
+    def issues(self, value: Any, location: str, prefix: str) -> list[Issue]:
+        validator = self.validator
+        if validator is None or validator.is_valid(value):
+            return []
+        return [Issue(location, prefix + e.pointer, e.message) for e in validator.errors(value)]
+
+
+_PENDING = object()
+
+
+class _Context:
+    """What compiling needs from the contract: the schema compiler and a `$ref` resolver."""
+
+    def __init__(self, contract: Contract) -> None:
+        self.contract = contract
+        self.compiler = SchemaCompiler.for_contract(contract)
+        self.warnings: list[str] = []
+
+    def resolve(self, node: Any) -> Any:
+        try:
+            return self.contract.resolve(node)[0]
+        except Exception:
+            return None
+
+
+class _Param:
+    __slots__ = ("explode", "json", "location", "name", "required", "schema", "style", "wire_name")
+
+    def __init__(self, context: _Context, param: Parameter) -> None:
+        self.name = param.name
+        self.location = param.location
+        self.wire_name = param.name.lower() if param.location == "header" else param.name
+        self.required = param.required
+        self.style = param.style or _DEFAULT_STYLE.get(param.location, "simple")
+        self.explode = param.explode if param.explode is not None else self.style == "form"
+        schema = param.schema
+        self.json = False
+        if schema is None and param.content:  # OpenAPI 3 `content`: one media type, usually JSON
+            media = next(iter(param.content.values()))
+            schema, self.json = media.schema, body_kind(media.media_type) == "json"
+        self.schema = _Schema(context, schema, "request")
+
+    def read(self, raw_path: Mapping[str, str], query, headers: Mapping[str, str], cookies) -> Any:
+        if self.location == "query":
+            if self.json:
+                values = query.get(self.name)
+                return values[-1] if values else MISSING
+            return query_value(query, self.name, self.schema.shape, self.style, self.explode)
+        source = raw_path if self.location == "path" else headers if self.location == "header" else cookies
+        raw = source.get(self.wire_name)
+        if raw is None:
+            return MISSING
+        if self.json:
+            return raw
+        return deserialise(raw, self.schema.shape, self.style, self.explode, self.name)
+
+
+class _Body:
+    __slots__ = ("media", "required")
+
+    def __init__(self, context: _Context, operation: Operation) -> None:
+        body = operation.request_body
+        assert body is not None
+        self.required = body.required
+        # declared media type -> (kind, schema, encoding)
+        self.media = {
+            name: (body_kind(name), _Schema(context, m.schema, "request"), m.encoding)
+            for name, m in body.content.items()
+        }
+
+
+class _Response:
+    __slots__ = ("headers", "media", "response")
+
+    def __init__(self, context: _Context, response: Response) -> None:
+        self.response = response
+        self.media = {
+            name: (body_kind(name), _Schema(context, m.schema, "response"), m.encoding)
+            for name, m in response.content.items()
+        }
+        self.headers = {
+            name.lower(): (h.required, _Schema(context, h.schema, "response"))
+            for name, h in response.headers.items()
+            if name.lower() != "content-type"
+        }
+
+
+class CompiledOperation:
+    """An operation ready to serve: `check_request` and `check_response` do no compiling."""
+
+    def __init__(self, context: _Context, operation: Operation) -> None:
+        contract = context.contract
+        self.operation = operation
+        self.parameters = [_Param(context, p) for p in operation.parameters]
+        self._needs_cookies = any(p.location == "cookie" for p in self.parameters)
+        self.body = _Body(context, operation) if operation.request_body else None
+        self.responses = {status.upper(): _Response(context, r) for status, r in operation.responses.items()}
+        security = operation.security if operation.security is not None else contract.security
+        self.security = SecurityCheck(security, contract.security_schemes)
+        self._needs_cookies |= any(
+            s.type.lower() == "apikey" and (s.location or "").lower() == "cookie"
+            for s in contract.security_schemes.values()
+        )
+        raw = contract.at(operation.pointer)
+        self.lifecycle_headers = lifecycle_headers(operation, raw if isinstance(raw, dict) else None)
+
+    # -- requests -----------------------------------------------------------------------------
+    def check_request(
+        self,
+        path_params: Mapping[str, str],
+        query: str,
+        headers: Mapping[str, str],
+        body: bytes = b"",
+        *,
+        check_security: bool = True,
+    ) -> RequestCheck:
+        """Validate a request's parameters, credentials and body. `headers` has lower-case names."""
+        result = RequestCheck()
+        parsed_query = parse_query(query) if query else {}
+        cookies = parse_cookies(headers.get("cookie", "")) if self._needs_cookies else {}
+        if check_security and not self.security.satisfied(headers, parsed_query, cookies):
+            result.status = 401
+            result.issues.append(
+                Issue("security", "", "credentials required by the security scheme are missing")
+            )
+            return result
+        for param in self.parameters:
+            raw = param.read(path_params, parsed_query, headers, cookies)
+            where = f"/{escape(param.name)}"
+            if raw is MISSING:
+                if param.required:
+                    result.issues.append(
+                        Issue(
+                            param.location,
+                            where,
+                            f"required {param.location} parameter {param.name!r} is missing",
+                        )
+                    )
+                continue
+            if param.json:
+                try:
+                    value = orjson.loads(raw)
+                except orjson.JSONDecodeError:
+                    result.issues.append(Issue(param.location, where, f"{param.name!r} is not valid JSON"))
+                    continue
+            else:
+                value = coerce(raw, param.schema.shape)
+            result.parameters.setdefault(param.location, {})[param.name] = value
+            result.issues.extend(param.schema.issues(value, param.location, where))
+        self._check_body(result, headers.get("content-type", ""), body)
+        if result.issues and not result.status:
+            result.status = 422
+        return result
+
+    def _check_body(self, result: RequestCheck, content_type: str, body: bytes) -> None:
+        if self.body is None:
+            return
+        if not body:
+            if self.body.required:
+                result.issues.append(Issue("body", "", "a request body is required"))
+            return
+        declared = pick_media_type(content_type or "application/octet-stream", list(self.body.media))
+        if declared is None:
+            result.status = 415
+            accepted = ", ".join(self.body.media)
+            result.issues.append(
+                Issue(
+                    "header",
+                    "/content-type",
+                    f"media type {essence(content_type) or '(none)'!r} is not accepted; use {accepted}",
+                )
+            )
+            return
+        kind, schema, encoding = self.body.media[declared]
+        result.media_type = declared
+        try:
+            value = parse_body(body, content_type, kind, schema.shape, encoding)
+        except BodyError as exc:
+            result.issues.append(Issue("body", "", str(exc)))
+            return
+        result.body, result.has_body = value, True
+        if kind != "binary":
+            result.issues.extend(schema.issues(value, "body", ""))
+
+    # -- responses ----------------------------------------------------------------------------
+    def response_for(self, status: int) -> _Response | None:
+        """The declared response for a status: exact, then its range (2XX), then default."""
+        text = str(status)
+        return self.responses.get(text) or self.responses.get(text[0] + "XX") or self.responses.get("DEFAULT")
+
+    def check_response(
+        self, status: int, headers: Mapping[str, str], body: Any = b"", *, parsed: bool = False
+    ) -> list[Issue]:
+        """Validate a response. `body` is bytes (parsed by media type) or, with parsed=True, JSON data."""
+        declared = self.response_for(status)
+        if declared is None:
+            return [Issue("status", "", f"status {status} is not declared for {self.operation.key}")]
+        issues: list[Issue] = []
+        for name, (required, schema) in declared.headers.items():
+            raw = headers.get(name)
+            if raw is None:
+                if required:
+                    issues.append(Issue("header", f"/{escape(name)}", f"required header {name!r} is missing"))
+                continue
+            value = coerce(deserialise(raw, schema.shape, "simple", False, name), schema.shape)
+            issues.extend(schema.issues(value, "header", f"/{escape(name)}"))
+        has_body = parsed or bool(body)
+        if not declared.media or not has_body:
+            return issues
+        content_type = headers.get("content-type", "")
+        media = pick_media_type(content_type, list(declared.media)) if content_type else None
+        if media is None:
+            issues.append(
+                Issue(
+                    "header",
+                    "/content-type",
+                    f"media type {essence(content_type) or '(none)'!r} is not declared for status {status}",
+                )
+            )
+            return issues
+        kind, schema, encoding = declared.media[media]
+        if not parsed:
+            try:
+                body = parse_body(body, content_type, kind, schema.shape, encoding)
+            except BodyError as exc:
+                return [*issues, Issue("body", "", str(exc))]
+        if kind != "binary":
+            issues.extend(schema.issues(body, "body", ""))
+        return issues

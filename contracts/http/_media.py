@@ -1,0 +1,189 @@
+"""Media types: matching a request's Content-Type or Accept against a contract's, and parsing bodies.
+
+Bodies are parsed by kind: JSON (`application/json`, any `+json`), form-urlencoded, multipart
+(stdlib `email` parser), text. Field values of forms are coerced to the schema's types like query
+parameters are; a part or field whose encoding says `application/json` is parsed as JSON.
+"""
+
+from __future__ import annotations
+
+from email.parser import BytesParser
+from email.policy import HTTP
+from typing import Any
+
+import orjson
+
+from ._params import Shape, coerce, parse_query
+
+__all__ = ["BodyError", "body_kind", "essence", "negotiate", "parse_body", "pick_media_type"]
+
+
+class BodyError(ValueError):
+    """The body cannot be read as its declared media type."""
+
+
+def essence(media_type: str) -> str:
+    """`Application/JSON; charset=utf-8` -> `application/json`."""
+    return media_type.split(";", 1)[0].strip().lower()
+
+
+def body_kind(media_type: str) -> str:
+    """How a body of this media type is parsed: json, form, multipart, text or binary."""
+    media_type = essence(media_type)
+    if media_type == "application/json" or media_type.endswith("+json") or media_type == "*/*":
+        return "json"
+    if media_type == "application/x-www-form-urlencoded":
+        return "form"
+    if media_type.startswith("multipart/"):
+        return "multipart"
+    if media_type.startswith("text/") or media_type in ("application/xml",) or media_type.endswith("+xml"):
+        return "text"
+    return "binary"
+
+
+def _matches(pattern: str, media_type: str) -> bool:
+    if pattern in ("*/*", "*"):
+        return True
+    kind, _, sub = pattern.partition("/")
+    actual_kind, _, actual_sub = media_type.partition("/")
+    return kind == actual_kind and (sub == "*" or sub == actual_sub)
+
+
+def pick_media_type(content_type: str, declared: list[str]) -> str | None:
+    """The declared media type (as written) a request's Content-Type falls under, most specific first."""
+    actual = essence(content_type)
+    normal = {essence(d): d for d in declared}
+    if actual in normal:
+        return normal[actual]
+    for pattern in sorted(normal, key=lambda p: (p.count("*"), -len(p))):
+        if _matches(pattern, actual):
+            return normal[pattern]
+    return None
+
+
+def negotiate(accept: str, available: list[str]) -> str | None:
+    """The available media type that best suits an Accept header (None when nothing is acceptable)."""
+    if not available:
+        return None
+    if not accept.strip():
+        return available[0]
+    ranges = []
+    for part in accept.split(","):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if media:
+            ranges.append((media.lower(), q))
+    best, best_q = None, 0.0
+    for offered in available:
+        plain = essence(offered)
+        matching = [(m.count("*"), q) for m, q in ranges if _matches(m, plain) or _matches(plain, m)]
+        if matching:
+            q = min(matching)[1]  # the most specific range decides
+            if q > best_q:
+                best, best_q = offered, q
+    return best
+
+
+def parse_body(body: bytes, content_type: str, kind: str, shape: Shape | None, encoding: dict) -> Any:
+    """The body as JSON data for validation; raises BodyError when it is not of its declared kind."""
+    if kind == "json":
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError as exc:
+            raise BodyError(f"body is not valid JSON: {exc}") from None
+    if kind == "form":
+        try:
+            text = body.decode()
+        except UnicodeDecodeError:
+            raise BodyError("form body is not UTF-8") from None
+        fields = {k: v if len(v) > 1 else v[0] for k, v in parse_query(text).items()}
+        return _typed_fields(fields, shape, encoding)
+    if kind == "multipart":
+        return _typed_fields(_multipart(body, content_type), shape, encoding)
+    if kind == "text":
+        try:
+            text = body.decode()
+        except UnicodeDecodeError:
+            raise BodyError("text body is not UTF-8") from None
+        if shape is not None and shape.types and "string" not in shape.types:
+            try:  # a text media type whose schema is not a string: JSON text, as servers send it
+                return orjson.loads(text)
+            except orjson.JSONDecodeError:
+                pass
+        return text
+    return body.decode("latin-1")
+
+
+def _typed_fields(fields: dict[str, Any], shape: Shape | None, encoding: dict) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        enc = encoding.get(name) if isinstance(encoding.get(name), dict) else {}
+        if isinstance(value, _Part):
+            value = value.value(enc)
+        elif body_kind(str(enc.get("contentType", ""))) == "json" and enc.get("contentType"):
+            try:
+                value = orjson.loads(value)
+            except orjson.JSONDecodeError:
+                pass
+        prop = shape.properties.get(name) if shape is not None else None
+        if prop is not None and prop.kind == "array" and not isinstance(value, list):
+            value = [value]
+        out[name] = coerce(value, prop) if prop is not None else value
+    return out
+
+
+class _Part:
+    __slots__ = ("content_type", "data", "filename")
+
+    def __init__(self, data: bytes, content_type: str, filename: str | None) -> None:
+        self.data, self.content_type, self.filename = data, content_type, filename
+
+    def value(self, encoding: dict) -> Any:
+        declared = str(encoding.get("contentType", ""))
+        if (body_kind(self.content_type) == "json" and self.content_type) or (
+            not self.filename and declared and body_kind(declared) == "json"
+        ):
+            try:
+                return orjson.loads(self.data)
+            except orjson.JSONDecodeError:
+                pass
+        if self.filename is not None:
+            return self.data.decode("latin-1")  # a file: validated as a string of its bytes
+        try:
+            return self.data.decode()
+        except UnicodeDecodeError:
+            return self.data.decode("latin-1")
+
+
+def _multipart(body: bytes, content_type: str) -> dict[str, Any]:
+    if "boundary=" not in content_type:
+        raise BodyError("multipart body without a boundary in its Content-Type")
+    message = BytesParser(policy=HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    if not message.is_multipart():
+        raise BodyError("body is not multipart")
+    fields: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not name:
+            continue
+        payload = part.get_payload(decode=True) or b""
+        item = _Part(
+            payload, part.get_content_type() if part.get("content-type") else "", part.get_filename()
+        )
+        if name in fields:
+            existing = fields[name]
+            fields[name] = [*existing, item] if isinstance(existing, list) else [existing, item]
+        else:
+            fields[name] = item
+    for name, value in fields.items():
+        if isinstance(value, list):
+            fields[name] = [v.value({}) for v in value]
+    return fields

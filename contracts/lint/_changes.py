@@ -1,0 +1,71 @@
+"""`--changed-since REF`: keep only findings on parts of a contract added or changed since a git ref.
+
+Each finding is anchored to the enclosing operation, component or channel (or, outside those, to
+the node it points at); it is kept when the JSON value at that anchor differs between the file at
+REF and the file now. A file that did not exist at REF keeps every finding.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from .._documents import parse_text, read_file
+from .._errors import ContractError, Location
+from .._pointers import MISSING, resolve_pointer, split
+
+__all__ = ["anchor", "keep_changed"]
+
+_CONTAINERS = {"paths": 2, "webhooks": 2, "channels": 1, "operations": 1, "definitions": 1, "components": 2}
+
+
+def anchor(pointer: str) -> str:
+    """The pointer whose value decides whether a finding is new: its operation, component or channel."""
+    tokens = split(pointer)
+    if not tokens or tokens[0] not in _CONTAINERS:
+        return pointer
+    depth = _CONTAINERS[tokens[0]] + 1
+    if tokens[0] in ("paths", "webhooks") and len(tokens) > 2 and tokens[2] == "parameters":
+        depth = 2  # path-level parameters belong to the whole path item
+    return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens[:depth])
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    except OSError as exc:
+        raise ContractError(f"--changed-since needs git: {exc}") from None
+
+
+def _old_document(path: Path, ref: str) -> Any:
+    """The file's data at `ref`, or MISSING when it did not exist there."""
+    directory = path.resolve().parent
+    top = _git(directory, "rev-parse", "--show-toplevel")
+    if top.returncode:
+        raise ContractError(
+            f"--changed-since: not inside a git repository ({top.stderr.strip()})", Location(str(path))
+        )
+    if _git(directory, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode:
+        raise ContractError(f"--changed-since: unknown git ref {ref!r}", Location(str(path)))
+    relative = path.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
+    shown = _git(directory, "show", f"{ref}:{relative}")
+    if shown.returncode:
+        return MISSING
+    try:
+        return parse_text(str(path), shown.stdout).data
+    except ContractError:
+        return MISSING  # unreadable then: everything counts as new
+
+
+def keep_changed(findings: list, path: str | Path, ref: str) -> list:
+    old = _old_document(Path(path), ref)
+    if old is MISSING:
+        return findings
+    new = read_file(path).data
+    kept = []
+    for finding in findings:
+        where = anchor(finding.pointer)
+        if resolve_pointer(old, where) != resolve_pointer(new, where):
+            kept.append(finding)
+    return kept

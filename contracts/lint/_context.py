@@ -1,0 +1,88 @@
+"""What a rule looks at: the bundled document (raw), its format, the model, and shared indexes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .._pointers import split
+from ._rule import JsonPath
+
+if TYPE_CHECKING:
+    from .._contract import Contract
+
+__all__ = ["HTTP_METHODS", "LintContext"]
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+class LintContext:
+    """One document being linted. Indexes (every node, every operation) are built once, on first use."""
+
+    def __init__(self, contract: Contract, settings: dict[str, Any] | None = None) -> None:
+        self.contract = contract
+        self.document: dict[str, Any] = contract.document
+        self.format = contract.format
+        self.settings = settings or {}  # governance options (casing, sunset days, production)
+        self._nodes: list[tuple[JsonPath, Any]] | None = None
+        self.cache: dict[str, Any] = {}  # indexes that checks share (every $ref target, ...)
+
+    def nodes(self) -> list[tuple[JsonPath, Any]]:
+        """(path, node) for every object and array below the root, in document order."""
+        if self._nodes is None:
+            found: list[tuple[JsonPath, Any]] = []
+            stack: list[tuple[JsonPath, Any]] = [((), self.document)]
+            while stack:
+                path, node = stack.pop()
+                if path:
+                    found.append((path, node))
+                if isinstance(node, dict):
+                    children = [((*path, k), v) for k, v in node.items() if isinstance(v, dict | list)]
+                else:
+                    children = [((*path, i), v) for i, v in enumerate(node) if isinstance(v, dict | list)]
+                stack.extend(reversed(children))
+            self._nodes = found
+        return self._nodes
+
+    def operations(self) -> list[tuple[JsonPath, dict[str, Any]]]:
+        """(path, operation object) for every operation under `paths` (the raw objects)."""
+        found = []
+        paths = self.document.get("paths")
+        if isinstance(paths, dict):
+            for key, item in paths.items():
+                if isinstance(item, dict):
+                    for method in HTTP_METHODS:
+                        if isinstance(item.get(method), dict):
+                            found.append((("paths", key, method), item[method]))
+        return found
+
+    def release(self) -> None:
+        """Drop what the rules built (node index, compiled validators, the contract's shared schema
+        compiler) once they have run; a large contract needs the memory for source positions next."""
+        from .._jsonschema import SchemaCompiler
+
+        self._nodes = None
+        self.cache.clear()
+        SchemaCompiler._shared.pop(self.contract, None)  # the compiler's per-contract cache
+
+    def path_of(self, pointer: str) -> JsonPath:
+        """A JSON pointer as a path: array indexes become ints, object keys stay strings."""
+        path: list[str | int] = []
+        node: Any = self.document
+        for token in split(pointer):
+            key: str | int = int(token) if isinstance(node, list) and token.isdigit() else token
+            path.append(key)
+            node = node[key] if isinstance(node, dict | list) and _has(node, key) else None
+        return tuple(path)
+
+    def at(self, path: JsonPath) -> Any:
+        node: Any = self.document
+        for key in path:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+
+def _has(node: dict | list, key: str | int) -> bool:
+    return key in node if isinstance(node, dict) else isinstance(key, int) and key < len(node)

@@ -1,0 +1,1 @@
+"""The built-in rules' own functions, one per module, each a pure function from context to hits."""

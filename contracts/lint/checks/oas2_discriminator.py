@@ -1,0 +1,23 @@
+"""oas2-discriminator: a definition's discriminator names one of its own required properties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .._context import LintContext
+from .._rule import Hit
+
+
+def check(ctx: LintContext) -> Iterable[Hit]:
+    definitions = ctx.document.get("definitions")
+    for name, schema in definitions.items() if isinstance(definitions, dict) else ():
+        if not isinstance(schema, dict) or not schema.get("discriminator"):
+            continue
+        field, path = schema["discriminator"], ("definitions", name, "discriminator")
+        if not isinstance(field, str):
+            yield path, "discriminator must be a string"
+            continue
+        if field not in (schema.get("properties") or {}):
+            yield path, "discriminator property must be defined"
+        if field not in (schema.get("required") or []):
+            yield path, "discriminator property must be required"

@@ -1,0 +1,59 @@
+"""One JSON line per request on the `accord.gateway.access` logger."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+
+import orjson
+
+from ._types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = ["AccessLogMiddleware"]
+
+access_log = logging.getLogger("accord.gateway.access")
+
+
+class AccessLogMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not access_log.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status, sent = 500, 0
+
+        async def observe(message: Message) -> None:
+            nonlocal status, sent
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                sent += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, observe)
+        finally:
+            ctx = scope.get("accord")
+            line = {
+                "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                "request_id": ctx.request_id if ctx else None,
+                "client": ctx.client if ctx else None,
+                "method": scope["method"],
+                "path": scope["path"],
+                "status": status,
+                "bytes": sent,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+            }
+            if ctx is not None:
+                if ctx.api is not None:
+                    line["api"] = ctx.api.name
+                if ctx.version is not None:
+                    line["version"] = ctx.version.name
+                if ctx.operation is not None:
+                    line["operation"] = ctx.route_label
+                line.update(ctx.notes)
+            access_log.info(orjson.dumps(line).decode())

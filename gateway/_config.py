@@ -1,0 +1,216 @@
+"""gateway.yaml: the pydantic model, and loading it with one clear line per mistake.
+
+Checks that need more than the file (the contracts exist and name the configured operations, the
+rate strings parse, Redis answers) are done by `GatewayConfig.check()` before the gateway listens.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+__all__ = [
+    "ApiConfig",
+    "ConfigError",
+    "DeprecationConfig",
+    "GatewayConfig",
+    "RateLimitPolicy",
+    "RateLimitSettings",
+    "ValidationConfig",
+    "VersionConfig",
+    "VersioningConfig",
+    "load_config",
+]
+
+
+class ConfigError(ValueError):
+    """A gateway configuration that cannot be served; the message is one line naming the file."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ValidationConfig(_Model):
+    requests: Literal["off", "report", "enforce"] = "off"
+    responses: Literal["off", "report"] = "off"
+    # 400 for malformed input (bad JSON, parameters); schema violations of a well-formed body use this
+    body_status: Literal[400, 422] = 422
+
+    @field_validator("requests", "responses", mode="before")
+    @classmethod
+    def _yaml_off(cls, value: object) -> object:
+        return "off" if value is False else value  # YAML 1.1 reads a bare `off` as false
+
+
+class DeprecationConfig(_Model):
+    headers: bool = True
+    deprecation_link: str | None = None  # documentation URL for rel="deprecation"
+    sunset_link: str | None = None  # documentation URL for rel="sunset"
+    after_sunset: Literal["gone", "pass"] = "gone"
+    # operationId -> date (YYYY-MM-DD or RFC 3339) when the contract has no x-deprecated-at
+    deprecated_at: dict[str, str] = Field(default_factory=dict)
+
+
+class VersionConfig(_Model):
+    contract: Path | list[Path]  # one contract, or several that together describe the version
+    upstream: str | list[str]
+    validation: ValidationConfig = Field(default_factory=ValidationConfig)
+    deprecation: DeprecationConfig = Field(default_factory=DeprecationConfig)
+    unknown_operations: Literal["strict", "pass"] | None = None
+
+    @property
+    def contracts(self) -> list[Path]:
+        return [self.contract] if isinstance(self.contract, Path) else list(self.contract)
+
+    @property
+    def upstreams(self) -> list[str]:
+        return [self.upstream] if isinstance(self.upstream, str) else list(self.upstream)
+
+    @field_validator("contract")
+    @classmethod
+    def _some_contract(cls, value: Path | list[Path]) -> Path | list[Path]:
+        if isinstance(value, list) and not value:
+            raise ValueError("at least one contract is required")
+        return value
+
+    @field_validator("upstream")
+    @classmethod
+    def _http_upstream(cls, value: str | list[str]) -> str | list[str]:
+        for url in [value] if isinstance(value, str) else value:
+            if not url.startswith(("http://", "https://")):
+                raise ValueError(f"upstream {url!r} must be an http:// or https:// URL")
+        if not value:
+            raise ValueError("at least one upstream is required")
+        return value
+
+
+class VersioningConfig(_Model):
+    by: list[Literal["path", "header", "media-type"]] = Field(default_factory=lambda: ["path"])
+    header: str = "Accept-Version"
+    path_format: str = "v{version}"  # the path segment that names a version
+    media_type_parameter: str = "version"
+    default: str | None = None
+
+
+class RateLimitPolicy(_Model):
+    name: str = "default"
+    limits: list[str]  # e.g. ["10/second", "1000/hour"]
+    key: str = "client-ip"  # client-ip | api-key:<Header-Name> | bearer-subject
+    operations: list[str] | None = None  # operationIds; None: every request to the API
+    on_storage_error: Literal["open", "closed"] | None = None
+
+    @field_validator("key")
+    @classmethod
+    def _known_key(cls, value: str) -> str:
+        if value in ("client-ip", "bearer-subject") or (value.startswith("api-key:") and value[8:].strip()):
+            return value
+        raise ValueError(f"key {value!r} must be client-ip, bearer-subject or api-key:<Header-Name>")
+
+
+class ApiConfig(_Model):
+    name: str
+    prefix: str = ""  # where the API is mounted on the gateway, e.g. /shop
+    versioning: VersioningConfig = Field(default_factory=VersioningConfig)
+    versions: dict[str, VersionConfig]
+    unknown_operations: Literal["strict", "pass"] = "pass"
+    rate_limits: list[RateLimitPolicy] = Field(default_factory=list)
+
+    @field_validator("prefix")
+    @classmethod
+    def _clean_prefix(cls, value: str) -> str:
+        value = value.rstrip("/")
+        if value and not value.startswith("/"):
+            raise ValueError(f"prefix {value!r} must start with /")
+        return value
+
+    @model_validator(mode="after")
+    def _default_is_known(self) -> ApiConfig:
+        if not self.versions:
+            raise ValueError("at least one version is required")
+        if self.versioning.default is not None and self.versioning.default not in self.versions:
+            known = ", ".join(self.versions)
+            raise ValueError(f"default version {self.versioning.default!r} is not one of: {known}")
+        return self
+
+
+class RateLimitSettings(_Model):
+    storage: str = "memory://"  # or redis://host:port/db
+    strategy: Literal["moving-window", "sliding-window-counter", "fixed-window"] = "moving-window"
+    on_storage_error: Literal["open", "closed"] = "open"
+    x_headers: bool = False  # also send X-RateLimit-Limit / -Remaining / -Reset
+    storage_timeout: float = 0.5  # seconds for one storage call
+
+    @field_validator("storage")
+    @classmethod
+    def _known_storage(cls, value: str) -> str:
+        if not value.startswith(("memory://", "redis://", "rediss://")):
+            raise ValueError(f"storage {value!r} must be memory:// or redis://host:port/db")
+        return value
+
+
+class GatewayConfig(_Model):
+    host: str = "127.0.0.1"
+    port: int = 8080
+    trusted_proxies: list[str] = Field(default_factory=list)  # addresses or CIDR networks
+    max_body_bytes: int = 1_048_576
+    connect_timeout: float = 5.0
+    upstream_timeout: float = 30.0
+    max_connections: int = 100
+    access_log: bool = True
+    rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    apis: list[ApiConfig]
+    source: Path | None = Field(default=None, exclude=True)  # the file this was read from
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"trusted proxy {item!r} is not an IP address or network") from None
+        return value
+
+    @model_validator(mode="after")
+    def _distinct_prefixes(self) -> GatewayConfig:
+        seen: dict[str, str] = {}
+        for api in self.apis:
+            if api.prefix in seen:
+                raise ValueError(
+                    f"apis {seen[api.prefix]!r} and {api.name!r} share the prefix {api.prefix!r}"
+                )
+            seen[api.prefix] = api.name
+        return self
+
+
+def load_config(path: str | Path) -> GatewayConfig:
+    """Read gateway.yaml; contract paths are taken relative to the file. Raises ConfigError."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping with `apis`")
+    try:
+        config = GatewayConfig.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        message = error["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{path}: {where}: {message}") from None
+    config.source = path
+    for api in config.apis:
+        for version in api.versions.values():
+            resolved = [(path.parent / contract).resolve() for contract in version.contracts]
+            version.contract = resolved[0] if isinstance(version.contract, Path) else resolved
+    return config

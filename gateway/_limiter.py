@@ -1,0 +1,160 @@
+"""Rate-limit counters with the `limits` library: memory by default, Redis shared by every replica.
+
+A `Limiter` owns one storage and one strategy. `hit()` counts one request against every window
+of a policy and returns what the headers need; when the storage fails it decides open or closed
+per policy and logs once when the storage goes away and once when it is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import limits
+from limits.aio import storage as limit_storage
+from limits.aio import strategies
+
+from ._config import ConfigError, RateLimitPolicy, RateLimitSettings
+
+__all__ = ["CompiledPolicy", "Decision", "Limiter", "Window", "compile_policy"]
+
+log = logging.getLogger("accord.gateway")
+
+_STRATEGIES = {
+    "moving-window": strategies.MovingWindowRateLimiter,
+    "sliding-window-counter": strategies.SlidingWindowCounterRateLimiter,
+    "fixed-window": strategies.FixedWindowRateLimiter,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    name: str  # the IETF policy name, e.g. "default" or "default-1h"
+    item: limits.RateLimitItem
+    seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPolicy:
+    name: str
+    windows: tuple[Window, ...]
+    key: str
+    operations: frozenset[str] | None
+    fail_open: bool
+
+    def covers(self, operation_id: str | None) -> bool:
+        return self.operations is None or operation_id in self.operations
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    allowed: bool
+    policy: CompiledPolicy
+    # per window: (window, remaining, seconds until reset); empty when the storage was down
+    windows: tuple[tuple[Window, int, int], ...]
+    retry_after: int = 0
+    storage_down: bool = False
+
+
+def compile_policy(policy: RateLimitPolicy, settings: RateLimitSettings, where: str) -> CompiledPolicy:
+    """Parse the rate strings ("10/second", "1000/hour"); a bad one is a ConfigError naming it."""
+    windows = []
+    for text in policy.limits:
+        try:
+            item = limits.parse(text)
+        except ValueError:
+            raise ConfigError(
+                f"{where}: rate limit {text!r} is not a rate like 10/second or 1000/hour"
+            ) from None
+        windows.append(item)
+    if not windows:
+        raise ConfigError(f"{where}: rate limit policy {policy.name!r} has no limits")
+    single = len(windows) == 1
+    return CompiledPolicy(
+        name=policy.name,
+        windows=tuple(
+            Window(
+                policy.name if single else f"{policy.name}-{item.get_expiry()}s",
+                item,
+                item.get_expiry(),
+            )
+            for item in windows
+        ),
+        key=policy.key,
+        operations=frozenset(policy.operations) if policy.operations is not None else None,
+        fail_open=(policy.on_storage_error or settings.on_storage_error) == "open",
+    )
+
+
+class Limiter:
+    def __init__(self, settings: RateLimitSettings) -> None:
+        self.url = settings.storage
+        if settings.storage.startswith("memory://"):
+            self.storage = limit_storage.MemoryStorage()
+        else:
+            self.storage = limit_storage.RedisStorage(
+                "async+" + settings.storage,
+                wrap_exceptions=True,
+                implementation="redispy",
+                socket_timeout=settings.storage_timeout,
+                socket_connect_timeout=settings.storage_timeout,
+            )
+        self.strategy = _STRATEGIES[settings.strategy](self.storage)
+        self._down = False
+
+    async def check_storage(self) -> None:
+        """Before listening: an unreachable storage is a ConfigError."""
+        try:
+            ok = await self.storage.check()
+        except Exception:  # the client library's own errors vary
+            ok = False
+        if not ok:
+            raise ConfigError(f"rate-limit storage {self.url} is not reachable")
+
+    async def ready(self) -> bool:
+        try:
+            return bool(await self.storage.check())
+        except Exception:
+            return False
+
+    async def hit(self, policy: CompiledPolicy, *identifiers: str) -> Decision:
+        try:
+            results = []
+            for window in policy.windows:
+                allowed = await self.strategy.hit(window.item, policy.name, *identifiers)
+                stats = await self.strategy.get_window_stats(window.item, policy.name, *identifiers)
+                reset = max(0, int(stats.reset_time - time.time() + 0.999))
+                results.append((window, stats.remaining, reset))
+                if not allowed:
+                    self._storage_back()
+                    return Decision(False, policy, tuple(results), retry_after=max(reset, 1))
+        except (limits.errors.StorageError, OSError, TimeoutError) as exc:
+            self._storage_lost(policy, exc)
+            return Decision(policy.fail_open, policy, (), storage_down=True)
+        self._storage_back()
+        return Decision(True, policy, tuple(results))
+
+    def _storage_lost(self, policy: CompiledPolicy, exc: BaseException) -> None:
+        if not self._down:
+            self._down = True
+            action = "letting requests through" if policy.fail_open else "refusing requests"
+            log.error(
+                "rate-limit storage %s is unreachable (%s); policy %r is %s (fail-%s)",
+                self.url,
+                getattr(exc, "storage_error", exc),
+                policy.name,
+                action,
+                "open" if policy.fail_open else "closed",
+            )
+
+    def _storage_back(self) -> None:
+        if self._down:
+            self._down = False
+            log.warning("rate-limit storage %s is reachable again", self.url)
+
+    async def close(self) -> None:
+        bridge = getattr(self.storage, "bridge", None)
+        client = getattr(bridge, "storage", None)
+        if client is not None and hasattr(client, "aclose"):
+            await client.aclose()

@@ -1,0 +1,105 @@
+"""Prometheus metrics: the collectors (one registry per gateway process) and the middleware feeding them."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+from ._types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = ["GatewayMetrics", "MetricsMiddleware"]
+
+_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+
+
+class GatewayMetrics:
+    """Requests, latency, upstream errors and rate-limit decisions, labelled per API, version and route."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter(
+            "accord_gateway_requests",
+            "Requests answered, by API, version, route (operationId) and status.",
+            ["api", "version", "route", "method", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "accord_gateway_request_duration_seconds",
+            "Time from the request's arrival to the end of the response.",
+            ["api", "version", "route"],
+            buckets=_BUCKETS,
+            registry=self.registry,
+        )
+        self.upstream_errors = Counter(
+            "accord_gateway_upstream_errors",
+            "Upstream calls that failed: connect (502), timeout (504), stream (cut mid-response).",
+            ["api", "version", "kind"],
+            registry=self.registry,
+        )
+        self.rate_limit_decisions = Counter(
+            "accord_gateway_rate_limit_decisions",
+            "Rate-limit decisions per API, route and policy: allowed, limited, storage_down.",
+            ["api", "route", "policy", "decision"],
+            registry=self.registry,
+        )
+        self.contract_violations = Counter(
+            "accord_gateway_contract_violations",
+            "Requests and responses that did not match the contract (direction: request, response).",
+            ["api", "version", "route", "direction"],
+            registry=self.registry,
+        )
+
+        self._children: dict[tuple, Any] = {}
+
+    def child(self, metric: Any, *labels: str) -> Any:
+        """`metric.labels(*labels)`, remembered: the lookup is otherwise paid on every request."""
+        key = (id(metric), *labels)
+        found = self._children.get(key)
+        if found is None:
+            found = self._children[key] = metric.labels(*labels)
+        return found
+
+    def contract_violation(self, ctx, direction: str) -> None:
+        self.child(self.contract_violations, ctx.api.name, ctx.version.name, ctx.route_label, direction).inc()
+
+    def upstream_error(self, scope: Scope, kind: str) -> None:
+        ctx = scope["accord"]
+        self.child(self.upstream_errors, ctx.api.name, ctx.version.name, kind).inc()
+
+    def rate_limit_decision(self, ctx, decision) -> None:
+        outcome = "storage_down" if decision.storage_down else "allowed" if decision.allowed else "limited"
+        self.child(
+            self.rate_limit_decisions, ctx.api.name, ctx.route_label, decision.policy.name, outcome
+        ).inc()
+
+
+class MetricsMiddleware:
+    def __init__(self, app: ASGIApp, metrics: GatewayMetrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/-/"):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def observe(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, observe)
+        finally:
+            ctx = scope.get("accord")
+            api = ctx.api.name if ctx is not None and ctx.api is not None else "-"
+            version = ctx.version.name if ctx is not None and ctx.version is not None else "-"
+            route = ctx.route_label if ctx is not None else "-"
+            metrics = self.metrics
+            metrics.child(metrics.requests, api, version, route, scope["method"], str(status)).inc()
+            metrics.child(metrics.latency, api, version, route).observe(time.perf_counter() - started)

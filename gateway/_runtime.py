@@ -1,0 +1,141 @@
+"""A configuration compiled for serving: contracts loaded, rate strings parsed, operations checked.
+
+Everything a request needs is computed here, once, at start-up or reload; a mistake is a
+ConfigError naming the file and the setting.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from contracts import Contract, ContractError, load_contract
+from contracts.http import HttpRuntime, Route
+
+from ._config import (
+    ApiConfig,
+    ConfigError,
+    DeprecationConfig,
+    GatewayConfig,
+    ValidationConfig,
+    VersioningConfig,
+)
+from ._deprecation import OperationLifecycle, compile_lifecycle
+from ._forwarding import TrustedProxies
+from ._limiter import CompiledPolicy, compile_policy
+
+__all__ = ["ApiRuntime", "Runtime", "VersionRuntime", "compile_runtime"]
+
+
+@dataclass(slots=True)
+class VersionRuntime:
+    name: str
+    contracts: list[Contract]
+    upstreams: list[str]
+    validation: ValidationConfig
+    deprecation: DeprecationConfig
+    unknown_operations: str  # strict | pass
+    runtimes: list[HttpRuntime]  # per contract: router, parameter readers, validators; compiled once
+    lifecycles: dict[int, OperationLifecycle]  # id(compiled operation) -> deprecation details
+    _cycle: itertools.cycle = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._cycle = itertools.cycle(self.upstreams)
+
+    def next_upstream(self) -> str:
+        """Round-robin over the version's upstream base URLs."""
+        return next(self._cycle)
+
+    def route(self, method: str, path: str) -> Route:
+        """The operation in the first contract that has it; else 405 if a contract has the path, else 404."""
+        best: Route | None = None
+        for runtime in self.runtimes:
+            found = runtime.route(method, path)
+            if found.status == 200:
+                return found
+            if best is None or (found.status == 405 and best.status == 404):
+                best = found
+        return best or Route(404)
+
+
+@dataclass(slots=True)
+class ApiRuntime:
+    name: str
+    prefix: str
+    versioning: VersioningConfig
+    versions: dict[str, VersionRuntime]
+    rate_limits: tuple[CompiledPolicy, ...]
+
+
+@dataclass(slots=True)
+class Runtime:
+    config: GatewayConfig
+    apis: list[ApiRuntime]  # longest prefix first
+    trusted: TrustedProxies
+
+
+def _load(path: Path, where: str) -> Contract:
+    if not path.is_file():
+        raise ConfigError(f"{where}: contract {path} does not exist")
+    try:
+        contract = load_contract(path)
+    except ContractError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    if contract.kind != "openapi":
+        raise ConfigError(f"{where}: contract {path} is {contract.kind}, the gateway serves OpenAPI")
+    return contract
+
+
+def _compile_api(api: ApiConfig, config: GatewayConfig, source: str) -> ApiRuntime:
+    versions = {}
+    for name, version in api.versions.items():
+        where = f"{source}: apis.{api.name}.versions.{name}"
+        contracts = [_load(path, where) for path in version.contracts]
+        ids = {op.operation_id for c in contracts for op in c.operations if op.operation_id}
+        for operation_id in version.deprecation.deprecated_at:
+            if operation_id not in ids:
+                names = ", ".join(c.path for c in contracts)
+                raise ConfigError(f"{where}.deprecation: unknown operation {operation_id!r} in {names}")
+        runtimes = [HttpRuntime(contract) for contract in contracts]
+        lifecycles = {}
+        for contract, runtime in zip(contracts, runtimes, strict=True):
+            for compiled in runtime.operations:
+                raw = contract.at(compiled.operation.pointer)
+                lifecycle = compile_lifecycle(compiled, raw, version.deprecation)
+                if lifecycle is not None:
+                    lifecycles[id(compiled)] = lifecycle
+        versions[name] = VersionRuntime(
+            name=name,
+            contracts=contracts,
+            upstreams=[url.rstrip("/") for url in version.upstreams],
+            validation=version.validation,
+            deprecation=version.deprecation,
+            unknown_operations=version.unknown_operations or api.unknown_operations,
+            runtimes=runtimes,
+            lifecycles=lifecycles,
+        )
+    known = {
+        op.operation_id
+        for v in versions.values()
+        for c in v.contracts
+        for op in c.operations
+        if op.operation_id
+    }
+    policies = []
+    for index, policy in enumerate(api.rate_limits):
+        where = f"{source}: apis.{api.name}.rate_limits.{index}"
+        for operation_id in policy.operations or ():
+            if operation_id not in known:
+                raise ConfigError(
+                    f"{where}: unknown operation {operation_id!r} (not in any version's contract)"
+                )
+        policies.append(compile_policy(policy, config.rate_limits, where))
+    return ApiRuntime(api.name, api.prefix, api.versioning, versions, tuple(policies))
+
+
+def compile_runtime(config: GatewayConfig) -> Runtime:
+    source = str(config.source or "gateway config")
+    apis = [_compile_api(api, config, source) for api in config.apis]
+    apis.sort(key=lambda api: len(api.prefix), reverse=True)
+    return Runtime(config, apis, TrustedProxies(config.trusted_proxies))

@@ -1,0 +1,14 @@
+"""Named aliases for inline schemas, so generated code can name every body and payload type."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+
+def add_alias(schemas: dict[str, Any], name: str, schema: Any) -> str:
+    """Add `schema` under a free name starting with `name` (datamodel-code-generator keeps it); return the name."""
+    while name in schemas:
+        name += "Model"
+    schemas[name] = copy.deepcopy(schema)
+    return name

@@ -1,0 +1,130 @@
+"""A typed httpx client package from an OpenAPI 3.x contract: sync `Client` and `AsyncClient`.
+
+One method per operation (named like the server's handlers), typed parameters, request and
+response bodies as pydantic models (datamodel-code-generator, from per-operation aliases added to
+the document), credentials per security scheme, timeouts, retries with backoff on idempotent
+methods, and `ApiError` carrying the problem+json body of any non-2xx answer.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .._aliases import add_alias
+from .._dcg import check_supported, run
+from .._names import operation_names, pascal, snake
+from .._output import Output, Source
+from ._render import render_client
+
+__all__ = ["Plan", "client_plans", "generate_client"]
+
+_TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Param:
+    name: str  # as in the contract
+    arg: str  # the Python argument
+    location: str
+    required: bool
+    annotation: str
+
+
+@dataclass
+class Plan:
+    """One operation as the client calls it."""
+
+    name: str
+    method: str
+    path: str
+    summary: str
+    params: list[Param]
+    body_model: str | None = None
+    body_media: str | None = None
+    body_required: bool = False
+    results: dict[str, str] = field(default_factory=dict)  # success status -> model alias or "bytes"
+    security: list[list[str]] = field(default_factory=list)
+
+
+def client_plans(contract) -> tuple[list[Plan], dict[str, Any]]:
+    """How the client calls each operation, and the document with the per-operation type aliases."""
+    document = copy.deepcopy(contract.document)
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    return [_plan(contract, op, name, schemas) for op, name in _named(contract)], document
+
+
+def generate_client(contract, package: str) -> Output:
+    check_supported(contract, ("openapi",))
+    output = Output(Source.of(contract, "client"))
+    plans, document = client_plans(contract)
+
+    def finish(pkg_dir: Path) -> None:
+        (pkg_dir / "runtime.py").write_text((_TEMPLATES / "runtime.py").read_text())
+        (pkg_dir / "client.py").write_text(render_client(contract, plans))
+        (pkg_dir / "__init__.py").write_text(
+            f'"""Typed client of {_safe(contract.title or package)}, generated from the contract by accord."""\n\n'
+            "from .client import AsyncClient, Client, Credentials\n"
+            "from .runtime import ApiError, Retry\n\n"
+            '__all__ = ["ApiError", "AsyncClient", "Client", "Credentials", "Retry"]\n'
+        )
+
+    run(contract, output, package, document=document, extra={"use_type_alias": True}, finish=finish)
+    return output
+
+
+def _named(contract):
+    names = operation_names(contract)
+    return [(op, names[op.pointer]) for op in contract.operations]
+
+
+def _plan(contract, op, name: str, schemas: dict[str, Any]) -> Plan:
+    plan = Plan(name, op.method.upper(), op.path, _safe(op.summary or op.description or ""), [])
+    taken = {"self", "body"}
+    for param in op.parameters:
+        arg = snake(param.name, "param")
+        while arg in taken:
+            arg += "_"
+        taken.add(arg)
+        annotation = _annotation(contract, param.schema)
+        plan.params.append(Param(param.name, arg, param.location, param.required, annotation))
+    if op.request_body and op.request_body.content:
+        media = next((m for m in op.request_body.content if "json" in m), next(iter(op.request_body.content)))
+        plan.body_media = media
+        plan.body_required = op.request_body.required
+        schema = op.request_body.content[media].schema
+        if "json" in media and schema is not None:
+            plan.body_model = add_alias(schemas, pascal(name) + "Body", schema)
+    for status, response in op.responses.items():
+        if not status.startswith("2"):
+            continue
+        media = next((m for m in response.content if "json" in m), None)
+        if media and response.content[media].schema is not None:
+            plan.results[status] = add_alias(
+                schemas, f"{pascal(name)}Response{status.upper()}", response.content[media].schema
+            )
+        elif response.content:
+            plan.results[status] = "bytes"
+    requirements = op.security if op.security is not None else (contract.security or [])
+    plan.security = sorted(([*req] for req in requirements), key=lambda req: not req)
+    return plan
+
+
+def _annotation(contract, schema: Any, depth: int = 0) -> str:
+    schema, _ = contract.resolve(schema) if schema is not None else (None, None)
+    if not isinstance(schema, dict) or depth > 3:
+        return "Any"
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), None)
+    if kind == "array":
+        return f"list[{_annotation(contract, schema.get('items'), depth + 1)}]"
+    return {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}.get(kind, "Any")
+
+
+def _safe(text: str) -> str:
+    """One line fit for a docstring."""
+    line = " ".join(str(text).split())[:160]
+    return line.replace("\\", "/").replace('"', "'")

@@ -1,0 +1,1 @@
+"""Files copied into generated client packages as they are."""

@@ -1,0 +1,233 @@
+"""Responses prepared at start-up: for each operation, status and media type, the example bodies
+(named, as the contract gives them) and a generated body, already serialised with their headers.
+
+Examples that do not validate against their own schema are set aside (with a warning) in favour of the
+next valid one or a generated body; asking for one by name (`Prefer: example=NAME`) still returns it.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from contracts.http import CompiledOperation, body_kind
+
+from ._generate import Generator
+
+__all__ = ["Canned", "OperationResponses", "Rendered", "prepare_operation"]
+
+
+@dataclass(slots=True)
+class Canned:
+    """One response ready to send: status, headers (bytes pairs, content-length included), body."""
+
+    status: int
+    media_type: str | None
+    body: bytes
+    headers: list[tuple[bytes, bytes]]
+    source: str  # "example NAME" or "generated"
+    value: Any = None
+
+
+@dataclass(slots=True)
+class Rendered:
+    """What a response status offers: per media type, its named examples and its default body."""
+
+    status: int
+    key: str  # the status as declared: "200", "2XX", "default"
+    media: dict[str, dict[str, Canned]] = field(default_factory=dict)  # media type -> name -> canned
+    defaults: dict[str, Canned] = field(default_factory=dict)  # media type -> the body served by default
+    empty: Canned | None = None  # no content declared
+    header_values: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class OperationResponses:
+    operation: CompiledOperation
+    by_status: dict[str, Rendered]  # declared status key (upper case) -> rendered
+    default_key: str | None
+    request_examples: list[tuple[str, str, Any]]  # (example name, "body" or "location:name", value)
+
+    def rendered(self, status_key: str) -> Rendered | None:
+        return self.by_status.get(status_key)
+
+
+def status_number(key: str) -> int:
+    if key.isdigit():
+        return int(key)
+    if len(key) == 3 and key[0].isdigit():  # 2XX
+        return int(key[0]) * 100
+    return 200  # default
+
+
+def _default_key(keys: list[str]) -> str | None:
+    success = sorted((k for k in keys if k[:1] == "2"), key=lambda k: (not k.isdigit(), k))
+    if success:
+        return success[0]
+    if "DEFAULT" in keys:
+        return "DEFAULT"
+    return sorted(keys)[0] if keys else None
+
+
+def encode(value: Any, media_type: str | None) -> bytes:
+    kind = body_kind(media_type or "application/json")
+    if kind in ("text", "binary") and isinstance(value, str):
+        return value.encode("utf-8")
+    if kind in ("text", "binary") and isinstance(value, bytes):
+        return value
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # e.g. an example holding text that is not valid Unicode
+        return json.dumps(value, default=str).encode()
+
+
+def header_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(header_text(v) for v in value)
+    if isinstance(value, dict):
+        return ",".join(f"{k},{header_text(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+def make_canned(
+    status: int,
+    media_type: str | None,
+    body: bytes,
+    extra: list[tuple[bytes, bytes]],
+    source: str,
+    value: Any = None,
+) -> Canned:
+    headers = list(extra)
+    if media_type is not None:
+        headers.append((b"content-type", _content_type(media_type).encode("latin-1")))
+    headers.append((b"content-length", str(len(body)).encode()))
+    return Canned(status, media_type, body, headers, source, value)
+
+
+def _content_type(media_type: str) -> str:
+    if "*" in media_type:
+        return (
+            "application/json"
+            if "json" in media_type or media_type.startswith("*")
+            else media_type.replace("*", "octet-stream")
+        )
+    return media_type
+
+
+class _Preparer:
+    def __init__(
+        self, generator: Generator, seed: int, warnings: list[str], common: list[tuple[bytes, bytes]]
+    ):
+        self.generator, self.seed, self.warnings, self.common = generator, seed, warnings, common
+
+    def rng(self, *parts: object) -> random.Random:
+        return random.Random(":".join(map(str, (self.seed, *parts))))
+
+    def operation(self, compiled: CompiledOperation) -> OperationResponses:
+        op = compiled.operation
+        extra = [
+            (k.lower().encode(), v.encode("latin-1")) for k, v in compiled.lifecycle_headers
+        ] + self.common
+        by_status = {}
+        for key, response in compiled.responses.items():
+            by_status[key] = self.status(compiled, key, response, extra)
+        examples = []
+        if op.request_body is not None:
+            for media in op.request_body.content.values():
+                examples.extend(
+                    (name, "body", value) for name, value in media.examples.items() if name != "default"
+                )
+        for param in op.parameters:
+            examples.extend(
+                (name, f"{param.location}:{param.name}", value)
+                for name, value in param.examples.items()
+                if name != "default"
+            )
+        return OperationResponses(compiled, by_status, _default_key(list(by_status)), examples)
+
+    def status(self, compiled: CompiledOperation, key: str, response: Any, extra: list) -> Rendered:
+        op = compiled.operation
+        status = status_number(key)
+        if status < 100 or status > 599:
+            status = 200
+        headers = list(extra)
+        for name, header in response.response.headers.items():
+            if name.lower() in ("content-type", "content-length"):
+                continue
+            value = (
+                self.generator.value(header.schema, self.rng(op.key, key, name)) if header.schema else "mock"
+            )
+            headers.append((name.lower().encode(), header_text(value).encode("latin-1", "replace")))
+        rendered = Rendered(status, key, header_values=headers)
+        if not response.media:
+            rendered.empty = make_canned(status, None, b"", headers, "empty")
+            return rendered
+        for media_type, (kind, schema, _) in response.media.items():
+            model = op.responses[_declared(op, key)].content[media_type]
+            named: dict[str, Canned] = {}
+            valid_first: Canned | None = None
+            for name, value in model.examples.items():
+                canned = make_canned(
+                    status, media_type, encode(value, media_type), headers, f"example {name}", value
+                )
+                named[name] = canned
+                if valid_first is None:
+                    if kind == "binary" or schema.validator is None or schema.validator.is_valid(value):
+                        valid_first = canned
+                    else:
+                        self.warnings.append(
+                            f"{op.key} {key} {media_type}: example {name!r} does not match its schema; not served by default"
+                        )
+            rendered.media[media_type] = named
+            if valid_first is None:
+                value = self.generate(model.schema, schema, op.key, key, media_type)
+                value = _with_status(value, status, schema.validator)
+                valid_first = make_canned(
+                    status, media_type, encode(value, media_type), headers, "generated", value
+                )
+            rendered.defaults[media_type] = valid_first
+        return rendered
+
+    def generate(self, schema: Any, compiled_schema: Any, *where: str) -> Any:
+        if schema is None:
+            return {}
+        value = self.generator.value(schema, self.rng(*where))
+        validator = compiled_schema.validator
+        if validator is not None and not validator.is_valid(value):
+            for attempt in range(3):  # the schema's own examples may be wrong: try without, then other seeds
+                retry = self.generator.value(schema, self.rng(*where, attempt), use_examples=False)
+                if validator.is_valid(retry):
+                    return retry
+        return value
+
+
+def _with_status(value: Any, status: int, validator: Any) -> Any:
+    """A generated problem-like body says the status it is sent with, when its schema allows it."""
+    if isinstance(value, dict) and isinstance(value.get("status"), int) and value["status"] != status:
+        fixed = {**value, "status": status}
+        if validator is None or validator.is_valid(fixed):
+            return fixed
+    return value
+
+
+def _declared(op: Any, key: str) -> str:
+    for status in op.responses:
+        if status.upper() == key:
+            return status
+    return key
+
+
+def prepare_operation(
+    compiled: CompiledOperation,
+    generator: Generator,
+    seed: int,
+    warnings: list[str],
+    common: list[tuple[bytes, bytes]],
+) -> OperationResponses:
+    return _Preparer(generator, seed, warnings, common).operation(compiled)

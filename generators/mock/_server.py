@@ -1,0 +1,169 @@
+"""Running the mock: uvicorn (uvloop, httptools) on a socket bound first, so that a port in use is a
+clear message; `--watch` reloads the contract when any of its files changes; `mock_server()` runs it
+in a thread for tests and yields the base URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import socket
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from contracts import ContractError
+
+from ._app import MockApp, MockOptions, MockState
+
+__all__ = ["PortInUse", "bind", "mock_server", "serve", "uvicorn_config"]
+
+
+class PortInUse(OSError):
+    """The port is taken (or cannot be bound): one line saying which and what to do."""
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUse(f"port {port} on {host} is already in use (choose another with --port)") from None
+        raise PortInUse(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def uvicorn_config(app: Any, sock: socket.socket) -> Any:
+    """uvicorn settings for a raw ASGI app: uvloop, httptools, no access log of its own."""
+    import uvicorn
+    from uvicorn.config import WS_PROTOCOLS
+
+    try:
+        import uvloop  # noqa: F401
+
+        loop = "uvloop"
+    except ImportError:  # pragma: no cover
+        loop = "asyncio"
+    return uvicorn.Config(
+        app,
+        loop=loop,
+        http="httptools",
+        ws="websockets-sansio" if "websockets-sansio" in WS_PROTOCOLS else "auto",
+        lifespan="on",
+        access_log=False,
+        log_level="warning",
+        server_header=False,
+    )
+
+
+async def _watch(path: Path, app: MockApp, options: MockOptions, log: Callable[[str], None]) -> None:
+    from watchfiles import awatch
+
+    files = {Path(p).resolve() for p in app.state.contract.source.files} | {path.resolve()}
+    async for _changes in awatch(*{f.parent for f in files}, debounce=200, step=50):
+        changed = {Path(c[1]).resolve() for c in _changes}
+        if not changed & files:
+            continue
+        try:
+            state = await asyncio.to_thread(_load_prepared, path, options)
+        except (ContractError, ValueError) as exc:
+            log(f"accord mock: reload failed, still serving the previous contract: {exc}")
+            continue
+        app.state = state
+        files = {Path(p).resolve() for p in state.contract.source.files} | {path.resolve()}
+        log(f"accord mock: reloaded {path.name} ({len(state.runtime.operations)} operations)")
+
+
+def _load_prepared(path: Path, options: MockOptions) -> MockState:
+    state = MockState.load(path, options)
+    state.prepare_all()
+    return state
+
+
+def serve(
+    path: str | Path,
+    state: MockState,
+    sock: socket.socket,
+    *,
+    watch: bool = False,
+    log: Callable[[str], None] | None = None,
+    ready: Callable[[], None] | None = None,
+) -> None:
+    """Serve until interrupted (blocking)."""
+    import uvicorn
+
+    log = log or (lambda line: sys.stderr.write(line + "\n"))
+    tasks: list[asyncio.Task] = []
+
+    async def startup() -> None:
+        tasks.append(asyncio.create_task(state.warm(log)))
+        if watch:
+            tasks.append(asyncio.create_task(_watch(Path(path), app, state.options, log)))
+        if ready is not None:
+            ready()
+
+    app = MockApp(state, log, startup)
+    server = uvicorn.Server(uvicorn_config(app, sock))
+    server.run(sockets=[sock])
+
+
+@contextlib.contextmanager
+def mock_server(
+    path: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    seed: int = 0,
+    stateful: bool = False,
+    dynamic: bool = False,
+    access_log: bool = False,
+    watch: bool = False,
+) -> Iterator[str]:
+    """Run the mock of a contract in a background thread; yields its base URL (http://host:port).
+
+    >>> with mock_server("orders.yaml") as url:
+    ...     httpx.get(url + "/orders")
+    """
+    import uvicorn
+
+    options = MockOptions(seed=seed, stateful=stateful, dynamic=dynamic, access_log=access_log)
+    state = MockState.load(path, options)
+    sock = bind(host, port)
+    started = threading.Event()
+    tasks: list[asyncio.Task] = []
+
+    async def startup() -> None:
+        if watch:
+            tasks.append(
+                asyncio.create_task(
+                    _watch(Path(path), app, options, lambda line: sys.stderr.write(line + "\n"))
+                )
+            )
+        started.set()
+
+    app = MockApp(state, on_startup=startup)
+    server = uvicorn.Server(uvicorn_config(app, sock))
+    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # not the main thread
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="accord-mock")
+    thread.start()
+    if not started.wait(30):
+        raise RuntimeError("the mock server did not start")
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    try:
+        yield f"http://{shown}:{bound_port}"
+    finally:
+        for task in tasks:
+            task.cancel()
+        server.should_exit = True
+        thread.join(10)
+        sock.close()

@@ -1,0 +1,45 @@
+"""A FastAPI application package from an OpenAPI 3.x contract, through datamodel-code-generator.
+
+The package (routers per tag, a `Protocol` per router group that the handlers implement, the
+models, the wiring in `main.py`) is regenerated at will. The handler modules beside it, in the
+`services` package, are the user's: they are written once, as stubs, and never overwritten.
+Each operation's handler method is named after its operationId (snake case), or after its method
+and path when it has none: `operation_names()` gives the mapping.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .._dcg import check_supported, run
+from .._names import operation_names
+from .._output import Output, Source
+
+__all__ = ["generate_server", "operation_names"]
+
+
+def generate_server(contract, package: str) -> Output:
+    check_supported(contract, ("openapi",))
+    output = Output(Source.of(contract, "server"))
+
+    def finish(pkg_dir: Path) -> None:
+        (pkg_dir / "problems.py").write_text((_TEMPLATES / "problems.py").read_text())
+        main = pkg_dir / "main.py"
+        text = main.read_text()
+        if _CREATE_APP not in text:
+            output.warnings.append(
+                f"{main.name}: could not wire problem+json errors in; pass PROBLEM_HANDLERS yourself"
+            )
+            return
+        text = text.replace(_CREATE_APP, _CREATE_APP + "    exception_handlers=PROBLEM_HANDLERS,\n", 1)
+        main.write_text(text.replace(_IMPORT, _IMPORT + "from .problems import PROBLEM_HANDLERS\n", 1))
+
+    run(
+        contract, output, package, server={"server_operation_names": operation_names(contract)}, finish=finish
+    )
+    return output
+
+
+_TEMPLATES = Path(__file__).parent / "templates"
+_CREATE_APP = "app = create_app(\n"
+_IMPORT = "from .application import create_app\n"

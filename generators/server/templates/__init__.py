@@ -1,0 +1,1 @@
+"""Files copied into generated packages as they are."""

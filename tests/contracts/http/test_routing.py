@@ -1,0 +1,109 @@
+"""Routing: most specific template first, servers' base paths, 404 versus 405."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from contracts import load_contract
+from contracts.http import HttpRuntime, Router
+
+PATHS = """
+openapi: 3.1.0
+info: {title: t, version: "1"}
+servers: [{url: "https://api.test/{version}", variables: {version: {default: v2}}}]
+paths:
+  /users/{id}:
+    get: {responses: {"200": {description: ok}}}
+    delete: {responses: {"204": {description: gone}}}
+  /users/me:
+    get: {operationId: me, responses: {"200": {description: ok}}}
+  /users/{id}/avatar.{ext}:
+    get: {operationId: avatar, responses: {"200": {description: ok}}}
+  /users/{userId}/posts:
+    get: {operationId: posts, responses: {"200": {description: ok}}}
+  /:
+    get: {operationId: root, responses: {"200": {description: ok}}}
+"""
+
+
+def test_literal_segments_win_whatever_the_document_order(runtime_for) -> None:
+    runtime = runtime_for(PATHS)
+    assert runtime.route("GET", "/users/me").operation.operation.operation_id == "me"
+    found = runtime.route("GET", "/users/42")
+    assert (found.status, found.template, found.path_params) == (200, "/users/{id}", {"id": "42"})
+
+
+def test_mixed_segments_and_differently_named_parameters(runtime_for) -> None:
+    runtime = runtime_for(PATHS)
+    avatar = runtime.route("GET", "/users/7/avatar.png")
+    assert avatar.template == "/users/{id}/avatar.{ext}"
+    assert avatar.path_params == {"id": "7", "ext": "png"}
+    posts = runtime.route("GET", "/users/7/posts")
+    assert posts.path_params == {"userId": "7"}
+
+
+def test_server_base_path_with_variable_default_is_honoured(runtime_for) -> None:
+    runtime = runtime_for(PATHS)
+    assert runtime.base_paths == ["/v2"]
+    assert runtime.route("GET", "/v2/users/me").template == "/users/me"
+    assert runtime.route("GET", "/v2").template == "/"
+    assert runtime.route("GET", "/users/me/").template == "/users/me"  # trailing slash
+
+
+def test_percent_encoded_parameters_are_decoded(runtime_for) -> None:
+    assert runtime_for(PATHS).route("GET", "/users/a%20b").path_params == {"id": "a b"}
+
+
+def test_404_and_405_with_allowed_methods(runtime_for) -> None:
+    runtime = runtime_for(PATHS)
+    assert runtime.route("GET", "/nothing/here").status == 404
+    refused = runtime.route("POST", "/users/1")
+    assert (refused.status, refused.allowed) == (405, ("DELETE", "GET"))
+    assert runtime.route("HEAD", "/users/1").status == 200  # HEAD is served by GET
+
+
+def test_router_on_its_own() -> None:
+    router: Router[str] = Router(["/api"])
+    router.add("/a/{x}/c", "x")
+    router.add("/a/b/{y}", "y")
+    # /a/b/c: the literal `b` is tried first and leads to a match
+    assert router.match("/api/a/b/c")[:2] == ("/a/b/{y}", "y")
+    assert router.match("/a/z/c") == ("/a/{x}/c", "x", {"x": "z"})
+    assert router.match("/a/z/d") is None
+
+
+def test_github_issue_route() -> None:
+    cache = Path(os.environ.get("ACCORD_BENCH_CACHE", "/work/bench-cache"))
+    github = cache / "octokit_openapi/package/generated/api.github.com.json"
+    if not github.exists():
+        pytest.skip("GitHub description not in the benchmark cache (benchmarks/fetch-data)")
+    runtime = HttpRuntime(load_contract(github))
+    found = runtime.route("GET", "/repos/octo/hello/issues/3")
+    assert found.template == "/repos/{owner}/{repo}/issues/{issue_number}"
+    assert runtime.route("GET", "/repos/octo/hello/issues/comments").template == (
+        "/repos/{owner}/{repo}/issues/comments"
+    )
+
+
+def test_templates_differing_only_in_parameter_names_share_a_route(runtime_for) -> None:
+    runtime = runtime_for(
+        """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /releases/{ReleaseId}:
+            get: {responses: {"200": {description: ok}}}
+          /releases/{releaseId}:
+            delete: {responses: {"204": {description: ok}}}
+        """
+    )
+    assert runtime.route("GET", "/releases/7").path_params == {"ReleaseId": "7"}
+    deleted = runtime.route("DELETE", "/releases/7")
+    assert (deleted.template, deleted.path_params, deleted.allowed) == (
+        "/releases/{releaseId}",
+        {"releaseId": "7"},
+        ("DELETE", "GET"),
+    )

@@ -1,0 +1,106 @@
+"""`accord verify` with pact files written by a pact-python consumer test, against a real uvicorn provider."""
+
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from tests.cli import accord
+
+from .consumer_pacts import write_inventory_pact
+from .pact_provider import make_app
+
+
+@pytest.fixture(scope="module")
+def pact_file(tmp_path_factory):
+    return write_inventory_pact(tmp_path_factory.mktemp("pacts"))
+
+
+def test_verifies_with_a_state_url(serve, tmp_path, pact_file):
+    url = serve(make_app(tmp_path / "store.json"))
+    r = accord(
+        "verify", "--provider", "inventory", "--url", url, "--pact", pact_file,
+        "--state-url", f"{url}/_pact/provider-states",
+    )  # fmt: skip
+    assert r.code == 0, r.stdout + r.stderr
+    assert "Given item 42 exists" in r.stdout and "has a matching body (OK)" in r.stdout
+    assert "accord verify: inventory verified: 2 interaction(s), 0 failed" in r.stdout
+
+
+def test_state_handler_callable_and_why_states_matter(serve, tmp_path, pact_file):
+    store = tmp_path / "store.json"
+    url = serve(make_app(store))
+    base = ("verify", "--provider", "inventory", "--url", url, "--pact", pact_file.parent)
+    # without provider states item 42 does not exist: the provider answers 404
+    without = accord(*base)
+    assert without.code == 1
+    assert "accord verify: inventory FAILED: 2 interaction(s), 1 failed" in without.stdout
+    with_handler = accord(
+        *base, "--state-handler", "tests.fuzz.pact_provider:setup_state", env={"INVENTORY_STORE": str(store)}
+    )
+    assert with_handler.code == 0, with_handler.stdout + with_handler.stderr
+    assert json.loads(store.read_text()) == {}  # torn down after the interaction
+
+
+def test_broken_provider_fails_with_the_mismatch(serve, tmp_path, pact_file):
+    url = serve(make_app(tmp_path / "store.json", broken=True))
+    r = accord(
+        "verify", "--provider", "inventory", "--url", url, "--pact", pact_file,
+        "--state-url", f"{url}/_pact/provider-states", "--format", "json", "--junit", tmp_path / "pact.xml",
+    )  # fmt: skip
+    assert r.code == 1, r.stderr
+    suite = ET.parse(tmp_path / "pact.xml").getroot().find("testsuite")
+    assert suite.get("name") == "inventory-web" and suite.get("failures") == "1"
+    assert "$.id" in suite.find("testcase/failure").get("message")
+    document = json.loads(r.stdout)  # stdout is only the JSON: the verifier's report went to stderr
+    assert document["passed"] is False and document["summary"] == {
+        "interactions": 2,
+        "failed": 1,
+        "pending_failed": 0,
+    }
+    failed = next(i for i in document["interactions"] if i["result"] == "failed")
+    assert failed["description"] == "a request for item 42" and failed["provider_states"] == [
+        "item 42 exists"
+    ]
+    assert failed["mismatches"][0]["path"] == "$.id"
+    assert "to be an integer" in failed["mismatches"][0]["message"]
+    assert "Verifying a pact between inventory-web and inventory" in r.stderr
+
+
+def test_bad_input_exits_2(serve, tmp_path, pact_file, free_port):
+    url = serve(make_app(tmp_path / "store.json"))
+    base = ("verify", "--provider", "inventory", "--url", url)
+    cases = [
+        (base, "give pacts with --pact"),
+        (
+            (
+                "verify",
+                "--provider",
+                "inventory",
+                "--url",
+                f"http://127.0.0.1:{free_port}",
+                "--pact",
+                pact_file,
+            ),
+            "cannot connect",
+        ),
+        ((*base, "--pact", tmp_path / "nope.json"), "no such file"),
+        (
+            (*base, "--pact", pact_file, "--publish", "--provider-version", "1"),
+            "--publish needs pacts from a broker",
+        ),
+        ((*base, "--pact", pact_file, "--selector", "mainBranch"), "expected key=value"),
+        ((*base, "--broker-url", url, "--selector", "colour=blue"), "unknown selector key 'colour'"),
+        ((*base, "--broker-url", url, "--consumer-version-selectors", "{nope"), "not JSON"),
+        ((*base, "--pact", pact_file, "--state-handler", "tests.fuzz.pact_provider:nothing"), "no attribute"),
+        (
+            ("verify", "--provider", "someone-else", "--url", url, "--pact", pact_file),
+            "no pact with provider 'someone-else'",
+        ),
+    ]
+    for args, message in cases:
+        r = accord(*args, env={"PACT_BROKER_BASE_URL": ""})
+        assert r.code == 2, (args, r.stdout, r.stderr)
+        assert message in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)

@@ -1,0 +1,86 @@
+"""`accord generate events`: FastStream code that publishes and consumes through a real NATS server."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from tests.cli import accord
+
+ROUND_TRIP = """
+import asyncio, sys
+from pydantic import ValidationError
+from orderevents import Channels, broker
+from orderevents import models
+
+async def main(url, prefix):
+    nats = broker(url)
+    channels = Channels(nats, prefix=prefix)
+    placed, shipped = asyncio.get_running_loop().create_future(), asyncio.get_running_loop().create_future()
+
+    @channels.subscribe_order_placed()
+    async def on_placed(message: models.OrderPlacedPayload) -> None:
+        placed.set_result(message)
+
+    @channels.subscribe_order_shipped()
+    async def on_shipped(message: models.OrderShippedPayload) -> None:
+        shipped.set_result(message)
+
+    async with nats:
+        await nats.start()
+        await channels.publish_order_placed({
+            "orderId": "3f2c1a9e-5b7d-4c8e-9f10-2a3b4c5d6e7f", "customerId": "c-42",
+            "total": {"amount": "19.98", "currency": "EUR"}, "placedAt": "2026-11-01T10:00:00Z",
+        })
+        await channels.publish_order_shipped(
+            models.OrderShippedPayload(orderId="3f2c1a9e-5b7d-4c8e-9f10-2a3b4c5d6e7f", carrier="dhl"),
+            order_id="3f2c1a9e-5b7d-4c8e-9f10-2a3b4c5d6e7f",
+        )
+        got = await asyncio.wait_for(placed, 10)
+        assert isinstance(got, models.OrderPlaced), type(got)
+        assert got.total.currency.value == "EUR" and got.customerId == "c-42"
+        ship = await asyncio.wait_for(shipped, 10)
+        assert ship.carrier.value == "dhl", ship
+        try:
+            await channels.publish_order_placed({"orderId": "not-a-uuid"})
+        except ValidationError:
+            print("invalid payload refused")
+    print("published and consumed")
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+
+
+@pytest.mark.nats
+def test_events_publish_and_consume_through_nats(examples, tmp_path, nats_url):
+    out = tmp_path / "gen"
+    result = accord(
+        "generate", "events", examples / "order-events.yaml", "-o", out, "--package", "orderevents"
+    )
+    assert result.code == 0, result.stderr
+    prefix = f"accord-test-{uuid.uuid4().hex[:8]}."
+    proc = subprocess.run(
+        [sys.executable, "-c", ROUND_TRIP, nats_url, prefix],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "invalid payload refused" in proc.stdout and "published and consumed" in proc.stdout
+
+
+def test_events_code_is_ruff_clean_and_openapi_is_bad_input(examples, tmp_path):
+    out = tmp_path / "gen"
+    assert (
+        accord("generate", "events", examples / "order-events.yaml", "-o", out, "--package", "ev").code == 0
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "."], cwd=out, capture_output=True
+    )
+    assert proc.returncode == 0, proc.stdout.decode()
+    bad = accord("generate", "events", examples / "orders.yaml", "-o", tmp_path / "x")
+    assert bad.code == 2 and "asyncapi" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,0 +1,139 @@
+"""`accord generate server`: a FastAPI package that serves its contract, with handler files that survive."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from contracts import load_contract, write_document
+from tests.cli import accord
+from tests.generators.roundtrip import example_server, generated, schemathesis
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _generate(contract: Path, out: Path, package: str) -> None:
+    result = accord("generate", "server", contract, "-o", out, "--package", package)
+    assert result.code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "package"),
+    [("orders.yaml", "shop"), ("payments.yaml", "pay"), ("variety.yaml", "variety")],
+)
+def test_generated_server_passes_schemathesis_against_its_own_contract(examples, tmp_path, name, package):
+    source = examples / name if (examples / name).exists() else FIXTURES / name
+    out = generated("server", source, package)
+    bundled = tmp_path / "bundled.json"
+    write_document(load_contract(source).document, bundled)
+    with example_server(out, source, package, tmp_path / "server.log") as url:
+        run = schemathesis(bundled, url, source)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert "No issues found" in run.stdout
+
+
+def _operations(document: dict) -> dict[tuple[str, str], dict]:
+    methods = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+    return {
+        (path, method): op
+        for path, item in document["paths"].items()
+        for method, op in item.items()
+        if method in methods
+    }
+
+
+def _params(document: dict, path: str, method: str) -> set[tuple[str, str, bool]]:
+    item = document["paths"][path]
+    found = {}
+    for param in [*item.get("parameters", []), *item[method].get("parameters", [])]:
+        if "$ref" in param:
+            param = document["components"]["parameters"][param["$ref"].rsplit("/", 1)[1]]
+        found[(param["name"], param["in"])] = bool(param.get("required", False))
+    return {(name, where, required) for (name, where), required in found.items()}
+
+
+def test_openapi_json_is_the_source_and_fastapis_own_is_equivalent(examples, tmp_path):
+    out = generated("server", examples / "orders.yaml", "shop")
+    source = load_contract(examples / "orders.yaml").document
+    with example_server(out, examples / "orders.yaml", "shop", tmp_path / "server.log") as url:
+        served = httpx.get(f"{url}/openapi.json").json()
+    assert served["paths"] == source["paths"]
+    derived = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import json; from contracts import load_contract\n"
+                "from generators.server.examples import example_services\n"
+                "from shop.application import create_app\n"
+                "app = create_app(**example_services(load_contract({!r}), 'shop'), source_openapi=False)\n"
+                "print(json.dumps(app.openapi()))".format(str(examples / "orders.yaml")),
+            ],
+            cwd=out,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    assert set(_operations(derived)) == set(_operations(source))
+    for (path, method), op in _operations(source).items():
+        mine = _operations(derived)[(path, method)]
+        assert mine.get("operationId") == op.get("operationId")
+        assert _params(derived, path, method) == _params(source, path, method), (path, method)
+        # FastAPI's own document lists the primary response (and its 422); the served one is the source
+        primary = min(code for code in op["responses"] if code.startswith("2"))
+        assert primary in mine["responses"]
+        assert set(mine["responses"]) <= set(op["responses"]) | {"422"}
+        assert ("requestBody" in mine) == ("requestBody" in op)
+    # the schemas: every property of a source body is in the derived body's schema
+    new_order = derived["components"]["schemas"]["NewOrder"]
+    assert set(new_order["properties"]) == {"customerId", "lines"}
+    assert set(new_order["required"]) == {"customerId", "lines"}
+
+
+def test_regenerating_after_a_contract_change_keeps_the_handler_files(examples, tmp_path):
+    contract = tmp_path / "orders.yaml"
+    contract.write_text((examples / "orders.yaml").read_text())
+    (tmp_path / "schemas.yaml").write_text((examples / "schemas.yaml").read_text())
+    out = tmp_path / "gen"
+    _generate(contract, out, "shop")
+    handlers = out / "services" / "orders.py"
+    assert "def list_orders" in handlers.read_text() and "NotImplementedError" in handlers.read_text()
+    mine = handlers.read_text().replace("raise NotImplementedError", "return []  # my code", 1)
+    handlers.write_text(mine)
+    contract.write_text(
+        contract.read_text().replace(
+            "components:\n",
+            "  /orders/{orderId}/refunds:\n    post:\n      operationId: refundOrder\n      tags: [orders]\n"
+            "      parameters:\n        - {name: orderId, in: path, required: true, schema: {type: string}}\n"
+            "      responses:\n        '202': {description: Refund started}\ncomponents:\n",
+            1,
+        )
+    )
+    stale = accord("generate", "server", contract, "-o", out, "--package", "shop", "--check")
+    assert stale.code == 1 and "shop/services.py" in stale.stdout
+    _generate(contract, out, "shop")
+    assert handlers.read_text() == mine
+    assert "def refund_order" in (out / "shop" / "services.py").read_text()
+    assert accord("generate", "server", contract, "-o", out, "--package", "shop", "--check").code == 0
+
+
+def test_server_package_is_ruff_clean(examples, tmp_path):
+    out = generated("server", examples / "payments.yaml", "pay")
+    for args in (["check"], ["format", "--check"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "ruff", *args, "--isolated", "--no-cache", "."],
+            cwd=out,
+            capture_output=True,
+        )
+        assert proc.returncode == 0, proc.stdout.decode()
+
+
+def test_asyncapi_is_bad_input_for_the_server_generator(examples, tmp_path):
+    result = accord("generate", "server", examples / "order-events.yaml", "-o", tmp_path / "out")
+    assert result.code == 2 and "order-events.yaml" in result.stderr and "Traceback" not in result.stderr
