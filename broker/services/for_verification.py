@@ -205,7 +205,7 @@ class ForVerificationService:
                         )
                         if all(p.id != publication.id or d != description for p, d in entry.selected):
                             entry.selected.append((publication, description))
-            include_pending = body.get("includePendingStatus") is True
+            include_pending = body.get("includePendingStatus", True) is True  # the Pact Broker's default
             if include_pending:
                 for entry in found.values():
                     entry.pending = self._pending(session, entry.pact_version.id, body)

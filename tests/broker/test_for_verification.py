@@ -93,13 +93,11 @@ def test_pending_and_wip(sqlite_broker: str) -> None:
     )  # another branch does not count
     verify(broker, "Web", "1", "Api", "a1", True, branch="main")
     assert _find(broker, "Api", body)[0]["verificationProperties"]["pending"] is False
-    # without includePendingStatus there is no pending flag
-    assert (
-        "pending"
-        not in _find(broker, "Api", {"consumerVersionSelectors": [{"branch": "main"}]})[0][
-            "verificationProperties"
-        ]
-    )
+    # pending is reported unless includePendingStatus is false (the Pact Broker's default is true)
+    unasked = {"consumerVersionSelectors": [{"branch": "main"}], "providerVersionBranch": "main"}
+    assert _find(broker, "Api", unasked)[0]["verificationProperties"]["pending"] is False
+    declined = {**unasked, "includePendingStatus": False}
+    assert "pending" not in _find(broker, "Api", declined)[0]["verificationProperties"]
 
     publish(broker, "Web", "2", "Api", "a", "new", branch="feat-y")
     wip = _find(broker, "Api", {**body, "includeWipPactsSince": "2000-01-01"})
