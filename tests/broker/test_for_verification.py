@@ -87,11 +87,14 @@ def test_pending_and_wip(sqlite_broker: str) -> None:
     }
     [pact] = _find(broker, "Api", body)
     assert pact["verificationProperties"]["pending"] is True
+    httpx.put(f"{broker}/pacticipants/Api/branches/main/versions/a0")  # the provider's main branch exists
     verify(broker, "Web", "1", "Api", "a1", True, branch="feature")
-    assert (
-        _find(broker, "Api", body)[0]["verificationProperties"]["pending"] is True
-    )  # another branch does not count
-    verify(broker, "Web", "1", "Api", "a1", True, branch="main")
+    # a success on another branch, after main was created, does not count for main
+    assert _find(broker, "Api", body)[0]["verificationProperties"]["pending"] is True
+    # ...but a branch created after that success inherits it (a new feature branch is not all pending)
+    later = {**body, "providerVersionBranch": "feature-2"}
+    assert _find(broker, "Api", later)[0]["verificationProperties"]["pending"] is False
+    verify(broker, "Web", "1", "Api", "a2", True, branch="main")
     assert _find(broker, "Api", body)[0]["verificationProperties"]["pending"] is False
     # pending is reported unless includePendingStatus is false (the Pact Broker's default is true)
     unasked = {"consumerVersionSelectors": [{"branch": "main"}], "providerVersionBranch": "main"}
