@@ -215,7 +215,10 @@ class ForVerificationService:
                 for entry in found.values():
                     entry.pending = self._pending(session, entry.pact_version.id, body)
                 since = _parse_date(body.get("includeWipPactsSince"))
-                if since is not None:
+                # WIP needs the provider branch (or tags) to know what "pending" means for it
+                if since is not None and (
+                    body.get("providerVersionBranch") or body.get("providerVersionTags")
+                ):
                     for entry in self._wip(session, provider, consumers, since, body, set(found)):
                         found[entry.pact_version.id] = entry
             return list(found.values())

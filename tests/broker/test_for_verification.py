@@ -138,3 +138,11 @@ def test_invalid_selector_combinations_are_400_with_errors(sqlite_broker: str) -
         assert "consumerVersionSelectors[0]" in response.json()["errors"]  # consumer alone selects nothing
     assert httpx.post(url, json={"includeWipPactsSince": "not a date"}).status_code == 400
     assert httpx.post(f"{broker}/pacts/provider/Nobody/for-verification", json={}).status_code == 404
+
+
+def test_no_wip_pacts_without_a_provider_branch_or_tags(sqlite_broker: str) -> None:
+    publish(sqlite_broker, "Web", "1", "Api", "a", branch="main")
+    publish(sqlite_broker, "Web", "2", "Api", "b", branch="feat")
+    body = {"consumerVersionSelectors": [{"branch": "main"}], "includeWipPactsSince": "2000-01-01"}
+    assert len(_find(sqlite_broker, "Api", body)) == 1
+    assert len(_find(sqlite_broker, "Api", {**body, "providerVersionTags": ["main"]})) == 2
