@@ -83,6 +83,14 @@ def get_branch(pacticipant: str, branch: str, services: Registry, base: Base) ->
     return hal(version_representation.branch(base, services.pacticipants.branch(pacticipant, branch)))
 
 
+@router.delete(
+    P + "/branches/{branch}", status_code=204, response_class=Response, responses=responses(204, 404)
+)
+def delete_branch(pacticipant: str, branch: str, services: Registry) -> Response:
+    services.pacticipants.delete_branch(pacticipant, branch)
+    return no_content()
+
+
 @router.get(P + "/branches/{branch}/versions", response_class=JSONResponse, responses=responses(200, 404))
 def get_branch_versions(pacticipant: str, branch: str, services: Registry, base: Base) -> JSONResponse:
     services.pacticipants.branch(pacticipant, branch)
