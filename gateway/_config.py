@@ -158,6 +158,7 @@ class GatewayConfig(_Model):
     port: int = 8080
     trusted_proxies: list[str] = Field(default_factory=list)  # addresses or CIDR networks
     max_body_bytes: int = 1_048_576
+    max_header_bytes: int = 16_384  # all request header names and values together; more is 431
     connect_timeout: float = 5.0
     upstream_timeout: float = 30.0
     max_connections: int = 100

@@ -21,7 +21,7 @@ _REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:@/+=-]{1,128}$")
 
 class RequestContextMiddleware:
     def __init__(
-        self, app: ASGIApp, *, trusted: TrustedProxies, max_body: int, max_header_bytes: int = 16384
+        self, app: ASGIApp, *, trusted: TrustedProxies, max_body: int, max_header_bytes: int
     ) -> None:
         self.app = app
         self.trusted = trusted

@@ -140,6 +140,11 @@ def test_oversized_headers_never_reach_the_upstream(upstream, gateway):
     assert response.status_code == 431
     assert "x-upstream-saw" not in response.headers
     assert httpx.get(gw.url + "/orders").status_code == 200
+    roomy = gateway({"max_header_bytes": 65536, "apis": [api(upstream.url)]})
+    assert (
+        httpx.get(roomy.url + "/orders", headers={f"X-Big-{i}": "z" * 1000 for i in range(20)}).status_code
+        == 200
+    )
 
 
 def test_the_gateway_keeps_no_cookies_between_clients(upstream, gateway):

@@ -116,28 +116,32 @@ def private_redis():
 @pytest.mark.redis
 def test_redis_down_fails_open_or_closed_per_policy(upstream, gateway, private_redis, caplog):
     proc, url = private_redis
-    open_gw = gateway(
-        limited(upstream.url, {"limits": ["100/minute"], "on_storage_error": "open"}, storage=url)
-    )
-    closed_gw = gateway(
-        limited(upstream.url, {"limits": ["100/minute"], "on_storage_error": "closed"}, storage=url)
-    )
-    assert httpx.get(open_gw.url + "/orders").status_code == 200
-    assert httpx.get(closed_gw.url + "/orders").status_code == 200
-    assert httpx.get(closed_gw.url + "/-/ready").status_code == 200
+    policies = [
+        {"name": "reads", "limits": ["100/minute"], "operations": ["listOrders"], "on_storage_error": "open"},
+        {
+            "name": "writes",
+            "limits": ["100/minute"],
+            "operations": ["placeOrder"],
+            "on_storage_error": "closed",
+        },
+    ]
+    gw = gateway(limited(upstream.url, *policies, storage=url))
+    assert httpx.get(gw.url + "/orders").status_code == 200
+    assert httpx.post(gw.url + "/orders", json={}).status_code == 201
+    assert httpx.get(gw.url + "/-/ready").status_code == 200
     proc.kill()
     proc.wait()
     with caplog.at_level(logging.ERROR, logger="accord.gateway"):
-        still_open = httpx.get(open_gw.url + "/orders")
-        shut = httpx.get(closed_gw.url + "/orders")
+        still_open = httpx.get(gw.url + "/orders")
+        shut = httpx.post(gw.url + "/orders", json={})
     assert still_open.status_code == 200
     assert "ratelimit" not in still_open.headers
     assert shut.status_code == 503
     assert shut.headers["content-type"] == "application/problem+json"
     messages = [r.getMessage() for r in caplog.records]
-    assert any("unreachable" in m and "fail-open" in m for m in messages)
-    assert any("unreachable" in m and "fail-closed" in m for m in messages)
-    assert httpx.get(closed_gw.url + "/-/ready").status_code == 503
+    assert any("unreachable" in m and "'reads'" in m and "fail-open" in m for m in messages)
+    assert any("unreachable" in m and "'writes'" in m and "fail-closed" in m for m in messages)
+    assert httpx.get(gw.url + "/-/ready").status_code == 503
 
 
 def test_client_address_comes_from_trusted_proxies_only(upstream, gateway):
