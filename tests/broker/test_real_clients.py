@@ -52,6 +52,7 @@ def provider_app(with_email: bool) -> FastAPI:
 def verify(broker: str, provider_url: str, version: str, *, branch: str = "main") -> Verifier:
     verifier = (
         Verifier(PROVIDER, host="127.0.0.1")
+        .set_request_timeout(60_000)  # the machine running the suite may be busy
         .add_transport(url=provider_url)
         .broker_source(broker, selector=True)
         .consumer_version(main_branch=True)
