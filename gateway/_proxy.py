@@ -149,9 +149,14 @@ class UpstreamProxy:
                     "headers": strip_hop_by_hop(response_headers),
                 }
             )
+            ended = False
             async for chunk in stream:  # the transport's raw bytes, still encoded
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
+                ended = self.direct and stream.at_end
+                await send({"type": "http.response.body", "body": chunk, "more_body": not ended})
+                if ended:
+                    break
+            if not ended:
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
         except httpx.TransportError as exc:  # the status is sent: all that is left is to cut the stream
             if watcher is not None and watcher.done():
                 return  # the client left and the upstream response was closed for it

@@ -16,7 +16,6 @@ from ._context import RequestContext, context_of
 from ._forwarding import first_header
 from ._limiter import Decision, Limiter
 from ._problems import send_problem
-from ._sending import adding_headers
 from ._types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["RateLimitMiddleware", "client_key"]
@@ -111,4 +110,6 @@ class RateLimitMiddleware:
                 )
                 return
         extra = _fields(decisions, self.x_headers)
-        await self.app(scope, receive, adding_headers(send, extra) if extra else send)
+        if extra:
+            ctx.set_headers(extra)
+        await self.app(scope, receive, send)

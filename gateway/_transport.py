@@ -223,9 +223,19 @@ class _ResponseBody(httpx.AsyncByteStream):
         self.timeout = timeout
         self.released = False
 
-    async def __aiter__(self):
-        while (chunk := await self.connection.read(self.timeout)) is not None:
-            yield chunk
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self) -> bytes:
+        chunk = await self.connection.read(self.timeout)
+        if chunk is None:
+            raise StopAsyncIteration
+        return chunk
+
+    @property
+    def at_end(self) -> bool:
+        """Every byte of the response has arrived and been read: the last chunk was the last."""
+        return self.connection.complete and not self.connection.chunks
 
     async def aclose(self) -> None:
         if not self.released:

@@ -19,7 +19,6 @@ from contracts.http import Issue, RequestCheck
 from ._body import BodyTooLarge, ClientDisconnected, declared_length, read_body, replay, send_too_large
 from ._context import RequestContext, context_of
 from ._problems import send_problem
-from ._sending import adding_headers
 from ._types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["ValidationMiddleware"]
@@ -78,7 +77,7 @@ class ValidationMiddleware:
                 return
             receive, extra = checked
             if extra:
-                send = adding_headers(send, extra)
+                ctx.set_headers(extra)
         if settings.responses == "report":
             send = self._reporting(ctx, scope, send)
         await self.app(scope, receive, send)
