@@ -54,7 +54,7 @@ def _fields(decisions: list[Decision], x_headers: bool) -> list[tuple[bytes, byt
     windows = [w for d in decisions for w in d.windows]
     if not windows:
         return []
-    policy = ", ".join(f'"{w.name}";q={w.item.amount};w={w.seconds}' for w, _, _ in windows)
+    policy = ", ".join(w.policy_member for w, _, _ in windows)
     current = ", ".join(f'"{w.name}";r={remaining};t={reset}' for w, remaining, reset in windows)
     headers = [(b"ratelimit-policy", policy.encode()), (b"ratelimit", current.encode())]
     if x_headers:
