@@ -111,7 +111,7 @@ class UpstreamProxy:
         target = self._target(url + "?" + query.decode("latin-1") if query else url)
         method = scope["method"]
         headers = [(b"host", target.host)]
-        headers += [(n, v) for n, v in strip_hop_by_hop(ctx.upstream_headers) if n not in _SET_HERE]
+        headers += [header for header in strip_hop_by_hop(ctx.upstream_headers) if header[0] not in _SET_HERE]
         headers.append((b"x-request-id", ctx.request_id.encode()))
         if length is not None:
             headers.append((b"content-length", str(length).encode()))
@@ -136,7 +136,7 @@ class UpstreamProxy:
             log.warning("upstream %s failed: %s", url, exc)
             await send_problem(send, 502, "The upstream service could not be reached.")
             return
-        response_headers = [(k.lower(), v) for k, v in raw_headers]
+        response_headers = raw_headers if self.direct else [(k.lower(), v) for k, v in raw_headers]
         # a body of unknown length may never end (events, long polls): stop reading it when the client goes
         watcher = None
         if not any(k == b"content-length" for k, _ in response_headers):

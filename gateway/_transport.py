@@ -80,7 +80,7 @@ class _Connection(asyncio.Protocol):
 
     # -- httptools callbacks ------------------------------------------------------------------
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name, value))
+        self.headers.append((name.lower(), value))
 
     def on_headers_complete(self) -> None:
         status = self.parser.get_status_code()
@@ -90,7 +90,7 @@ class _Connection(asyncio.Protocol):
             return
         self.status = status
         self.headers_done = True
-        names = {name.lower() for name, _ in self.headers}
+        names = {name for name, _ in self.headers}
         if b"content-length" not in names and b"transfer-encoding" not in names and status not in (204, 304):
             self.until_close = not self.head
             self.reusable = False

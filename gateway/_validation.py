@@ -88,8 +88,9 @@ class ValidationMiddleware:
         if length is not None and length > ctx.max_body:
             await send_too_large(send, ctx.max_body)
             return None
+        bodiless = length is None and not any(n == b"transfer-encoding" for n, _ in scope["headers"])
         try:
-            body = await read_body(receive, ctx.max_body)
+            body = b"" if bodiless else await read_body(receive, ctx.max_body)
         except BodyTooLarge:
             await send_too_large(send, ctx.max_body)
             return None
@@ -126,7 +127,7 @@ class ValidationMiddleware:
                 _summary(check.issues),
             )
             extra.append((b"accord-request-violations", str(len(check.issues)).encode()))
-        return replay(body, receive), extra
+        return (receive if bodiless else replay(body, receive)), extra
 
     def _reporting(self, ctx: RequestContext, scope: Scope, send: Send) -> Send:
         state: dict = {"status": 0, "headers": [], "chunks": [], "size": 0}
