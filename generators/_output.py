@@ -61,6 +61,8 @@ class Output:
     def add(self, path: str, text: str, *, user_owned: bool = False) -> None:
         if not user_owned and path.endswith(".py") and not text.startswith(HEADER_PREFIX):
             text = self.source.header + ("\n" if text.strip() else "") + text
+        elif not user_owned and path.endswith(".md"):
+            text = f"<!-- {self.source.header.replace(chr(10) + '# ', ' ').strip()[2:]} -->\n\n" + text
         (self.user_owned if user_owned else self.generated)[path] = text.encode()
 
     def add_tree(self, root: Path, *, user_owned: bool = False) -> None:
