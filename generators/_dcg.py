@@ -96,6 +96,12 @@ def run(
                     _generate(dcg, document, settings, pkg_dir)
                     break
                 except dcg.Error as exc:
+                    if not server and "Models not found" in str(exc):
+                        (pkg_dir / "models.py").write_text('"""The contract declares no schemas."""\n')
+                        output.warnings.append(
+                            f"{contract.path}: the contract declares no schemas; models.py is empty"
+                        )
+                        break
                     problems = refused(str(exc)) if server else []
                     if not problems:
                         raise Unsupported(f"{contract.path}: {_one_line(str(exc))}") from None

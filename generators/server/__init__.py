@@ -34,9 +34,13 @@ def generate_server(contract, package: str) -> Output:
         text = text.replace(_CREATE_APP, _CREATE_APP + "    exception_handlers=PROBLEM_HANDLERS,\n", 1)
         main.write_text(text.replace(_IMPORT, _IMPORT + "from .problems import PROBLEM_HANDLERS\n", 1))
 
-    run(
-        contract, output, package, server={"server_operation_names": operation_names(contract)}, finish=finish
-    )
+    # a path key with a query or fragment part ("/#X-Amz-Target=...") keeps the generator's own name
+    names = {
+        pointer: name
+        for pointer, name in operation_names(contract).items()
+        if not any(mark in pointer.split("/")[2] for mark in "#?")
+    }
+    run(contract, output, package, server={"server_operation_names": names}, finish=finish)
     return output
 
 
