@@ -76,8 +76,12 @@ def run_generate(kind: str, file: Path, out_dir: Path, package: str | None, chec
             raise typer.Exit(EXIT_FINDINGS)
         typer.echo(f"up to date: {len(output.generated)} file(s) in {out_dir}", err=True)
         return
+    if out_dir.exists() and not out_dir.is_dir():
+        bad_input(f"{out_dir}: exists and is not a directory")
     try:
         written = write_output(output, out_dir)
     except OutputConflict as exc:
         bad_input(str(exc))
+    except OSError as exc:
+        bad_input(f"{out_dir}: cannot write the generated files: {exc.strerror or exc}")
     typer.echo(f"generated {kind} from {file} into {out_dir}: {len(written)} file(s) written", err=True)

@@ -132,3 +132,10 @@ def test_constructs_the_generator_cannot_express_are_warnings_with_a_pointer(tmp
     assert "warning: " in result.stderr and "odd.yaml:9:" in result.stderr
     assert "/components/schemas/Paint/properties/shade" in result.stderr and "'color'" in result.stderr
     assert "shade: str | None" in (tmp_path / "out" / "odd" / "models.py").read_text()
+
+
+def test_an_output_path_that_is_a_file_is_bad_input(examples, tmp_path):
+    target = tmp_path / "not-a-dir"
+    target.write_text("x")
+    result = accord("generate", "models", examples / "orders.yaml", "-o", target)
+    assert result.code == 2 and "not a directory" in result.stderr and "Traceback" not in result.stderr
