@@ -21,16 +21,17 @@ class Unsupported(Exception):
     """The contract cannot be generated from (one line, for exit 2)."""
 
 
-def check_supported(contract, kinds: tuple[str, ...]) -> None:
-    if contract.format == "oas2":
-        raise Unsupported(
-            f"{contract.path}: Swagger 2.0 is not supported by the generators; "
-            "convert it to OpenAPI 3 first (for example with swagger2openapi)"
-        )
+def supported(contract, kinds: tuple[str, ...]):
+    """The contract in a form the generators take (Swagger 2.0 as OpenAPI 3.0), or Unsupported."""
     if contract.kind not in kinds:
         raise Unsupported(
             f"{contract.path}: an {contract.kind} document; this generator needs {' or '.join(kinds)}"
         )
+    if contract.format == "oas2":
+        from ._swagger2 import as_openapi3
+
+        return as_openapi3(contract)
+    return contract
 
 
 def options(contract, source_header: str) -> dict[str, Any]:

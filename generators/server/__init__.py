@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .._dcg import check_supported, run
+from .._dcg import run, supported
 from .._names import operation_names
 from .._output import Output, Source
 
@@ -19,8 +19,8 @@ __all__ = ["generate_server", "operation_names"]
 
 
 def generate_server(contract, package: str) -> Output:
-    check_supported(contract, ("openapi",))
-    output = Output(Source.of(contract, "server"))
+    output = Output(Source.of(contract, "server"))  # the checksum of the contract as written
+    contract = supported(contract, ("openapi",))
 
     def finish(pkg_dir: Path) -> None:
         (pkg_dir / "problems.py").write_text((_TEMPLATES / "problems.py").read_text())

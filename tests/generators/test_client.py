@@ -168,6 +168,7 @@ def test_client_package_is_ruff_clean_and_deterministic(examples, tmp_path):
                 "which the client rightly refuses; see generators/mock/_generate.py minimal()",
             ),
         ),
+        ("inventory.json", "invclient"),
         ("variety.yaml", "zoo"),
     ],
 )

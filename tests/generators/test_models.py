@@ -110,11 +110,16 @@ def test_an_existing_hand_written_file_is_never_overwritten(examples, tmp_path):
     assert not (out / "pay" / "__init__.py").exists()
 
 
-def test_swagger_2_and_bad_package_names_are_bad_input(tmp_path, examples):
-    swagger = tmp_path / "old.yaml"
-    swagger.write_text("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n")
-    result = accord("generate", "models", swagger, "-o", tmp_path / "out")
-    assert result.code == 2 and "Swagger 2.0" in result.stderr and "old.yaml" in result.stderr
+def test_swagger_2_is_converted_and_bad_package_names_are_bad_input(tmp_path, examples):
+    result = accord(
+        "generate", "models", examples / "inventory.json", "-o", tmp_path / "out", "--package", "inv"
+    )
+    assert result.code == 0, result.stderr
+    printed = _import_and_run(
+        tmp_path / "out",
+        "from inv.models import Stock\nprint(Stock.model_validate({'sku': 'A', 'available': 1}))",
+    )
+    assert "available=1" in printed
     result = accord(
         "generate", "models", examples / "orders.yaml", "-o", tmp_path / "out", "--package", "not-valid"
     )

@@ -24,7 +24,12 @@ def _generate(contract: Path, out: Path, package: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "package"),
-    [("orders.yaml", "shop"), ("payments.yaml", "pay"), ("variety.yaml", "variety")],
+    [
+        ("orders.yaml", "shop"),
+        ("payments.yaml", "pay"),
+        ("inventory.json", "inv"),
+        ("variety.yaml", "variety"),
+    ],
 )
 def test_generated_server_passes_schemathesis_against_its_own_contract(examples, tmp_path, name, package):
     source = examples / name if (examples / name).exists() else FIXTURES / name
