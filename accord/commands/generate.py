@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
 
 _HELP = {
-    "models": "Pydantic v2 models of the contract's schemas (OpenAPI 3.x, AsyncAPI 2.x/3.x).",
+    "models": "Pydantic v2 models of the contract's schemas (OpenAPI 2.0/3.x, AsyncAPI 2.x/3.x).",
     "server": "A FastAPI package: routers per tag, typed operations, handlers in files generation never overwrites.",
     "client": "A typed httpx client package, sync and async, one method per operation.",
     "events": "FastStream publishers and subscribers for the channels of an AsyncAPI contract.",
