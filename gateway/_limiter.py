@@ -2,7 +2,7 @@
 
 A `Limiter` owns one storage and one strategy. `hit()` counts one request against every window
 of a policy and returns what the headers need; when the storage fails it decides open or closed
-per policy and logs once when the storage goes away and once when it is back.
+per policy, logging once per policy when the storage goes away and once when it is back.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ class Limiter:
                 socket_connect_timeout=settings.storage_timeout,
             )
         self.strategy = _STRATEGIES[settings.strategy](self.storage)
-        self._down = False
+        self._down: set[str] = set()  # policies that have met the storage down (each logged once)
 
     async def check_storage(self) -> None:
         """Before listening: an unreachable storage is a ConfigError."""
@@ -136,8 +136,8 @@ class Limiter:
         return Decision(True, policy, tuple(results))
 
     def _storage_lost(self, policy: CompiledPolicy, exc: BaseException) -> None:
-        if not self._down:
-            self._down = True
+        if policy.name not in self._down:
+            self._down.add(policy.name)
             action = "letting requests through" if policy.fail_open else "refusing requests"
             log.error(
                 "rate-limit storage %s is unreachable (%s); policy %r is %s (fail-%s)",
@@ -150,7 +150,7 @@ class Limiter:
 
     def _storage_back(self) -> None:
         if self._down:
-            self._down = False
+            self._down.clear()
             log.warning("rate-limit storage %s is reachable again", self.url)
 
     async def close(self) -> None:

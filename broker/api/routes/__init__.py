@@ -8,6 +8,7 @@ from . import (
     matrix,
     pacticipants,
     pacts,
+    provider_contracts,
     publish,
     verifications,
 )
@@ -22,6 +23,7 @@ ROUTERS = (
     environments.router,
     deployments.router,
     matrix.router,
+    provider_contracts.router,
 )
 
 __all__ = ["ROUTERS"]
