@@ -70,7 +70,7 @@ def test_events_publish_and_consume_through_nats(examples, tmp_path, nats_url):
         cwd=out,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=180,
     )
     assert proc.returncode == 0, proc.stderr
     assert "invalid payload refused" in proc.stdout and "published and consumed" in proc.stdout
@@ -126,7 +126,7 @@ def test_asyncapi_2_channels_with_parameters_round_trip_through_nats(tmp_path, n
         cwd=out,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=180,
     )
     assert proc.returncode == 0, proc.stderr
     assert "published and consumed" in proc.stdout

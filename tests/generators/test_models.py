@@ -18,7 +18,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def _import_and_run(root: Path, code: str) -> str:
-    proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
