@@ -57,7 +57,7 @@ def client_plans(contract) -> tuple[list[Plan], dict[str, Any]]:
 
 
 def generate_client(contract, package: str) -> Output:
-    output = Output(Source.of(contract, "client"))  # the checksum of the contract as written
+    output = Output(Source.of(contract, "client"), package)  # the checksum of the contract as written
     contract = supported(contract, ("openapi",))
     plans, document = client_plans(contract)
 

@@ -30,7 +30,7 @@ BROKERS = {
 
 
 def generate_events(contract, package: str) -> Output:
-    output = Output(Source.of(contract, "events"))  # the checksum of the contract as written
+    output = Output(Source.of(contract, "events"), package)  # the checksum of the contract as written
     contract = supported(contract, ("asyncapi",))
     document = copy.deepcopy(contract.document)
     schemas = document.setdefault("components", {}).setdefault("schemas", {})

@@ -8,7 +8,7 @@ from .._output import Output, Source
 
 def generate_models(contract, package: str) -> Output:
     """`package/__init__.py` and `package/models.py` for the contract's schemas."""
-    output = Output(Source.of(contract, "models"))  # the checksum of the contract as written
+    output = Output(Source.of(contract, "models"), package)  # the checksum of the contract as written
     contract = supported(contract, ("openapi", "asyncapi"))
     run(contract, output, package)
     return output

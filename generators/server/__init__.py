@@ -19,7 +19,7 @@ __all__ = ["generate_server", "operation_names"]
 
 
 def generate_server(contract, package: str) -> Output:
-    output = Output(Source.of(contract, "server"))  # the checksum of the contract as written
+    output = Output(Source.of(contract, "server"), package)  # the checksum of the contract as written
     contract = supported(contract, ("openapi",))
 
     def finish(pkg_dir: Path) -> None:

@@ -144,3 +144,13 @@ def test_an_output_path_that_is_a_file_is_bad_input(examples, tmp_path):
     target.write_text("x")
     result = accord("generate", "models", examples / "orders.yaml", "-o", target)
     assert result.code == 2 and "not a directory" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_generators_sharing_a_directory_keep_each_others_files(examples, tmp_path):
+    out = tmp_path / "gen"
+    assert accord("generate", "models", examples / "orders.yaml", "-o", out, "--package", "shop").code == 0
+    assert accord("generate", "models", examples / "payments.yaml", "-o", out, "--package", "pay").code == 0
+    assert (out / "shop" / "models.py").is_file() and (out / "pay" / "models.py").is_file()
+    for contract, package in (("orders.yaml", "shop"), ("payments.yaml", "pay")):
+        check = accord("generate", "models", examples / contract, "-o", out, "--package", package, "--check")
+        assert check.code == 0, check.stdout
