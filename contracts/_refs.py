@@ -240,17 +240,20 @@ def _local_refs(root: Any) -> set[str] | None:
     """The distinct `$ref`s of a document, or None as soon as one is not local ('#...')."""
     found: set[str] = set()
     stack: list[Any] = [root]
+    push, pop = stack.append, stack.pop
     while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
+        value = pop()
+        if type(value) is dict:  # parsed JSON/YAML: plain dicts and lists only
             ref = value.get("$ref")
-            if isinstance(ref, str):
+            if type(ref) is str:
                 if not ref.startswith("#"):
                     return None
                 found.add(ref)
-            stack.extend(v for v in value.values() if isinstance(v, dict | list))
-        else:
-            stack.extend(v for v in value if isinstance(v, dict | list))
+            value = value.values()
+        for child in value:
+            kind = type(child)
+            if kind is dict or kind is list:
+                push(child)
     return found
 
 

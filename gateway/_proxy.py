@@ -8,6 +8,7 @@ follow no redirects and add no headers of its own. Bodies are streamed both ways
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import httpx
@@ -22,7 +23,9 @@ __all__ = ["UpstreamProxy"]
 
 log = logging.getLogger("accord.gateway")
 
-_SET_HERE = frozenset({b"host", b"content-length"})  # set by the proxy for the upstream request
+_URL_CACHE = 4096
+# set by the proxy for the upstream request (the client's 100-continue was answered by the server)
+_SET_HERE = frozenset({b"host", b"content-length", b"expect"})
 
 
 class _RequestBody(httpx.AsyncByteStream):
@@ -45,6 +48,16 @@ class UpstreamProxy:
         self.transport = transport
         self.timeout = httpx.Timeout(upstream_timeout, connect=connect_timeout).as_dict()
         self.on_upstream_error = on_upstream_error or (lambda scope, kind: None)
+        self._urls: dict[str, httpx.URL] = {}
+
+    def _url(self, text: str) -> httpx.URL:
+        """Parsed upstream URLs, remembered (boundedly): parsing is a large share of a request's cost."""
+        url = self._urls.get(text)
+        if url is None:
+            if len(self._urls) >= _URL_CACHE:
+                self._urls.clear()
+            url = self._urls[text] = httpx.URL(text)
+        return url
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = context_of(scope)
@@ -63,7 +76,7 @@ class UpstreamProxy:
         query = scope.get("query_string", b"")
         request = httpx.Request(
             scope["method"],
-            url + "?" + query.decode("latin-1") if query else url,
+            self._url(url + "?" + query.decode("latin-1") if query else url),
             headers=headers,
             stream=_RequestBody(receive, ctx.max_body) if has_body else None,
             extensions={"timeout": self.timeout},
@@ -84,6 +97,10 @@ class UpstreamProxy:
             log.warning("upstream %s failed: %s", url, exc)
             await send_problem(send, 502, "The upstream service could not be reached.")
             return
+        # a body of unknown length may never end (events, long polls): stop reading it when the client goes
+        watcher = None
+        if "content-length" not in response.headers:
+            watcher = asyncio.create_task(_close_when_client_leaves(receive, response))
         try:
             await send(
                 {
@@ -96,8 +113,18 @@ class UpstreamProxy:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         except httpx.TransportError as exc:  # the status is sent: all that is left is to cut the stream
+            if watcher is not None and watcher.done():
+                return  # the client left and the upstream response was closed for it
             self.on_upstream_error(scope, "stream")
             log.warning("upstream %s broke off the response: %s", url, exc)
             raise
         finally:
+            if watcher is not None:
+                watcher.cancel()
             await response.aclose()
+
+
+async def _close_when_client_leaves(receive: Receive, response: httpx.Response) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+    await response.aclose()

@@ -6,11 +6,11 @@ client. Requests with oversized headers are answered 431 here and go no further.
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 
 from ._context import RequestContext
-from ._forwarding import TrustedProxies, forwarded_headers
+from ._forwarding import TrustedProxies, first_header, forwarded_headers
 from ._problems import send_problem
 from ._types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,8 +36,8 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         headers = scope["headers"]
-        incoming = next((v for n, v in headers if n == b"x-request-id"), None)
-        request_id = incoming.decode() if incoming and _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        incoming = first_header(headers, b"x-request-id")
+        request_id = incoming.decode() if incoming and _REQUEST_ID.match(incoming) else os.urandom(16).hex()
         peer = scope["client"][0] if scope.get("client") else None
         upstream_headers, client = forwarded_headers(
             [(n, v) for n, v in headers if n != b"x-request-id"],

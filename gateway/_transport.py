@@ -42,6 +42,8 @@ class _Connection(asyncio.Protocol):
         self.status = 0
         self.headers: list[tuple[bytes, bytes]] = []
         self.headers_done = False
+        self.interim = False  # inside a 1xx answer (100 Continue, 103 Early Hints): skipped
+        self.until_close = False  # a body without length or chunking ends when the connection does
         self.chunks: deque[bytes] = deque()
         self.buffered = 0
         self.paused = False
@@ -62,6 +64,9 @@ class _Connection(asyncio.Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
         self._writable.set()
+        if self.until_close and exc is None:
+            self.complete = True
+            self._wake()
         if not self.complete:
             self._fail(httpx.ReadError(str(exc) if exc else "the upstream closed the connection"))
 
@@ -76,8 +81,17 @@ class _Connection(asyncio.Protocol):
         self.headers.append((name, value))
 
     def on_headers_complete(self) -> None:
-        self.status = self.parser.get_status_code()
+        status = self.parser.get_status_code()
+        if 100 <= status < 200 and status != 101:
+            self.interim = True
+            self.headers = []
+            return
+        self.status = status
         self.headers_done = True
+        names = {name.lower() for name, _ in self.headers}
+        if b"content-length" not in names and b"transfer-encoding" not in names and status not in (204, 304):
+            self.until_close = not self.head
+            self.reusable = False
         if not self.parser.should_keep_alive():
             self.reusable = False
         if self.head:  # the parser cannot know a HEAD answer has no body: never reuse this one
@@ -96,6 +110,9 @@ class _Connection(asyncio.Protocol):
         self._wake()
 
     def on_message_complete(self) -> None:
+        if self.interim:
+            self.interim = False
+            return
         self.complete = True
         self._wake()
 
@@ -133,14 +150,18 @@ class _Connection(asyncio.Protocol):
         self._write(b"".join(head))
         chunked = request.headers.get("transfer-encoding", "").lower() == "chunked"
         has_body = chunked or request.headers.get("content-length", "0") != "0"
-        if has_body:
-            async for chunk in request.stream:  # type: ignore[union-attr]
-                if chunk:
-                    self._write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
-                    await self._drain(write_timeout)
-            if chunked:
-                self._write(b"0\r\n\r\n")
-        await self._drain(write_timeout)
+        try:
+            if has_body:
+                async for chunk in request.stream:  # type: ignore[union-attr]
+                    if chunk:
+                        self._write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+                        await self._drain(write_timeout)
+                if chunked:
+                    self._write(b"0\r\n\r\n")
+            await self._drain(write_timeout)
+        except httpx.WriteError:
+            if not self.started:  # the upstream answered before taking the whole body: use its answer
+                raise
 
     def _write(self, data: bytes) -> None:
         if self.closed or self.transport is None:
@@ -250,7 +271,13 @@ class UpstreamTransport(httpx.AsyncBaseTransport):
         url = request.url
         origin = (url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme, 80))
         bodiless = "content-length" not in request.headers and "transfer-encoding" not in request.headers
-        await self._slots.acquire()
+        if self._slots.locked():  # every connection is busy: wait for one, at most the pool timeout
+            try:
+                await asyncio.wait_for(self._slots.acquire(), timeout.get("pool"))
+            except TimeoutError:
+                raise httpx.PoolTimeout("no upstream connection became free in time") from None
+        else:
+            await self._slots.acquire()
         connection: _Connection | None = None
         try:
             connection = self._take(origin)

@@ -70,7 +70,9 @@ def run(
     """
     import datamodel_code_generator as dcg
 
-    settings = options(contract, output.source.header) | (extra or {})
+    settings = (
+        options(contract, output.source.header) | {"base_class": f"{package}._base.OpenModel"} | (extra or {})
+    )
     with tempfile.TemporaryDirectory(prefix="accord-generate-") as tmp:
         root = Path(tmp)
         pkg_dir = root.joinpath(*package.split("."))
@@ -122,6 +124,7 @@ def run(
         ]
         output.warnings.extend(located(contract, messages))
         _ensure_init(root, pkg_dir, "Generated from the contract by accord.")
+        (pkg_dir / "_base.py").write_text(_BASE)
         if finish is not None:
             finish(pkg_dir)
         tidy(root)
@@ -134,6 +137,17 @@ def run(
                 path.read_text(),
                 user_owned=not rel.startswith(pkg_dir.relative_to(root).as_posix() + "/"),
             )
+
+
+_BASE = '''"""The base of every generated model: properties a schema does not name are kept, as JSON Schema
+allows them unless `additionalProperties: false` (those models forbid them)."""
+
+from pydantic import BaseModel, ConfigDict
+
+
+class OpenModel(BaseModel):
+    model_config = ConfigDict(extra="allow")
+'''
 
 
 def _generate(dcg, document: dict, settings: dict[str, Any], pkg_dir: Path) -> None:

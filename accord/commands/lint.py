@@ -42,7 +42,7 @@ def lint_command(
         "file; repeatable; replaces the configured rules for this run.",
     ),
     config: Path | None = typer.Option(
-        None, "--config", help="Config file (default: accord.yaml, .spectral.yaml or [tool.accord] nearby)."
+        None, "--config", help="Config file (default: accord.yaml, .spectral.yaml or \\[tool.accord] nearby)."
     ),
     changed_since: str | None = typer.Option(
         None, "--changed-since", help="Only report findings on parts added or changed since this git ref."

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.models import Pacticipant, PactPublication, Version
+from ..db.models import Pacticipant, PactVersion
 
 __all__ = ["all_pacticipants", "by_ids", "by_name", "by_names", "consumer_ids_of", "insert"]
 
@@ -39,10 +39,5 @@ def insert(session: Session, name: str) -> Pacticipant:
 
 def consumer_ids_of(session: Session, provider_id: int) -> list[int]:
     """Every pacticipant that has published a pact with this provider."""
-    query = (
-        select(Version.pacticipant_id)
-        .join(PactPublication, PactPublication.consumer_version_id == Version.id)
-        .where(PactPublication.provider_id == provider_id)
-        .distinct()
-    )
+    query = select(PactVersion.consumer_id).where(PactVersion.provider_id == provider_id).distinct()
     return list(session.scalars(query))

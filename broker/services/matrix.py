@@ -111,8 +111,10 @@ class MatrixResult:
     notices: list[dict[str, str]]
 
 
-def _validate(session: Session, query: MatrixQuery) -> None:
+def _validate(session: Session, query: MatrixQuery) -> dict[str, Pacticipant]:
+    """Check the query; returns the selected pacticipants by name."""
     errors: list[str] = []
+    found = pacticipants_repo.by_names(session, [s.pacticipant for s in query.selectors if s.pacticipant])
     if not query.selectors:
         errors.append("Please provide 1 or more version selectors.")
     for selector in query.selectors:
@@ -122,7 +124,7 @@ def _validate(session: Session, query: MatrixQuery) -> None:
             errors.append(
                 f"A version number and latest flag cannot both be specified for {selector.pacticipant}"
             )
-        elif pacticipants_repo.by_name(session, selector.pacticipant) is None:
+        elif selector.pacticipant not in found:
             errors.append(f"Pacticipant {selector.pacticipant} not found")
     for selector in query.ignore:
         if not selector.pacticipant:
@@ -138,10 +140,11 @@ def _validate(session: Session, query: MatrixQuery) -> None:
         errors.append("latestby must be cvp or cvpv")
     if errors:
         raise Invalid(errors[0], errors)
+    return found
 
 
-def _resolve(session: Session, selector: Selector) -> _Resolved:
-    pacticipant = pacticipants_repo.by_name(session, selector.pacticipant)
+def _resolve(session: Session, selector: Selector, pacticipants: dict[str, Pacticipant]) -> _Resolved:
+    pacticipant = pacticipants.get(selector.pacticipant)
     assert pacticipant is not None
     if selector.version:
         version = versions_repo.by_number(session, pacticipant.id, selector.version)
@@ -235,8 +238,8 @@ class MatrixService:
 
     def find(self, query: MatrixQuery) -> MatrixResult:
         with self.db.reading() as session:
-            _validate(session, query)
-            resolved = [_resolve(session, s) for s in query.selectors]
+            pacticipants = _validate(session, query)
+            resolved = [_resolve(session, s, pacticipants) for s in query.selectors]
             destination = query.environment or query.tag or query.latest or query.main_branch
             if len(resolved) == 1 and destination:
                 resolved += _infer(session, query, resolved[0])
@@ -248,13 +251,34 @@ class MatrixService:
         failed_reasons: list[str] = []
         unknown_reasons: list[str] = []
         missing = [r for r in resolved if r.specified and r.kind == "version" and not r.versions]
+        version_ids = {v.id for r in resolved for v in r.versions}
+        publications = (
+            pacts_repo.publications_by_consumer_versions(session, version_ids) if version_ids else []
+        )
+        latest: dict[tuple[int, int], Verification] = {}
+        if publications:
+            verifications = verifications_repo.for_pact_versions(
+                session, {p.pact_version_id for p in publications}, version_ids
+            )
+            for verification in verifications:  # oldest first, so the newest wins
+                latest[(verification.pact_version_id, verification.provider_version_id)] = verification
         for consumer in resolved:
+            consumer_ids = {v.id for v in consumer.versions}
             for provider in resolved:
                 if consumer is provider or consumer.pacticipant.id == provider.pacticipant.id:
                     continue
                 if not (consumer.specified or provider.specified):
                     continue
-                self._pair(session, query, consumer, provider, rows, failed_reasons, unknown_reasons)
+                pair = [
+                    p
+                    for p in publications
+                    if p.provider_id == provider.pacticipant.id and p.consumer_version_id in consumer_ids
+                ]
+                self._pair(query, consumer, provider, pair, latest, rows, failed_reasons, unknown_reasons)
+        versions_repo.load_details(
+            session,
+            [r.consumer_version for r in rows] + [r.provider_version for r in rows if r.provider_version],
+        )
         considered = [r for r in rows if not r.ignored]
         success = sum(1 for r in considered if r.verification is not None and r.verification.success)
         failed = sum(1 for r in considered if r.verification is not None and not r.verification.success)
@@ -281,30 +305,15 @@ class MatrixService:
 
     def _pair(
         self,
-        session: Session,
         query: MatrixQuery,
         consumer: _Resolved,
         provider: _Resolved,
+        publications: list[PactPublication],
+        latest: dict[tuple[int, int], Verification],
         rows: list[Row],
         failed_reasons: list[str],
         unknown_reasons: list[str],
     ) -> None:
-        publications = pacts_repo.publications_by_consumer_versions(
-            session, [v.id for v in consumer.versions], [provider.pacticipant.id]
-        )
-        if not publications:
-            return
-        provider_ids = [v.id for v in provider.versions]
-        verifications = (
-            verifications_repo.for_pact_versions(
-                session, {p.pact_version_id for p in publications}, provider_ids
-            )
-            if provider_ids
-            else []
-        )
-        latest: dict[tuple[int, int], Verification] = {}
-        for verification in verifications:  # oldest first, so the newest wins
-            latest[(verification.pact_version_id, verification.provider_version_id)] = verification
         for publication in publications:
             cv = publication.consumer_version
             # (provider version considered, verification or None)

@@ -1,4 +1,4 @@
-"""Document-wide changes: servers, component schemas, and the versioning policy on info.version."""
+"""Document-wide changes: servers, webhooks, component schemas, and the versioning policy on info.version."""
 
 from __future__ import annotations
 
@@ -22,6 +22,24 @@ def compare_document(out: Collector) -> None:
     for url, s in revision_servers.items():
         if url not in base_servers:
             out.add("server-added", f"server {url} added", base=None, revision=s.pointer)
+    base_hooks, revision_hooks = (
+        _mapping(out.base.document.get("webhooks")),
+        _mapping(out.revision.document.get("webhooks")),
+    )
+    for name in base_hooks.keys() - revision_hooks.keys():
+        out.add(
+            "webhook-removed",
+            f"webhook '{name}' removed",
+            base=f"/webhooks/{escape_pointer(name)}",
+            revision=None,
+        )
+    for name in revision_hooks.keys() - base_hooks.keys():
+        out.add(
+            "webhook-added",
+            f"webhook '{name}' added",
+            base=None,
+            revision=f"/webhooks/{escape_pointer(name)}",
+        )
     pointer = out.base.schemas_pointer
     for name in out.base.schemas.keys() - out.revision.schemas.keys():
         out.add(
@@ -37,6 +55,10 @@ def compare_document(out: Collector) -> None:
             base=None,
             revision=f"{out.revision.schemas_pointer}/{escape_pointer(name)}",
         )
+
+
+def _mapping(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def _parse(version: str | None) -> tuple[int, int, int] | None:

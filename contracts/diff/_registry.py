@@ -243,6 +243,8 @@ _OTHER: tuple[tuple[str, Level, Direction, str], ...] = (
     # document level
     ("server-added", "INFO", "none", "servers", "A server was added"),
     ("server-removed", "WARN", "none", "servers", "A server was removed"),
+    ("webhook-added", "INFO", "none", "webhooks", "An OpenAPI 3.1 webhook was added"),
+    ("webhook-removed", "ERR", "none", "webhooks", "An OpenAPI 3.1 webhook was removed (subscribers stop getting it)"),
     ("component-schema-added", "INFO", "none", "components", "A schema was added to the components"),
     ("component-schema-removed", "INFO", "none", "components", "A schema was removed from the components"),
     ("api-major-version-not-bumped", "ERR", "none", "info", "Breaking changes without a new major info.version"),

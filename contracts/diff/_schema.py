@@ -33,6 +33,7 @@ class SchemaChange:
         return replace(self, path=(step, *self.path))
 
 
+_ORIGINS = "x-accord-property-pointers"  # private key of a flattened allOf: property -> its pointer
 _COMPOSITIONS = (("oneOf", "one-of"), ("anyOf", "any-of"), ("allOf", "all-of"))
 
 
@@ -69,6 +70,8 @@ class SchemaDiff:
     ) -> list[SchemaChange]:
         if b == r:  # identical text: only the targets of its $refs can differ
             return self._compare_refs(b, bptr, rptr, direction)
+        if ("allOf" in b) != ("allOf" in r):  # `X` became `allOf: [X, ...]` (or back): compare what they mean
+            b, r = self._flatten(self.base, b, bptr, ()), self._flatten(self.revision, r, rptr, ())
         changes = [
             SchemaChange(kind, detail, (), _at(b, bptr, keyword), _at(r, rptr, keyword))
             for check in CHECKS
@@ -106,8 +109,10 @@ class SchemaDiff:
         if not bprops and not rprops:
             return
         brequired, rrequired = _required(b), _required(r)
+        borigins, rorigins = b.get(_ORIGINS, {}), r.get(_ORIGINS, {})
         for name in dict.fromkeys([*bprops, *rprops]):
-            bp, rp = f"{bptr}/properties/{escape_pointer(name)}", f"{rptr}/properties/{escape_pointer(name)}"
+            bp = borigins.get(name) or f"{bptr}/properties/{escape_pointer(name)}"
+            rp = rorigins.get(name) or f"{rptr}/properties/{escape_pointer(name)}"
             in_base, in_revision = name in bprops, name in rprops
             b_ignored = in_base and self._ignored(self.base, bprops[name], bp, direction)
             r_ignored = in_revision and self._ignored(self.revision, rprops[name], rp, direction)
@@ -151,6 +156,37 @@ class SchemaDiff:
                     bp,
                     f"{rptr}/properties" if rprops else rptr,
                 )
+
+    def _flatten(self, contract: Contract, node: dict, pointer: str, seen: tuple[str, ...]) -> dict:
+        """One schema with its allOf members merged in: properties and required united, the node's
+        own keywords first. Where each property was written is kept under `_ORIGINS`."""
+        merged = {k: v for k, v in node.items() if k != "allOf"}
+        properties = dict(node.get("properties") or {}) if isinstance(node.get("properties"), dict) else {}
+        origins = {name: f"{pointer}/properties/{escape_pointer(name)}" for name in properties}
+        required = set(_required(node))
+        members = node.get("allOf") if isinstance(node.get("allOf"), list) else []
+        for i, member in enumerate(members):
+            ref = _ref(member)
+            if ref is not None and ref in seen:
+                continue
+            resolved, at = _resolve(contract, member, f"{pointer}/allOf/{i}")
+            if "allOf" in resolved:
+                resolved = self._flatten(contract, resolved, at, (*seen, ref or at))
+            found = resolved.get(_ORIGINS, {})
+            for name, value in (resolved.get("properties") or {}).items():
+                if name not in properties:
+                    properties[name] = value
+                    origins[name] = found.get(name) or f"{at}/properties/{escape_pointer(name)}"
+            required |= _required(resolved)
+            for key, value in resolved.items():
+                if key not in ("properties", "required", _ORIGINS):
+                    merged.setdefault(key, value)
+        if properties:
+            merged["properties"] = properties
+        if required:
+            merged["required"] = sorted(required)
+        merged[_ORIGINS] = origins
+        return merged
 
     def _ignored(self, contract: Contract, node: Any, pointer: str, direction: Direction) -> bool:
         """readOnly properties are never sent in requests, writeOnly ones never returned."""

@@ -55,24 +55,45 @@ class RequestCheck:
 
 
 class _Schema:
-    """A validator compiled from a contract schema, or None when the schema cannot be compiled."""
+    """A contract schema's validator and deserialisation shape, each worked out on first use.
 
-    __slots__ = ("shape", "validator")
+    Compiling lazily keeps start-up proportional to what is used (GitHub's description has
+    thousands of schemas); each is still compiled once, never per request. A schema that cannot be
+    compiled is not validated (and is named in the runtime's warnings).
+    """
 
-    def __init__(self, runtime: _Context, schema: Any, direction: str) -> None:
-        self.validator: SchemaValidator | None = None
-        self.shape: Shape = shape_of(schema, runtime.resolve)
-        if schema is None or schema is True or schema == {}:
-            return
-        try:
-            self.validator = runtime.compiler.compile(schema, direction)  # type: ignore[arg-type]
-        except SchemaCompileError as exc:
-            runtime.warnings.append(f"schema not validated: {exc}")
+    __slots__ = ("_context", "_direction", "_schema", "_shape", "_validator")
+
+    def __init__(self, context: _Context, schema: Any, direction: str) -> None:
+        self._context, self._schema, self._direction = context, schema, direction
+        self._shape: Shape | None = None
+        trivial = schema is None or schema is True or schema == {}
+        self._validator: Any = None if trivial else _PENDING
+
+    @property
+    def shape(self) -> Shape:
+        if self._shape is None:
+            self._shape = shape_of(self._schema, self._context.resolve)
+        return self._shape
+
+    @property
+    def validator(self) -> SchemaValidator | None:
+        if self._validator is _PENDING:
+            try:
+                self._validator = self._context.compiler.compile(self._schema, self._direction)  # type: ignore[arg-type]
+            except SchemaCompileError as exc:
+                self._context.warnings.append(f"schema not validated: {exc}")
+                self._validator = None
+        return self._validator
 
     def issues(self, value: Any, location: str, prefix: str) -> list[Issue]:
-        if self.validator is None or self.validator.is_valid(value):
+        validator = self.validator
+        if validator is None or validator.is_valid(value):
             return []
-        return [Issue(location, prefix + e.pointer, e.message) for e in self.validator.errors(value)]
+        return [Issue(location, prefix + e.pointer, e.message) for e in validator.errors(value)]
+
+
+_PENDING = object()
 
 
 class _Context:

@@ -47,8 +47,6 @@ class Router(Generic[T]):
             elif _PARAM.fullmatch(segment):
                 if node.param is None:
                     node.param = (names[0], _Node())
-                elif node.param[0] != names[0]:  # /a/{id} and /a/{name}/b: share the node, keep both names
-                    pass
                 node = node.param[1]
             else:
                 pattern = re.compile(
@@ -66,9 +64,10 @@ class Router(Generic[T]):
                     node.mixed.append((pattern, names, child))
                     node.mixed.sort(key=lambda m: -len(m[0].pattern))
                     node = child
-        node.value, node.template = value, template
+        if node.template is None:  # /a/{id} and /a/{Id}: the first keeps the node (see HttpRuntime)
+            node.value, node.template = value, template
         if not _PARAM.search(template):
-            self._exact[_normal(template)] = (template, value)
+            self._exact.setdefault(_normal(template), (template, value))
 
     def match(self, path: str) -> tuple[str, T, dict[str, str]] | None:
         """The most specific template matching `path` (raw, percent-encoded); parameters are decoded."""

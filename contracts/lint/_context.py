@@ -55,6 +55,15 @@ class LintContext:
                             found.append((("paths", key, method), item[method]))
         return found
 
+    def release(self) -> None:
+        """Drop what the rules built (node index, compiled validators, the contract's shared schema
+        compiler) once they have run; a large contract needs the memory for source positions next."""
+        from .._jsonschema import SchemaCompiler
+
+        self._nodes = None
+        self.cache.clear()
+        SchemaCompiler._shared.pop(self.contract, None)  # the compiler's per-contract cache
+
     def path_of(self, pointer: str) -> JsonPath:
         """A JSON pointer as a path: array indexes become ints, object keys stay strings."""
         path: list[str | int] = []

@@ -36,25 +36,21 @@ def lint_contract(
     contract: Contract, rules: Iterable[ActiveRule], settings: dict | None = None
 ) -> list[Finding]:
     ctx = LintContext(contract, settings)
-    findings: list[Finding] = []
-    seen: set[tuple[str, JsonPath, str]] = set()
+    hits: dict[tuple[str, JsonPath, str], ActiveRule] = {}
     for active in rules:
         rule = active.rule
         if contract.format not in rule.formats:
             continue
         for path, error in rule.check(ctx):
-            message = render_message(rule, path, error)
-            key = (rule.id, path, message)
-            if key in seen:
-                continue
-            seen.add(key)
-            pointer = "".join("/" + escape(p) for p in path)
-            loc = contract.location(pointer)
-            findings.append(
-                Finding(
-                    rule.id, active.severity, loc.file, pointer, list(path), message, loc.line, loc.column
-                )
-            )
+            hits.setdefault((rule.id, path, render_message(rule, path, error)), active)
+    ctx.release()  # compiled schemas go before the position index is built: a lower peak
+    findings: list[Finding] = []
+    for (rule_id, path, message), active in hits.items():
+        pointer = "".join("/" + escape(p) for p in path)
+        loc = contract.location(pointer)
+        findings.append(
+            Finding(rule_id, active.severity, loc.file, pointer, list(path), message, loc.line, loc.column)
+        )
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0, rank[f.severity], f.rule))
     return findings

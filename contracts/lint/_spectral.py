@@ -52,6 +52,21 @@ def spectral_check(given: Given | Sequence[Given], then: Then | Sequence[Then]):
                 for step in thens:
                     run = FUNCTIONS[step.function].run
                     for where, value in field_values(path, node, step.field):
-                        yield from run(value, step.options, where)
+                        hits = run(value, step.options, where)
+                        if value is MISSING:  # reported at the nearest node that exists, as Spectral does
+                            hits = [(_existing(ctx, where), message) for _, message in hits]
+                        yield from hits
 
     return check
+
+
+def _existing(ctx: LintContext, path: JsonPath) -> JsonPath:
+    node: Any = ctx.document
+    for i, key in enumerate(path):
+        if (isinstance(node, dict) and key in node) or (
+            isinstance(node, list) and isinstance(key, int) and key < len(node)
+        ):
+            node = node[key]
+        else:
+            return path[:i]
+    return path

@@ -7,6 +7,7 @@ costs the lookup, the validation of what it carries, and one `send` of bytes mad
 
 from __future__ import annotations
 
+import asyncio
 import random
 import sys
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from contracts import Contract, load_contract
-from contracts.http import HttpRuntime, negotiate
+from contracts.http import CompiledOperation, HttpRuntime, negotiate
 
 from ._generate import Generator
 from ._prefer import Preferences, read_preferences
@@ -59,13 +60,32 @@ class MockState:
         if options.cors:
             common.append((b"access-control-expose-headers", b"*"))
         self.common = common
-        self.responses: dict[int, OperationResponses] = {
-            id(op): prepare_operation(op, self.generator, options.seed, self.warnings, common)
-            for op in self.runtime.operations
-        }
+        self._prepared: dict[int, OperationResponses] = {}
         from ._state import Collections
 
         self.collections = Collections(self) if options.stateful else None
+
+    def prepared(self, operation: CompiledOperation) -> OperationResponses:
+        """The operation's responses, prepared on first use (start-up stays fast on large contracts)."""
+        found = self._prepared.get(id(operation))
+        if found is None:
+            found = prepare_operation(
+                operation, self.generator, self.options.seed, self.warnings, self.common
+            )
+            self._prepared[id(operation)] = found
+        return found
+
+    def prepare_all(self) -> None:
+        for operation in self.runtime.operations:
+            self.prepared(operation)
+
+    async def warm(self, log: Callable[[str], None]) -> None:
+        """Prepare every operation in the background, yielding to requests between operations."""
+        for operation in self.runtime.operations:
+            self.prepared(operation)
+            await asyncio.sleep(0)
+        if self.warnings:
+            log(f"accord mock: {len(self.warnings)} warning(s), first: {self.warnings[0]}")
 
     @classmethod
     def load(cls, path: str | Path, options: MockOptions) -> MockState:
@@ -152,7 +172,7 @@ class MockApp:
         if route.status == 405:
             allow = [(b"allow", ", ".join(route.allowed).encode())]
             return problem(405, f"{method} is not allowed on {route.template}", allow + state.common), ""
-        prepared = state.responses[id(route.operation)]
+        prepared = state.prepared(route.operation)
         prefs = Preferences()
         if "prefer" in headers or "__" in query:
             prefs, query = read_preferences(headers.get("prefer"), query)

@@ -67,8 +67,10 @@ class _Run:
     def gen(self, schema: Any, depth: int, refs: tuple[str, ...]) -> Any:
         schema, ref = self.owner.resolve(schema)
         if ref is not None:
-            if refs.count(ref) >= 2 or depth > _MAX_DEPTH:
+            if refs.count(ref) >= 3 or depth > _MAX_DEPTH:
                 return self.minimal(schema)
+            if ref in refs:  # recursion: only what is required from here on
+                depth = max(depth, _FULL_DEPTH)
             refs = (*refs, ref)
         if schema is True or not isinstance(schema, dict):
             return "string" if schema is not False else None

@@ -18,7 +18,7 @@ import uvicorn
 PACT_CLI = shutil.which("pact") or str(Path(os.sys.executable).parent / "pact")
 
 
-def _port() -> int:
+def unused_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -37,7 +37,7 @@ class Served:
 
 def serve(app) -> Served:
     """Run an ASGI app on a free port until stop()."""
-    port = _port()
+    port = unused_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     )

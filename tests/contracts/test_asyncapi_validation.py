@@ -318,3 +318,22 @@ operations:
 """,
     )
     assert errors == [("Additional properties are not allowed ('bogus' was unexpected)", "/operations/op", 7)]
+
+
+def test_a_contract_split_across_files_validates_and_bundles(tmp_path: Path) -> None:
+    result = accord("validate", FIXTURES / "multi" / "root.yaml")
+    assert result.code == 0, result.stdout
+    out = tmp_path / "bundled.yaml"
+    assert accord("bundle", FIXTURES / "multi" / "root.yaml", "-o", out).code == 0
+    assert accord("validate", out).code == 0
+
+
+def test_an_error_in_a_referenced_file_names_that_file(tmp_path: Path) -> None:
+    for name in ("root.yaml", "common.yaml"):
+        (tmp_path / name).write_text((FIXTURES / "multi" / name).read_text())
+    common = tmp_path / "common.yaml"
+    common.write_text(common.read_text().replace("required: [id]", "required: 5"))
+    report = validate_file(tmp_path / "root.yaml")
+    [error] = report.errors
+    assert error.pointer == "/components/schemas/User/required"
+    assert (error.file, error.line) == (str(common), 12)

@@ -244,6 +244,16 @@ CASES = [
     ("3.0 bad regex", _change(V30, "/components/schemas/Pet/properties/id/pattern", "(unclosed"), False),
     ("3.0 empty required list", _change(V30, "/components/schemas/Pet/required", []), False),
     ("3.1 empty required list", _change(V31, "/components/schemas/Pet/required", []), True),
+    (
+        "3.0 enum with repeated items",
+        _change(V30, "/components/schemas/Pet/properties/kind/enum", ["cat", "cat"]),
+        False,
+    ),
+    (
+        "3.1 enum with repeated items",
+        _change(V31, "/components/schemas/Pet/properties/kind/enum", ["cat", "cat"]),
+        True,
+    ),
     ("3.0 type list is 3.1 only", _change(V30, "/components/schemas/Pet/type", ["object", "null"]), False),
     ("3.1 type list", _change(V31, "/components/schemas/Pet/type", ["object", "null"]), True),
     ("3.1 bad default", _change(V31, "/components/schemas/Pet/properties/kind/default", 5), False),
@@ -308,3 +318,18 @@ def test_errors_point_at_the_offending_line(tmp_path: Path) -> None:
         "line": 6,
         "column": 7,
     }
+
+
+def test_a_reference_to_the_wrong_kind_of_object_is_explained(tmp_path: Path) -> None:
+    """openapi-spec-validator itself fails with KeyError('name') here; accord names the problem."""
+    path = tmp_path / "api.yaml"
+    path.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      parameters:\n        - $ref: '#/info'\n      responses:\n        '200': {description: ok}\n"
+    )
+    [error] = validate(load_contract(path))
+    assert (
+        error.message
+        == "not a Parameter object: it needs 'name' and 'in' ($ref '#/info' points at something else)"
+    )
+    assert (error.pointer, error.line) == ("/paths/~1a/get/parameters/0", 7)

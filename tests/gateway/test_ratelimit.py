@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import shutil
 import subprocess
 import uuid
@@ -96,7 +97,10 @@ def private_redis():
     """A redis-server of our own on a free port, which the test may kill (never the machine's)."""
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("redis-server is not installed")
+        reason = "redis-server is not installed"
+        pytest.fail(reason) if os.environ.get("CI", "").lower() in ("1", "true", "yes") else pytest.skip(
+            reason
+        )
     port = free_port()
     proc = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -134,3 +138,19 @@ def test_redis_down_fails_open_or_closed_per_policy(upstream, gateway, private_r
     assert any("unreachable" in m and "fail-open" in m for m in messages)
     assert any("unreachable" in m and "fail-closed" in m for m in messages)
     assert httpx.get(closed_gw.url + "/-/ready").status_code == 503
+
+
+def test_client_address_comes_from_trusted_proxies_only(upstream, gateway):
+    policy = {"limits": ["1/minute"], "key": "client-ip"}
+    untrusted = gateway(limited(upstream.url, policy))
+    assert (
+        httpx.get(untrusted.url + "/orders", headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 200
+    )
+    # a forged X-Forwarded-For does not make a new client
+    assert (
+        httpx.get(untrusted.url + "/orders", headers={"X-Forwarded-For": "198.51.100.2"}).status_code == 429
+    )
+    trusted = gateway({"trusted_proxies": ["127.0.0.1"], **limited(upstream.url, policy)})
+    assert httpx.get(trusted.url + "/orders", headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 200
+    assert httpx.get(trusted.url + "/orders", headers={"X-Forwarded-For": "198.51.100.2"}).status_code == 200
+    assert httpx.get(trusted.url + "/orders", headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 429

@@ -12,7 +12,7 @@ import pytest
 
 from contracts import load_contract, write_document
 from tests.cli import accord
-from tests.generators.roundtrip import example_server, schemathesis
+from tests.generators.roundtrip import example_server, generated, schemathesis
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -28,8 +28,7 @@ def _generate(contract: Path, out: Path, package: str) -> None:
 )
 def test_generated_server_passes_schemathesis_against_its_own_contract(examples, tmp_path, name, package):
     source = examples / name if (examples / name).exists() else FIXTURES / name
-    out = tmp_path / "gen"
-    _generate(source, out, package)
+    out = generated("server", source, package)
     bundled = tmp_path / "bundled.json"
     write_document(load_contract(source).document, bundled)
     with example_server(out, source, package, tmp_path / "server.log") as url:
@@ -59,8 +58,7 @@ def _params(document: dict, path: str, method: str) -> set[tuple[str, str, bool]
 
 
 def test_openapi_json_is_the_source_and_fastapis_own_is_equivalent(examples, tmp_path):
-    out = tmp_path / "gen"
-    _generate(examples / "orders.yaml", out, "shop")
+    out = generated("server", examples / "orders.yaml", "shop")
     source = load_contract(examples / "orders.yaml").document
     with example_server(out, examples / "orders.yaml", "shop", tmp_path / "server.log") as url:
         served = httpx.get(f"{url}/openapi.json").json()
@@ -126,8 +124,7 @@ def test_regenerating_after_a_contract_change_keeps_the_handler_files(examples, 
 
 
 def test_server_package_is_ruff_clean(examples, tmp_path):
-    out = tmp_path / "gen"
-    _generate(examples / "payments.yaml", out, "pay")
+    out = generated("server", examples / "payments.yaml", "pay")
     for args in (["check"], ["format", "--check"]):
         proc = subprocess.run(
             [sys.executable, "-m", "ruff", *args, "--isolated", "--no-cache", "."],

@@ -44,8 +44,8 @@ def test_only_new_or_changed_parts_are_reported(tmp_path: Path) -> None:
     (repo / "api.json").write_text(json.dumps(doc, indent=2))
     everything = _rules_and_pointers(repo)
     changed = _rules_and_pointers(repo, "--changed-since", "HEAD")
-    assert ("operation-description", "/paths/~1orders~1{id}/get/description") in everything
-    assert changed == {("operation-description", "/paths/~1payments/post/description")}
+    assert ("operation-description", "/paths/~1orders~1{id}/get") in everything
+    assert changed == {("operation-description", "/paths/~1payments/post")}
 
 
 def test_editing_an_old_operation_brings_its_findings_back(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_editing_an_old_operation_brings_its_findings_back(tmp_path: Path) -> No
     doc = copy.deepcopy(LEGACY)
     doc["paths"]["/orders/{id}"]["get"]["summary"] = "now touched"
     (repo / "api.json").write_text(json.dumps(doc, indent=2))
-    assert ("operation-description", "/paths/~1orders~1{id}/get/description") in _rules_and_pointers(
+    assert ("operation-description", "/paths/~1orders~1{id}/get") in _rules_and_pointers(
         repo, "--changed-since", "HEAD"
     )
 

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
+
 from tests.cli import accord
 
 from ._support import OAS3, operation
@@ -90,3 +92,41 @@ def test_unreadable_file_is_bad_input(tmp_path: Path) -> None:
     result = accord("lint", bad, cwd=tmp_path)
     assert result.code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "bad.yaml" in result.stderr
+
+
+def test_ruleset_file(tmp_path: Path) -> None:
+    (tmp_path / "house.yaml").write_text(
+        "extends: [[accord:oas, off]]\nrules:\n  has-summary:\n    given: $.paths[*][get]\n"
+        "    severity: error\n    then: {field: summary, function: truthy}\n"
+    )
+    result = accord("lint", _write(tmp_path, OAS3), "-f", "json", "--ruleset", "house.yaml", cwd=tmp_path)
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["pointer"]) for f in found] == [
+        ("has-summary", "/paths/~1orders~1{id}/get")  # a missing field: at its parent, as Spectral
+    ]
+    assert result.code == 1
+
+
+@pytest.mark.parametrize(
+    "contract",
+    sorted((Path(__file__).resolve().parents[2] / "examples" / "contracts").glob("*.*")),
+    ids=lambda p: p.name,
+)
+def test_every_example_contract_lints(contract: Path) -> None:
+    result = accord(
+        "lint",
+        contract.resolve(),
+        "-f",
+        "json",
+        "--ruleset",
+        "accord:governance",
+        "--ruleset",
+        "accord:oas",
+        "--ruleset",
+        "accord:asyncapi",
+    )
+    if contract.name == "schemas.yaml":  # a schema library, not a contract
+        assert result.code == 2
+        return
+    assert result.code in (0, 1), result.stderr
+    assert set(json.loads(result.stdout)["summary"]) == {"error", "warn", "info", "hint"}

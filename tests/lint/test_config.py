@@ -70,9 +70,9 @@ def test_per_file_overrides(tmp_path: Path) -> None:
 
 
 CUSTOM = {
-    "truthy": ("$.info", {"field": "x-owner", "function": "truthy"}, ["/info/x-owner"]),
+    "truthy": ("$.info", {"field": "x-owner", "function": "truthy"}, ["/info"]),
     "falsy": ("$.info", {"field": "title", "function": "falsy"}, ["/info/title"]),
-    "defined": ("$.info", {"field": "termsOfService", "function": "defined"}, ["/info/termsOfService"]),
+    "defined": ("$.info", {"field": "termsOfService", "function": "defined"}, ["/info"]),
     "undefined": ("$.info", {"field": "contact", "function": "undefined"}, ["/info/contact"]),
     "pattern": (
         "$.paths[*]~",

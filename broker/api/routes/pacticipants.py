@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
-from ...errors import Invalid, NotFound
+from ...errors import NotFound
 from ..deps import Base, Registry, hal, no_content
 from ..representations import pacticipant as representation
-from ..schemas.bodies import PacticipantBody, VersionBody
+from ..schemas.bodies import PacticipantBody, PacticipantCreate, VersionBody
 from ..schemas.common import responses
 
 router = APIRouter(tags=["pacticipants"])
@@ -21,9 +21,7 @@ def list_pacticipants(services: Registry, base: Base) -> JSONResponse:
 
 
 @router.post("/pacticipants", response_class=JSONResponse, responses=responses(200, 201, 400))
-def create_pacticipant(body: PacticipantBody, services: Registry, base: Base) -> JSONResponse:
-    if not body.name:
-        raise Invalid("name can't be blank", {"name": ["can't be blank"]})
+def create_pacticipant(body: PacticipantCreate, services: Registry, base: Base) -> JSONResponse:
     row, created = services.pacticipants.upsert(body.name, body.model_dump(exclude_unset=True))
     return hal(representation.pacticipant(base, row), 201 if created else 200)
 

@@ -1,41 +1,72 @@
-"""Validating one example against its schema with the contract's shared compiler (jsonschema-rs)."""
+"""Validating one example against its schema with the contract's shared compiler (jsonschema-rs).
+
+Schemas are compiled as a `$ref` into the compiler's registered (already converted) document, once
+per target and direction, so the thousands of examples of a large contract cost one compile per
+distinct schema and no per-schema conversion.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
-from ..._jsonschema import SchemaCompileError, contract_validator
+from ..._errors import ContractError
+from ..._jsonschema import SchemaCompileError, SchemaValidator, contract_validator
+from ..._pointers import escape
 from .._context import LintContext
 from .._rule import Hit, JsonPath
 
 
 def direction(path: JsonPath) -> Any:
-    """readOnly/writeOnly apply by direction: request bodies and responses, as Spectral does."""
+    """readOnly properties need not be in a request body example, writeOnly ones not in a response's.
+
+    Examples outside bodies (parameters, component schemas) are read as responses too: one compiled
+    registry fewer for a large contract (about 100 MB on GitHub's), and writeOnly is rare there."""
     if "requestBody" in path or path[:2] == ("components", "requestBodies"):
         return "request"
-    if "responses" in path:
-        return "response"
-    return None
+    return "response"
+
+
+def _validator(ctx: LintContext, schema_path: JsonPath, toward: Any) -> SchemaValidator | None:
+    pointer = "".join("/" + escape(p) for p in schema_path)
+    try:
+        _, pointer = ctx.contract.resolve(ctx.at(schema_path), pointer)  # share one per $ref target
+    except ContractError:
+        return None
+    cache = ctx.cache.setdefault("validators", {})
+    key = (pointer, toward)
+    if key not in cache:
+        try:
+            fragment = quote(pointer, safe="/~!$&'()*+,;=:@")  # a URI fragment: `{` and `}` are escaped
+            cache[key] = contract_validator(ctx.contract, {"$ref": f"#{fragment}"}, toward)
+        except (SchemaCompileError, RecursionError):
+            cache[key] = None
+    return cache[key]
 
 
 def example_errors(
-    ctx: LintContext, schema: Any, value: Any, path: JsonPath, schema_path: JsonPath
+    ctx: LintContext, schema_path: JsonPath, value: Any, path: JsonPath, schema: Any = None
 ) -> list[Hit]:
-    """At most one error per example (the first), placed at the failing part of the example."""
-    if not isinstance(schema, dict | bool):
+    """At most one error per example (the first), placed at the failing part of the example.
+
+    The schema is the node at `schema_path`, unless a rewritten `schema` is given."""
+    toward = direction(schema_path)
+    if schema is not None:
+        try:
+            validator: SchemaValidator | None = contract_validator(ctx.contract, schema, toward)
+        except (SchemaCompileError, RecursionError):
+            return []
+    elif isinstance(ctx.at(schema_path), dict | bool):
+        validator = _validator(ctx, schema_path, toward)
+    else:
         return []
-    try:
-        validator = contract_validator(ctx.contract, schema, direction(schema_path))
-        errors = validator.errors(value, limit=1)
-    except (SchemaCompileError, RecursionError):
-        return []
+    errors = validator.errors(value, limit=1) if validator is not None else []
     if not errors:
         return []
-    where = (*path, *ctx_path(value, errors[0].pointer))
-    return [(where, errors[0].message)]
+    return [((*path, *_instance_path(value, errors[0].pointer)), errors[0].message)]
 
 
-def ctx_path(value: Any, pointer: str) -> JsonPath:
+def _instance_path(value: Any, pointer: str) -> JsonPath:
     """The path inside the example a failing instance pointer names (list indexes as ints)."""
     parts: list[str | int] = []
     for token in pointer.split("/")[1:] if pointer else []:

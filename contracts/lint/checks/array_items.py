@@ -15,5 +15,10 @@ def check(ctx: LintContext) -> Iterable[Hit]:
         kind = node.get("type")
         if (
             kind == "array" or (ctx.format == "oas3.1" and isinstance(kind, list) and "array" in kind)
-        ) and not node.get("items"):
+        ) and _falsy(node.get("items")):
             yield (*path, "items"), '"items" property must be truthy'
+
+
+def _falsy(value: object) -> bool:
+    """JavaScript's falsiness, as Spectral's `truthy` sees it: an empty object is still an `items`."""
+    return value is None or value is False or value == 0 or value == ""

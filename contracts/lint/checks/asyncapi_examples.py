@@ -20,19 +20,17 @@ def message_examples(ctx: LintContext) -> Iterable[Hit]:
                 continue
             for part in ("payload", "headers"):
                 if part in example and isinstance(message.get(part), dict):
-                    yield from example_errors(
-                        ctx, message[part], example[part], (*path, "examples", i, part), path
-                    )
+                    yield from example_errors(ctx, (*path, part), example[part], (*path, "examples", i, part))
 
 
 def _values(ctx: LintContext, schema_path: JsonPath, schema: Any, field: str) -> Iterable[Hit]:
     if not isinstance(schema, dict) or field not in schema:
         return
     if field == "default":
-        yield from example_errors(ctx, schema, schema["default"], (*schema_path, "default"), schema_path)
+        yield from example_errors(ctx, schema_path, schema["default"], (*schema_path, "default"))
     elif isinstance(schema["examples"], list):
         for i, value in enumerate(schema["examples"]):
-            yield from example_errors(ctx, schema, value, (*schema_path, "examples", i), schema_path)
+            yield from example_errors(ctx, schema_path, value, (*schema_path, "examples", i))
 
 
 def payload_values(field: str):

@@ -26,9 +26,9 @@ def check(ctx: LintContext) -> Iterable[Hit]:
             continue
         if not any(f in node for f in fields) or not any(node.get(w) for w in _SCHEMA_WORDS):
             continue
-        schema = node
+        schema = None  # the node itself; a 2.0 parameter's boolean `required` is not a schema keyword
         if v2 and isinstance(node.get("required"), bool):
             schema = {k: v for k, v in node.items() if k != "required"}
         for field in fields:
             if field in node:
-                yield from example_errors(ctx, schema, node[field], (*path, field), path)
+                yield from example_errors(ctx, path, node[field], (*path, field), schema)

@@ -3,6 +3,7 @@ every variable has a default, and a default belongs to its enum."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -11,6 +12,7 @@ from .._context import LintContext
 from .._rule import Hit, JsonPath
 
 _VARIABLE = re.compile(r"{([^}]+)}")
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!//(/|$))")  # a scheme, and a host after //
 
 
 def _servers(ctx: LintContext) -> Iterable[tuple[JsonPath, Any]]:
@@ -67,6 +69,45 @@ def variable_hits(path: JsonPath, server: Any) -> Iterable[Hit]:
             )
         if "default" not in variable:
             yield (*path, "variables", name), f'Server Variable "{name}" has a missing default.'
+    yield from _substitutions(path, server["url"], used, variables)
+
+
+def _substitutions(path: JsonPath, url: str, used: list[str], variables: dict) -> Iterable[Hit]:
+    """Every combination of enum (or default) values must give an absolute URL (at most 5 shown)."""
+    choices = []
+    for name in used:
+        variable = variables.get(name)
+        if not isinstance(variable, dict):
+            continue
+        values = (
+            variable.get("enum")
+            if isinstance(variable.get("enum"), list)
+            else [variable["default"]]
+            if "default" in variable
+            else []
+        )
+        choices.append([(name, str(v)) for v in values])
+    if not choices:
+        return
+    invalid: list[str] = []
+    for combination in itertools.product(*choices):
+        candidate = url
+        for name, value in combination:
+            candidate = candidate.replace("{" + name + "}", value)
+        if not _ABSOLUTE.match(candidate) or " " in candidate:
+            invalid.append(candidate)
+            if len(invalid) == 5:
+                break
+    if len(invalid) == 5:
+        yield (
+            (*path, "variables"),
+            f"At least 5 substitutions of server variables resulted in invalid URLs: {', '.join(invalid)} and more",
+        )
+    elif invalid:
+        yield (
+            (*path, "variables"),
+            f"A few substitutions of server variables resulted in invalid URLs: {', '.join(invalid)}",
+        )
 
 
 def check(ctx: LintContext) -> Iterable[Hit]:
