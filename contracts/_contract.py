@@ -42,6 +42,7 @@ class Contract:
         self.async_operations: list[AsyncOperation] = []
         self.schemas: dict[str, Any] = {}
         self.schemas_pointer: str = "/components/schemas"
+        self._ref_targets: dict[str, tuple[Any, str]] = {}
 
     # -- navigation ---------------------------------------------------------------------------
     def location(self, pointer: str) -> Location:
@@ -69,13 +70,24 @@ class Contract:
                     raise ContractError(f"$ref {ref!r} forms a cycle", self.location(pointer or ""))
                 break
             seen.append(ref)
-            target = resolve_pointer(self.document, ref)
+            target, target_pointer = self.follow_ref(ref)
             if target is MISSING:
                 raise ContractError(f"$ref {ref!r} points to nothing", self.location(pointer or ""))
-            node, pointer = target, ref_pointer(ref)
+            node, pointer = target, target_pointer
         if extra and isinstance(node, dict):
             node = {**node, **extra}
         return node, pointer
+
+    def follow_ref(self, ref: str) -> tuple[Any, str]:
+        """The node a local `$ref` ('#/...') points to and its pointer; MISSING if none. Cached."""
+        found = self._ref_targets.get(ref)
+        if found is None:
+            try:
+                target = resolve_pointer(self.document, ref)
+            except ValueError:
+                target = MISSING
+            found = self._ref_targets[ref] = (target, ref_pointer(ref))
+        return found
 
     def operation(self, method: str, path: str) -> Operation | None:
         method = method.lower()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 import uuid
 import weakref
 from dataclasses import dataclass
@@ -216,9 +215,6 @@ def _convert_openapi(node: Any, direction: Direction, nullable: bool = True) -> 
             if not kept:
                 del out["required"]
     return out if changed else node
-
-
-_LOCAL_REF = re.compile(r"^#")
 
 
 def _absolute_refs(node: Any) -> tuple[Any, bool]:

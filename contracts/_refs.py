@@ -154,7 +154,7 @@ class _Bundler:
             if not self.allow_remote:
                 raise ContractError(
                     f"remote $ref {ref!r} refused (pass --allow-remote to fetch it)",
-                    self._where(file, src_pointer),
+                    self._where(file, f"{src_pointer}/$ref"),
                 )
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(file), address))
@@ -167,7 +167,7 @@ class _Bundler:
         try:
             source = parse_bytes(target, self.fetch(target)) if _is_url(target) else read_file(target)
         except ContractError as exc:
-            where = self._where(file, src_pointer)
+            where = self._where(file, f"{src_pointer}/$ref")
             raise ContractError(f"$ref {ref!r} cannot be followed: {exc}", where) from None
         self.files[target] = source
 
@@ -180,7 +180,7 @@ class _Bundler:
         except ValueError:
             value = MISSING
         if value is MISSING:
-            raise ContractError(f"$ref {ref!r} points to nothing", self._where(file, src_pointer))
+            raise ContractError(f"$ref {ref!r} points to nothing", self._where(file, f"{src_pointer}/$ref"))
         return value
 
     def _place(self, target_file: str, pointer: str, ref: str, file: str, src_pointer: str, out_pointer: str):
@@ -194,7 +194,7 @@ class _Bundler:
                 chain = " -> ".join(_show(f, p) for f, p in [*self.inlining[self.inlining.index(key) :], key])
                 raise ContractError(
                     f"$ref {ref!r} forms a cycle through non-schema objects ({self.root.name}: {chain})",
-                    self._where(file, src_pointer),
+                    self._where(file, f"{src_pointer}/$ref"),
                 )
             self.inlining.append(key)
             try:
@@ -240,17 +240,20 @@ def _local_refs(root: Any) -> set[str] | None:
     """The distinct `$ref`s of a document, or None as soon as one is not local ('#...')."""
     found: set[str] = set()
     stack: list[Any] = [root]
+    push, pop = stack.append, stack.pop
     while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
+        value = pop()
+        if type(value) is dict:  # parsed JSON/YAML: plain dicts and lists only
             ref = value.get("$ref")
-            if isinstance(ref, str):
+            if type(ref) is str:
                 if not ref.startswith("#"):
                     return None
                 found.add(ref)
-            stack.extend(v for v in value.values() if isinstance(v, dict | list))
-        else:
-            stack.extend(v for v in value if isinstance(v, dict | list))
+            value = value.values()
+        for child in value:
+            kind = type(child)
+            if kind is dict or kind is list:
+                push(child)
     return found
 
 

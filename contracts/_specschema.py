@@ -17,7 +17,7 @@ import orjson
 
 from ._pointers import escape
 
-__all__ = ["MAX_SCHEMA_ERRORS", "schema_errors", "spec_validator"]
+__all__ = ["MAX_SCHEMA_ERRORS", "error_message", "schema_errors", "spec_validator"]
 
 MAX_SCHEMA_ERRORS = 100
 _SHORT = 60  # longest rendered value kept in a message
@@ -30,15 +30,18 @@ def spec_validator(path: str) -> Any:
     return jsonschema_rs.validator_cls_for(schema)(schema)
 
 
-def schema_errors(validator: Any, document: Any) -> list[tuple[str, str]]:
-    """(message, pointer) for each way `document` breaks the schema, deepest explanation first."""
+def schema_errors(validator: Any, document: Any, *, ambiguous_refs_ok: bool = False) -> list[tuple[str, str]]:
+    """(message, pointer) for each way `document` breaks the schema, deepest explanation first.
+
+    `ambiguous_refs_ok`: a bare `$ref` object that several `oneOf` branches accept is not an error.
+    """
     found: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for error in validator.iter_errors(document):
-        if _ambiguous_reference(error):
+        if ambiguous_refs_ok and _ambiguous_reference(error):
             continue
         for leaf in _explain(error):
-            item = (_message(leaf), _pointer(leaf.instance_path))
+            item = (error_message(leaf), _pointer(leaf.instance_path))
             if item not in seen:
                 seen.add(item)
                 found.append(item)
@@ -83,7 +86,8 @@ def _wants_ref(branch: list[Any]) -> bool:
     return any(type(e.kind).__name__ == "Required" and e.message.startswith('"$ref"') for e in branch)
 
 
-def _message(error: Any) -> str:
+def error_message(error: Any) -> str:
+    """A jsonschema-rs error message with long rendered values shortened."""
     message: str = error.message
     instance = error.instance
     if isinstance(instance, dict | list):

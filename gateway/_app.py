@@ -101,7 +101,11 @@ class Gateway:
             (OpsMiddleware, {"metrics": self.metrics, "readiness": readiness}),
             (
                 RequestContextMiddleware,
-                {"trusted": runtime.trusted, "max_body": config.max_body_bytes},
+                {
+                    "trusted": runtime.trusted,
+                    "max_body": config.max_body_bytes,
+                    "max_header_bytes": config.max_header_bytes,
+                },
             ),
             (RoutingMiddleware, {"runtime": runtime}),
         ]

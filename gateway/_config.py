@@ -57,15 +57,26 @@ class DeprecationConfig(_Model):
 
 
 class VersionConfig(_Model):
-    contract: Path
+    contract: Path | list[Path]  # one contract, or several that together describe the version
     upstream: str | list[str]
     validation: ValidationConfig = Field(default_factory=ValidationConfig)
     deprecation: DeprecationConfig = Field(default_factory=DeprecationConfig)
     unknown_operations: Literal["strict", "pass"] | None = None
 
     @property
+    def contracts(self) -> list[Path]:
+        return [self.contract] if isinstance(self.contract, Path) else list(self.contract)
+
+    @property
     def upstreams(self) -> list[str]:
         return [self.upstream] if isinstance(self.upstream, str) else list(self.upstream)
+
+    @field_validator("contract")
+    @classmethod
+    def _some_contract(cls, value: Path | list[Path]) -> Path | list[Path]:
+        if isinstance(value, list) and not value:
+            raise ValueError("at least one contract is required")
+        return value
 
     @field_validator("upstream")
     @classmethod
@@ -147,6 +158,7 @@ class GatewayConfig(_Model):
     port: int = 8080
     trusted_proxies: list[str] = Field(default_factory=list)  # addresses or CIDR networks
     max_body_bytes: int = 1_048_576
+    max_header_bytes: int = 16_384  # all request header names and values together; more is 431
     connect_timeout: float = 5.0
     upstream_timeout: float = 30.0
     max_connections: int = 100
@@ -200,5 +212,6 @@ def load_config(path: str | Path) -> GatewayConfig:
     config.source = path
     for api in config.apis:
         for version in api.versions.values():
-            version.contract = (path.parent / version.contract).resolve()
+            resolved = [(path.parent / contract).resolve() for contract in version.contracts]
+            version.contract = resolved[0] if isinstance(version.contract, Path) else resolved
     return config

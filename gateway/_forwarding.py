@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable
 
-__all__ = ["HOP_BY_HOP", "TrustedProxies", "forwarded_headers", "strip_hop_by_hop"]
+__all__ = ["HOP_BY_HOP", "TrustedProxies", "first_header", "forwarded_headers", "strip_hop_by_hop"]
 
 # RFC 9110 7.6.1, plus the proxy-only fields of RFC 2616 13.5.1
 HOP_BY_HOP = frozenset(
@@ -28,14 +28,23 @@ HOP_BY_HOP = frozenset(
 _FORWARDING = frozenset({b"forwarded", b"x-forwarded-for", b"x-forwarded-proto", b"x-forwarded-host"})
 
 
+def first_header(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> bytes | None:
+    """The first value of a (lower-case) header name, or None."""
+    for key, value in headers:
+        if key == name:
+            return value
+    return None
+
+
 def strip_hop_by_hop(headers: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     """The end-to-end headers: hop-by-hop ones and every field named in `Connection` removed."""
     headers = list(headers)
-    named = set(HOP_BY_HOP)
+    named: frozenset[bytes] | set[bytes] = HOP_BY_HOP
     for name, value in headers:
         if name == b"connection":
+            named = set(named)
             named.update(token.strip().lower() for token in value.split(b",") if token.strip())
-    return [(name, value) for name, value in headers if name not in named]
+    return [header for header in headers if header[0] not in named]
 
 
 class TrustedProxies:
@@ -86,8 +95,8 @@ def forwarded_headers(
     xff = _split([v for n, v in headers if n == b"x-forwarded-for"]) if from_proxy else []
     client = trusted.client_address(peer, xff)
     prior_forwarded = [v for n, v in headers if n == b"forwarded"] if from_proxy else []
-    proto = next((v for n, v in headers if n == b"x-forwarded-proto"), None) if from_proxy else None
-    host = next((v for n, v in headers if n == b"host"), None)
+    proto = first_header(headers, b"x-forwarded-proto") if from_proxy else None
+    host = first_header(headers, b"host")
     out = [(n, v) for n, v in headers if n not in _FORWARDING]
     if peer:
         out.append((b"x-forwarded-for", ", ".join([*xff, peer]).encode("latin-1")))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
-from ._types import ASGIApp, Message, Receive, Scope, Send
+from ._types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["GatewayMetrics", "MetricsMiddleware"]
 
@@ -50,16 +51,28 @@ class GatewayMetrics:
             registry=self.registry,
         )
 
+        self._children: dict[tuple, Any] = {}
+
+    def child(self, metric: Any, *labels: str) -> Any:
+        """`metric.labels(*labels)`, remembered: the lookup is otherwise paid on every request."""
+        key = (id(metric), *labels)
+        found = self._children.get(key)
+        if found is None:
+            found = self._children[key] = metric.labels(*labels)
+        return found
+
     def contract_violation(self, ctx, direction: str) -> None:
-        self.contract_violations.labels(ctx.api.name, ctx.version.name, ctx.route_label, direction).inc()
+        self.child(self.contract_violations, ctx.api.name, ctx.version.name, ctx.route_label, direction).inc()
 
     def upstream_error(self, scope: Scope, kind: str) -> None:
         ctx = scope["accord"]
-        self.upstream_errors.labels(ctx.api.name, ctx.version.name, kind).inc()
+        self.child(self.upstream_errors, ctx.api.name, ctx.version.name, kind).inc()
 
     def rate_limit_decision(self, ctx, decision) -> None:
         outcome = "storage_down" if decision.storage_down else "allowed" if decision.allowed else "limited"
-        self.rate_limit_decisions.labels(ctx.api.name, ctx.route_label, decision.policy.name, outcome).inc()
+        self.child(
+            self.rate_limit_decisions, ctx.api.name, ctx.route_label, decision.policy.name, outcome
+        ).inc()
 
 
 class MetricsMiddleware:
@@ -72,20 +85,14 @@ class MetricsMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500
-
-        async def observe(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
         try:
-            await self.app(scope, receive, observe)
+            await self.app(scope, receive, send)
         finally:
             ctx = scope.get("accord")
+            status = ctx.status if ctx is not None else 500
             api = ctx.api.name if ctx is not None and ctx.api is not None else "-"
             version = ctx.version.name if ctx is not None and ctx.version is not None else "-"
             route = ctx.route_label if ctx is not None else "-"
-            self.metrics.requests.labels(api, version, route, scope["method"], str(status)).inc()
-            self.metrics.latency.labels(api, version, route).observe(time.perf_counter() - started)
+            metrics = self.metrics
+            metrics.child(metrics.requests, api, version, route, scope["method"], str(status)).inc()
+            metrics.child(metrics.latency, api, version, route).observe(time.perf_counter() - started)

@@ -13,19 +13,12 @@ import hashlib
 import orjson
 
 from ._context import RequestContext, context_of
+from ._forwarding import first_header
 from ._limiter import Decision, Limiter
 from ._problems import send_problem
-from ._sending import adding_headers
 from ._types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["RateLimitMiddleware", "client_key"]
-
-
-def _header(scope: Scope, name: bytes) -> bytes | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return value
-    return None
 
 
 def _bearer_subject(authorization: bytes | None) -> str | None:
@@ -47,11 +40,11 @@ def _bearer_subject(authorization: bytes | None) -> str | None:
 def client_key(key: str, scope: Scope, ctx: RequestContext) -> str:
     """Who is counted: falls back to the client address when the credential is absent."""
     if key.startswith("api-key:"):
-        value = _header(scope, key[8:].strip().lower().encode())
+        value = first_header(scope["headers"], key[8:].strip().lower().encode())
         if value:
             return "key:" + hashlib.sha256(value).hexdigest()[:32]
     elif key == "bearer-subject":
-        subject = _bearer_subject(_header(scope, b"authorization"))
+        subject = _bearer_subject(first_header(scope["headers"], b"authorization"))
         if subject:
             return subject
     return f"ip:{ctx.client or '-'}"
@@ -61,7 +54,7 @@ def _fields(decisions: list[Decision], x_headers: bool) -> list[tuple[bytes, byt
     windows = [w for d in decisions for w in d.windows]
     if not windows:
         return []
-    policy = ", ".join(f'"{w.name}";q={w.item.amount};w={w.seconds}' for w, _, _ in windows)
+    policy = ", ".join(w.policy_member for w, _, _ in windows)
     current = ", ".join(f'"{w.name}";r={remaining};t={reset}' for w, remaining, reset in windows)
     headers = [(b"ratelimit-policy", policy.encode()), (b"ratelimit", current.encode())]
     if x_headers:
@@ -117,4 +110,6 @@ class RateLimitMiddleware:
                 )
                 return
         extra = _fields(decisions, self.x_headers)
-        await self.app(scope, receive, adding_headers(send, extra) if extra else send)
+        if extra:
+            ctx.set_headers(extra)
+        await self.app(scope, receive, send)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from ._context import context_of
+from ._forwarding import first_header
 from ._problems import send_problem
 from ._runtime import ApiRuntime, Runtime
 from ._types import ASGIApp, Receive, Scope, Send
@@ -50,7 +51,7 @@ def choose_version(api: ApiRuntime, rest: str, scope: Scope) -> tuple[str | None
                 return match["version"], "/" + remainder if slash else "/"
         elif source == "header":
             wanted = versioning.header.lower().encode()
-            value = next((v for n, v in scope["headers"] if n == wanted), None)
+            value = first_header(scope["headers"], wanted)
             if value and value.strip():
                 return value.strip().decode("latin-1"), rest
         else:
@@ -99,7 +100,7 @@ class RoutingMiddleware:
             return
         ctx.version = version
         ctx.upstream_path = rest
-        route = version.http.route(scope["method"], rest)
+        route = version.route(scope["method"], rest)
         if route.status == 200:
             ctx.operation = route.operation
             ctx.path_params = route.path_params

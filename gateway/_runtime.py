@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contracts import Contract, ContractError, load_contract
-from contracts.http import HttpRuntime
+from contracts.http import HttpRuntime, Route
 
 from ._config import (
     ApiConfig,
@@ -31,12 +31,12 @@ __all__ = ["ApiRuntime", "Runtime", "VersionRuntime", "compile_runtime"]
 @dataclass(slots=True)
 class VersionRuntime:
     name: str
-    contract: Contract
+    contracts: list[Contract]
     upstreams: list[str]
     validation: ValidationConfig
     deprecation: DeprecationConfig
     unknown_operations: str  # strict | pass
-    http: HttpRuntime  # router, parameter readers and validators, compiled once
+    runtimes: list[HttpRuntime]  # per contract: router, parameter readers, validators; compiled once
     lifecycles: dict[int, OperationLifecycle]  # id(compiled operation) -> deprecation details
     _cycle: itertools.cycle = field(init=False, repr=False)
 
@@ -46,6 +46,17 @@ class VersionRuntime:
     def next_upstream(self) -> str:
         """Round-robin over the version's upstream base URLs."""
         return next(self._cycle)
+
+    def route(self, method: str, path: str) -> Route:
+        """The operation in the first contract that has it; else 405 if a contract has the path, else 404."""
+        best: Route | None = None
+        for runtime in self.runtimes:
+            found = runtime.route(method, path)
+            if found.status == 200:
+                return found
+            if best is None or (found.status == 405 and best.status == 404):
+                best = found
+        return best or Route(404)
 
 
 @dataclass(slots=True)
@@ -80,32 +91,37 @@ def _compile_api(api: ApiConfig, config: GatewayConfig, source: str) -> ApiRunti
     versions = {}
     for name, version in api.versions.items():
         where = f"{source}: apis.{api.name}.versions.{name}"
-        contract = _load(version.contract, where)
-        ids = {op.operation_id for op in contract.operations if op.operation_id}
+        contracts = [_load(path, where) for path in version.contracts]
+        ids = {op.operation_id for c in contracts for op in c.operations if op.operation_id}
         for operation_id in version.deprecation.deprecated_at:
             if operation_id not in ids:
-                raise ConfigError(
-                    f"{where}.deprecation: unknown operation {operation_id!r} in {contract.path}"
-                )
-        http = HttpRuntime(contract)
+                names = ", ".join(c.path for c in contracts)
+                raise ConfigError(f"{where}.deprecation: unknown operation {operation_id!r} in {names}")
+        runtimes = [HttpRuntime(contract) for contract in contracts]
         lifecycles = {}
-        for compiled in http.operations:
-            lifecycle = compile_lifecycle(
-                compiled, contract.at(compiled.operation.pointer), version.deprecation
-            )
-            if lifecycle is not None:
-                lifecycles[id(compiled)] = lifecycle
+        for contract, runtime in zip(contracts, runtimes, strict=True):
+            for compiled in runtime.operations:
+                raw = contract.at(compiled.operation.pointer)
+                lifecycle = compile_lifecycle(compiled, raw, version.deprecation)
+                if lifecycle is not None:
+                    lifecycles[id(compiled)] = lifecycle
         versions[name] = VersionRuntime(
             name=name,
-            contract=contract,
+            contracts=contracts,
             upstreams=[url.rstrip("/") for url in version.upstreams],
             validation=version.validation,
             deprecation=version.deprecation,
             unknown_operations=version.unknown_operations or api.unknown_operations,
-            http=http,
+            runtimes=runtimes,
             lifecycles=lifecycles,
         )
-    known = {op.operation_id for v in versions.values() for op in v.contract.operations if op.operation_id}
+    known = {
+        op.operation_id
+        for v in versions.values()
+        for c in v.contracts
+        for op in c.operations
+        if op.operation_id
+    }
     policies = []
     for index, policy in enumerate(api.rate_limits):
         where = f"{source}: apis.{api.name}.rate_limits.{index}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -40,20 +41,24 @@ def configure_logging() -> None:
 
 def _watched_dirs(config: GatewayConfig) -> set[Path]:
     dirs = {config.source.resolve().parent} if config.source else set()
-    dirs |= {v.contract.parent for api in config.apis for v in api.versions.values()}
+    dirs |= {path.parent for api in config.apis for v in api.versions.values() for path in v.contracts}
     return dirs
 
 
-async def _watch(path: Path, gateway: Gateway, reload) -> None:
+async def _watch(gateway: Gateway, reload) -> None:
+    """Reload when a YAML/JSON file changes in the config's or a contract's folder; a reload that
+    brings contracts from other folders restarts the watch on the new set."""
     import watchfiles
 
     def relevant(_change: watchfiles.Change, name: str) -> bool:
         return name.endswith((".yaml", ".yml", ".json"))
 
-    async for _changes in watchfiles.awatch(
-        *_watched_dirs(gateway.config), watch_filter=relevant, debounce=200
-    ):
-        await reload("file change")
+    while True:
+        dirs = _watched_dirs(gateway.config)
+        async for _changes in watchfiles.awatch(*dirs, watch_filter=relevant, debounce=200):
+            await reload("file change")
+            if _watched_dirs(gateway.config) != dirs:
+                break
 
 
 async def prepare(path: Path) -> Gateway:
@@ -67,14 +72,34 @@ async def prepare(path: Path) -> Gateway:
     return gateway
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, opened here so that a busy port is one clear line (ConfigError)."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
 async def _serve(path: Path, host: str | None, port: int | None, watch: bool) -> None:
     gateway = await prepare(path)
     config = gateway.config
+    host = host or config.host
+    port = port if port is not None else config.port
+    try:
+        sock = _listen(host, port)
+    except ConfigError:
+        await gateway.close()
+        raise
     server = uvicorn.Server(
         uvicorn.Config(
             gateway,
-            host=host or config.host,
-            port=port if port is not None else config.port,
+            host=host,
+            port=port,
             lifespan="off",
             proxy_headers=False,  # the gateway decides whom to trust (trusted_proxies)
             access_log=False,
@@ -102,15 +127,10 @@ async def _serve(path: Path, host: str | None, port: int | None, watch: bool) ->
 
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGHUP, on_sighup)
-    watcher = asyncio.create_task(_watch(path, gateway, reload)) if watch else None
-    log.info(
-        "listening on http://%s:%s (%d API(s))",
-        host or config.host,
-        port if port is not None else config.port,
-        len(config.apis),
-    )
+    watcher = asyncio.create_task(_watch(gateway, reload)) if watch else None
+    log.info("listening on http://%s:%s (%d API(s))", host, port, len(config.apis))
     try:
-        await server.serve()
+        await server.serve(sockets=[sock])
     finally:
         if watcher is not None:
             watcher.cancel()

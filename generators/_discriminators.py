@@ -80,3 +80,35 @@ def _tag(schema: dict[str, Any], prop: str) -> str | None:
 
 def _unescape(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
+
+
+def polymorphic(document: dict[str, Any]) -> dict[str, Any]:
+    """A copy where each `$ref` to a discriminated base schema (outside its subtypes' `allOf`) is the
+    `oneOf` of its subtypes, as generated models read it: what a value of that type may be."""
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    bases: dict[str, dict[str, Any]] = {}
+    for name, schema in schemas.items() if isinstance(schemas, dict) else ():
+        if not _discriminated(schema) or schema.get("oneOf") or schema.get("anyOf"):
+            continue
+        ref = f"#/components/schemas/{escape_pointer(name)}"
+        subtypes = [
+            f"#/components/schemas/{escape_pointer(sub)}"
+            for sub, body in schemas.items()
+            if isinstance(body, dict)
+            and any(isinstance(p, dict) and p.get("$ref") == ref for p in body.get("allOf", []))
+        ]
+        if subtypes:
+            bases[ref] = {"oneOf": [{"$ref": s} for s in subtypes], "discriminator": schema["discriminator"]}
+    if not bases:
+        return document
+
+    def rewrite(node: Any, in_all_of: bool = False) -> Any:
+        if isinstance(node, dict):
+            if not in_all_of and node.get("$ref") in bases and len(node) == 1:
+                return copy.deepcopy(bases[node["$ref"]])
+            return {k: rewrite(v, k == "allOf") for k, v in node.items()}
+        if isinstance(node, list):
+            return [rewrite(item, in_all_of) for item in node]
+        return node
+
+    return rewrite(document)

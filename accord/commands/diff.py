@@ -53,6 +53,9 @@ def diff_command(
     contracts_only: bool = typer.Option(
         False, "--contracts-only", help="Skip files that are not contracts (for pre-commit hooks)."
     ),
+    changelog: Path | None = typer.Option(
+        None, "--changelog", help="Also write the Markdown changelog (as `accord changelog`) to this file."
+    ),
 ) -> None:
     """Compare two versions of a contract. Exit 0 no breaking change, 1 changes at --fail-on or above, 2 bad input."""
     with diff_pairs(
@@ -64,7 +67,11 @@ def diff_command(
         contracts_only=contracts_only,
     ) as reports:
         for report in reports:
-            emit(_render(report, format))
+            emit(_render(report, format, several=len(reports) > 1))
+        if changelog is not None:
+            from contracts.diff._render import render_changelog
+
+            changelog.write_text("\n".join(render_changelog(r) for r in reports), encoding="utf-8")
         code = EXIT_OK
         for report in reports:
             if strict and report.validation:
@@ -80,11 +87,11 @@ def diff_command(
     raise typer.Exit(code)
 
 
-def _render(report, format: DiffFormat) -> str:
-    if format is DiffFormat.json:
+def _render(report, format: DiffFormat, *, several: bool = False) -> str:
+    if format is DiffFormat.json:  # several files: one object a line
         import orjson
 
-        return orjson.dumps(report.as_json(), option=orjson.OPT_INDENT_2).decode()
+        return orjson.dumps(report.as_json(), option=0 if several else orjson.OPT_INDENT_2).decode()
     from contracts.diff._render import render_markdown, render_text
 
     if format is DiffFormat.text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -14,7 +14,8 @@ from contracts import load_contract
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
 
 if TYPE_CHECKING:
-    from generators.fuzz import FuzzResult
+    from contracts import Contract
+    from generators.fuzz import FuzzOptions, FuzzResult, ProgressEvent
 
 
 def register(app: typer.Typer) -> None:
@@ -89,6 +90,8 @@ def fuzz_command(
     broker_token: str | None = typer.Option(
         None, "--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."
     ),
+    broker_username: str | None = typer.Option(None, "--broker-username", envvar="PACT_BROKER_USERNAME"),
+    broker_password: str | None = typer.Option(None, "--broker-password", envvar="PACT_BROKER_PASSWORD"),
     provider: str | None = typer.Option(
         None, "--provider", help="Provider (pacticipant) name, for --publish."
     ),
@@ -133,7 +136,7 @@ def fuzz_command(
     if contract.kind != "openapi":
         bad_input(f"{contract.path}: accord fuzz needs an OpenAPI contract, this is {contract.kind}")
     if url is not None:
-        _require_reachable(url)
+        require_reachable(url)
     chosen_checks = _csv(checks) or DEFAULT_CHECKS
     if "all" in chosen_checks:
         from generators.fuzz._options import available_checks
@@ -185,6 +188,8 @@ def fuzz_command(
             tags=list(provider_tag or ()),
             build_url=build_url,
             token=broker_token,
+            username=broker_username,
+            password=broker_password,
         )
         try:
             publish_self_verification(contract, result, target, __version__)
@@ -198,7 +203,7 @@ def fuzz_command(
     raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
 
 
-def _require_reachable(url: str) -> None:
+def require_reachable(url: str) -> None:
     """A provider that is not listening is bad input (exit 2), not a hundred network-error findings."""
     import socket
     from urllib.parse import urlsplit
@@ -215,8 +220,11 @@ def _interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def _run(contract, options, url, app, app_spec) -> FuzzResult:  # type: ignore[no-untyped-def]
-    from generators.fuzz import run_fuzz
+def _run(
+    contract: Contract, options: FuzzOptions, url: str | None, app: Any, app_spec: str | None
+) -> FuzzResult:
+    """Run, with a progress bar (phase, operations done, failing so far) on an interactive terminal."""
+    from generators.fuzz import run_fuzz, select_operations
 
     target = url or f"app {app_spec}"
     if not _interactive():
@@ -231,7 +239,7 @@ def _run(contract, options, url, app, app_spec) -> FuzzResult:  # type: ignore[n
         TimeElapsedColumn,
     )
 
-    total = len(contract.operations)
+    total = len(select_operations(contract, options.include, options.exclude))
     failed: set[str] = set()
     with Progress(
         SpinnerColumn(),
@@ -245,7 +253,7 @@ def _run(contract, options, url, app, app_spec) -> FuzzResult:  # type: ignore[n
     ) as progress:
         task = progress.add_task("starting", total=total, note="")
 
-        def on_progress(event) -> None:  # type: ignore[no-untyped-def]
+        def on_progress(event: ProgressEvent) -> None:
             if event.kind == "phase":
                 progress.update(task, description=event.phase, completed=0)
                 return

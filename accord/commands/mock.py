@@ -1,12 +1,14 @@
-"""`accord mock FILE`: serve a mock of an OpenAPI contract (or publish an AsyncAPI contract's events)."""
+"""`accord mock FILE`: serve a mock of an OpenAPI contract, or publish (or check) an AsyncAPI
+contract's events."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 
-from .._cli_support import bad_input
+from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, bad_input
 
 
 def register(app: typer.Typer) -> None:
@@ -24,11 +26,32 @@ def mock_command(
     watch: bool = typer.Option(False, "--watch", help="Reload when the contract's files change."),
     dynamic: bool = typer.Option(False, "--dynamic", help="Generate a new body for every request."),
     cors: bool = typer.Option(True, "--cors/--no-cors", help="Answer CORS preflights and add CORS headers."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No access log."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No access log (or message log)."),
+    broker_url: str = typer.Option(
+        None,
+        "--broker-url",
+        help="AsyncAPI: broker to use instead of the contract's servers (nats://, mqtt://, amqp://).",
+    ),
+    server: str = typer.Option(None, "--server", help="AsyncAPI: the contract server to use, by name."),
+    rate: float = typer.Option(1.0, "--rate", help="AsyncAPI: messages per second per send operation."),
+    count: int = typer.Option(
+        None,
+        "--count",
+        help="AsyncAPI: stop after this many messages per operation (with --check: in total).",
+    ),
+    websocket: bool = typer.Option(
+        False, "--websocket", help="AsyncAPI: publish only to the WebSocket endpoint, no broker."
+    ),
+    check: bool = typer.Option(
+        False, "--check", help="AsyncAPI: subscribe and validate the messages others publish."
+    ),
+    timeout: float = typer.Option(None, "--timeout", help="AsyncAPI --check: stop after this many seconds."),
+    retries: int = typer.Option(
+        5, "--retries", help="AsyncAPI: broker connection attempts (exponential backoff)."
+    ),
 ) -> None:
     """Mock an API from its contract. Exit 2 if the contract is invalid or the port is taken."""
-    from contracts import ContractError, load_contract, validate
-    from generators.mock import MockOptions, MockState, PortInUse, bind, serve
+    from contracts import load_contract, validate
 
     contract = load_contract(file)
     errors = validate(contract)
@@ -39,29 +62,110 @@ def mock_command(
         )
         message = first.message.splitlines()[0] if first.message else "invalid"
         bad_input(f"{where}: {message} ({len(errors)} error(s); see accord validate {file})")
-    if contract.kind != "openapi":
-        bad_input(f"{file}: AsyncAPI event mocks need the events extra; not available yet")
-    options = MockOptions(seed=seed, stateful=stateful, dynamic=dynamic, cors=cors, access_log=not quiet)
-    try:
-        state = MockState(contract, options)
-    except (ContractError, ValueError) as exc:
-        bad_input(f"{file}: {exc}")
+    log = (lambda _line: None) if quiet else (lambda line: sys.stderr.write(line + "\n"))
+    if contract.kind == "asyncapi":
+        from generators.mock.events import EventOptions
+
+        options = EventOptions(
+            seed=seed,
+            rate=rate,
+            count=count,
+            broker_url=broker_url,
+            server=server,
+            websocket_only=websocket,
+            retries=retries,
+        )
+        if check:
+            raise typer.Exit(_check(contract, options, count, timeout, quiet))
+        raise typer.Exit(_publish(contract, options, host, port, log))
+    _serve_http(contract, file, host, port, seed, stateful, watch, dynamic, cors, quiet)
+
+
+def _listen(host: str, port: int):
+    from generators.mock import PortInUse, bind
+
     try:
         sock = bind(host, port)
     except PortInUse as exc:
         bad_input(str(exc))
     bound = sock.getsockname()
-    shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
-    for warning in state.warnings[:20]:
-        typer.echo(f"warning: {warning}", err=True)
-    if len(state.warnings) > 20:
-        typer.echo(f"warning: ... and {len(state.warnings) - 20} more", err=True)
+    return sock, f"http://{f'[{bound[0]}]' if ':' in bound[0] else bound[0]}:{bound[1]}"
+
+
+def _serve_http(contract, file, host, port, seed, stateful, watch, dynamic, cors, quiet) -> None:
+    from contracts import ContractError
+    from generators.mock import MockOptions, MockState, serve
+
+    options = MockOptions(seed=seed, stateful=stateful, dynamic=dynamic, cors=cors, access_log=not quiet)
+    try:
+        state = MockState(contract, options)
+    except (ContractError, ValueError) as exc:
+        bad_input(f"{file}: {exc}")
+    sock, url = _listen(host, port)
 
     def ready() -> None:
+        operations = len(state.runtime.operations)
         typer.echo(
-            f"accord mock: {contract.title or file.name} ({len(state.runtime.operations)} operations) "
-            f"on http://{shown}:{bound[1]}" + (" (watching)" if watch else ""),
+            f"accord mock: {contract.title or file.name} ({operations} operations) on {url}"
+            + (" (watching)" if watch else ""),
             err=True,
         )
 
     serve(file, state, sock, watch=watch, ready=ready)
+
+
+def _publish(contract, options, host: str, port: int, log) -> int:
+    from contracts import ContractError
+    from generators.mock.events import BrokerError, broker_url
+    from generators.mock.events._serve import serve_events
+
+    try:
+        target = broker_url(contract, options)
+    except (ContractError, BrokerError) as exc:
+        bad_input(str(exc))
+    sock, url = _listen(host, port)
+
+    def ready(mock) -> None:
+        where = target or "no broker"
+        typer.echo(
+            f"accord mock: {contract.title or contract.path}: {len(mock.plans)} send operation(s) to {where}; "
+            f"status and WebSocket on {url}",
+            err=True,
+        )
+
+    return serve_events(contract, options, sock, log, ready)
+
+
+def _check(contract, options, count: int | None, timeout: float | None, quiet: bool) -> int:
+    import asyncio
+
+    from generators.mock.events import BrokerError, check_events
+
+    def report(address: str, violation) -> None:
+        if violation is None:
+            if not quiet:
+                typer.echo(f"ok {address}")
+            return
+        for error in violation.errors:
+            typer.echo(
+                f"violation {address} {violation.message}: {error['pointer'] or '/'}: {error['message']}"
+            )
+
+    try:
+        seen, violations = asyncio.run(
+            check_events(
+                contract,
+                options,
+                lambda line: typer.echo(line, err=True),
+                limit=count,
+                timeout=timeout,
+                on_message=report,
+            )
+        )
+    except BrokerError as exc:
+        typer.echo(f"accord: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_OK
+    typer.echo(f"checked {seen} message(s): {len(violations)} violation(s)")
+    return EXIT_FINDINGS if violations else EXIT_OK

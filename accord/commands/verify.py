@@ -7,10 +7,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
+
+if TYPE_CHECKING:
+    from generators.verify import VerifyResult
 
 
 def register(app: typer.Typer) -> None:
@@ -103,12 +107,15 @@ def verify_command(
         10.0, "--request-timeout", help="Seconds to wait for each provider response."
     ),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format on stdout."),
+    junit: Path | None = typer.Option(
+        None, "--junit", help="Write a JUnit XML report (one suite per consumer)."
+    ),
 ) -> None:
     """Verify a provider against its consumers' pacts. Exit 0 verified, 1 failed, 2 bad input."""
     from generators._imports import ImportSpecError, import_object
     from generators.verify import VerifyError, VerifyOptions, parse_selector, parse_selectors_json, run_verify
 
-    from .fuzz import parse_headers
+    from .fuzz import parse_headers, require_reachable
 
     try:
         selectors = parse_selectors_json(selectors_json) if selectors_json else []
@@ -146,6 +153,10 @@ def verify_command(
         build_url=build_url,
         request_timeout_ms=int(request_timeout * 1000),
     )
+    problems = options.problems()
+    if problems:
+        bad_input(problems[0])
+    require_reachable(url)
     as_json = format is TextOrJson.json
     try:
         if as_json:
@@ -155,6 +166,8 @@ def verify_command(
             result = run_verify(options, coloured=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     except VerifyError as exc:
         bad_input(str(exc))
+    if junit is not None:
+        junit.write_text(render_verify_junit(result))
     if as_json:
         import orjson
 
@@ -172,3 +185,25 @@ def verify_command(
                 + (f" (branch {provider_branch})" if provider_branch else "")
             )
     raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
+
+
+def render_verify_junit(result: VerifyResult) -> str:
+    """One test suite per consumer: a failing test case per failed interaction (pending ones are notes)."""
+    from ..output import Annotation, render_junit
+
+    annotations = []
+    for i in result.interactions:
+        if i["result"] == "OK":
+            continue
+        states = f" (given {', '.join(i['provider_states'])})" if i["provider_states"] else ""
+        details = "; ".join(f"{m['path'] + ': ' if m['path'] else ''}{m['message']}" for m in i["mismatches"])
+        annotations.append(
+            Annotation(
+                rule=i["description"] or "interaction",
+                level="note" if i["pending"] else "error",
+                message=f"{i['description']}{states}: {details}" + (" [pending]" if i["pending"] else ""),
+                file=i["consumer"] or result.provider,
+            )
+        )
+    consumers = [i["consumer"] or result.provider for i in result.interactions]
+    return render_junit("accord verify", annotations, list(dict.fromkeys(consumers)))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 
 from ..db.engine import Database
 from ..services import Services
 from ..settings import Settings
 from . import problems
 from .routes import ROUTERS
+from .schemas.common import PROBLEM
 
 __all__ = ["create_app"]
 
@@ -32,4 +34,29 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     # base64 makes a pact a third larger inside /contracts/publish
     app.add_middleware(problems.BodyLimit, limit=settings.max_pact_bytes * 4 // 3 + 64 * 1024)
     app.router.on_shutdown.append(db.dispose)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict:
+    """FastAPI documents request validation failures as 422; this API answers them 400 problem+json.
+    Any path may also name something that does not exist (404)."""
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        problem = {"$ref": "#/components/schemas/Problem"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                codes = operation.get("responses", {})
+                codes.pop("422", None)
+                codes.setdefault(
+                    "400", {"description": "Invalid request", "content": {PROBLEM: {"schema": problem}}}
+                )
+                codes.setdefault(
+                    "404", {"description": "Not found", "content": {PROBLEM: {"schema": problem}}}
+                )
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import BrokerError
@@ -17,14 +18,19 @@ __all__ = ["BodyLimit", "install", "problem"]
 
 
 def problem(
-    status: int, title: str, detail: str, instance: str | None = None, errors: Any = None
+    status: int,
+    title: str,
+    detail: str,
+    instance: str | None = None,
+    errors: Any = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if instance:
         body["instance"] = instance
     if errors is not None:
         body["errors"] = errors
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -45,12 +51,45 @@ def install(app: FastAPI) -> None:
         detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
         return problem(400, "Validation errors", detail, request.url.path, errors)
 
+    @app.exception_handler(UnicodeDecodeError)
+    async def _not_utf8(request: Request, exc: UnicodeDecodeError) -> JSONResponse:
+        return problem(
+            400,
+            "Validation errors",
+            "the request is not valid UTF-8",
+            request.url.path,
+            {"body": ["is not valid UTF-8"]},
+        )
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Not found", 405: "Method not allowed"}
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(sorted(_allowed_methods(request)))
         return problem(
-            exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail), request.url.path
+            exc.status_code,
+            titles.get(exc.status_code, "Error"),
+            str(exc.detail),
+            request.url.path,
+            headers=headers,
         )
+
+
+def _allowed_methods(request: Request) -> set[str]:
+    """The methods of the routes that match this path (for the Allow header of a 405)."""
+    allowed: set[str] = set()
+    routes = list(request.app.routes)
+    while routes:
+        route = routes.pop()
+        included = getattr(route, "original_router", None)  # FastAPI keeps included routers nested
+        if included is not None:
+            routes.extend(included.routes)
+            continue
+        methods = getattr(route, "methods", None)
+        if methods and route.matches({**request.scope, "method": next(iter(methods))})[0] is Match.FULL:
+            allowed |= set(methods)
+    return allowed
 
 
 class BodyLimit:

@@ -8,8 +8,9 @@ several broker processes can start against one database at the same time.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from alembic import command
@@ -51,6 +52,7 @@ class Database:
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
         self._writer = sessionmaker(writer, expire_on_commit=False)
+        self._write_lock = threading.Lock() if self.is_sqlite else nullcontext()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -59,8 +61,10 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One write transaction: committed when the block ends, rolled back on any error."""
-        with self._writer() as session, session.begin():
+        """One write transaction: committed when the block ends, rolled back on any error.
+        SQLite has one writer at a time: this process's writers queue on a lock rather than
+        polling SQLite's busy timeout (other processes still wait on the timeout)."""
+        with self._write_lock, self._writer() as session, session.begin():
             yield session
 
     def migrate(self) -> None:
@@ -73,7 +77,8 @@ class Database:
                 connection.commit()
             try:
                 config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+                # "heads": every line of migrations, should two be added side by side
+                command.upgrade(config, "heads")
                 connection.commit()
             finally:
                 if not self.is_sqlite:
@@ -90,6 +95,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.close()

@@ -49,10 +49,10 @@ class Version(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     pacticipant: Mapped[Pacticipant] = relationship(lazy="joined", innerjoin=True)
     tags: Mapped[list[Tag]] = relationship(
-        back_populates="version", order_by="Tag.id", lazy="selectin", cascade="all, delete-orphan"
+        back_populates="version", order_by="Tag.id", cascade="all, delete-orphan"
     )
     branch_versions: Mapped[list[BranchVersion]] = relationship(
-        back_populates="version", order_by="BranchVersion.id", lazy="selectin", cascade="all, delete-orphan"
+        back_populates="version", order_by="BranchVersion.id", cascade="all, delete-orphan"
     )
 
 
@@ -63,7 +63,7 @@ class Branch(Base):
     pacticipant_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    pacticipant: Mapped[Pacticipant] = relationship(lazy="joined", innerjoin=True)
+    pacticipant: Mapped[Pacticipant] = relationship()
 
 
 class BranchVersion(Base):
@@ -97,12 +97,15 @@ class PactVersion(Base):
     """One distinct pact content between a consumer and a provider, named by its content SHA."""
 
     __tablename__ = "pact_versions"
-    __table_args__ = (UniqueConstraint("consumer_id", "provider_id", "sha", name="uq_pact_versions_sha"),)
+    __table_args__ = (
+        UniqueConstraint("consumer_id", "provider_id", "sha", name="uq_pact_versions_sha"),
+        Index("ix_pact_versions_provider", "provider_id", "consumer_id"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     consumer_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
     provider_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
     sha: Mapped[str] = mapped_column(String(64))
-    content: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text, deferred=True)  # loaded only where a pact is served
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     consumer: Mapped[Pacticipant] = relationship(foreign_keys=[consumer_id], lazy="joined", innerjoin=True)
     provider: Mapped[Pacticipant] = relationship(foreign_keys=[provider_id], lazy="joined", innerjoin=True)
@@ -188,3 +191,18 @@ class ReleasedVersion(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version: Mapped[Version] = relationship(lazy="joined", innerjoin=True)
     environment: Mapped[Environment] = relationship(lazy="joined", innerjoin=True)
+
+
+class ProviderContract(Base):
+    """A provider's own contract (an OpenAPI document) for one of its versions, with the result of its
+    self-verification (e.g. `accord fuzz`): PactFlow's bi-directional "provider contract"."""
+
+    __tablename__ = "provider_contracts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), index=True)
+    specification: Mapped[str] = mapped_column(String(32))
+    content_type: Mapped[str] = mapped_column(String(255))
+    content: Mapped[str] = mapped_column(Text)
+    self_verification: Mapped[object | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

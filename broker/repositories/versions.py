@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.models import Branch, BranchVersion, Pacticipant, Tag, Version
 
@@ -19,6 +19,7 @@ __all__ = [
     "insert_tag",
     "insert_version",
     "latest",
+    "load_details",
     "tag",
     "versions_of",
 ]
@@ -67,24 +68,26 @@ def versions_of(
 
 
 def insert_version(session: Session, pacticipant: Pacticipant, number: str, build_url: str | None) -> Version:
-    version = Version(pacticipant_id=pacticipant.id, number=number, build_url=build_url)
+    version = Version(
+        pacticipant=pacticipant, number=number, build_url=build_url, tags=[], branch_versions=[]
+    )
     session.add(version)
     session.flush()
     return version
 
 
 def branch(session: Session, pacticipant_id: int, name: str) -> Branch | None:
-    return session.scalar(select(Branch).where(Branch.pacticipant_id == pacticipant_id, Branch.name == name))
+    query = select(Branch).options(joinedload(Branch.pacticipant))
+    return session.scalar(query.where(Branch.pacticipant_id == pacticipant_id, Branch.name == name))
 
 
 def branches_of(session: Session, pacticipant_id: int) -> Sequence[Branch]:
-    return session.scalars(
-        select(Branch).where(Branch.pacticipant_id == pacticipant_id).order_by(Branch.id)
-    ).all()
+    query = select(Branch).options(joinedload(Branch.pacticipant))
+    return session.scalars(query.where(Branch.pacticipant_id == pacticipant_id).order_by(Branch.id)).all()
 
 
-def insert_branch(session: Session, pacticipant_id: int, name: str) -> Branch:
-    row = Branch(pacticipant_id=pacticipant_id, name=name)
+def insert_branch(session: Session, pacticipant: Pacticipant, name: str) -> Branch:
+    row = Branch(pacticipant=pacticipant, name=name)
     session.add(row)
     session.flush()
     return row
@@ -106,7 +109,8 @@ def insert_branch_version(session: Session, branch_row: Branch, version: Version
 
 
 def tag(session: Session, version_id: int, name: str) -> Tag | None:
-    return session.scalar(select(Tag).where(Tag.version_id == version_id, Tag.name == name))
+    query = select(Tag).options(joinedload(Tag.version))
+    return session.scalar(query.where(Tag.version_id == version_id, Tag.name == name))
 
 
 def insert_tag(session: Session, version: Version, name: str) -> Tag:
@@ -114,3 +118,13 @@ def insert_tag(session: Session, version: Version, name: str) -> Tag:
     session.add(row)
     session.flush()
     return row
+
+
+def load_details(session: Session, versions: Iterable[Version]) -> None:
+    """Load the tags and branches of these versions in two queries (they are represented with them)."""
+    ids = list({v.id for v in versions})
+    if ids:
+        query = select(Version).where(Version.id.in_(ids))
+        session.scalars(
+            query.options(selectinload(Version.tags), selectinload(Version.branch_versions))
+        ).all()

@@ -28,12 +28,14 @@ def parse_pact(raw: bytes | str) -> dict[str, Any]:
         if (
             not isinstance(pact.get(role), dict)
             or not isinstance(pact[role].get("name"), str)
-            or not pact[role]["name"].strip()
+            or not pact[role]["name"].strip(" \t\r\n\f\v")
         ):
             errors[f"{role}.name"] = ["can't be blank"]
     for key in ("interactions", "messages"):
-        if key in pact and not isinstance(pact[key], list):
-            errors[key] = ["must be an array"]
+        if key in pact and not (isinstance(pact[key], list) and all(isinstance(i, dict) for i in pact[key])):
+            errors[key] = ["must be an array of objects"]
+    if "metadata" in pact and not isinstance(pact["metadata"], dict):
+        errors["metadata"] = ["must be an object"]
     if errors:
         raise Invalid("the pact is not a valid pact document", errors)
     return pact

@@ -41,6 +41,8 @@ class EnvironmentService:
         def work(session: Session) -> Environment:
             if environments_repo.by_name(session, fields["name"]) is not None:
                 raise Conflict(f"An environment with name '{fields['name']}' already exists")
+            if fields.get("uuid") and environments_repo.by_uuid(session, fields["uuid"]) is not None:
+                raise Conflict(f"An environment with uuid '{fields['uuid']}' already exists")
             environment = Environment(
                 uuid=fields.get("uuid") or str(uuidlib.uuid4()),
                 name=fields["name"],

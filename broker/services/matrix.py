@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Pacticipant, PactPublication, Verification, Version
+from ..db.models import Environment, Pacticipant, PactPublication, Verification, Version
 from ..errors import Invalid
 from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
@@ -111,8 +111,10 @@ class MatrixResult:
     notices: list[dict[str, str]]
 
 
-def _validate(session: Session, query: MatrixQuery) -> None:
+def _validate(session: Session, query: MatrixQuery) -> tuple[dict[str, Pacticipant], Environment | None]:
+    """Check the query; returns the selected pacticipants by name, and the destination environment."""
     errors: list[str] = []
+    found = pacticipants_repo.by_names(session, [s.pacticipant for s in query.selectors if s.pacticipant])
     if not query.selectors:
         errors.append("Please provide 1 or more version selectors.")
     for selector in query.selectors:
@@ -122,7 +124,7 @@ def _validate(session: Session, query: MatrixQuery) -> None:
             errors.append(
                 f"A version number and latest flag cannot both be specified for {selector.pacticipant}"
             )
-        elif pacticipants_repo.by_name(session, selector.pacticipant) is None:
+        elif selector.pacticipant not in found:
             errors.append(f"Pacticipant {selector.pacticipant} not found")
     for selector in query.ignore:
         if not selector.pacticipant:
@@ -132,16 +134,18 @@ def _validate(session: Session, query: MatrixQuery) -> None:
         errors.append("Cannot specify more than one of tag, environment and mainBranch.")
     if query.latest and query.environment:
         errors.append("Cannot specify both latest=true and an environment.")
-    if query.environment and environments_repo.by_name(session, query.environment) is None:
+    environment = environments_repo.by_name(session, query.environment) if query.environment else None
+    if query.environment and environment is None:
         errors.append(f"Environment with name '{query.environment}' does not exist")
     if query.latestby not in (None, "", "cvp", "cvpv"):
         errors.append("latestby must be cvp or cvpv")
     if errors:
         raise Invalid(errors[0], errors)
+    return found, environment
 
 
-def _resolve(session: Session, selector: Selector) -> _Resolved:
-    pacticipant = pacticipants_repo.by_name(session, selector.pacticipant)
+def _resolve(session: Session, selector: Selector, pacticipants: dict[str, Pacticipant]) -> _Resolved:
+    pacticipant = pacticipants.get(selector.pacticipant)
     assert pacticipant is not None
     if selector.version:
         version = versions_repo.by_number(session, pacticipant.id, selector.version)
@@ -180,17 +184,14 @@ def _resolve(session: Session, selector: Selector) -> _Resolved:
     return _Resolved(pacticipant, list(versions_repo.versions_of(session, pacticipant.id)), True, "all")
 
 
-def _infer(session: Session, query: MatrixQuery, target: _Resolved) -> list[_Resolved]:
+def _infer(
+    session: Session, query: MatrixQuery, target: _Resolved, environment: Environment | None
+) -> list[_Resolved]:
     """The versions of every pacticipant integrated with the target, in the destination."""
     pacticipant = target.pacticipant
-    providers = {
-        p.provider_id
-        for p in pacts_repo.publications_by_consumer_versions(session, [v.id for v in target.versions])
-    }
-    others = (providers | set(pacticipants_repo.consumer_ids_of(session, pacticipant.id))) - {pacticipant.id}
+    others = pacticipants_repo.integrated_ids(session, pacticipant.id, [v.id for v in target.versions])
     rows = {p.id: p for p in pacticipants_repo.by_ids(session, others)}
     inferred: list[_Resolved] = []
-    environment = environments_repo.by_name(session, query.environment) if query.environment else None
     if environment is not None:
         found: dict[int, list[Version]] = {}
         for row in environments_repo.currently_deployed(
@@ -235,11 +236,11 @@ class MatrixService:
 
     def find(self, query: MatrixQuery) -> MatrixResult:
         with self.db.reading() as session:
-            _validate(session, query)
-            resolved = [_resolve(session, s) for s in query.selectors]
+            pacticipants, environment = _validate(session, query)
+            resolved = [_resolve(session, s, pacticipants) for s in query.selectors]
             destination = query.environment or query.tag or query.latest or query.main_branch
             if len(resolved) == 1 and destination:
-                resolved += _infer(session, query, resolved[0])
+                resolved += _infer(session, query, resolved[0], environment)
             return self._evaluate(session, query, resolved)
 
     def _evaluate(self, session: Session, query: MatrixQuery, resolved: list[_Resolved]) -> MatrixResult:
@@ -248,13 +249,34 @@ class MatrixService:
         failed_reasons: list[str] = []
         unknown_reasons: list[str] = []
         missing = [r for r in resolved if r.specified and r.kind == "version" and not r.versions]
+        version_ids = {v.id for r in resolved for v in r.versions}
+        publications = (
+            pacts_repo.publications_by_consumer_versions(session, version_ids) if version_ids else []
+        )
+        latest: dict[tuple[int, int], Verification] = {}
+        if publications:
+            verifications = verifications_repo.for_pact_versions(
+                session, {p.pact_version_id for p in publications}, version_ids, lean=True
+            )
+            for verification in verifications:  # oldest first, so the newest wins
+                latest[(verification.pact_version_id, verification.provider_version_id)] = verification
         for consumer in resolved:
+            consumer_ids = {v.id for v in consumer.versions}
             for provider in resolved:
                 if consumer is provider or consumer.pacticipant.id == provider.pacticipant.id:
                     continue
                 if not (consumer.specified or provider.specified):
                     continue
-                self._pair(session, query, consumer, provider, rows, failed_reasons, unknown_reasons)
+                pair = [
+                    p
+                    for p in publications
+                    if p.provider_id == provider.pacticipant.id and p.consumer_version_id in consumer_ids
+                ]
+                self._pair(query, consumer, provider, pair, latest, rows, failed_reasons, unknown_reasons)
+        versions_repo.load_details(
+            session,
+            [r.consumer_version for r in rows] + [r.provider_version for r in rows if r.provider_version],
+        )
         considered = [r for r in rows if not r.ignored]
         success = sum(1 for r in considered if r.verification is not None and r.verification.success)
         failed = sum(1 for r in considered if r.verification is not None and not r.verification.success)
@@ -281,30 +303,15 @@ class MatrixService:
 
     def _pair(
         self,
-        session: Session,
         query: MatrixQuery,
         consumer: _Resolved,
         provider: _Resolved,
+        publications: list[PactPublication],
+        latest: dict[tuple[int, int], Verification],
         rows: list[Row],
         failed_reasons: list[str],
         unknown_reasons: list[str],
     ) -> None:
-        publications = pacts_repo.publications_by_consumer_versions(
-            session, [v.id for v in consumer.versions], [provider.pacticipant.id]
-        )
-        if not publications:
-            return
-        provider_ids = [v.id for v in provider.versions]
-        verifications = (
-            verifications_repo.for_pact_versions(
-                session, {p.pact_version_id for p in publications}, provider_ids
-            )
-            if provider_ids
-            else []
-        )
-        latest: dict[tuple[int, int], Verification] = {}
-        for verification in verifications:  # oldest first, so the newest wins
-            latest[(verification.pact_version_id, verification.provider_version_id)] = verification
         for publication in publications:
             cv = publication.consumer_version
             # (provider version considered, verification or None)

@@ -53,7 +53,7 @@ def ensure_version(
 
 def add_branch(session: Session, version: Version, name: str) -> Branch:
     branch = versions_repo.branch(session, version.pacticipant_id, name) or versions_repo.insert_branch(
-        session, version.pacticipant_id, name
+        session, version.pacticipant, name
     )
     if versions_repo.branch_version(session, branch.id, version.id) is None:
         versions_repo.insert_branch_version(session, branch, version)
@@ -72,6 +72,11 @@ def require_version(session: Session, pacticipant_name: str, number: str) -> Ver
     version = versions_repo.by_number(session, pacticipant.id, number)
     if version is None:
         raise NotFound(f"No version {number} of {pacticipant_name} found")
+    return version
+
+
+def _detailed(session: Session, version: Version) -> Version:
+    versions_repo.load_details(session, [version])
     return version
 
 
@@ -103,18 +108,20 @@ class PacticipantService:
 
     def version(self, name: str, number: str) -> Version:
         with self.db.reading() as session:
-            return require_version(session, name, number)
+            return _detailed(session, require_version(session, name, number))
 
     def versions(self, name: str) -> Sequence[Version]:
         with self.db.reading() as session:
-            return versions_repo.versions_of(session, require_pacticipant(session, name).id)
+            rows = versions_repo.versions_of(session, require_pacticipant(session, name).id)
+            versions_repo.load_details(session, rows)
+            return rows
 
     def latest_version(self, name: str, tag: str | None = None) -> Version:
         with self.db.reading() as session:
             version = versions_repo.latest(session, require_pacticipant(session, name).id, tag=tag)
             if version is None:
                 raise NotFound(f"No version of {name}{f' with tag {tag}' if tag else ''} found")
-            return version
+            return _detailed(session, version)
 
     def upsert_version(self, name: str, number: str, fields: dict[str, Any]) -> tuple[Version, bool]:
         def work(session: Session) -> tuple[Version, bool]:
@@ -128,7 +135,7 @@ class PacticipantService:
                 branch=fields.get("branch"),
                 tags=[t for t in fields.get("tags") or [] if isinstance(t, str)],
             )
-            return version, created
+            return _detailed(session, version), created
 
         return write(self.db, work)
 
@@ -167,7 +174,7 @@ class PacticipantService:
             row = versions_repo.branch(session, pacticipant.id, branch)
             created = row is None or versions_repo.branch_version(session, row.id, version.id) is None
             add_branch(session, version, branch)
-            return version, created
+            return _detailed(session, version), created
 
         return write(self.db, work)
 
@@ -178,9 +185,22 @@ class PacticipantService:
                 raise NotFound(f"No branch {branch} of {name} found")
             return row
 
+    def delete_branch(self, name: str, branch: str) -> None:
+        """Forget the branch; its versions, pacts and verifications stay."""
+
+        def work(session: Session) -> None:
+            row = versions_repo.branch(session, require_pacticipant(session, name).id, branch)
+            if row is None:
+                raise NotFound(f"No branch {branch} of {name} found")
+            session.delete(row)
+
+        write(self.db, work)
+
     def branch_versions(self, name: str, branch: str) -> Sequence[Version]:
         with self.db.reading() as session:
-            return versions_repo.versions_of(session, require_pacticipant(session, name).id, branch=branch)
+            rows = versions_repo.versions_of(session, require_pacticipant(session, name).id, branch=branch)
+            versions_repo.load_details(session, rows)
+            return rows
 
     def branches(self, name: str) -> Sequence[Branch]:
         with self.db.reading() as session:

@@ -13,6 +13,12 @@ from .pacticipants import require_pacticipant, require_version
 __all__ = ["PactService"]
 
 
+def _with_content(publication: PactPublication) -> PactPublication:
+    """The pact content is a deferred column: load it while the session is open."""
+    _ = publication.pact_version.content
+    return publication
+
+
 class PactService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -25,7 +31,7 @@ class PactService:
             )
             if publication is None:
                 raise NotFound(f"No pact between {consumer} version {number} and {provider} found")
-            return publication
+            return _with_content(publication)
 
     def by_sha(self, provider: str, consumer: str, sha: str) -> tuple[PactVersion, PactPublication]:
         """The pact content with this SHA, and its newest publication (for the consumer version links)."""
@@ -38,7 +44,7 @@ class PactService:
             )
             if pact_version is None or not publications:
                 raise NotFound(f"No pact between {consumer} and {provider} with content SHA {sha} found")
-            return pact_version, publications[-1]
+            return pact_version, _with_content(publications[-1])
 
     def latest(self, provider: str, consumer: str, tag: str | None = None) -> PactPublication:
         with self.db.reading() as session:
@@ -49,7 +55,7 @@ class PactService:
                 raise NotFound(
                     f"No pact between {consumer} and {provider}{f' with tag {tag}' if tag else ''} found"
                 )
-            return publication
+            return _with_content(publication)
 
     def latest_pacts(self) -> Sequence[PactPublication]:
         with self.db.reading() as session:

@@ -186,6 +186,7 @@ class PublicationService:
             version = ensure_version(session, ensure_pacticipant(session, consumer_name), number)
             provider = ensure_pacticipant(session, provider_name)
             publication, outcome = self._store(session, version, provider, pact, "overwrite")
+            _ = publication.pact_version.content  # deferred: load it before the session closes
             return publication, outcome == "created"
 
         return write(self.db, work)

@@ -9,6 +9,7 @@ from .for_verification import ForVerificationService
 from .matrix import MatrixService
 from .pacticipants import PacticipantService
 from .pacts import PactService
+from .provider_contracts import ProviderContractService
 from .publication import PublicationService
 from .verifications import VerificationService
 
@@ -26,3 +27,4 @@ class Services:
         self.environments = EnvironmentService(db)
         self.matrix = MatrixService(db)
         self.for_verification = ForVerificationService(db)
+        self.provider_contracts = ProviderContractService(db)

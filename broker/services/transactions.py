@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..errors import BrokerError
+from ..errors import BrokerError, Conflict
 
 __all__ = ["write"]
 
@@ -27,8 +27,12 @@ def write(db: Database, work: Callable[[Session], T]) -> T:
                 return work(session)
         except BrokerError:
             raise
-        except (IntegrityError, OperationalError):
+        except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS - 1:
+                if isinstance(exc, IntegrityError):
+                    raise Conflict(
+                        "the request conflicts with data written at the same time; retry it"
+                    ) from None
                 raise
             time.sleep(0.01 * (attempt + 1))
     raise AssertionError("unreachable")

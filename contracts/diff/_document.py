@@ -1,4 +1,4 @@
-"""Document-wide changes: servers, component schemas, and the versioning policy on info.version."""
+"""Document-wide changes: servers, webhooks, component schemas, and the versioning policy on info.version."""
 
 from __future__ import annotations
 
@@ -22,6 +22,24 @@ def compare_document(out: Collector) -> None:
     for url, s in revision_servers.items():
         if url not in base_servers:
             out.add("server-added", f"server {url} added", base=None, revision=s.pointer)
+    base_hooks, revision_hooks = (
+        _mapping(out.base.document.get("webhooks")),
+        _mapping(out.revision.document.get("webhooks")),
+    )
+    for name in base_hooks.keys() - revision_hooks.keys():
+        out.add(
+            "webhook-removed",
+            f"webhook '{name}' removed",
+            base=f"/webhooks/{escape_pointer(name)}",
+            revision=None,
+        )
+    for name in revision_hooks.keys() - base_hooks.keys():
+        out.add(
+            "webhook-added",
+            f"webhook '{name}' added",
+            base=None,
+            revision=f"/webhooks/{escape_pointer(name)}",
+        )
     pointer = out.base.schemas_pointer
     for name in out.base.schemas.keys() - out.revision.schemas.keys():
         out.add(
@@ -39,6 +57,10 @@ def compare_document(out: Collector) -> None:
         )
 
 
+def _mapping(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _parse(version: str | None) -> tuple[int, int, int] | None:
     match = _VERSION.match(version or "")
     return None if match is None else tuple(int(g or 0) for g in match.groups())  # type: ignore[return-value]
@@ -48,12 +70,14 @@ def version_policy(out: Collector, changes: list[Change]) -> None:
     """A breaking change needs a new major version (or minor, below 1.0); versions never go down."""
     raw_base, raw_revision = out.base.api_version, out.revision.api_version
     base, revision = _parse(raw_base), _parse(raw_revision)
-    if base is None or revision is None or not changes:
+    if base is None or revision is None:
         return
     where = {"base": "/info/version", "revision": "/info/version"}
     if revision < base:
         out.add("api-version-decreased", f"info.version went down from {raw_base} to {raw_revision}", **where)
-    elif raw_base == raw_revision:
+    if not changes:
+        return
+    if raw_base == raw_revision:
         out.add(
             "api-version-unchanged",
             f"info.version is still {raw_revision} although the contract changed",

@@ -34,7 +34,8 @@ def _known(rule_id: str, path: str | Path, number: int) -> str:
 
 
 def read_ignore(path: str | Path) -> Ignore:
-    """One entry a line: `ID` ignores it everywhere, `ID GET /orders/{id}` (or `ID channel`) only there."""
+    """One entry a line: `ID` ignores it everywhere; `ID GET /orders/{id}`, `ID /orders/{id}` or
+    `ID channel` only there."""
     entries: Ignore = []
     for number, line in _lines(path):
         rule_id, _, where = line.partition(" ")
@@ -48,11 +49,18 @@ def _where(text: str) -> str:
 
 
 def apply_ignore(changes: list[Change], entries: Ignore) -> list[Change]:
+    """An entry's place is an operation (`GET /orders`), a path (`/orders`: every method) or a channel."""
     if not entries:
         return changes
     everywhere = {rule_id for rule_id, where in entries if where is None}
     somewhere = {(rule_id, where) for rule_id, where in entries if where is not None}
-    return [c for c in changes if c.id not in everywhere and (c.id, _where(c.where)) not in somewhere]
+
+    def ignored(c: Change) -> bool:
+        where = _where(c.where)
+        path = where.partition(" ")[2] if c.operation else None
+        return c.id in everywhere or (c.id, where) in somewhere or (c.id, path) in somewhere
+
+    return [c for c in changes if not ignored(c)]
 
 
 def read_severity(path: str | Path) -> dict[str, str]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Literal
 
 from contracts import Contract, ContractError, escape_pointer, iter_refs
 
+from ._dates import parse_date
 from ._schema_checks import CHECKS
 
 __all__ = ["SchemaChange", "SchemaDiff"]
@@ -33,15 +35,17 @@ class SchemaChange:
         return replace(self, path=(step, *self.path))
 
 
+_ORIGINS = "x-accord-property-pointers"  # private key of a flattened allOf: property -> its pointer
 _COMPOSITIONS = (("oneOf", "one-of"), ("anyOf", "any-of"), ("allOf", "all-of"))
 
 
 class SchemaDiff:
     """Compares schemas of one base/revision pair of contracts; keeps its memo across calls."""
 
-    def __init__(self, base: Contract, revision: Contract) -> None:
+    def __init__(self, base: Contract, revision: Contract, today: date) -> None:
         self.base = base
         self.revision = revision
+        self.today = today
         self._memo: dict[tuple[str, str, str], list[SchemaChange]] = {}
         self._active: set[tuple[str, str, str]] = set()
 
@@ -69,6 +73,8 @@ class SchemaDiff:
     ) -> list[SchemaChange]:
         if b == r:  # identical text: only the targets of its $refs can differ
             return self._compare_refs(b, bptr, rptr, direction)
+        if ("allOf" in b) != ("allOf" in r):  # `X` became `allOf: [X, ...]` (or back): compare what they mean
+            b, r = self._flatten(self.base, b, bptr, ()), self._flatten(self.revision, r, rptr, ())
         changes = [
             SchemaChange(kind, detail, (), _at(b, bptr, keyword), _at(r, rptr, keyword))
             for check in CHECKS
@@ -106,8 +112,10 @@ class SchemaDiff:
         if not bprops and not rprops:
             return
         brequired, rrequired = _required(b), _required(r)
+        borigins, rorigins = b.get(_ORIGINS, {}), r.get(_ORIGINS, {})
         for name in dict.fromkeys([*bprops, *rprops]):
-            bp, rp = f"{bptr}/properties/{escape_pointer(name)}", f"{rptr}/properties/{escape_pointer(name)}"
+            bp = borigins.get(name) or f"{bptr}/properties/{escape_pointer(name)}"
+            rp = rorigins.get(name) or f"{rptr}/properties/{escape_pointer(name)}"
             in_base, in_revision = name in bprops, name in rprops
             b_ignored = in_base and self._ignored(self.base, bprops[name], bp, direction)
             r_ignored = in_revision and self._ignored(self.revision, rprops[name], rp, direction)
@@ -143,14 +151,57 @@ class SchemaDiff:
                     rp,
                 )
             elif in_base and not b_ignored:
-                kind = "removed-required" if name in brequired else "removed-optional"
+                kind, detail = self._removal(bprops[name], bp, name in brequired)
                 yield SchemaChange(
                     kind,
-                    kind.replace("-", " ", 1) + " property",
+                    detail,
                     (name,),
                     bp,
                     f"{rptr}/properties" if rprops else rptr,
                 )
+
+    def _removal(self, node: Any, pointer: str, required: bool) -> tuple[str, str]:
+        """A deprecated property may go once its x-sunset (if any) has passed."""
+        resolved, _ = _resolve(self.base, node, pointer)
+        if resolved.get("deprecated") is not True:
+            kind = "removed-required" if required else "removed-optional"
+            return kind, kind.replace("-", " ", 1) + " property"
+        sunset = resolved.get("x-sunset")
+        day = parse_date(str(sunset)) if sunset is not None else None
+        if day is not None and day > self.today:
+            return "removed-before-sunset", f"deprecated property removed before its sunset date {sunset}"
+        return "removed-with-deprecation", "deprecated property removed"
+
+    def _flatten(self, contract: Contract, node: dict, pointer: str, seen: tuple[str, ...]) -> dict:
+        """One schema with its allOf members merged in: properties and required united, the node's
+        own keywords first. Where each property was written is kept under `_ORIGINS`."""
+        merged = {k: v for k, v in node.items() if k != "allOf"}
+        properties = dict(node.get("properties") or {}) if isinstance(node.get("properties"), dict) else {}
+        origins = {name: f"{pointer}/properties/{escape_pointer(name)}" for name in properties}
+        required = set(_required(node))
+        members = node.get("allOf") if isinstance(node.get("allOf"), list) else []
+        for i, member in enumerate(members):
+            ref = _ref(member)
+            if ref is not None and ref in seen:
+                continue
+            resolved, at = _resolve(contract, member, f"{pointer}/allOf/{i}")
+            if "allOf" in resolved:
+                resolved = self._flatten(contract, resolved, at, (*seen, ref or at))
+            found = resolved.get(_ORIGINS, {})
+            for name, value in (resolved.get("properties") or {}).items():
+                if name not in properties:
+                    properties[name] = value
+                    origins[name] = found.get(name) or f"{at}/properties/{escape_pointer(name)}"
+            required |= _required(resolved)
+            for key, value in resolved.items():
+                if key not in ("properties", "required", _ORIGINS):
+                    merged.setdefault(key, value)
+        if properties:
+            merged["properties"] = properties
+        if required:
+            merged["required"] = sorted(required)
+        merged[_ORIGINS] = origins
+        return merged
 
     def _ignored(self, contract: Contract, node: Any, pointer: str, direction: Direction) -> bool:
         """readOnly properties are never sent in requests, writeOnly ones never returned."""

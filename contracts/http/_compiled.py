@@ -23,6 +23,7 @@ from ._security import SecurityCheck
 
 __all__ = ["CompiledOperation", "Issue", "RequestCheck"]
 
+_IGNORED_HEADERS = frozenset(("accept", "content-type", "authorization"))
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
 
 
@@ -55,24 +56,45 @@ class RequestCheck:
 
 
 class _Schema:
-    """A validator compiled from a contract schema, or None when the schema cannot be compiled."""
+    """A contract schema's validator and deserialisation shape, each worked out on first use.
 
-    __slots__ = ("shape", "validator")
+    Compiling lazily keeps start-up proportional to what is used (GitHub's description has
+    thousands of schemas); each is still compiled once, never per request. A schema that cannot be
+    compiled is not validated (and is named in the runtime's warnings).
+    """
 
-    def __init__(self, runtime: _Context, schema: Any, direction: str) -> None:
-        self.validator: SchemaValidator | None = None
-        self.shape: Shape = shape_of(schema, runtime.resolve)
-        if schema is None or schema is True or schema == {}:
-            return
-        try:
-            self.validator = runtime.compiler.compile(schema, direction)  # type: ignore[arg-type]
-        except SchemaCompileError as exc:
-            runtime.warnings.append(f"schema not validated: {exc}")
+    __slots__ = ("_context", "_direction", "_schema", "_shape", "_validator")
+
+    def __init__(self, context: _Context, schema: Any, direction: str) -> None:
+        self._context, self._schema, self._direction = context, schema, direction
+        self._shape: Shape | None = None
+        trivial = schema is None or schema is True or schema == {}
+        self._validator: Any = None if trivial else _PENDING
+
+    @property
+    def shape(self) -> Shape:
+        if self._shape is None:
+            self._shape = shape_of(self._schema, self._context.resolve)
+        return self._shape
+
+    @property
+    def validator(self) -> SchemaValidator | None:
+        if self._validator is _PENDING:
+            try:
+                self._validator = self._context.compiler.compile(self._schema, self._direction)  # type: ignore[arg-type]
+            except SchemaCompileError as exc:
+                self._context.warnings.append(f"schema not validated: {exc}")
+                self._validator = None
+        return self._validator
 
     def issues(self, value: Any, location: str, prefix: str) -> list[Issue]:
-        if self.validator is None or self.validator.is_valid(value):
+        validator = self.validator
+        if validator is None or validator.is_valid(value):
             return []
-        return [Issue(location, prefix + e.pointer, e.message) for e in self.validator.errors(value)]
+        return [Issue(location, prefix + e.pointer, e.message) for e in validator.errors(value)]
+
+
+_PENDING = object()
 
 
 class _Context:
@@ -91,10 +113,11 @@ class _Context:
 
 
 class _Param:
-    __slots__ = ("explode", "json", "location", "name", "required", "schema", "style", "wire_name")
+    __slots__ = ("claimed", "explode", "json", "location", "name", "required", "schema", "style", "wire_name")
 
     def __init__(self, context: _Context, param: Parameter) -> None:
         self.name = param.name
+        self.claimed: frozenset[str] = frozenset()  # the other query parameters' names (see query_value)
         self.location = param.location
         self.wire_name = param.name.lower() if param.location == "header" else param.name
         self.required = param.required
@@ -112,7 +135,7 @@ class _Param:
             if self.json:
                 values = query.get(self.name)
                 return values[-1] if values else MISSING
-            return query_value(query, self.name, self.schema.shape, self.style, self.explode)
+            return query_value(query, self.name, self.schema.shape, self.style, self.explode, self.claimed)
         source = raw_path if self.location == "path" else headers if self.location == "header" else cookies
         raw = source.get(self.wire_name)
         if raw is None:
@@ -158,7 +181,16 @@ class CompiledOperation:
     def __init__(self, context: _Context, operation: Operation) -> None:
         contract = context.contract
         self.operation = operation
-        self.parameters = [_Param(context, p) for p in operation.parameters]
+        # OpenAPI: header parameters named Accept, Content-Type or Authorization are ignored
+        self.parameters = [
+            _Param(context, p)
+            for p in operation.parameters
+            if not (p.location == "header" and p.name.lower() in _IGNORED_HEADERS)
+        ]
+        query_names = frozenset(p.name for p in self.parameters if p.location == "query")
+        for param in self.parameters:
+            if param.location == "query":
+                param.claimed = query_names - {param.name}
         self._needs_cookies = any(p.location == "cookie" for p in self.parameters)
         self.body = _Body(context, operation) if operation.request_body else None
         self.responses = {status.upper(): _Response(context, r) for status, r in operation.responses.items()}

@@ -108,9 +108,15 @@ def parse_body(body: bytes, content_type: str, kind: str, shape: Shape | None, e
         return _typed_fields(_multipart(body, content_type), shape, encoding)
     if kind == "text":
         try:
-            return body.decode()
+            text = body.decode()
         except UnicodeDecodeError:
             raise BodyError("text body is not UTF-8") from None
+        if shape is not None and shape.types and "string" not in shape.types:
+            try:  # a text media type whose schema is not a string: JSON text, as servers send it
+                return orjson.loads(text)
+            except orjson.JSONDecodeError:
+                pass
+        return text
     return body.decode("latin-1")
 
 

@@ -38,7 +38,10 @@ class Router(Generic[T]):
         # longest base path first, so /v1/beta wins over /v1
         self._bases = sorted({b for b in base_paths if b and b != "/"}, key=len, reverse=True)
 
-    def add(self, template: str, value: T) -> None:
+    def add(self, template: str, value: T, patterns: dict[str, str] | None = None) -> None:
+        """Add a template. `patterns` (name -> regex) narrows parameters that share a segment with text
+        or other parameters, e.g. an enum for `{name}{extension}`."""
+        patterns = patterns or {}
         node = self._root
         for segment in _segments(template):
             names = tuple(_PARAM.findall(segment))
@@ -47,13 +50,11 @@ class Router(Generic[T]):
             elif _PARAM.fullmatch(segment):
                 if node.param is None:
                     node.param = (names[0], _Node())
-                elif node.param[0] != names[0]:  # /a/{id} and /a/{name}/b: share the node, keep both names
-                    pass
                 node = node.param[1]
             else:
                 pattern = re.compile(
                     "".join(
-                        f"(?P<p{i}>.+?)" if i % 2 else re.escape(part)
+                        f"(?P<p{i}>{patterns.get(part, '.+?')})" if i % 2 else re.escape(part)
                         for i, part in enumerate(_PARAM.split(segment))
                     )
                 )
@@ -66,9 +67,10 @@ class Router(Generic[T]):
                     node.mixed.append((pattern, names, child))
                     node.mixed.sort(key=lambda m: -len(m[0].pattern))
                     node = child
-        node.value, node.template = value, template
+        if node.template is None:  # /a/{id} and /a/{Id}: the first keeps the node (see HttpRuntime)
+            node.value, node.template = value, template
         if not _PARAM.search(template):
-            self._exact[_normal(template)] = (template, value)
+            self._exact.setdefault(_normal(template), (template, value))
 
     def match(self, path: str) -> tuple[str, T, dict[str, str]] | None:
         """The most specific template matching `path` (raw, percent-encoded); parameters are decoded."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .._contract import Contract
@@ -9,6 +10,8 @@ from ._compiled import CompiledOperation, _Context
 from ._router import Router, base_path
 
 __all__ = ["HttpRuntime", "Route"]
+
+_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
 @dataclass(slots=True)
@@ -35,14 +38,19 @@ class HttpRuntime:
         self.base_paths = sorted({b for b in bases if b and b != "/"})
         self._router: Router[dict[str, CompiledOperation]] = Router(self.base_paths)
         self.operations: list[CompiledOperation] = []
-        by_path: dict[str, dict[str, CompiledOperation]] = {}
+        # templates that differ only in parameter names (/a/{id}, /a/{Id}) share one route
+        by_shape: dict[str, dict[str, CompiledOperation]] = {}
+        first_template: dict[str, str] = {}
         for operation in contract.operations:
             compiled = CompiledOperation(context, operation)
             self.operations.append(compiled)
-            by_path.setdefault(operation.path, {})[operation.method.upper()] = compiled
-        for template, methods in by_path.items():
-            self._router.add(template, methods)
-        self._allowed = {t: tuple(sorted(m)) for t, m in by_path.items()}
+            shape = _PARAM.sub("{}", operation.path.rstrip("/") or "/")
+            first_template.setdefault(shape, operation.path)
+            by_shape.setdefault(shape, {}).setdefault(operation.method.upper(), compiled)
+        self._allowed: dict[str, tuple[str, ...]] = {}
+        for shape, methods in by_shape.items():
+            self._router.add(first_template[shape], methods, _enum_patterns(contract, methods))
+            self._allowed[shape] = tuple(sorted(methods))
         self.warnings = context.warnings  # schemas that could not be compiled (not validated)
 
     def route(self, method: str, path: str) -> Route:
@@ -51,8 +59,30 @@ class HttpRuntime:
         if found is None:
             return Route(404)
         template, methods, params = found
+        allowed = self._allowed[_PARAM.sub("{}", template.rstrip("/") or "/")]
         method = method.upper()
         operation = methods.get(method) or (methods.get("GET") if method == "HEAD" else None)
         if operation is None:
-            return Route(405, None, template, params, self._allowed[template])
-        return Route(200, operation, template, params, self._allowed[template])
+            return Route(405, None, template, params, allowed)
+        if operation.operation.path != template:  # same shape, other parameter names
+            values = [params.get(name, "") for name in _PARAM.findall(template)]
+            params = dict(zip(_PARAM.findall(operation.operation.path), values, strict=False))
+            template = operation.operation.path
+        return Route(200, operation, template, params, allowed)
+
+
+def _enum_patterns(contract: Contract, methods: dict[str, CompiledOperation]) -> dict[str, str]:
+    """Path parameters with a string enum match only their values (helps `{name}{extension}`)."""
+    patterns: dict[str, str] = {}
+    for compiled in methods.values():
+        for param in compiled.operation.parameters:
+            if param.location != "path" or param.name in patterns:
+                continue
+            try:
+                schema, _ = contract.resolve(param.schema)
+            except Exception:
+                continue
+            values = schema.get("enum") if isinstance(schema, dict) else None
+            if isinstance(values, list) and values and all(isinstance(v, str) and v for v in values):
+                patterns[param.name] = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+    return patterns

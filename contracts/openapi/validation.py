@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from .._contract import Contract
-from .._pointers import MISSING, escape, ref_pointer, resolve_pointer
-from .._specschema import schema_errors, spec_validator
+from .._pointers import MISSING, escape
+from .._specschema import error_message, schema_errors, spec_validator
 from ._formats import default_formats, int_format_error
 
 __all__ = ["validate_openapi"]
@@ -111,12 +111,13 @@ def _meta_validator(fmt: str, dialect: str | None = None) -> Any:
         name = _DIALECTS[dialect]
         if name is None:
             return None
-        cls = getattr(jsonschema_rs, name)
-        return cls(
-            {"$ref": dialect + ("#" if "draft-0" in dialect else "")},
-            validate_formats=True,
-            formats=_META_FORMATS,
-        )
+        meta: Any = {"$ref": dialect + ("#" if "draft-0" in dialect else "")}
+        if (
+            name == "Draft4Validator"
+        ):  # jsonschema-rs's own copy lets `enum` repeat items; the original does not
+            specifications = _package_dir("jsonschema_specifications") / "schemas"
+            meta = orjson.loads((specifications / "draft4" / "metaschema.json").read_bytes())
+        return getattr(jsonschema_rs, name)(meta, validate_formats=True, formats=_META_FORMATS)
     if dialect != _OAS31_DIALECT:
         raise LookupError(dialect)
     base = _package_dir("openapi_schema_validator") / "schemas" / "oas3.1"
@@ -170,10 +171,10 @@ class _Checks:
             if not ref.startswith("#") or ref in seen:
                 break
             seen.add(ref)
-            target = resolve_pointer(self.document, ref)
+            target, target_pointer = self.contract.follow_ref(ref)
             if target is MISSING:
                 break
-            node, pointer = target, ref_pointer(ref)
+            node, pointer = target, target_pointer
         return node, pointer
 
     # -- document structure -------------------------------------------------------------------
@@ -210,6 +211,9 @@ class _Checks:
             self.operation_ids.add(operation_id)
         if "responses" in op:
             responses, responses_pointer = self.follow(op["responses"], f"{pointer}/responses")
+            if not isinstance(responses, dict):
+                yield _not_a("Responses", op["responses"], "must be an object"), f"{pointer}/responses"
+                responses = {}
             for code, raw in responses.items():
                 yield from self.response(raw, f"{responses_pointer}/{escape(code)}")
         names: list[str] = []
@@ -230,16 +234,19 @@ class _Checks:
 
     def path_parameter_names(self, parameters: list, pointer: str) -> list[str]:
         names = []
-        for i, raw in enumerate(parameters):
+        for i, raw in enumerate(_list(parameters)):
             param, _ = self.follow(raw, f"{pointer}/{i}")
-            if param.get("in") == "path":
+            if isinstance(param, dict) and param.get("in") == "path":
                 names.append(param.get("name"))
         return names
 
     def parameters(self, parameters: list, pointer: str) -> Iterator[Finding]:
         seen: set[tuple[Any, Any]] = set()
-        for i, raw in enumerate(parameters):
+        for i, raw in enumerate(_list(parameters)):
             param, param_pointer = self.follow(raw, f"{pointer}/{i}")
+            if not (isinstance(param, dict) and "name" in param and "in" in param):
+                yield _not_a("Parameter", raw, "needs 'name' and 'in'"), f"{pointer}/{i}"
+                continue
             if "schema" in param:
                 yield from self.schema(param["schema"], f"{param_pointer}/schema")
             if self.v2 and "default" in param:
@@ -250,16 +257,20 @@ class _Checks:
             seen.add(key)
 
     def response(self, raw: Any, pointer: str) -> Iterator[Finding]:
-        response, pointer = self.follow(raw, pointer)
+        response, target_pointer = self.follow(raw, pointer)
+        if not isinstance(response, dict):
+            yield _not_a("Response", raw, "must be an object"), pointer
+            return
+        pointer = target_pointer
         if self.v2:
             if "schema" in response:
                 yield from self.schema(response["schema"], f"{pointer}/schema")
             return
         if "content" in response:
             content, content_pointer = self.follow(response["content"], f"{pointer}/content")
-            for media_type, raw_media in content.items():
+            for media_type, raw_media in _dict(content).items():
                 media, media_pointer = self.follow(raw_media, f"{content_pointer}/{escape(media_type)}")
-                if "schema" in media:
+                if isinstance(media, dict) and "schema" in media:
                     yield from self.schema(media["schema"], f"{media_pointer}/schema")
 
     # -- schemas ------------------------------------------------------------------------------
@@ -287,7 +298,7 @@ class _Checks:
             error = next(iter(meta.iter_errors(schema)), None) if meta is not None else None
             if error is not None:
                 where = "".join("/" + escape(p) for p in error.instance_path)
-                yield f"invalid schema: {error.message}", pointer + where
+                yield f"invalid schema: {error_message(error)}", pointer + where
                 return
         if key in self.visited or isinstance(schema, bool):
             return
@@ -302,7 +313,7 @@ class _Checks:
             if keyword in schema:
                 yield from self.schema(schema[keyword], f"{pointer}/{keyword}", False, True)
         if "properties" in schema:
-            for name, inner in schema["properties"].items():
+            for name, inner in _dict(schema["properties"]).items():
                 yield from self.schema(inner, f"{pointer}/properties/{escape(name)}", False, True)
         if "allOf" in schema and require_properties:
             required = schema.get("required") or []
@@ -341,10 +352,45 @@ class _Checks:
             return
         try:
             validator = self._compiler.compile(schema)
-        except SchemaCompileError:
+        except SchemaCompileError:  # e.g. draft-4 `exclusiveMaximum: true` in a 3.1 schema
+            message = _default_error_by_openapi_schema_validator(self.contract, schema, value)
+            if message:
+                yield f"default value {message}", f"{pointer}/default"
             return
         for error in validator.errors(value, limit=1):
             yield f"default value {error.message}", f"{pointer}/default{error.pointer}"
+
+
+def _default_error_by_openapi_schema_validator(contract: Contract, schema: dict, value: Any) -> str | None:
+    """For a schema jsonschema-rs will not compile: judge the default as openapi-spec-validator does."""
+    from openapi_schema_validator import (
+        OAS30Validator,
+        OAS31Validator,
+        oas30_format_checker,
+        oas31_format_checker,
+    )
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4, DRAFT202012
+
+    v31 = contract.format == "oas3.1"
+    cls, checker = (OAS31Validator, oas31_format_checker) if v31 else (OAS30Validator, oas30_format_checker)
+    resource = Resource.from_contents(contract.document, default_specification=DRAFT202012 if v31 else DRAFT4)
+    try:
+        validator = cls(schema, format_checker=checker, registry=Registry().with_resource("", resource))
+        error = next(iter(validator.iter_errors(value)), None)
+    except Exception:  # its own failure on this schema: no verdict to report
+        return None
+    return None if error is None else error.message
+
+
+def _not_a(kind: str, raw: Any, need: str) -> str:
+    ref = raw.get("$ref") if isinstance(raw, dict) else None
+    target = f" ($ref {ref!r} points at something else)" if isinstance(ref, str) else ""
+    return f"not a {kind} object: it {need}{target}"
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _list(value: Any) -> list[Any]:
@@ -368,5 +414,6 @@ def _explain_with_openapi_spec_validator(contract: Contract) -> list[Finding]:
             path = getattr(error, "absolute_path", None) or []
             found.append((error.message, "".join("/" + escape(p) for p in path)))
     except Exception as exc:  # its own crash on this document is the explanation we can give
-        found.append((f"openapi-spec-validator cannot validate this document: {exc}".splitlines()[0], ""))
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        found.append((f"openapi-spec-validator cannot validate this document ({reason})", ""))
     return found

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .._aliases import add_alias
-from .._dcg import check_supported, run
+from .._dcg import run, supported
 from .._names import operation_names, pascal, snake
 from .._output import Output, Source
 from ._render import render_client
 
-__all__ = ["generate_client"]
+__all__ = ["Plan", "client_plans", "generate_client"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,12 +49,17 @@ class Plan:
     security: list[list[str]] = field(default_factory=list)
 
 
-def generate_client(contract, package: str) -> Output:
-    check_supported(contract, ("openapi",))
-    output = Output(Source.of(contract, "client"))
+def client_plans(contract) -> tuple[list[Plan], dict[str, Any]]:
+    """How the client calls each operation, and the document with the per-operation type aliases."""
     document = copy.deepcopy(contract.document)
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
-    plans = [_plan(contract, op, name, schemas) for op, name in _named(contract)]
+    return [_plan(contract, op, name, schemas) for op, name in _named(contract)], document
+
+
+def generate_client(contract, package: str) -> Output:
+    output = Output(Source.of(contract, "client"), package)  # the checksum of the contract as written
+    contract = supported(contract, ("openapi",))
+    plans, document = client_plans(contract)
 
     def finish(pkg_dir: Path) -> None:
         (pkg_dir / "runtime.py").write_text((_TEMPLATES / "runtime.py").read_text())

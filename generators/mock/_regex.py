@@ -43,9 +43,9 @@ def string_for_pattern(
         compiled = re.compile(pattern)
     except (re.error, ValueError, OverflowError, RecursionError):
         return None
-    for _ in range(12):
+    for spread in (3, 3, 0, 1, 3, 8, 8, 16, 32, 64, 128, 256):  # shorter, then longer repeats
         try:
-            value = _emit(tree, rng)
+            value = _emit(tree, rng, spread)
         except (_Unsupported, RecursionError):
             return None
         if len(value) < min_length:
@@ -61,11 +61,11 @@ def string_for_pattern(
     return None
 
 
-def _emit(items: Any, rng: random.Random) -> str:
+def _emit(items: Any, rng: random.Random, spread: int) -> str:
     out = []
     for op, arg in items:
         if op is sre.LITERAL:
-            out.append(chr(arg))
+            out.append(_char(arg))
         elif op is sre.NOT_LITERAL:
             out.append("a" if chr(arg) != "a" else "b")
         elif op is sre.ANY:
@@ -74,17 +74,17 @@ def _emit(items: Any, rng: random.Random) -> str:
             out.append(_in(arg, rng))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
             low, high, sub = arg
-            high = low + 3 if high is sre.MAXREPEAT else high
-            count = rng.randint(low, max(low, min(high, low + 3)))
-            out.extend(_emit(sub, rng) for _ in range(count))
+            high = low + spread if high is sre.MAXREPEAT else high
+            count = rng.randint(low, max(low, min(high, low + spread)))
+            out.extend(_emit(sub, rng, spread) for _ in range(count))
         elif op is sre.SUBPATTERN:
-            out.append(_emit(arg[-1], rng))
+            out.append(_emit(arg[-1], rng, spread))
         elif op is sre.BRANCH:
-            out.append(_emit(rng.choice(arg[1]), rng))
+            out.append(_emit(rng.choice(arg[1]), rng, spread))
         elif op is sre.AT or op in (sre.ASSERT, sre.ASSERT_NOT):
             continue
         elif op is getattr(sre, "ATOMIC_GROUP", None):
-            out.append(_emit(arg, rng))
+            out.append(_emit(arg, rng, spread))
         else:  # back references, conditionals
             raise _Unsupported(str(op))
     return "".join(out)
@@ -95,10 +95,10 @@ def _in(items: Any, rng: random.Random) -> str:
     choices: list[str] = []
     for op, arg in items:
         if op is sre.LITERAL:
-            choices.append(chr(arg))
+            choices.append(_char(arg))
         elif op is sre.RANGE:
             low, high = arg
-            choices.extend(chr(c) for c in range(low, min(high, low + 40) + 1))
+            choices.extend(_char(c) for c in range(low, min(high, low + 40) + 1))
         elif op is sre.CATEGORY:
             choices.extend(_CATEGORIES.get(arg, "a"))
     if negate:
@@ -106,3 +106,8 @@ def _in(items: Any, rng: random.Random) -> str:
         allowed = [c for c in _PRINTABLE if c not in banned]
         return rng.choice(allowed) if allowed else "~"
     return rng.choice(choices) if choices else "a"
+
+
+def _char(code: int) -> str:
+    """The character, except lone surrogates (not valid in JSON text), which become a letter."""
+    return "a" if 0xD800 <= code <= 0xDFFF else chr(code)

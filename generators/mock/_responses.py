@@ -7,6 +7,7 @@ next valid one or a generated body; asking for one by name (`Prefer: example=NAM
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,7 +79,10 @@ def encode(value: Any, media_type: str | None) -> bytes:
         return value.encode("utf-8")
     if kind in ("text", "binary") and isinstance(value, bytes):
         return value
-    return orjson.dumps(value)
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # e.g. an example holding text that is not valid Unicode
+        return json.dumps(value, default=str).encode()
 
 
 def header_text(value: Any) -> str:
@@ -183,6 +187,7 @@ class _Preparer:
             rendered.media[media_type] = named
             if valid_first is None:
                 value = self.generate(model.schema, schema, op.key, key, media_type)
+                value = _with_status(value, status, schema.validator)
                 valid_first = make_canned(
                     status, media_type, encode(value, media_type), headers, "generated", value
                 )
@@ -200,6 +205,15 @@ class _Preparer:
                 if validator.is_valid(retry):
                     return retry
         return value
+
+
+def _with_status(value: Any, status: int, validator: Any) -> Any:
+    """A generated problem-like body says the status it is sent with, when its schema allows it."""
+    if isinstance(value, dict) and isinstance(value.get("status"), int) and value["status"] != status:
+        fixed = {**value, "status": status}
+        if validator is None or validator.is_valid(fixed):
+            return fixed
+    return value
 
 
 def _declared(op: Any, key: str) -> str:

@@ -13,12 +13,13 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from contracts import ContractError
 
 from ._app import MockApp, MockOptions, MockState
 
-__all__ = ["PortInUse", "bind", "mock_server", "serve"]
+__all__ = ["PortInUse", "bind", "mock_server", "serve", "uvicorn_config"]
 
 
 class PortInUse(OSError):
@@ -41,8 +42,10 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _config(app: MockApp, sock: socket.socket):
+def uvicorn_config(app: Any, sock: socket.socket) -> Any:
+    """uvicorn settings for a raw ASGI app: uvloop, httptools, no access log of its own."""
     import uvicorn
+    from uvicorn.config import WS_PROTOCOLS
 
     try:
         import uvloop  # noqa: F401
@@ -54,11 +57,11 @@ def _config(app: MockApp, sock: socket.socket):
         app,
         loop=loop,
         http="httptools",
+        ws="websockets-sansio" if "websockets-sansio" in WS_PROTOCOLS else "auto",
         lifespan="on",
         access_log=False,
         log_level="warning",
         server_header=False,
-        fd=None,
     )
 
 
@@ -71,13 +74,19 @@ async def _watch(path: Path, app: MockApp, options: MockOptions, log: Callable[[
         if not changed & files:
             continue
         try:
-            state = await asyncio.to_thread(MockState.load, path, options)
+            state = await asyncio.to_thread(_load_prepared, path, options)
         except (ContractError, ValueError) as exc:
             log(f"accord mock: reload failed, still serving the previous contract: {exc}")
             continue
         app.state = state
         files = {Path(p).resolve() for p in state.contract.source.files} | {path.resolve()}
         log(f"accord mock: reloaded {path.name} ({len(state.runtime.operations)} operations)")
+
+
+def _load_prepared(path: Path, options: MockOptions) -> MockState:
+    state = MockState.load(path, options)
+    state.prepare_all()
+    return state
 
 
 def serve(
@@ -89,20 +98,21 @@ def serve(
     log: Callable[[str], None] | None = None,
     ready: Callable[[], None] | None = None,
 ) -> None:
-    """Serve until interrupted (blocking)."""
+    """Serve until interrupted (blocking). `log` gets the access log (default: stderr, buffered)."""
     import uvicorn
 
-    log = log or (lambda line: sys.stderr.write(line + "\n"))
+    note = log or (lambda line: sys.stderr.write(line + "\n"))
     tasks: list[asyncio.Task] = []
 
     async def startup() -> None:
+        tasks.append(asyncio.create_task(state.warm(note)))
         if watch:
-            tasks.append(asyncio.create_task(_watch(Path(path), app, state.options, log)))
+            tasks.append(asyncio.create_task(_watch(Path(path), app, state.options, note)))
         if ready is not None:
             ready()
 
     app = MockApp(state, log, startup)
-    server = uvicorn.Server(_config(app, sock))
+    server = uvicorn.Server(uvicorn_config(app, sock))
     server.run(sockets=[sock])
 
 
@@ -141,7 +151,7 @@ def mock_server(
         started.set()
 
     app = MockApp(state, on_startup=startup)
-    server = uvicorn.Server(_config(app, sock))
+    server = uvicorn.Server(uvicorn_config(app, sock))
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # not the main thread
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="accord-mock")
     thread.start()

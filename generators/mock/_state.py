@@ -140,7 +140,7 @@ class Collections:
         return self._canned(rendered, media_type, value, [])
 
     def _missing(self, compiled: CompiledOperation, headers: dict, raw_id: str) -> Canned:
-        own = self.state.responses[id(compiled)].by_status.get("404")
+        own = self.state.prepared(compiled).by_status.get("404")
         if own is not None:
             if own.empty is not None:
                 return own.empty
@@ -150,7 +150,7 @@ class Collections:
 
     # -- helpers ------------------------------------------------------------------------------
     def _success(self, compiled: CompiledOperation, headers: dict) -> tuple[Rendered | None, str | None]:
-        prepared = self.state.responses[id(compiled)]
+        prepared = self.state.prepared(compiled)
         key = prepared.default_key
         if key is None or not key.startswith("2"):
             return None, None

@@ -18,7 +18,7 @@ import uvicorn
 PACT_CLI = shutil.which("pact") or str(Path(os.sys.executable).parent / "pact")
 
 
-def _port() -> int:
+def unused_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -37,13 +37,13 @@ class Served:
 
 def serve(app) -> Served:
     """Run an ASGI app on a free port until stop()."""
-    port = _port()
+    port = unused_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the server did not start")

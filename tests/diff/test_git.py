@@ -74,6 +74,16 @@ def test_unknown_ref_is_bad_input(repo: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_base_that_is_not_a_contract_is_named_as_in_git(repo: Path) -> None:
+    (repo / "api" / "openapi.yaml").write_text("just: notes\n")
+    git(repo, "commit", "-q", "-am", "not a contract")
+    (repo / "api" / "openapi.yaml").write_text(yaml.safe_dump(API))
+    result = accord("diff", "--base", "HEAD", "api/openapi.yaml", cwd=repo)
+    assert result.code == 2
+    assert result.stderr.startswith("accord: HEAD:api/openapi.yaml")
+    assert "not an OpenAPI or AsyncAPI document" in result.stderr
+
+
 def test_file_absent_at_base_is_all_added(repo: Path) -> None:
     (repo / "events.yaml").write_text(
         yaml.safe_dump(
@@ -107,3 +117,18 @@ def test_pre_commit_hook_entry_checks_staged_contracts_against_head(repo: Path) 
     assert "response-body-type-changed" in failing.stdout
     git(repo, "commit", "-q", "-m", "v2")
     assert accord(*entry[1:], "api/openapi.yaml", "notes.yaml", cwd=repo).code == 0
+
+
+def test_several_files_give_one_json_object_a_line(repo: Path) -> None:
+    (repo / "events.yaml").write_text(
+        yaml.safe_dump(
+            {"asyncapi": "3.0.0", "info": {"title": "e", "version": "1.0.0"}, "channels": {"a": {}}}
+        )
+    )
+    result = accord("diff", "--base", "HEAD", "api/openapi.yaml", "events.yaml", "-f", "json", cwd=repo)
+    assert result.code == 0, result.stderr
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["summary"] for r in reports] == [
+        {"ERR": 0, "WARN": 0, "INFO": 0},
+        {"ERR": 0, "WARN": 0, "INFO": 1},
+    ]

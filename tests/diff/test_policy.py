@@ -64,6 +64,8 @@ def test_ignore_file_by_id_and_by_operation(pair, tmp_path: Path) -> None:
     assert ids(result) == [("request-parameter-removed", "WARN")]
     ignore.write_text("endpoint-removed-without-deprecation GET /orders/{id}\n")
     assert accord("diff", *pair, "--ignore", ignore).code == 1  # another operation: still reported
+    ignore.write_text("endpoint-removed-without-deprecation /orders/{id}\n")
+    assert accord("diff", *pair, "--ignore", ignore).code == 0  # a path: every method on it
 
 
 def test_severity_levels_regrade_and_drop(pair, tmp_path: Path) -> None:
@@ -154,6 +156,14 @@ def test_changelog_groups_by_operation(pair, tmp_path: Path) -> None:
         "## DELETE /orders/{id}\n\n- **Breaking**: operation removed without being deprecated first" in text
     )
     assert "## GET /orders\n\n- **May break**: query parameter 'limit' removed" in text
+
+
+def test_diff_writes_the_changelog_too(pair, tmp_path: Path) -> None:
+    out = tmp_path / "CHANGELOG.md"
+    result = accord("diff", *pair, "-f", "json", "--changelog", out)
+    assert result.code == 1
+    assert json.loads(result.stdout)["summary"]["ERR"] == 1
+    assert "## DELETE /orders/{id}" in out.read_text()
 
 
 def test_checks_lists_the_catalogue() -> None:

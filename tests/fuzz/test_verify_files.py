@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from xml.etree import ElementTree as ET
 
 import pytest
 
@@ -47,9 +48,12 @@ def test_broken_provider_fails_with_the_mismatch(serve, tmp_path, pact_file):
     url = serve(make_app(tmp_path / "store.json", broken=True))
     r = accord(
         "verify", "--provider", "inventory", "--url", url, "--pact", pact_file,
-        "--state-url", f"{url}/_pact/provider-states", "--format", "json",
+        "--state-url", f"{url}/_pact/provider-states", "--format", "json", "--junit", tmp_path / "pact.xml",
     )  # fmt: skip
     assert r.code == 1, r.stderr
+    suite = ET.parse(tmp_path / "pact.xml").getroot().find("testsuite")
+    assert suite.get("name") == "inventory-web" and suite.get("failures") == "1"
+    assert "$.id" in suite.find("testcase/failure").get("message")
     document = json.loads(r.stdout)  # stdout is only the JSON: the verifier's report went to stderr
     assert document["passed"] is False and document["summary"] == {
         "interactions": 2,
@@ -65,11 +69,23 @@ def test_broken_provider_fails_with_the_mismatch(serve, tmp_path, pact_file):
     assert "Verifying a pact between inventory-web and inventory" in r.stderr
 
 
-def test_bad_input_exits_2(tmp_path, pact_file, free_port):
-    url = f"http://127.0.0.1:{free_port}"
+def test_bad_input_exits_2(serve, tmp_path, pact_file, free_port):
+    url = serve(make_app(tmp_path / "store.json"))
     base = ("verify", "--provider", "inventory", "--url", url)
     cases = [
         (base, "give pacts with --pact"),
+        (
+            (
+                "verify",
+                "--provider",
+                "inventory",
+                "--url",
+                f"http://127.0.0.1:{free_port}",
+                "--pact",
+                pact_file,
+            ),
+            "cannot connect",
+        ),
         ((*base, "--pact", tmp_path / "nope.json"), "no such file"),
         (
             (*base, "--pact", pact_file, "--publish", "--provider-version", "1"),

@@ -127,3 +127,38 @@ class GatewayProcess:
                 self.proc.wait()
         self.out.close()
         self.err.close()
+
+
+class RawUpstream:
+    """A socket server that answers every request with the same raw bytes, then closes: for
+    answers no framework would write (1xx before the answer, a body that ends with the connection)."""
+
+    def __init__(self, answer: bytes) -> None:
+        self.answer = answer
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                conn.sendall(self.answer)
+
+    def __enter__(self) -> RawUpstream:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.sock.close()

@@ -66,6 +66,17 @@ def test_schema_mistakes_name_the_setting(tmp_path):
     assert "apis.0.versions.1.upstream" in line and "http:// or https://" in line
 
 
+def test_busy_port(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        config = write_config(tmp_path, {"apis": [api("http://127.0.0.1:1")]})
+        result = accord("gateway", "--config", config, "--port", port, timeout=60)
+    assert result.code == 2
+    assert result.stderr.strip() == f"accord: cannot listen on 127.0.0.1:{port}: Address already in use"
+
+
 def test_cli_serves_and_logs_one_json_line_per_request(tmp_path, upstream):
     with GatewayProcess(write_config(tmp_path, {"apis": [api(upstream.url)]}), None, "--no-watch") as gw:
         response = httpx.get(gw.url + "/orders", headers={"X-Request-Id": "abc-1"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.gateway.conftest import WIDGETS, api
+from tests.gateway.conftest import ORDERS, WIDGETS, api
 from tests.gateway.test_proxy import saw
 
 
@@ -45,3 +45,23 @@ def test_rate_limits_per_operation(upstream, gateway):
     assert "ratelimit" not in reads[0].headers
     metrics = httpx.get(gw.url + "/-/metrics").text
     assert 'decision="limited",policy="writes",route="createWidget"' in metrics
+
+
+def test_a_version_may_join_several_contracts(upstream, gateway):
+    version = {"contract": [str(ORDERS), str(WIDGETS)], "upstream": upstream.url}
+    limits = [{"name": "writes", "limits": ["1/minute"], "operations": ["createWidget"]}]
+    config = {
+        "name": "shop",
+        "unknown_operations": "strict",
+        "versions": {"1": version},
+        "rate_limits": limits,
+    }
+    gw = gateway({"apis": [config]})
+    assert httpx.get(gw.url + "/orders").status_code == 200
+    assert httpx.get(gw.url + "/widgets").status_code == 200
+    assert httpx.post(gw.url + "/widgets", json={"name": "w"}).status_code == 200
+    assert httpx.post(gw.url + "/widgets", json={"name": "w"}).status_code == 429
+    assert httpx.put(gw.url + "/orders").status_code == 405
+    assert httpx.get(gw.url + "/gadgets").status_code == 404
+    metrics = httpx.get(gw.url + "/-/metrics").text
+    assert 'route="listOrders"' in metrics and 'route="listWidgets"' in metrics

@@ -140,6 +140,11 @@ def test_oversized_headers_never_reach_the_upstream(upstream, gateway):
     assert response.status_code == 431
     assert "x-upstream-saw" not in response.headers
     assert httpx.get(gw.url + "/orders").status_code == 200
+    roomy = gateway({"max_header_bytes": 65536, "apis": [api(upstream.url)]})
+    assert (
+        httpx.get(roomy.url + "/orders", headers={f"X-Big-{i}": "z" * 1000 for i in range(20)}).status_code
+        == 200
+    )
 
 
 def test_the_gateway_keeps_no_cookies_between_clients(upstream, gateway):
@@ -186,3 +191,52 @@ def test_malformed_requests_never_crash_the_gateway(upstream, gateway):
         raw.sendall(b"GET /orders/%zz%%/x HTTP/1.1\r\nHost: gw\r\n\r\n")
         assert raw.recv(100).startswith(b"HTTP/1.1 404")
     assert httpx.get(gw.url + "/orders").status_code == 200
+
+
+def test_interim_answers_are_skipped_and_a_body_may_end_with_the_connection(gateway):
+    from tests.gateway.servers import RawUpstream
+
+    answer = (
+        b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+        b"until the end"
+    )
+    with RawUpstream(answer) as raw:
+        gw = gateway({"apis": [api(raw.url)]})
+        for _ in range(2):
+            response = httpx.get(gw.url + "/orders")
+            assert response.status_code == 200
+            assert response.text == "until the end"
+
+
+def test_head_requests(upstream, gateway):
+    gw = gateway({"apis": [api(upstream.url)]})
+    for _ in range(3):
+        response = httpx.head(gw.url + "/orders")
+        assert response.status_code == 200
+        assert response.content == b""
+        assert httpx.get(gw.url + "/orders").json()[0]["customerId"] == "c-42"
+
+
+def test_a_client_leaving_a_stream_closes_the_upstream_stream(upstream, gateway):
+    import time
+
+    from tests.gateway import upstream as upstream_app
+
+    gw = gateway({"apis": [api(upstream.url)]})
+    upstream_app.DISCONNECTED.clear()
+    with httpx.stream("GET", gw.url + "/stream?chunks=1000") as response:  # ten seconds of chunks
+        assert next(response.iter_lines()) == "chunk 0"
+    deadline = time.monotonic() + 5
+    while not upstream_app.DISCONNECTED and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert upstream_app.DISCONNECTED == ["/stream"]
+
+
+def test_connections_the_upstream_closed_are_not_reused(gateway):
+    from tests.gateway.servers import RawUpstream
+
+    # keep-alive in words, but the server closes every connection after one answer
+    with RawUpstream(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") as raw:
+        gw = gateway({"apis": [api(raw.url)]})
+        assert [httpx.get(gw.url + "/orders").text for _ in range(5)] == ["ok"] * 5

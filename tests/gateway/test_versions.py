@@ -71,3 +71,10 @@ def test_without_a_default_a_version_must_be_named(upstream, gateway):
     assert response.status_code == 404
     assert response.json()["known_versions"] == ["1", "2"]
     assert httpx.get(gw.url + "/v2/orders").status_code == 200
+
+
+def test_several_upstreams_take_turns(upstream, gateway):
+    version = {"contract": str(ORDERS), "upstream": [upstream.url + "/a", upstream.url + "/b"]}
+    gw = gateway({"apis": [{"name": "orders", "versions": {"1": version}}]})
+    paths = [saw(httpx.get(gw.url + "/orders"))["path"] for _ in range(4)]
+    assert paths == ["/a/orders", "/b/orders", "/a/orders", "/b/orders"]

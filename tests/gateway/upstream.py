@@ -11,6 +11,8 @@ import hashlib
 import json
 from urllib.parse import parse_qs
 
+DISCONNECTED: list[str] = []  # paths of streams whose client (the gateway) went away
+
 ORDER = {
     "id": "3f2c1a9e-5b7d-4c8e-9f10-2a3b4c5d6e7f",
     "customerId": "c-42",
@@ -62,11 +64,19 @@ async def app(scope, receive, send):
         out.append((b"set-cookie", b"session=upstream-secret; Path=/"))
     status = int(query["answer"][0]) if "answer" in query else 200
     if scope["path"] == "/stream":
+
+        async def notice_disconnect() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            DISCONNECTED.append(scope["path"])
+
+        watcher = asyncio.create_task(notice_disconnect())
         await send({"type": "http.response.start", "status": 200, "headers": out})
         for index in range(int(query.get("chunks", ["5"])[0])):
             await send({"type": "http.response.body", "body": f"chunk {index}\n".encode(), "more_body": True})
             await asyncio.sleep(0.01)
         await send({"type": "http.response.body", "body": b""})
+        watcher.cancel()
         return
     if scope["method"] == "DELETE":
         body = b""

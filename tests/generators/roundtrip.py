@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +18,19 @@ from pathlib import Path
 from contracts import load_contract
 
 CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance"
+_GENERATED = Path(tempfile.mkdtemp(prefix="accord-generated-"))
+atexit.register(shutil.rmtree, _GENERATED, True)
+
+
+@functools.cache
+def generated(kind: str, contract: Path, package: str) -> Path:
+    """`accord generate KIND CONTRACT --package PACKAGE`, once per test session (read it, never change it)."""
+    from tests.cli import accord
+
+    out = _GENERATED / f"{kind}-{package}"
+    result = accord("generate", kind, contract, "-o", out, "--package", package)
+    assert result.code == 0, result.stderr
+    return out
 
 
 def free_port() -> int:
@@ -23,16 +40,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def example_server(out_dir: Path, contract: Path, package: str, log: Path) -> Iterator[str]:
-    """The generated package under out_dir, served with handlers that answer the contract's examples."""
-    port = free_port()
+def serving(args: list[str], cwd: Path, log: Path, port: int) -> Iterator[str]:
+    """A server subprocess, once its port answers; stopped afterwards."""
     with log.open("w") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "generators.server.examples", str(contract), package, str(port)],
-            cwd=out_dir,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
+        proc = subprocess.Popen(args, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -41,9 +52,7 @@ def example_server(out_dir: Path, contract: Path, package: str, log: Path) -> It
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"the generated server did not start:\n{log.read_text()[-3000:]}"
-                    ) from None
+                    raise RuntimeError(f"the server did not start:\n{log.read_text()[-3000:]}") from None
                 time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -53,6 +62,20 @@ def example_server(out_dir: Path, contract: Path, package: str, log: Path) -> It
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def example_server(out_dir: Path, contract: Path, package: str, log: Path):
+    """The generated package under out_dir, served with handlers that answer the contract's examples."""
+    port = free_port()
+    args = [sys.executable, "-m", "generators.server.examples", str(contract), package, str(port)]
+    return serving(args, out_dir, log, port)
+
+
+def accord_mock(contract: Path, log: Path):
+    """`accord mock CONTRACT` on a free port."""
+    port = free_port()
+    args = [sys.executable, "-m", "accord", "mock", str(contract), "--port", str(port), "--quiet"]
+    return serving(args, log.parent, log, port)
 
 
 def auth_config(contract_path: Path) -> str:
@@ -73,7 +96,7 @@ def auth_config(contract_path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def schemathesis(bundled: Path, url: str, contract: Path, max_examples: int = 10, timeout: float = 300):
+def schemathesis(bundled: Path, url: str, contract: Path, max_examples: int = 5, timeout: float = 300):
     """Run schemathesis on `bundled` against `url`, with credentials for the contract's schemes."""
     config = bundled.with_name("schemathesis.toml")
     config.write_text(auth_config(contract))
@@ -84,4 +107,52 @@ def schemathesis(bundled: Path, url: str, contract: Path, max_examples: int = 10
         "--suppress-health-check", "all",
     ]  # fmt: skip
     env = {**os.environ, "SCHEMATHESIS_HOOKS": ""}
-    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+    # run beside the document: schemathesis keeps its cache (.schemathesis/) in the working directory
+    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env, cwd=bundled.parent)
+
+
+# Run in a subprocess beside a generated client package: argv = contract, package, base URL.
+CALL_EVERY_OPERATION = """
+import importlib, random, sys
+from contracts import load_contract
+from contracts._jsonschema import contract_validator
+from generators.client import client_plans
+from generators.mock._generate import Generator
+
+contract = load_contract(sys.argv[1])
+package = importlib.import_module(sys.argv[2])
+requests = Generator(contract, "request")
+credentials = {
+    name: ("user", "pass") if scheme.type == "http" and (scheme.scheme or "").lower() == "basic" else "token"
+    for name, scheme in contract.security_schemes.items()
+}
+plans, _ = client_plans(contract)
+operations = {op.method.upper() + " " + op.path: op for op in contract.operations}
+failures = []
+with package.Client(sys.argv[3], credentials=credentials, timeout=10) as client:
+    for plan in plans:
+        op = operations[plan.method + " " + plan.path]
+        schemas = {(p.location, p.name): p.schema for p in op.parameters}
+        def valid(schema):  # the first generated value the schema accepts (oneOf may be ambiguous)
+            check = contract_validator(contract, schema, "request")
+            candidates = [  # schema examples first; they may break their own schema
+                requests.value(schema, random.Random(seed), use_examples=seed <= 10) for seed in range(1, 21)
+            ]
+            return next((c for c in candidates if check.is_valid(c)), candidates[0])
+        def value(p):
+            return valid(schemas[(p.location, p.name)])
+        args = [value(p) for p in plan.params if p.location == "path"]
+        kwargs = {p.arg: value(p) for p in plan.params if p.location != "path" and p.required}
+        if plan.body_media and op.request_body.content[plan.body_media].schema is not None:
+            kwargs["body"] = valid(op.request_body.content[plan.body_media].schema)
+        try:
+            result = getattr(client, plan.name)(*args, **kwargs)
+        except Exception as exc:
+            failures.append(f"{plan.method} {plan.path}: {type(exc).__name__}: {str(exc)[:300]}")
+        else:
+            print(f"ok {plan.method} {plan.path} -> {type(result).__name__}")
+for failure in failures:
+    print("FAIL " + failure)
+print(f"{len(plans) - len(failures)}/{len(plans)} operations called and parsed")
+sys.exit(1 if failures else 0)
+"""

@@ -6,8 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from contracts import load_contract
 from tests.cli import accord
-from tests.generators.roundtrip import example_server
+from tests.generators.roundtrip import CALL_EVERY_OPERATION, accord_mock, example_server, generated
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -53,15 +56,13 @@ print("every operation answered")
 
 def _run(out: Path, code: str, url: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", code, url], cwd=out, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code, url], cwd=out, capture_output=True, text=True, timeout=180
     )
 
 
 def test_client_calls_every_operation_of_the_generated_server(examples, tmp_path):
-    server, client = tmp_path / "server", tmp_path / "client"
-    assert accord("generate", "server", examples / "orders.yaml", "-o", server, "--package", "shop").code == 0
-    result = accord("generate", "client", examples / "orders.yaml", "-o", client, "--package", "shopclient")
-    assert result.code == 0, result.stderr
+    server = generated("server", examples / "orders.yaml", "shop")
+    client = generated("client", examples / "orders.yaml", "shopclient")
     with example_server(server, examples / "orders.yaml", "shop", tmp_path / "server.log") as url:
         proc = _run(client, ORDERS_CALLS, url)
     assert proc.returncode == 0, proc.stderr + (tmp_path / "server.log").read_text()[-3000:]
@@ -70,9 +71,8 @@ def test_client_calls_every_operation_of_the_generated_server(examples, tmp_path
 
 def test_client_parses_one_of_discriminated_bodies_and_sends_typed_params(tmp_path):
     contract = FIXTURES / "variety.yaml"
-    server, client = tmp_path / "server", tmp_path / "client"
-    assert accord("generate", "server", contract, "-o", server, "--package", "variety").code == 0
-    assert accord("generate", "client", contract, "-o", client, "--package", "zoo").code == 0
+    server = generated("server", contract, "variety")
+    client = generated("client", contract, "zoo")
     code = """
 import sys, datetime, uuid
 from zoo import Client, models
@@ -83,7 +83,7 @@ with Client(sys.argv[1]) as client:
     added = client.add_pet(body={"petType": "dog", "name": "Rex"})
     assert type(added.root if hasattr(added, "root") else added).__name__ == "Dog"
     stats = client.stats()
-    assert stats.count >= 0 and 0 <= stats.ratio <= 1
+    assert isinstance(stats.count, int) and 0 <= stats.ratio <= 1
     assert client.get_pet(7, verbose=True) is not None
 print("ok")
 """
@@ -132,17 +132,17 @@ except ApiError as error:
 assert hits["POST"] == 1, hits
 print("ok")
 """
-    proc = subprocess.run([sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
 
 
 def test_client_package_is_ruff_clean_and_deterministic(examples, tmp_path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    for out in (first, second):
-        assert (
-            accord("generate", "client", examples / "payments.yaml", "-o", out, "--package", "pay").code == 0
-        )
+    first, second = generated("client", examples / "payments.yaml", "payclient"), tmp_path / "b"
+    assert (
+        accord("generate", "client", examples / "payments.yaml", "-o", second, "--package", "payclient").code
+        == 0
+    )
     assert {p.relative_to(first): p.read_bytes() for p in first.rglob("*") if p.is_file()} == {
         p.relative_to(second): p.read_bytes() for p in second.rglob("*") if p.is_file()
     }
@@ -153,3 +153,38 @@ def test_client_package_is_ruff_clean_and_deterministic(examples, tmp_path):
             capture_output=True,
         )
         assert proc.returncode == 0, proc.stdout.decode()
+
+
+@pytest.mark.parametrize(
+    ("source", "package"),
+    [
+        ("orders.yaml", "shopclient"),
+        pytest.param(
+            "payments.yaml",
+            "payclient",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="accord mock answers {} for the recursive Payment.history items (required fields missing), "
+                "which the client rightly refuses; see generators/mock/_generate.py minimal()",
+            ),
+        ),
+        ("inventory.json", "invclient"),
+        ("variety.yaml", "zoo"),
+    ],
+)
+def test_client_calls_every_operation_of_accord_mock_and_parses_every_response(
+    examples, tmp_path, source, package
+):
+    contract = examples / source if (examples / source).exists() else FIXTURES / source
+    out = generated("client", contract, package)
+    with accord_mock(contract, tmp_path / "mock.log") as url:
+        proc = subprocess.run(
+            [sys.executable, "-c", CALL_EVERY_OPERATION, str(contract), package, url],
+            cwd=out,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    count = len(load_contract(contract).operations)
+    assert f"{count}/{count} operations called and parsed" in proc.stdout

@@ -8,13 +8,17 @@ from . import (
     matrix,
     pacticipants,
     pacts,
+    provider_contracts,
     publish,
     verifications,
+    versions,
+    webhooks,
 )
 
 ROUTERS = (
     index.router,
     pacticipants.router,
+    versions.router,
     publish.router,
     pacts.router,
     verifications.router,
@@ -22,6 +26,8 @@ ROUTERS = (
     environments.router,
     deployments.router,
     matrix.router,
+    webhooks.router,
+    provider_contracts.router,
 )
 
 __all__ = ["ROUTERS"]

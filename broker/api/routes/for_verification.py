@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Query
 from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
@@ -35,8 +35,8 @@ def pacts_for_verification_get(
     services: Registry,
     base: Base,
     providerVersionBranch: str | None = None,
-    includePendingStatus: bool = False,
-    includeWipPactsSince: str | None = None,
+    includePendingStatus: bool = True,
+    includeWipPactsSince: Annotated[str | None, Query(json_schema_extra={"format": "date-time"})] = None,
 ) -> JSONResponse:
     """The GET form (clients fetch it before they POST their selectors): the latest pact from each consumer."""
     query: dict[str, Any] = {"includePendingStatus": includePendingStatus}

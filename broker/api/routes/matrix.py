@@ -1,6 +1,8 @@
 """GET /matrix and GET /can-i-deploy."""
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
@@ -27,8 +29,8 @@ def can_i_deploy(
     request: Request,
     services: Registry,
     base: Base,
-    pacticipant: str | None = None,
-    version: str | None = None,
+    pacticipant: Annotated[str, Query(min_length=1)],
+    version: Annotated[str, Query(min_length=1)],
     environment: str | None = None,
     to: str | None = None,
 ) -> JSONResponse:

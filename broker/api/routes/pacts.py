@@ -11,6 +11,11 @@ from ..schemas.common import responses
 
 router = APIRouter(tags=["pacts"])
 PAIR = "/pacts/provider/{provider}/consumer/{consumer}"
+_PARTY = {
+    "type": "object",
+    "required": ["name"],
+    "properties": {"name": {"type": "string", "minLength": 1, "pattern": "[^ \t\r\n\f\v]"}},
+}
 _PACT_BODY = {
     "requestBody": {
         "required": True,
@@ -20,10 +25,10 @@ _PACT_BODY = {
                     "type": "object",
                     "required": ["consumer", "provider"],
                     "properties": {
-                        "consumer": {"type": "object", "properties": {"name": {"type": "string"}}},
-                        "provider": {"type": "object", "properties": {"name": {"type": "string"}}},
-                        "interactions": {"type": "array"},
-                        "messages": {"type": "array"},
+                        "consumer": _PARTY,
+                        "provider": _PARTY,
+                        "interactions": {"type": "array", "items": {"type": "object"}},
+                        "messages": {"type": "array", "items": {"type": "object"}},
                         "metadata": {"type": "object"},
                     },
                 }

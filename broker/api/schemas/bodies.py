@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 __all__ = [
     "ContractBody",
@@ -12,13 +12,14 @@ __all__ = [
     "DeploymentBody",
     "EnvironmentBody",
     "PacticipantBody",
+    "PacticipantCreate",
     "PublishContractsBody",
     "ReleasedVersionPatch",
     "VerificationBody",
     "VersionBody",
 ]
 
-Name = Field(min_length=1, max_length=255, pattern=r"\S")
+Name = Field(min_length=1, max_length=255, pattern=r"[^ \t\r\n\f\v]")
 
 
 class _Body(BaseModel):
@@ -43,6 +44,13 @@ class PublishContractsBody(_Body):
     contracts: list[ContractBody] = Field(min_length=1)
 
 
+class PacticipantCreate(_Body):
+    name: str = Name
+    displayName: str | None = None
+    mainBranch: str | None = None
+    repositoryUrl: str | None = None
+
+
 class PacticipantBody(_Body):
     name: str | None = Field(default=None, min_length=1, max_length=255)
     displayName: str | None = None
@@ -57,7 +65,7 @@ class VersionBody(_Body):
 
 
 class VerificationBody(_Body):
-    success: bool
+    success: StrictBool
     providerApplicationVersion: str = Name
     providerApplicationVersionBranch: str | None = Field(default=None, min_length=1, max_length=255)
     providerApplicationVersionTags: list[str] | None = None
@@ -67,9 +75,9 @@ class VerificationBody(_Body):
 
 
 class EnvironmentBody(_Body):
-    name: str = Field(min_length=1, max_length=255, pattern=r"^\S+$")
+    name: str = Field(min_length=1, max_length=255, pattern=r"^[^ \t\r\n\f\v]+$")
     displayName: str | None = None
-    production: bool = False
+    production: StrictBool = False
     contacts: list[dict[str, Any]] | None = None
     uuid: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{1,36}$")
 
@@ -80,8 +88,8 @@ class DeploymentBody(_Body):
 
 
 class DeployedVersionPatch(_Body):
-    currentlyDeployed: bool
+    currentlyDeployed: StrictBool
 
 
 class ReleasedVersionPatch(_Body):
-    currentlySupported: bool
+    currentlySupported: StrictBool

@@ -85,13 +85,15 @@ def _param(name: str, description: str, schema: dict | None = None) -> dict:
 
 
 MATRIX_PARAMETERS = [
-    _param("q[][pacticipant]", "Starts a selector: the pacticipant name."),
+    _param(
+        "q[][pacticipant]", "Starts a selector: the pacticipant name.", {"type": "string", "minLength": 1}
+    ),
     _param("q[][version]", "The selected pacticipant's version number."),
     _param("q[][latest]", "Select the latest version (with the tag or on the branch).", {"type": "boolean"}),
     _param("q[][tag]", "Select versions with this tag."),
     _param("q[][branch]", "Select versions on this branch."),
     _param("q[][mainBranch]", "Select versions on the pacticipant's main branch.", {"type": "boolean"}),
-    _param("ignore[][pacticipant]", "Ignore this pacticipant's results."),
+    _param("ignore[][pacticipant]", "Ignore this pacticipant's results.", {"type": "string", "minLength": 1}),
     _param("ignore[][version]", "Ignore only this version of the pacticipant."),
     _param(
         "latestby",

@@ -109,7 +109,10 @@ class Base:
         for name, value in call.path_params.items():
             path = path.replace("{" + name + "}", quote(str(_text(value)), safe=""))
         params = {name: _text(value) for name, value in call.query.items() if value is not None}
-        headers = {name: str(_text(value)) for name, value in call.headers.items() if value is not None}
+        # HTTP trims a header value's surrounding whitespace (and refuses it on the wire)
+        headers = {
+            name: str(_text(value)).strip() for name, value in call.headers.items() if value is not None
+        }
         cookies = {name: str(_text(value)) for name, value in call.cookies.items() if value is not None}
         self._authorise(call.security, schemes, headers, params, cookies)
         content: dict[str, Any] = {}

@@ -86,3 +86,41 @@ def test_github_issue_route() -> None:
     assert runtime.route("GET", "/repos/octo/hello/issues/comments").template == (
         "/repos/{owner}/{repo}/issues/comments"
     )
+
+
+def test_templates_differing_only_in_parameter_names_share_a_route(runtime_for) -> None:
+    runtime = runtime_for(
+        """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /releases/{ReleaseId}:
+            get: {responses: {"200": {description: ok}}}
+          /releases/{releaseId}:
+            delete: {responses: {"204": {description: ok}}}
+        """
+    )
+    assert runtime.route("GET", "/releases/7").path_params == {"ReleaseId": "7"}
+    deleted = runtime.route("DELETE", "/releases/7")
+    assert (deleted.template, deleted.path_params, deleted.allowed) == (
+        "/releases/{releaseId}",
+        {"releaseId": "7"},
+        ("DELETE", "GET"),
+    )
+
+
+def test_enum_parameters_split_a_shared_segment(runtime_for) -> None:
+    runtime = runtime_for(
+        """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /pages/{name}{extension}:
+            get:
+              parameters:
+                - {name: name, in: path, required: true, schema: {type: string}}
+                - {name: extension, in: path, required: true, schema: {type: string, enum: [.json, .html]}}
+              responses: {"200": {description: ok}}
+        """
+    )
+    assert runtime.route("GET", "/pages/a.b.json").path_params == {"name": "a.b", "extension": ".json"}

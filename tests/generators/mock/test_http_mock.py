@@ -162,3 +162,11 @@ def test_deprecated_operation_headers(pets_url: str) -> None:
 def test_head_is_answered_without_a_body(pets_url: str) -> None:
     response = httpx.head(pets_url + "/pets/1")
     assert response.status_code == 200 and response.content == b""
+
+
+def test_contract_401_response_is_used_and_states_its_status(examples: Path) -> None:
+    with mock_server(examples / "orders.yaml") as url:
+        refused = httpx.get(url + "/orders")
+    assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["status"] == 401

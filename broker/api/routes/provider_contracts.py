@@ -1,0 +1,69 @@
+"""Provider contracts (PactFlow's bi-directional API): a provider publishes its OpenAPI document with the
+result of testing itself against it (`accord fuzz --publish`), and reads it back per version."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..deps import Base, Registry, hal
+from ..schemas.common import responses
+
+router = APIRouter(tags=["provider contracts"])
+
+PREFIX = "/provider-contracts/provider/{provider}"
+
+
+class SelfVerificationResults(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    success: bool
+    content: str | None = None
+    contentType: str | None = None
+    format: str | None = None
+    verifier: str | None = None
+    verifierVersion: str | None = None
+
+
+class ProviderContractContent(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    content: str = Field(min_length=1)
+    contentType: str = "application/json"
+    specification: str = "oas"
+    selfVerificationResults: SelfVerificationResults | None = None
+
+
+class PublishProviderContractBody(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    pacticipantVersionNumber: str = Field(min_length=1, max_length=255, pattern=r"\S")
+    branch: str | None = Field(default=None, min_length=1, max_length=255)
+    tags: list[str] | None = None
+    buildUrl: str | None = None
+    contract: ProviderContractContent
+
+
+def _with_links(base: str, view: dict[str, Any]) -> dict[str, Any]:
+    provider, version = quote(view["provider"], safe=""), quote(view["version"], safe="")
+    return {
+        **view,
+        "_links": {
+            "self": {"href": f"{base}/provider-contracts/provider/{provider}/version/{version}"},
+            "pb:pacticipant-version": {"href": f"{base}/pacticipants/{provider}/versions/{version}"},
+        },
+    }
+
+
+@router.post(PREFIX + "/publish", response_class=JSONResponse, responses=responses(200, 201, 400))
+def publish_provider_contract(
+    provider: str, body: PublishProviderContractBody, services: Registry, base: Base
+) -> JSONResponse:
+    view, first = services.provider_contracts.publish(provider, body.model_dump())
+    return hal(_with_links(base, view), 201 if first else 200)
+
+
+@router.get(PREFIX + "/version/{version}", response_class=JSONResponse, responses=responses(200, 404))
+def get_provider_contract(provider: str, version: str, services: Registry, base: Base) -> JSONResponse:
+    return hal(_with_links(base, services.provider_contracts.latest(provider, version)))

@@ -1,0 +1,25 @@
+"""generators.mock.events: the AsyncAPI side of `accord mock`.
+
+`EventMock` publishes example (or generated) messages for every operation the application sends, at a
+rate, to the contract's NATS, MQTT or AMQP server and to an in-process WebSocket endpoint;
+`check_events` subscribes to the same channels and validates what others publish.
+"""
+
+from ._brokers import BrokerError
+from ._hub import EventsApp, Hub
+from ._plan import ChannelPlan, Outgoing, plan_events
+from ._run import EventMock, EventOptions, Violation, broker_url, check_events
+
+__all__ = [
+    "BrokerError",
+    "ChannelPlan",
+    "EventMock",
+    "EventOptions",
+    "EventsApp",
+    "Hub",
+    "Outgoing",
+    "Violation",
+    "broker_url",
+    "check_events",
+    "plan_events",
+]

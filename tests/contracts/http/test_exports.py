@@ -1,0 +1,23 @@
+"""The public surface of contracts.http is what its __init__ says."""
+
+from __future__ import annotations
+
+import contracts.http
+
+
+def test_exported_names() -> None:
+    assert sorted(contracts.http.__all__) == [
+        "CompiledOperation",
+        "HttpRuntime",
+        "Issue",
+        "RequestCheck",
+        "Route",
+        "Router",
+        "base_path",
+        "body_kind",
+        "essence",
+        "lifecycle_headers",
+        "negotiate",
+        "pick_media_type",
+    ]
+    assert all(hasattr(contracts.http, name) for name in contracts.http.__all__)
