@@ -176,6 +176,17 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
             [f"{MSG2}/payload/examples/1"],
         ),
     ],
+    "asyncapi-3-payload-unsupported-schemaFormat": [
+        (
+            "avro",
+            changed(
+                AAS3,
+                f"{MSG3}/payload",
+                {"schemaFormat": "application/vnd.apache.avro;version=1.9.0", "schema": {"type": "record"}},
+            ),
+            [f"{MSG3}/payload/schemaFormat"],
+        ),
+    ],
     "asyncapi-payload-unsupported-schemaFormat": [
         (
             "avro",

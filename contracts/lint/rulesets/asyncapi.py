@@ -263,6 +263,14 @@ RULES = [
         "asyncapi-payload-unsupported-schemaFormat",
         'Message schema validation is only supported with default unspecified "schemaFormat".',
         _payload_formats,
+        AAS2,
+        severity="info",
+    ),
+    _rule(
+        "asyncapi-3-payload-unsupported-schemaFormat",
+        'Message schema validation is only supported with default unspecified "schemaFormat".',
+        _payload_formats,
+        AAS3,
         severity="info",
     ),
     _rule(
