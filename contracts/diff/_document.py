@@ -70,12 +70,14 @@ def version_policy(out: Collector, changes: list[Change]) -> None:
     """A breaking change needs a new major version (or minor, below 1.0); versions never go down."""
     raw_base, raw_revision = out.base.api_version, out.revision.api_version
     base, revision = _parse(raw_base), _parse(raw_revision)
-    if base is None or revision is None or not changes:
+    if base is None or revision is None:
         return
     where = {"base": "/info/version", "revision": "/info/version"}
     if revision < base:
         out.add("api-version-decreased", f"info.version went down from {raw_base} to {raw_revision}", **where)
-    elif raw_base == raw_revision:
+    if not changes:
+        return
+    if raw_base == raw_revision:
         out.add(
             "api-version-unchanged",
             f"info.version is still {raw_revision} although the contract changed",

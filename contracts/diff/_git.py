@@ -58,7 +58,14 @@ def contract_at_ref(ref: str, file: Path, scratch: Path) -> tuple[Contract | Non
             document = value.split("#", 1)[0]
             if document and "://" not in document:
                 queue.append(posixpath.normpath(posixpath.join(posixpath.dirname(current), document)))
-    return load_contract(scratch / rel), name
+    try:
+        return load_contract(scratch / rel), name
+    except ContractError as exc:  # name the file as it is in git, not the scratch copy
+        where = exc.location
+        raise ContractError(
+            f"at {ref}: {exc.message}",
+            Location(name, where.pointer if where else "", where.line if where else None),
+        ) from None
 
 
 def empty_like(contract: Contract, scratch: Path) -> Contract:

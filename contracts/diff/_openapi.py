@@ -8,6 +8,7 @@ from datetime import date
 from contracts import MediaType, Operation, Parameter, Response, escape_pointer
 
 from ._change import Collector
+from ._dates import parse_date
 from ._lifecycle import compare_lifecycle, removed, unstable
 from ._schema import SchemaDiff
 
@@ -37,7 +38,7 @@ def compare_operations(out: Collector, schemas: SchemaDiff, today: date) -> list
             continue
         compare_lifecycle(out, b, r)
         if not unstable(b):
-            _compare_operation(out, schemas, b, r)
+            _compare_operation(out, schemas, b, r, today)
             kept.append((b, r))
     for key, r in revision_ops.items():
         if key not in base_ops:
@@ -52,7 +53,7 @@ def compare_operations(out: Collector, schemas: SchemaDiff, today: date) -> list
     return kept
 
 
-def _compare_operation(out: Collector, schemas: SchemaDiff, b: Operation, r: Operation) -> None:
+def _compare_operation(out: Collector, schemas: SchemaDiff, b: Operation, r: Operation, today: date) -> None:
     where = {"operation": r.key, "base": b.pointer, "revision": r.pointer}
     if b.operation_id != r.operation_id:
         if b.operation_id is None:
@@ -71,7 +72,7 @@ def _compare_operation(out: Collector, schemas: SchemaDiff, b: Operation, r: Ope
     for tag in dict.fromkeys(b.tags):
         if tag not in r.tags:
             out.add("tag-removed", f"tag {tag!r} removed", **where)
-    _parameters(out, schemas, b, r)
+    _parameters(out, schemas, b, r, today)
     _request_body(out, schemas, b, r)
     _responses(out, schemas, b, r)
 
@@ -95,16 +96,26 @@ def _style(p: Parameter) -> tuple[str, bool]:
     return style, p.explode if p.explode is not None else style == "form"
 
 
-def _parameters(out: Collector, schemas: SchemaDiff, b: Operation, r: Operation) -> None:
+def _parameter_removal(out: Collector, p: Parameter, today: date) -> tuple[str, str]:
+    """Removing a parameter is fine once it was deprecated and its x-sunset (if any) has passed."""
+    if not p.deprecated:
+        return "request-parameter-removed", " without being deprecated first"
+    raw = out.base.at(p.pointer)
+    sunset = raw.get("x-sunset") if isinstance(raw, dict) else None
+    day = parse_date(str(sunset)) if sunset is not None else None
+    if day is not None and day > today:
+        return "request-parameter-removed-before-sunset", f" before its sunset date {sunset}"
+    return "request-parameter-removed-with-deprecation", " after deprecation"
+
+
+def _parameters(out: Collector, schemas: SchemaDiff, b: Operation, r: Operation, today: date) -> None:
     base_params, revision_params = _parameter_keys(b), _parameter_keys(r)
     for key, bp in base_params.items():
         rp = revision_params.get(key)
         subject = f"{bp.location} parameter '{bp.name}'"
         if rp is None:
-            rule_id = (
-                "request-parameter-removed-with-deprecation" if bp.deprecated else "request-parameter-removed"
-            )
-            out.add(rule_id, f"{subject} removed", operation=r.key, base=bp.pointer, revision=r.pointer)
+            rule_id, why = _parameter_removal(out, bp, today)
+            out.add(rule_id, f"{subject} removed{why}", operation=r.key, base=bp.pointer, revision=r.pointer)
             continue
         where = {"operation": r.key, "base": bp.pointer, "revision": rp.pointer}
         if bp.name != rp.name:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CONTEXTS", "LEVELS", "REGISTRY", "SCHEMA_KINDS", "Context", "Rule", "rule"]
+__all__ = ["BOUNDS", "CONTEXTS", "LEVELS", "MEMBERSHIP_KINDS", "REGISTRY", "SCHEMA_KINDS", "Context", "Rule"]
 
 Level = Literal["ERR", "WARN", "INFO"]
 Direction = Literal["request", "response", "none"]
@@ -56,7 +56,7 @@ CONTEXTS: dict[str, Context] = {
 
 # Schema checks: kind -> (level when the schema is read by the provider (request), level when it is
 # written by the provider (response), description).
-_BOUNDS = (
+BOUNDS = (
     ("max-length", "maxLength", "max"), ("max", "maximum", "max"), ("exclusive-max", "exclusiveMaximum", "max"),
     ("max-items", "maxItems", "max"), ("max-properties", "maxProperties", "max"), ("max-contains", "maxContains", "max"),
     ("min-length", "minLength", "min"), ("min", "minimum", "min"), ("exclusive-min", "exclusiveMinimum", "min"),
@@ -66,7 +66,7 @@ _BOUNDS = (
 
 def _bound_kinds() -> dict[str, tuple[Level, Level, str]]:
     kinds: dict[str, tuple[Level, Level, str]] = {}
-    for stem, keyword, side in _BOUNDS:
+    for stem, keyword, side in BOUNDS:
         tighter, looser = ("decreased", "increased") if side == "max" else ("increased", "decreased")
         kinds[f"{stem}-{tighter}"] = ("ERR", "INFO", f"{keyword} {tighter}: fewer values accepted")
         kinds[f"{stem}-{looser}"] = ("INFO", "ERR", f"{keyword} {looser}: more values possible")
@@ -161,6 +161,8 @@ MEMBERSHIP_KINDS: dict[str, tuple[Level, Level, str]] = {
     "added-optional": ("INFO", "INFO", "optional property added"),
     "removed-required": ("WARN", "ERR", "required property removed"),
     "removed-optional": ("WARN", "WARN", "optional property removed"),
+    "removed-with-deprecation": ("INFO", "INFO", "deprecated property removed after its x-sunset"),
+    "removed-before-sunset": ("ERR", "ERR", "deprecated property removed before its x-sunset date"),
     "became-required": ("ERR", "INFO", "property became required"),
     "became-optional": ("INFO", "ERR", "property became optional"),
 }
@@ -198,7 +200,8 @@ _OTHER: tuple[tuple[str, Level, Direction, str], ...] = (
     ("request-parameter-added-required", "ERR", "request", "parameters", "A required parameter was added"),
     ("request-parameter-added-optional", "INFO", "request", "parameters", "An optional parameter was added"),
     ("request-parameter-removed", "WARN", "request", "parameters", "A parameter was removed without being deprecated first"),
-    ("request-parameter-removed-with-deprecation", "INFO", "request", "parameters", "A deprecated parameter was removed"),
+    ("request-parameter-removed-with-deprecation", "INFO", "request", "parameters", "A deprecated parameter was removed after its x-sunset"),
+    ("request-parameter-removed-before-sunset", "ERR", "request", "parameters", "A deprecated parameter was removed before its x-sunset date"),
     ("request-parameter-became-required", "ERR", "request", "parameters", "A parameter became required"),
     ("request-parameter-became-optional", "INFO", "request", "parameters", "A parameter became optional"),
     ("request-parameter-style-changed", "ERR", "request", "parameters", "A parameter's serialisation style changed"),
@@ -300,7 +303,3 @@ def _build() -> dict[str, Rule]:
 
 
 REGISTRY: dict[str, Rule] = _build()
-
-
-def rule(rule_id: str) -> Rule:
-    return REGISTRY[rule_id]

@@ -59,7 +59,7 @@ class DiffReport:
 
     def change_json(self, c: Change) -> dict[str, Any]:
         item: dict[str, Any] = {"id": c.id, "level": c.level}
-        if c.channel is not None:
+        if self.revision.kind == "asyncapi":
             item["channel"] = c.channel
         else:
             item["operation"] = c.operation
@@ -84,9 +84,10 @@ def diff_contracts(
             Location(revision.path),
         )
     out = Collector(base, revision)
-    schemas = SchemaDiff(base, revision)
+    today = today or date.today()
+    schemas = SchemaDiff(base, revision, today)
     if base.kind == "openapi":
-        kept = compare_operations(out, schemas, today or date.today())
+        kept = compare_operations(out, schemas, today)
         compare_security(out, kept)
     else:
         compare_async(out, schemas)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Literal
 
 from contracts import Contract, ContractError, escape_pointer, iter_refs
 
+from ._dates import parse_date
 from ._schema_checks import CHECKS
 
 __all__ = ["SchemaChange", "SchemaDiff"]
@@ -40,9 +42,10 @@ _COMPOSITIONS = (("oneOf", "one-of"), ("anyOf", "any-of"), ("allOf", "all-of"))
 class SchemaDiff:
     """Compares schemas of one base/revision pair of contracts; keeps its memo across calls."""
 
-    def __init__(self, base: Contract, revision: Contract) -> None:
+    def __init__(self, base: Contract, revision: Contract, today: date) -> None:
         self.base = base
         self.revision = revision
+        self.today = today
         self._memo: dict[tuple[str, str, str], list[SchemaChange]] = {}
         self._active: set[tuple[str, str, str]] = set()
 
@@ -148,14 +151,26 @@ class SchemaDiff:
                     rp,
                 )
             elif in_base and not b_ignored:
-                kind = "removed-required" if name in brequired else "removed-optional"
+                kind, detail = self._removal(bprops[name], bp, name in brequired)
                 yield SchemaChange(
                     kind,
-                    kind.replace("-", " ", 1) + " property",
+                    detail,
                     (name,),
                     bp,
                     f"{rptr}/properties" if rprops else rptr,
                 )
+
+    def _removal(self, node: Any, pointer: str, required: bool) -> tuple[str, str]:
+        """A deprecated property may go once its x-sunset (if any) has passed."""
+        resolved, _ = _resolve(self.base, node, pointer)
+        if resolved.get("deprecated") is not True:
+            kind = "removed-required" if required else "removed-optional"
+            return kind, kind.replace("-", " ", 1) + " property"
+        sunset = resolved.get("x-sunset")
+        day = parse_date(str(sunset)) if sunset is not None else None
+        if day is not None and day > self.today:
+            return "removed-before-sunset", f"deprecated property removed before its sunset date {sunset}"
+        return "removed-with-deprecation", "deprecated property removed"
 
     def _flatten(self, contract: Contract, node: dict, pointer: str, seen: tuple[str, ...]) -> dict:
         """One schema with its allOf members merged in: properties and required united, the node's

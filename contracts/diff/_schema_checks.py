@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from ._registry import _BOUNDS
+from ._registry import BOUNDS
 
 Found = Iterator[tuple[str, str, str | None]]
 Check = Callable[[dict, dict], Found]
@@ -141,7 +141,7 @@ def _number(value: Any) -> float | None:
 
 
 def check_bounds(b: dict, r: dict) -> Found:
-    for stem, keyword, _side in _BOUNDS:
+    for stem, keyword, _side in BOUNDS:
         bv, rv = _number(b.get(keyword)), _number(r.get(keyword))
         if keyword.startswith("exclusive"):  # OpenAPI 3.0: a boolean flag on maximum/minimum
             bv = (

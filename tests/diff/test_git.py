@@ -74,6 +74,16 @@ def test_unknown_ref_is_bad_input(repo: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_base_that_is_not_a_contract_is_named_as_in_git(repo: Path) -> None:
+    (repo / "api" / "openapi.yaml").write_text("just: notes\n")
+    git(repo, "commit", "-q", "-am", "not a contract")
+    (repo / "api" / "openapi.yaml").write_text(yaml.safe_dump(API))
+    result = accord("diff", "--base", "HEAD", "api/openapi.yaml", cwd=repo)
+    assert result.code == 2
+    assert result.stderr.startswith("accord: HEAD:api/openapi.yaml")
+    assert "not an OpenAPI or AsyncAPI document" in result.stderr
+
+
 def test_file_absent_at_base_is_all_added(repo: Path) -> None:
     (repo / "events.yaml").write_text(
         yaml.safe_dump(

@@ -75,3 +75,20 @@ def test_openapi_2_body_parameter_is_the_request_body(tmp_path: Path) -> None:
 
     found = changes(tmp_path, swagger(100), swagger(10))
     assert [i for i, _ in found] == ["request-property-max-length-decreased"]
+
+
+def test_below_1_0_a_minor_bump_is_enough_for_a_breaking_change(tmp_path: Path) -> None:
+    def versioned(version: str, max_length: int) -> dict:
+        doc = _doc({"type": "object", "properties": {"name": {"type": "string", "maxLength": max_length}}})
+        doc["info"]["version"] = version
+        return doc
+
+    def ids(base: dict, revision: dict) -> list[str]:
+        (tmp_path / "a.json").write_bytes(orjson.dumps(base))
+        (tmp_path / "b.json").write_bytes(orjson.dumps(revision))
+        report = diff_contracts(load_contract(tmp_path / "a.json"), load_contract(tmp_path / "b.json"))
+        return [c.id for c in report.changes]
+
+    assert ids(versioned("0.3.0", 100), versioned("0.4.0", 10)) == ["request-property-max-length-decreased"]
+    assert "api-major-version-not-bumped" in ids(versioned("0.3.0", 100), versioned("0.3.1", 10))
+    assert "api-version-decreased" in ids(versioned("2.0.0", 100), versioned("1.9.0", 100))
