@@ -56,4 +56,9 @@ class AccessLogMiddleware:
                 if ctx.operation is not None:
                     line["operation"] = ctx.route_label
                 line.update(ctx.notes)
-            access_log.info(orjson.dumps(line).decode())
+            # a record made here, not by `access_log.info`: that one also looks up the caller's frame
+            access_log.handle(
+                logging.LogRecord(
+                    access_log.name, logging.INFO, __file__, 0, orjson.dumps(line).decode(), None, None
+                )
+            )
