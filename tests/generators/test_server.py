@@ -162,7 +162,7 @@ def test_a_form_body_the_server_cannot_express_is_skipped_with_a_located_warning
     warning = next(
         line for line in result.stderr.splitlines() if "skipped the application/x-www-form-urlencoded" in line
     )
-    assert "forms.yaml:12:" in warning and "/paths/~1things/post/requestBody/content/" in warning
+    assert "forms.yaml:11:" in warning and "/paths/~1things/post/requestBody/content/" in warning
     assert "def make_thing" in (out / "forms" / "services.py").read_text()  # the JSON body still works
 
 
