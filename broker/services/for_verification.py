@@ -159,7 +159,7 @@ def _parse_date(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _describe(selector: dict[str, Any], body: dict[str, Any], fallback: str | None = None) -> str:
@@ -254,11 +254,10 @@ class ForVerificationService:
                     pub = latest(tag=selector["fallbackTag"])
                     described = _describe(selector, body, selector["fallbackTag"])
                 return [(pub, described)] if pub else []
-            return [
-                (p, described)
-                for p in pacts_repo.publications_for_provider(session, provider.id, consumer.id)
-                if any(t.name == selector["tag"] for t in p.consumer_version.tags)
-            ]
+            tagged = pacts_repo.publications_for_provider(
+                session, provider.id, consumer.id, tag=selector["tag"]
+            )
+            return [(p, described) for p in tagged]
         if any(selector.get(k) for k in ENVIRONMENT_KEYS):
             environment = (
                 environments_repo.by_name(session, selector["environment"])
@@ -317,14 +316,11 @@ class ForVerificationService:
         wip: dict[int, VerifiablePact] = {}
         for consumer in consumers:
             heads: dict[tuple[str, str], PactPublication] = {}
-            for publication in pacts_repo.publications_for_provider(session, provider.id, consumer.id):
-                created = (
-                    publication.created_at
-                    if publication.created_at.tzinfo
-                    else publication.created_at.replace(tzinfo=UTC)
-                )
-                if created < since:
-                    continue
+            recent = pacts_repo.publications_for_provider(
+                session, provider.id, consumer.id, created_since=since
+            )
+            versions_repo.load_details(session, [p.consumer_version for p in recent])
+            for publication in recent:
                 version = publication.consumer_version
                 for key in [("branch", bv.branch.name) for bv in version.branch_versions] + [
                     ("tag", t.name) for t in version.tags
