@@ -154,7 +154,7 @@ class _Bundler:
             if not self.allow_remote:
                 raise ContractError(
                     f"remote $ref {ref!r} refused (pass --allow-remote to fetch it)",
-                    self._where(file, src_pointer),
+                    self._where(file, f"{src_pointer}/$ref"),
                 )
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(file), address))
@@ -167,7 +167,7 @@ class _Bundler:
         try:
             source = parse_bytes(target, self.fetch(target)) if _is_url(target) else read_file(target)
         except ContractError as exc:
-            where = self._where(file, src_pointer)
+            where = self._where(file, f"{src_pointer}/$ref")
             raise ContractError(f"$ref {ref!r} cannot be followed: {exc}", where) from None
         self.files[target] = source
 
@@ -180,7 +180,7 @@ class _Bundler:
         except ValueError:
             value = MISSING
         if value is MISSING:
-            raise ContractError(f"$ref {ref!r} points to nothing", self._where(file, src_pointer))
+            raise ContractError(f"$ref {ref!r} points to nothing", self._where(file, f"{src_pointer}/$ref"))
         return value
 
     def _place(self, target_file: str, pointer: str, ref: str, file: str, src_pointer: str, out_pointer: str):
@@ -194,7 +194,7 @@ class _Bundler:
                 chain = " -> ".join(_show(f, p) for f, p in [*self.inlining[self.inlining.index(key) :], key])
                 raise ContractError(
                     f"$ref {ref!r} forms a cycle through non-schema objects ({self.root.name}: {chain})",
-                    self._where(file, src_pointer),
+                    self._where(file, f"{src_pointer}/$ref"),
                 )
             self.inlining.append(key)
             try:

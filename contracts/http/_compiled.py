@@ -23,6 +23,7 @@ from ._security import SecurityCheck
 
 __all__ = ["CompiledOperation", "Issue", "RequestCheck"]
 
+_IGNORED_HEADERS = frozenset(("accept", "content-type", "authorization"))
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
 
 
@@ -112,10 +113,11 @@ class _Context:
 
 
 class _Param:
-    __slots__ = ("explode", "json", "location", "name", "required", "schema", "style", "wire_name")
+    __slots__ = ("claimed", "explode", "json", "location", "name", "required", "schema", "style", "wire_name")
 
     def __init__(self, context: _Context, param: Parameter) -> None:
         self.name = param.name
+        self.claimed: frozenset[str] = frozenset()  # the other query parameters' names (see query_value)
         self.location = param.location
         self.wire_name = param.name.lower() if param.location == "header" else param.name
         self.required = param.required
@@ -133,7 +135,7 @@ class _Param:
             if self.json:
                 values = query.get(self.name)
                 return values[-1] if values else MISSING
-            return query_value(query, self.name, self.schema.shape, self.style, self.explode)
+            return query_value(query, self.name, self.schema.shape, self.style, self.explode, self.claimed)
         source = raw_path if self.location == "path" else headers if self.location == "header" else cookies
         raw = source.get(self.wire_name)
         if raw is None:
@@ -179,7 +181,16 @@ class CompiledOperation:
     def __init__(self, context: _Context, operation: Operation) -> None:
         contract = context.contract
         self.operation = operation
-        self.parameters = [_Param(context, p) for p in operation.parameters]
+        # OpenAPI: header parameters named Accept, Content-Type or Authorization are ignored
+        self.parameters = [
+            _Param(context, p)
+            for p in operation.parameters
+            if not (p.location == "header" and p.name.lower() in _IGNORED_HEADERS)
+        ]
+        query_names = frozenset(p.name for p in self.parameters if p.location == "query")
+        for param in self.parameters:
+            if param.location == "query":
+                param.claimed = query_names - {param.name}
         self._needs_cookies = any(p.location == "cookie" for p in self.parameters)
         self.body = _Body(context, operation) if operation.request_body else None
         self.responses = {status.upper(): _Response(context, r) for status, r in operation.responses.items()}

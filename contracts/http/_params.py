@@ -174,8 +174,19 @@ def _split(raw: str, shape: Shape, sep: str, explode: bool) -> Any:
     return raw
 
 
-def query_value(query: dict[str, list[str]], name: str, shape: Shape, style: str, explode: bool) -> Any:
-    """A query parameter's value from the parsed query (name -> every value), or MISSING."""
+def query_value(
+    query: dict[str, list[str]],
+    name: str,
+    shape: Shape,
+    style: str,
+    explode: bool,
+    claimed: frozenset[str] = frozenset(),
+) -> Any:
+    """A query parameter's value from the parsed query (name -> every value), or MISSING.
+
+    An exploded form object with no declared properties (a map) takes every query key that no other
+    parameter of the operation (`claimed`) names.
+    """
     if style == "deepObject":
         prefix = name + "["
         found = {
@@ -185,7 +196,10 @@ def query_value(query: dict[str, list[str]], name: str, shape: Shape, style: str
         }
         return found if found else MISSING
     if shape.kind == "object" and explode and style == "form":
-        found = {k: v[-1] for k, v in query.items() if k in shape.properties}
+        if shape.properties:
+            found = {k: v[-1] for k, v in query.items() if k in shape.properties}
+        else:
+            found = {k: v[-1] for k, v in query.items() if k not in claimed and k != name}
         return found if found else MISSING
     values = query.get(name)
     if values is None:

@@ -38,7 +38,10 @@ class Router(Generic[T]):
         # longest base path first, so /v1/beta wins over /v1
         self._bases = sorted({b for b in base_paths if b and b != "/"}, key=len, reverse=True)
 
-    def add(self, template: str, value: T) -> None:
+    def add(self, template: str, value: T, patterns: dict[str, str] | None = None) -> None:
+        """Add a template. `patterns` (name -> regex) narrows parameters that share a segment with text
+        or other parameters, e.g. an enum for `{name}{extension}`."""
+        patterns = patterns or {}
         node = self._root
         for segment in _segments(template):
             names = tuple(_PARAM.findall(segment))
@@ -51,7 +54,7 @@ class Router(Generic[T]):
             else:
                 pattern = re.compile(
                     "".join(
-                        f"(?P<p{i}>.+?)" if i % 2 else re.escape(part)
+                        f"(?P<p{i}>{patterns.get(part, '.+?')})" if i % 2 else re.escape(part)
                         for i, part in enumerate(_PARAM.split(segment))
                     )
                 )

@@ -49,7 +49,7 @@ class HttpRuntime:
             by_shape.setdefault(shape, {}).setdefault(operation.method.upper(), compiled)
         self._allowed: dict[str, tuple[str, ...]] = {}
         for shape, methods in by_shape.items():
-            self._router.add(first_template[shape], methods)
+            self._router.add(first_template[shape], methods, _enum_patterns(contract, methods))
             self._allowed[shape] = tuple(sorted(methods))
         self.warnings = context.warnings  # schemas that could not be compiled (not validated)
 
@@ -69,3 +69,20 @@ class HttpRuntime:
             params = dict(zip(_PARAM.findall(operation.operation.path), values, strict=False))
             template = operation.operation.path
         return Route(200, operation, template, params, allowed)
+
+
+def _enum_patterns(contract: Contract, methods: dict[str, CompiledOperation]) -> dict[str, str]:
+    """Path parameters with a string enum match only their values (helps `{name}{extension}`)."""
+    patterns: dict[str, str] = {}
+    for compiled in methods.values():
+        for param in compiled.operation.parameters:
+            if param.location != "path" or param.name in patterns:
+                continue
+            try:
+                schema, _ = contract.resolve(param.schema)
+            except Exception:
+                continue
+            values = schema.get("enum") if isinstance(schema, dict) else None
+            if isinstance(values, list) and values and all(isinstance(v, str) and v for v in values):
+                patterns[param.name] = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+    return patterns

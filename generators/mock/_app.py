@@ -116,7 +116,7 @@ class MockApp:
         on_startup: Callable[[], Any] | None = None,
     ):
         self.state = state
-        self._log = log or _stderr
+        self._log = log or _StderrLog()
         self._on_startup = on_startup
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
@@ -137,8 +137,8 @@ class MockApp:
                 return
 
     async def _http(self, scope: dict, receive: Callable, send: Callable) -> None:
-        started = time.perf_counter()
         state = self.state
+        started = time.perf_counter() if state.options.access_log else 0.0
         method = scope["method"]
         raw_path = scope.get("raw_path")
         path = raw_path.decode("latin-1") if raw_path else scope["path"]
@@ -146,32 +146,26 @@ class MockApp:
         body = b""
         if method in _BODY_METHODS or "content-length" in headers or "transfer-encoding" in headers:
             body = await _read_body(receive)
-        canned, note = self._respond(
-            state, method, path, scope["query_string"].decode("latin-1"), headers, body
-        )
-        if method == "HEAD":
-            await send({"type": "http.response.start", "status": canned.status, "headers": canned.headers})
-            await send({"type": "http.response.body", "body": b""})
-        else:
-            await send({"type": "http.response.start", "status": canned.status, "headers": canned.headers})
-            await send({"type": "http.response.body", "body": canned.body})
+        canned = self._respond(state, method, path, scope["query_string"].decode("latin-1"), headers, body)
+        await send({"type": "http.response.start", "status": canned.status, "headers": canned.headers})
+        await send({"type": "http.response.body", "body": b"" if method == "HEAD" else canned.body})
         if state.options.access_log:
             elapsed = (time.perf_counter() - started) * 1000
             query = scope["query_string"]
             target = path + ("?" + query.decode("latin-1") if query else "")
-            self._log(f"{method} {target} {canned.status} {elapsed:.1f}ms {canned.source}{note}")
+            self._log(f"{method} {target} {canned.status} {elapsed:.1f}ms {canned.source}")
 
     def _respond(
         self, state: MockState, method: str, path: str, query: str, headers: dict, body: bytes
-    ) -> tuple[Canned, str]:
+    ) -> Canned:
         if state.options.cors and method == "OPTIONS" and "access-control-request-method" in headers:
-            return _preflight(state, path, headers), ""
+            return _preflight(state, path, headers)
         route = state.runtime.route(method, path)
         if route.status == 404:
-            return problem(404, f"no operation in the contract matches {path}", state.common), ""
+            return problem(404, f"no operation in the contract matches {path}", state.common)
         if route.status == 405:
             allow = [(b"allow", ", ".join(route.allowed).encode())]
-            return problem(405, f"{method} is not allowed on {route.template}", allow + state.common), ""
+            return problem(405, f"{method} is not allowed on {route.template}", allow + state.common)
         prepared = state.prepared(route.operation)
         prefs = Preferences()
         if "prefer" in headers or "__" in query:
@@ -189,13 +183,13 @@ class MockApp:
             else None
         )
         if check is not None and not check.ok:
-            return self._refused(state, prepared, check, headers, extra), ""
+            return self._refused(state, prepared, check, headers, extra)
         if state.collections is not None and prefs.code is None and prefs.example is None:
             stateful = state.collections.handle(route, check, headers)
             if stateful is not None:
-                return _with(stateful, extra), ""
+                return _with(stateful, extra)
         canned = self._choose(state, prepared, prefs, check, headers, extra)
-        return _with(canned, extra), ""
+        return _with(canned, extra)
 
     def _refused(
         self, state: MockState, prepared: OperationResponses, check: Any, headers: dict, extra: list
@@ -205,7 +199,7 @@ class MockApp:
             own = prepared.by_status.get("401")
             challenge = [(b"www-authenticate", (prepared.operation.security.challenge or "Bearer").encode())]
             if own is not None:
-                canned = _pick_media(own, headers.get("accept", ""), None)
+                canned = _pick_media(own, headers.get("accept", ""))
                 if canned is not None:
                     return _with(canned, challenge + extra)
             return problem(
@@ -216,7 +210,7 @@ class MockApp:
         for key in ("422", "400"):
             own = prepared.by_status.get(key)
             if own is not None:
-                canned = _pick_media(own, headers.get("accept", ""), None)
+                canned = _pick_media(own, headers.get("accept", ""))
                 if canned is not None:
                     return _with(canned, extra)
         return problem(422, "the request does not match the contract", extra + state.common, errors)
@@ -280,7 +274,7 @@ def _with(canned: Canned, extra: list[tuple[bytes, bytes]]) -> Canned:
     )
 
 
-def _pick_media(rendered: Rendered, accept: str, example: str | None) -> Canned | None:
+def _pick_media(rendered: Rendered, accept: str) -> Canned | None:
     if rendered.empty is not None:
         return rendered.empty
     media_type = negotiate(accept, list(rendered.media)) or next(iter(rendered.media), None)
@@ -338,5 +332,23 @@ async def _read_body(receive: Callable) -> bytes:
             return b"".join(chunks)
 
 
-def _stderr(line: str) -> None:
-    sys.stderr.write(line + "\n")
+class _StderrLog:
+    """Access-log lines gathered and written to stderr together, a few times a second at most."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+
+    def __call__(self, line: str) -> None:
+        if not self._lines:
+            try:
+                asyncio.get_running_loop().call_later(0.05, self.flush)
+            except RuntimeError:  # no loop: write at once
+                sys.stderr.write(line + "\n")
+                return
+        self._lines.append(line)
+
+    def flush(self) -> None:
+        lines, self._lines = self._lines, []
+        if lines:
+            sys.stderr.write("\n".join(lines) + "\n")
+            sys.stderr.flush()

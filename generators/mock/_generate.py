@@ -10,8 +10,10 @@ and strings honour `format`, `pattern`, `enum` and length bounds, numbers their 
 from __future__ import annotations
 
 import base64
+import functools
 import math
 import random
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -38,6 +40,16 @@ class Generator:
         self.hidden = "writeOnly" if direction == "response" else "readOnly"
         self.compiler = SchemaCompiler.for_contract(contract)
         self.draft4 = contract.format in ("oas2", "oas3")
+        # schemas derived from the contract's (allOf merged, oneOf branch plus siblings), made once so
+        # that their compiled validators are reused; each entry keeps its source alive (stable ids)
+        self._derived: dict[tuple[int, int], tuple[Any, dict]] = {}
+
+    def derived(self, source: Any, index: int, build: Any) -> dict:
+        key = (id(source), index)
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = (source, build())
+        return found[1]
 
     def value(self, schema: Any, rng: random.Random, *, use_examples: bool = True) -> Any:
         return _Run(self, rng, use_examples).gen(schema, 0, ())
@@ -84,7 +96,7 @@ class _Run:
             values = [v for v in schema["enum"] if v is not None] or schema["enum"]
             return self.rng.choice(values)
         if isinstance(schema.get("allOf"), list):
-            return self.gen(self.merge(schema, refs), depth, refs)
+            return self.gen(self.owner.derived(schema, -1, lambda: self.merge(schema, refs)), depth, refs)
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key]:
                 return self.choose(schema, key, depth, refs)
@@ -120,12 +132,16 @@ class _Run:
     def merge(self, schema: dict, refs: tuple[str, ...]) -> dict:
         """`allOf` folded into one schema: properties and required united, bounds narrowed."""
         merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+        # a part with additionalProperties: false admits only its own properties, whatever the others add
+        closed = [set(_names(merged))] if merged.get("additionalProperties") is False else []
         for part in schema["allOf"]:
             part, _ = self.owner.resolve(part)
             if not isinstance(part, dict):
                 continue
             if isinstance(part.get("allOf"), list):
                 part = self.merge(part, refs)
+            if part.get("additionalProperties") is False:
+                closed.append(set(_names(part)))
             for key, value in part.items():
                 if key == "properties" and isinstance(value, dict):
                     props = dict(merged.get("properties") or {})
@@ -142,6 +158,9 @@ class _Run:
                     merged["enum"] = [v for v in merged["enum"] if v in value] or merged["enum"]
                 elif key not in merged:
                     merged[key] = value
+        if closed and isinstance(merged.get("properties"), dict):
+            allowed = set.intersection(*closed)
+            merged["properties"] = {k: v for k, v in merged["properties"].items() if k in allowed}
         return merged
 
     def choose(self, schema: dict, key: str, depth: int, refs: tuple[str, ...]) -> Any:
@@ -151,16 +170,24 @@ class _Run:
         rest = {k: v for k, v in schema.items() if k not in (key, "discriminator")}
         discriminator = schema.get("discriminator") if isinstance(schema.get("discriminator"), dict) else None
         first = _NONE
-        for _, branch in branches[:6]:
-            parts = [branch, rest] if rest else [branch]
-            candidate = self.gen({"allOf": parts} if rest else branch, depth + 1, refs)
-            if discriminator and isinstance(candidate, dict):
-                name = _discriminator_value(discriminator, branch)
-                prop = discriminator.get("propertyName")
-                if name is not None and isinstance(prop, str):
-                    candidate[prop] = name
-            if first is _NONE:
-                first = candidate
+        for index, branch in branches[:6]:
+            part = (
+                self.owner.derived(schema, index, lambda b=branch: {"allOf": [b, rest]}) if rest else branch
+            )
+            # a branch cut down to its required parts may fit several branches: then try it whole
+            for branch_depth in dict.fromkeys((depth + 1, min(depth + 1, 1))):
+                candidate = self.gen(part, branch_depth, refs)
+                if discriminator and isinstance(candidate, dict):
+                    name = _discriminator_value(discriminator, branch)
+                    prop = discriminator.get("propertyName")
+                    if name is not None and isinstance(prop, str):
+                        candidate[prop] = name
+                if first is _NONE:
+                    first = candidate
+                if self.owner.accepts(schema, candidate):
+                    return candidate
+        for _, branch in branches[:6]:  # overlapping branches: the smallest value may fit just one
+            candidate = self.minimal(self.owner.resolve(branch)[0])
             if self.owner.accepts(schema, candidate):
                 return candidate
         return first
@@ -254,19 +281,41 @@ class _Run:
         low = schema.get("minLength") if isinstance(schema.get("minLength"), int) else 0
         high = schema.get("maxLength") if isinstance(schema.get("maxLength"), int) else None
         pattern = schema.get("pattern")
+        formatted = _format(schema.get("format"), self.rng)
+        if formatted is not None:  # a format's shape matters more than its length bounds
+            for candidate in (formatted, formatted.upper()):
+                if not isinstance(pattern, str) or _matches(pattern, candidate):
+                    return candidate
         if isinstance(pattern, str):
             found = string_for_pattern(pattern, self.rng, low, high)
             if found is not None:
                 return found
-        formatted = _format(schema.get("format"), self.rng)
         if formatted is not None:
-            return formatted  # a format's shape matters more than its length bounds
+            return formatted
         value = self.rng.choice(_WORDS)
         if len(value) < low:
             value += "x" * (low - len(value))
         if high is not None and len(value) > high:
             value = value[:high]
         return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
+def _matches(pattern: str, value: str) -> bool:
+    compiled = _compiled(pattern)
+    return compiled is None or compiled.search(value) is not None
+
+
+def _names(schema: dict) -> list[str]:
+    props = schema.get("properties")
+    return list(props) if isinstance(props, dict) else []
 
 
 def _bound(schema: dict, key: str) -> int | float | None:

@@ -98,16 +98,16 @@ def serve(
     log: Callable[[str], None] | None = None,
     ready: Callable[[], None] | None = None,
 ) -> None:
-    """Serve until interrupted (blocking)."""
+    """Serve until interrupted (blocking). `log` gets the access log (default: stderr, buffered)."""
     import uvicorn
 
-    log = log or (lambda line: sys.stderr.write(line + "\n"))
+    note = log or (lambda line: sys.stderr.write(line + "\n"))
     tasks: list[asyncio.Task] = []
 
     async def startup() -> None:
-        tasks.append(asyncio.create_task(state.warm(log)))
+        tasks.append(asyncio.create_task(state.warm(note)))
         if watch:
-            tasks.append(asyncio.create_task(_watch(Path(path), app, state.options, log)))
+            tasks.append(asyncio.create_task(_watch(Path(path), app, state.options, note)))
         if ready is not None:
             ready()
 

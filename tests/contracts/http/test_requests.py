@@ -243,3 +243,39 @@ def test_credential_presence(runtime_for, path, query, headers, status) -> None:
 
 def test_challenge_names_the_scheme(runtime_for) -> None:
     assert runtime_for(SECURED).route("GET", "/secret").operation.security.challenge == "Bearer"
+
+
+def test_accept_content_type_and_authorization_parameters_are_ignored(runtime_for) -> None:
+    runtime = runtime_for(
+        """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /x:
+            get:
+              parameters:
+                - {name: Accept, in: header, required: true, schema: {type: string, enum: [a/b]}}
+                - {name: Authorization, in: header, required: true, schema: {type: string}}
+              responses: {"200": {description: ok}}
+        """
+    )
+    assert check(runtime, "GET", "/x", headers={"accept": "text/html"}).ok
+
+
+def test_exploded_map_in_query_takes_the_unclaimed_keys(runtime_for) -> None:
+    runtime = runtime_for(
+        """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /x:
+            get:
+              parameters:
+                - {name: page, in: query, schema: {type: integer}}
+                - {name: attributes, in: query, required: true, schema: {type: object, additionalProperties: {type: integer}}}
+              responses: {"200": {description: ok}}
+        """
+    )
+    result = check(runtime, "GET", "/x", "page=2&a=1&b=2")
+    assert result.ok and result.parameters["query"] == {"page": 2, "attributes": {"a": 1, "b": 2}}
+    assert check(runtime, "GET", "/x", "page=2").issues[0].pointer == "/attributes"

@@ -107,3 +107,20 @@ def test_templates_differing_only_in_parameter_names_share_a_route(runtime_for) 
         {"releaseId": "7"},
         ("DELETE", "GET"),
     )
+
+
+def test_enum_parameters_split_a_shared_segment(runtime_for) -> None:
+    runtime = runtime_for(
+        """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /pages/{name}{extension}:
+            get:
+              parameters:
+                - {name: name, in: path, required: true, schema: {type: string}}
+                - {name: extension, in: path, required: true, schema: {type: string, enum: [.json, .html]}}
+              responses: {"200": {description: ok}}
+        """
+    )
+    assert runtime.route("GET", "/pages/a.b.json").path_params == {"name": "a.b", "extension": ".json"}

@@ -1,0 +1,99 @@
+"""Generated values are valid against their schemas and the same for the same seed."""
+
+from __future__ import annotations
+
+import random
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from contracts import load_contract
+from contracts._jsonschema import contract_validator
+from generators.mock._generate import Generator
+
+SCHEMAS = """
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Formats:
+      type: object
+      required: [a, b, c, d, e, f, g, h]
+      properties:
+        a: {type: string, format: date-time}
+        b: {type: string, format: date}
+        c: {type: string, format: uuid, pattern: "^[0-9A-F-]+$"}
+        d: {type: string, format: email}
+        e: {type: string, format: ipv4}
+        f: {type: string, format: uri}
+        g: {type: string, pattern: "^arn:[a-z]{3}:\\\\d{12}:[A-Za-z0-9_/.-]{0,63}$", minLength: 40, maxLength: 45}
+        h: {type: string, pattern: ".*[0-9a-f]{8}-[0-9a-f]{4}.*", minLength: 13, maxLength: 13}
+    Numbers:
+      type: object
+      required: [i, j, k, l]
+      properties:
+        i: {type: integer, exclusiveMinimum: 5, exclusiveMaximum: 7}
+        j: {type: number, multipleOf: 0.25, minimum: 1, maximum: 2}
+        k: {type: integer, format: int32, minimum: -5, maximum: -5}
+        l: {type: array, minItems: 3, maxItems: 3, uniqueItems: true, items: {type: integer, minimum: 1, maximum: 3}}
+    Tree:
+      type: object
+      required: [name, children]
+      properties:
+        name: {type: string, minLength: 1}
+        children: {type: array, items: {$ref: "#/components/schemas/Tree"}}
+    Overlap:  # every object fits the first branch: only one that fits no other branch is valid
+      oneOf:
+        - {type: object}
+        - {type: object, required: [b], properties: {b: {type: string}}}
+        - {type: object, required: [c], properties: {c: {type: string}}}
+    Shape:
+      oneOf:
+        - {$ref: "#/components/schemas/Circle"}
+        - {$ref: "#/components/schemas/Square"}
+      discriminator: {propertyName: kind, mapping: {circle: "#/components/schemas/Circle"}}
+    Circle:
+      type: object
+      required: [kind, r]
+      properties: {kind: {type: string}, r: {type: number, exclusiveMinimum: 0}}
+      additionalProperties: false
+    Square:
+      type: object
+      required: [kind, side]
+      properties: {kind: {const: Square}, side: {type: integer}}
+      additionalProperties: false
+    Closed:  # Azure's pattern: a closed part next to one that adds properties
+      allOf:
+        - {type: object, properties: {id: {type: string}, name: {type: string}}}
+        - {type: object, additionalProperties: false, properties: {name: {type: string}, size: {type: integer}}}
+    Merged:
+      allOf:
+        - {type: object, required: [a], properties: {a: {type: integer, minimum: 10}}}
+        - {type: object, required: [b], properties: {a: {maximum: 12}, b: {type: ["null", "boolean"]}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def contract(tmp_path_factory):
+    path: Path = tmp_path_factory.mktemp("generate") / "schemas.yaml"
+    path.write_text(textwrap.dedent(SCHEMAS))
+    return load_contract(path)
+
+
+@pytest.mark.parametrize("name", ["Formats", "Numbers", "Tree", "Overlap", "Shape", "Closed", "Merged"])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_generated_values_validate(contract, name: str, seed: int) -> None:
+    schema = {"$ref": f"#/components/schemas/{name}"}
+    validator = contract_validator(contract, schema, "response")
+    value = Generator(contract).value(schema, random.Random(seed))
+    assert validator.is_valid(value), (value, [e.message for e in validator.errors(value)])
+
+
+def test_same_seed_same_value_and_discriminator_names_the_branch(contract) -> None:
+    schema = {"$ref": "#/components/schemas/Shape"}
+    values = [Generator(contract).value(schema, random.Random(seed)) for seed in range(8)]
+    assert values[0] == Generator(contract).value(schema, random.Random(0))
+    kinds = {v["kind"] for v in values}
+    assert kinds == {"circle", "Square"}  # the mapping name, else the schema name
