@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ._documents import SourceFile, parse_bytes, read_file
 from ._errors import ContractError, Location
-from ._pointers import MISSING, escape, join, resolve_pointer, split
+from ._pointers import MISSING, escape, join, ref_pointer, resolve_pointer, split
 
 __all__ = ["Bundle", "bundle", "iter_refs"]
 
@@ -105,6 +105,7 @@ class _Bundler:
         local_refs = _local_refs(self.root.data)
         if local_refs is not None and all(_exists(self.root.data, ref) for ref in local_refs):
             # one self-contained file whose refs all resolve: nothing to copy or rewrite
+            _refuse_alias_cycles(self.root, local_refs)
             return Bundle(self.root.data, self.root, self.files, self.origins)
         self.document = copy.copy(self.root.data)
         self.containers = _containers_for(self.root.data)
@@ -255,6 +256,26 @@ def _local_refs(root: Any) -> set[str] | None:
             if kind is dict or kind is list:
                 push(child)
     return found
+
+
+def _refuse_alias_cycles(root: SourceFile, refs: set[str]) -> None:
+    """A local `$ref` that leads, through `$ref`s only, back to itself never reaches a value."""
+    safe: set[str] = set()
+    for start in sorted(refs):
+        chain: list[str] = []
+        ref = start
+        while ref not in safe:
+            if ref in chain:
+                shown = " -> ".join([*chain[chain.index(ref) :], ref])
+                where = root.location(f"{ref_pointer(chain[-1])}/$ref")
+                raise ContractError(f"$ref {ref!r} forms a cycle ({shown})", where)
+            chain.append(ref)
+            target = resolve_pointer(root.data, ref)
+            following = target.get("$ref") if isinstance(target, dict) else None
+            if not (isinstance(following, str) and following.startswith("#")):
+                break
+            ref = following
+        safe.update(chain)
 
 
 def _exists(document: Any, ref: str) -> bool:

@@ -22,6 +22,7 @@ CASES = [
     ("dangling-ref.yaml", "points to nothing", 12),
     ("missing-file-ref.yaml", "no such file", 5),
     ("ref-cycle.yaml", "cycle", None),
+    ("ref-cycle-local.yaml", "forms a cycle", 7),
     ("remote-ref.yaml", "--allow-remote", 12),
 ]
 
