@@ -23,6 +23,7 @@ CASES = [
     ("missing-file-ref.yaml", "no such file", 5),
     ("ref-cycle.yaml", "cycle", None),
     ("local-ref-cycle.yaml", "forms a cycle through non-schema objects", 11),
+    ("ref-cycle-local.yaml", "forms a cycle", 7),
     ("remote-ref.yaml", "--allow-remote", 12),
 ]
 
