@@ -86,7 +86,8 @@ class UpstreamProxy:
                 headers,
                 body,
                 chunked=body is not None and length is None,
-                replayable=body is None and length is None,
+                # as through httpx: only a request that went without Content-Length is sent again
+                replayable=body is None and length is None and method not in _EMPTY_BODY_METHODS,
                 timeout=self.timeout,
             )
         request = httpx.Request(

@@ -185,6 +185,11 @@ def _read(reader: _Reader, config: LintConfig, base: Path, seen: set[Path]) -> N
     if not isinstance(data, dict):
         raise reader.fail("a lint config must be a mapping", "")
     for key in data:
+        if key in ("functions", "functionsDir"):
+            raise reader.fail(
+                f"{key}: custom JavaScript functions are not supported (use the core functions)",
+                f"/{escape(key)}",
+            )
         if key not in _TOP_KEYS:
             raise reader.fail(
                 f"unknown config key {key!r} (expected one of: {', '.join(sorted(_TOP_KEYS))})",
