@@ -30,8 +30,11 @@ __all__ = [
     "pact_version",
     "pacticipant",
     "pacticipants",
+    "provider_contract",
+    "provider_contracts",
     "provider_pacts",
     "publish_contracts",
+    "publish_provider_contract",
     "record_deployment",
     "record_release",
     "released_version",
@@ -209,3 +212,15 @@ def webhooks(base: str) -> str:
 
 def webhook(base: str, uuid: str) -> str:
     return f"{webhooks(base)}/{_q(uuid)}"
+
+
+def provider_contracts(base: str, provider: str) -> str:
+    return f"{base}/provider-contracts/provider/{_q(provider)}"
+
+
+def publish_provider_contract(base: str, provider: str) -> str:
+    return f"{provider_contracts(base, provider)}/publish"
+
+
+def provider_contract(base: str, provider: str, number: str) -> str:
+    return f"{provider_contracts(base, provider)}/version/{_q(number)}"
