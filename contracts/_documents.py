@@ -20,7 +20,24 @@ MAX_YAML_NODES = 5_000_000  # expanded nodes; a larger document is an alias bomb
 
 
 class _YAML_LOADER(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe YAML, but timestamps stay strings as written: a contract is JSON data (no date objects)."""
+    """Safe YAML, but timestamps stay strings as written: a contract is JSON data (no date objects).
+
+    For the same reason mapping keys are strings, as written: an unquoted `200:` response code is
+    the key "200", not the integer 200.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+        self.flatten_mapping(node)  # `<<` merge keys
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+            else:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a string, not a collection", key_node.start_mark
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
 
 
 _YAML_LOADER.add_constructor(

@@ -187,18 +187,22 @@ def _index_yaml(text: str) -> dict[str, tuple[int, int]]:
         return index
     if root is None:
         return index
-    stack = [("", root)]
+    # A block mapping or sequence under a key starts on the lines after it; like JSON's `{` (and
+    # like editors), it is located at its key. Scalars and flow collections stay where they are.
+    stack: list[tuple[str, yaml.Node, yaml.Mark]] = [("", root, root.start_mark)]
     seen: set[int] = set()
     while stack:
-        pointer, node = stack.pop()
-        index.setdefault(pointer, (node.start_mark.line + 1, node.start_mark.column + 1))
+        pointer, node, mark = stack.pop()
+        index.setdefault(pointer, (mark.line + 1, mark.column + 1))
         if id(node) in seen:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                stack.append((f"{pointer}/{escape(str(key_node.value))}", value_node))
+                block = isinstance(value_node, yaml.CollectionNode) and not value_node.flow_style
+                where = key_node.start_mark if block else value_node.start_mark
+                stack.append((f"{pointer}/{escape(str(key_node.value))}", value_node, where))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                stack.append((f"{pointer}/{i}", item))
+                stack.append((f"{pointer}/{i}", item, item.start_mark))
     return index

@@ -105,14 +105,18 @@ class _Bundler:
         local_refs = _local_refs(self.root.data)
         if local_refs is not None and all(_exists(self.root.data, ref) for ref in local_refs):
             # one self-contained file whose refs all resolve: nothing to copy or rewrite
-            return Bundle(self.root.data, self.root, self.files, self.origins)
+            result = Bundle(self.root.data, self.root, self.files, self.origins)
+            _refuse_local_cycles(result, local_refs)
+            return result
         self.document = copy.copy(self.root.data)
         self.containers = _containers_for(self.root.data)
         for key in list(self.document):
             self.document[key] = self._rewrite(
                 self.root.data[key], self.root.name, f"/{escape(key)}", f"/{escape(key)}"
             )
-        return Bundle(self.document, self.root, self.files, self.origins)
+        result = Bundle(self.document, self.root, self.files, self.origins)
+        _refuse_local_cycles(result, _local_refs(self.document) or set())
+        return result
 
     # -- walking -----------------------------------------------------------------------------
     def _rewrite(self, node: Any, file: str, src_pointer: str, out_pointer: str) -> Any:
@@ -154,7 +158,7 @@ class _Bundler:
             if not self.allow_remote:
                 raise ContractError(
                     f"remote $ref {ref!r} refused (pass --allow-remote to fetch it)",
-                    self._where(file, src_pointer),
+                    self._where(file, f"{src_pointer}/$ref"),
                 )
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(file), address))
@@ -167,7 +171,7 @@ class _Bundler:
         try:
             source = parse_bytes(target, self.fetch(target)) if _is_url(target) else read_file(target)
         except ContractError as exc:
-            where = self._where(file, src_pointer)
+            where = self._where(file, f"{src_pointer}/$ref")
             raise ContractError(f"$ref {ref!r} cannot be followed: {exc}", where) from None
         self.files[target] = source
 
@@ -180,7 +184,7 @@ class _Bundler:
         except ValueError:
             value = MISSING
         if value is MISSING:
-            raise ContractError(f"$ref {ref!r} points to nothing", self._where(file, src_pointer))
+            raise ContractError(f"$ref {ref!r} points to nothing", self._where(file, f"{src_pointer}/$ref"))
         return value
 
     def _place(self, target_file: str, pointer: str, ref: str, file: str, src_pointer: str, out_pointer: str):
@@ -194,7 +198,7 @@ class _Bundler:
                 chain = " -> ".join(_show(f, p) for f, p in [*self.inlining[self.inlining.index(key) :], key])
                 raise ContractError(
                     f"$ref {ref!r} forms a cycle through non-schema objects ({self.root.name}: {chain})",
-                    self._where(file, src_pointer),
+                    self._where(file, f"{src_pointer}/$ref"),
                 )
             self.inlining.append(key)
             try:
@@ -255,6 +259,74 @@ def _local_refs(root: Any) -> set[str] | None:
             if kind is dict or kind is list:
                 push(child)
     return found
+
+
+# Tokens below which a node is (part of) a schema, where recursion through `$ref` is legal.
+_SCHEMA_TOKENS = _SCHEMA_PARENTS | _SCHEMA_MAPS | _SCHEMA_LISTS | {"schemas"}
+# Keys whose values are literal data (examples), never followed.
+_DATA_KEYS = {"example", "value", "default", "const", "enum"}
+
+
+def _refuse_local_cycles(result: Bundle, refs: set[str]) -> None:
+    """Raise when local `$ref`s between non-schema objects (path items, responses...) form a cycle."""
+    document = result.document
+    targets = {ref[1:] for ref in refs if ref.startswith("#")}
+    targets = {t for t in targets if not _SCHEMA_TOKENS.intersection(t.split("/"))}
+    edges: dict[str, list[tuple[str, str]]] = {}
+
+    def refs_inside(target: str) -> list[tuple[str, str]]:
+        if target not in edges:
+            found = []
+            try:
+                start = resolve_pointer(document, target)
+            except ValueError:
+                start = MISSING
+            stack = [(target, start)]
+            while stack:
+                here, value = stack.pop()
+                if isinstance(value, dict):
+                    ref = value.get("$ref")
+                    if isinstance(ref, str) and ref.startswith("#") and ref[1:] in targets:
+                        found.append((here, ref))
+                    children = ((escape(k), v) for k, v in value.items() if k not in _DATA_KEYS)
+                elif isinstance(value, list):
+                    children = ((str(i), v) for i, v in enumerate(value))
+                else:
+                    continue
+                for token, child in children:
+                    if isinstance(child, dict | list) and token not in _SCHEMA_TOKENS:
+                        stack.append((f"{here}/{token}", child))
+            edges[target] = found
+        return edges[target]
+
+    done: set[str] = set()
+    for start in sorted(targets):
+        path: list[str] = []
+        on_path: set[str] = set()
+        stack = [(start, iter(refs_inside(start)))]
+        path.append(start)
+        on_path.add(start)
+        while stack:
+            node, pending = stack[-1]
+            step = next(pending, None)
+            if step is None:
+                stack.pop()
+                path.pop()
+                on_path.discard(node)
+                done.add(node)
+                continue
+            site, ref = step
+            target = ref[1:]
+            if target in on_path:
+                chain = " -> ".join(f"#{p}" for p in [*path[path.index(target) :], target])
+                raise ContractError(
+                    f"$ref {ref!r} forms a cycle through non-schema objects ({result.root.name}: {chain})",
+                    result.location(f"{site}/$ref"),
+                )
+            if target not in done:
+                stack.append((target, iter(refs_inside(target))))
+                path.append(target)
+                on_path.add(target)
 
 
 def _exists(document: Any, ref: str) -> bool:

@@ -30,12 +30,15 @@ def spec_validator(path: str) -> Any:
     return jsonschema_rs.validator_cls_for(schema)(schema)
 
 
-def schema_errors(validator: Any, document: Any) -> list[tuple[str, str]]:
-    """(message, pointer) for each way `document` breaks the schema, deepest explanation first."""
+def schema_errors(validator: Any, document: Any, *, ambiguous_refs_ok: bool = False) -> list[tuple[str, str]]:
+    """(message, pointer) for each way `document` breaks the schema, deepest explanation first.
+
+    `ambiguous_refs_ok`: a bare `$ref` object that several `oneOf` branches accept is not an error.
+    """
     found: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for error in validator.iter_errors(document):
-        if _ambiguous_reference(error):
+        if ambiguous_refs_ok and _ambiguous_reference(error):
             continue
         for leaf in _explain(error):
             item = (error_message(leaf), _pointer(leaf.instance_path))

@@ -27,6 +27,15 @@ class RequestContext:
     path_params: dict[str, str] = field(default_factory=dict)
     upstream_path: str = "/"  # the path below the upstream base URL
     notes: dict[str, Any] = field(default_factory=dict)  # extra fields for the access log
+    # headers the gateway sets on the response (innermost middleware's first), see `set_headers`
+    response_headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    status: int = 500  # the response status, once it has started
+
+    def set_headers(self, headers: list[tuple[bytes, bytes]]) -> None:
+        """Set these fields on whatever response this request gets from here on (the upstream's
+        answer or a problem sent further in). Inner middlewares' fields come first, as when each
+        middleware wrapped `send`."""
+        self.response_headers[:0] = headers
 
     @property
     def operation_id(self) -> str | None:

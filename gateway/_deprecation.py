@@ -22,7 +22,6 @@ from contracts.http import CompiledOperation, lifecycle_headers
 from ._config import DeprecationConfig
 from ._context import context_of
 from ._problems import send_problem
-from ._sending import adding_headers
 from ._types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["DeprecationMiddleware", "OperationLifecycle", "compile_lifecycle"]
@@ -117,4 +116,5 @@ class DeprecationMiddleware:
                 headers=extra,
             )
             return
-        await self.app(scope, receive, adding_headers(send, extra) if extra else send)
+        ctx.set_headers(extra)
+        await self.app(scope, receive, send)

@@ -39,11 +39,12 @@ def first_header(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> bytes |
 def strip_hop_by_hop(headers: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     """The end-to-end headers: hop-by-hop ones and every field named in `Connection` removed."""
     headers = list(headers)
-    named = set(HOP_BY_HOP)
+    named: frozenset[bytes] | set[bytes] = HOP_BY_HOP
     for name, value in headers:
         if name == b"connection":
+            named = set(named)
             named.update(token.strip().lower() for token in value.split(b",") if token.strip())
-    return [(name, value) for name, value in headers if name not in named]
+    return [header for header in headers if header[0] not in named]
 
 
 class TrustedProxies:

@@ -1,6 +1,8 @@
 """Rate-limit counters with the `limits` library: memory by default, Redis shared by every replica.
 
-A `Limiter` owns one storage and one strategy. `hit()` counts one request against every window
+A `Limiter` owns one storage and one strategy. In memory, the sliding-window-counter and
+fixed-window strategies count in `MemoryCounters` (the same arithmetic without the asyncio
+storage's per-call overhead); the moving window and Redis use `limits`' storages and strategies. `hit()` counts one request against every window
 of a policy and returns what the headers need; when the storage fails it decides open or closed
 per policy, logging once per policy when the storage goes away and once when it is back.
 """
@@ -16,6 +18,7 @@ from limits.aio import storage as limit_storage
 from limits.aio import strategies
 
 from ._config import ConfigError, RateLimitPolicy, RateLimitSettings
+from ._counters import MemoryCounters
 
 __all__ = ["CompiledPolicy", "Decision", "Limiter", "Window", "compile_policy"]
 
@@ -33,6 +36,7 @@ class Window:
     name: str  # the IETF policy name, e.g. "default" or "default-1h"
     item: limits.RateLimitItem
     seconds: int
+    policy_member: str  # this window in the RateLimit-Policy field: "name";q=<amount>;w=<seconds>
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +78,18 @@ def compile_policy(policy: RateLimitPolicy, settings: RateLimitSettings, where: 
     return CompiledPolicy(
         name=policy.name,
         windows=tuple(
-            Window(
-                policy.name if single else f"{policy.name}-{item.get_expiry()}s",
-                item,
-                item.get_expiry(),
-            )
+            _window(policy.name if single else f"{policy.name}-{item.get_expiry()}s", item)
             for item in windows
         ),
         key=policy.key,
         operations=frozenset(policy.operations) if policy.operations is not None else None,
         fail_open=(policy.on_storage_error or settings.on_storage_error) == "open",
     )
+
+
+def _window(name: str, item: limits.RateLimitItem) -> Window:
+    seconds = item.get_expiry()
+    return Window(name, item, seconds, f'"{name}";q={item.amount};w={seconds}')
 
 
 class Limiter:
@@ -101,6 +106,14 @@ class Limiter:
                 socket_connect_timeout=settings.storage_timeout,
             )
         self.strategy = _STRATEGIES[settings.strategy](self.storage)
+        self.counters = None
+        if settings.storage.startswith("memory://") and settings.strategy != "moving-window":
+            counters = MemoryCounters()
+            self.counters = (
+                counters.sliding_window
+                if settings.strategy == "sliding-window-counter"
+                else counters.fixed_window
+            )
         self._down: set[str] = set()  # policies that have met the storage down (each logged once)
 
     async def check_storage(self) -> None:
@@ -119,6 +132,8 @@ class Limiter:
             return False
 
     async def hit(self, policy: CompiledPolicy, *identifiers: str) -> Decision:
+        if self.counters is not None:
+            return self._hit_memory(policy, identifiers)
         try:
             results = []
             for window in policy.windows:
@@ -133,6 +148,19 @@ class Limiter:
             self._storage_lost(policy, exc)
             return Decision(policy.fail_open, policy, (), storage_down=True)
         self._storage_back()
+        return Decision(True, policy, tuple(results))
+
+    def _hit_memory(self, policy: CompiledPolicy, identifiers: tuple[str, ...]) -> Decision:
+        results = []
+        for window in policy.windows:
+            item = window.item
+            allowed, remaining, reset_in = self.counters(
+                (policy.name, item.amount, window.seconds, *identifiers), item.amount, window.seconds
+            )
+            reset = max(0, int(reset_in + 0.999))
+            results.append((window, remaining, reset))
+            if not allowed:
+                return Decision(False, policy, tuple(results), retry_after=max(reset, 1))
         return Decision(True, policy, tuple(results))
 
     def _storage_lost(self, policy: CompiledPolicy, exc: BaseException) -> None:

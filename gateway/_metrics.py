@@ -7,7 +7,7 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
-from ._types import ASGIApp, Message, Receive, Scope, Send
+from ._types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["GatewayMetrics", "MetricsMiddleware"]
 
@@ -85,18 +85,11 @@ class MetricsMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500
-
-        async def observe(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
         try:
-            await self.app(scope, receive, observe)
+            await self.app(scope, receive, send)
         finally:
             ctx = scope.get("accord")
+            status = ctx.status if ctx is not None else 500
             api = ctx.api.name if ctx is not None and ctx.api is not None else "-"
             version = ctx.version.name if ctx is not None and ctx.version is not None else "-"
             route = ctx.route_label if ctx is not None else "-"

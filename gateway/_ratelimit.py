@@ -16,7 +16,6 @@ from ._context import RequestContext, context_of
 from ._forwarding import first_header
 from ._limiter import Decision, Limiter
 from ._problems import send_problem
-from ._sending import adding_headers
 from ._types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["RateLimitMiddleware", "client_key"]
@@ -55,7 +54,7 @@ def _fields(decisions: list[Decision], x_headers: bool) -> list[tuple[bytes, byt
     windows = [w for d in decisions for w in d.windows]
     if not windows:
         return []
-    policy = ", ".join(f'"{w.name}";q={w.item.amount};w={w.seconds}' for w, _, _ in windows)
+    policy = ", ".join(w.policy_member for w, _, _ in windows)
     current = ", ".join(f'"{w.name}";r={remaining};t={reset}' for w, remaining, reset in windows)
     headers = [(b"ratelimit-policy", policy.encode()), (b"ratelimit", current.encode())]
     if x_headers:
@@ -111,4 +110,6 @@ class RateLimitMiddleware:
                 )
                 return
         extra = _fields(decisions, self.x_headers)
-        await self.app(scope, receive, adding_headers(send, extra) if extra else send)
+        if extra:
+            ctx.set_headers(extra)
+        await self.app(scope, receive, send)

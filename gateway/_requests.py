@@ -1,7 +1,9 @@
 """The outermost middleware: gives each request its context (request id, client, forwarding headers).
 
 A valid incoming `X-Request-Id` is kept, otherwise one is made; it goes upstream and back to the
-client. Requests with oversized headers are answered 431 here and go no further.
+client. Requests with oversized headers are answered 431 here and go no further. The response
+headers other middlewares set (`RequestContext.set_headers`) are applied here, once, with the
+request id, and the response status is noted on the context (for metrics).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from ._context import RequestContext
 from ._forwarding import TrustedProxies, first_header, forwarded_headers
 from ._problems import send_problem
+from ._sending import with_headers
 from ._types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["RequestContextMiddleware"]
@@ -48,18 +51,18 @@ class RequestContextMiddleware:
         ctx = RequestContext(request_id, client, upstream_headers, self.max_body)
         scope["accord"] = ctx
         id_header = (b"x-request-id", request_id.encode())
-        if sum(len(n) + len(v) + 4 for n, v in headers) > self.max_header_bytes:
-            await send_problem(
-                send, 431, f"The request headers are over {self.max_header_bytes} bytes.", headers=[id_header]
-            )
-            return
 
-        async def send_with_id(message: Message) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [
-                    *(h for h in message.get("headers", ()) if h[0] != b"x-request-id"),
-                    id_header,
-                ]
+                ctx.status = message["status"]
+                message["headers"] = with_headers(
+                    message.get("headers", ()), [*ctx.response_headers, id_header]
+                )
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        if sum(len(n) + len(v) + 4 for n, v in headers) > self.max_header_bytes:
+            await send_problem(
+                send_with_headers, 431, f"The request headers are over {self.max_header_bytes} bytes."
+            )
+            return
+        await self.app(scope, receive, send_with_headers)

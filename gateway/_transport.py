@@ -2,8 +2,9 @@
 
 httpx's default pool (httpcore) spends most of a proxied request's time on pool bookkeeping when
 many requests are in flight; this transport keeps, per origin, a stack of idle connections and a
-global cap on open ones, and parses responses with the C parser uvicorn already uses. It plugs in
-through `httpx.AsyncClient(transport=...)`, so everything above it is plain httpx.
+global cap on open ones, and parses responses with the C parser uvicorn already uses. It is an
+`httpx.AsyncBaseTransport` (any other one, e.g. `httpx.MockTransport`, can take its place), and
+`exchange()` lets the proxy drive it on raw bytes without building httpx objects per request.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections import deque
+from collections.abc import AsyncIterable
 
 import httptools
 import httpx
 
-__all__ = ["UpstreamTransport"]
+__all__ = ["DEFAULT_PORTS", "UpstreamTransport"]
 
 _HIGH_WATER = 1 << 20  # pause reading from an upstream when this much body is buffered
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class _Connection(asyncio.Protocol):
@@ -78,7 +80,7 @@ class _Connection(asyncio.Protocol):
 
     # -- httptools callbacks ------------------------------------------------------------------
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name, value))
+        self.headers.append((name.lower(), value))
 
     def on_headers_complete(self) -> None:
         status = self.parser.get_status_code()
@@ -88,7 +90,7 @@ class _Connection(asyncio.Protocol):
             return
         self.status = status
         self.headers_done = True
-        names = {name.lower() for name, _ in self.headers}
+        names = {name for name, _ in self.headers}
         if b"content-length" not in names and b"transfer-encoding" not in names and status not in (204, 304):
             self.until_close = not self.head
             self.reusable = False
@@ -142,22 +144,29 @@ class _Connection(asyncio.Protocol):
                 timer.cancel()
             self.waiter = None
 
-    async def send(self, request: httpx.Request, write_timeout: float | None) -> None:
-        self._begin(head=request.method == "HEAD")
-        head = [b"%s %s HTTP/1.1\r\n" % (request.method.encode(), request.url.raw_path)]
-        head += [b"%s: %s\r\n" % (name, value) for name, value in request.headers.raw]
+    async def send(
+        self,
+        method: bytes,
+        target: bytes,
+        headers: list[tuple[bytes, bytes]],
+        body: AsyncIterable[bytes] | None,
+        chunked: bool,
+        write_timeout: float | None,
+    ) -> None:
+        self._begin(head=method == b"HEAD")
+        head = [b"%s %s HTTP/1.1\r\n" % (method, target)]
+        head += [b"%s: %s\r\n" % header for header in headers]
         head.append(b"\r\n")
         self._write(b"".join(head))
-        chunked = request.headers.get("transfer-encoding", "").lower() == "chunked"
-        has_body = chunked or request.headers.get("content-length", "0") != "0"
+        if body is None:
+            return
         try:
-            if has_body:
-                async for chunk in request.stream:  # type: ignore[union-attr]
-                    if chunk:
-                        self._write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
-                        await self._drain(write_timeout)
-                if chunked:
-                    self._write(b"0\r\n\r\n")
+            async for chunk in body:
+                if chunk:
+                    self._write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+                    await self._drain(write_timeout)
+            if chunked:
+                self._write(b"0\r\n\r\n")
             await self._drain(write_timeout)
         except httpx.WriteError:
             if not self.started:  # the upstream answered before taking the whole body: use its answer
@@ -214,9 +223,19 @@ class _ResponseBody(httpx.AsyncByteStream):
         self.timeout = timeout
         self.released = False
 
-    async def __aiter__(self):
-        while (chunk := await self.connection.read(self.timeout)) is not None:
-            yield chunk
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self) -> bytes:
+        chunk = await self.connection.read(self.timeout)
+        if chunk is None:
+            raise StopAsyncIteration
+        return chunk
+
+    @property
+    def at_end(self) -> bool:
+        """Every byte of the response has arrived and been read: the last chunk was the last."""
+        return self.connection.complete and not self.connection.chunks
 
     async def aclose(self) -> None:
         if not self.released:
@@ -266,11 +285,24 @@ class UpstreamTransport(httpx.AsyncBaseTransport):
             raise httpx.ConnectError(f"cannot connect to {host}:{port}: {exc.strerror or exc}") from None
         return connection
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        timeout = request.extensions.get("timeout", {})
-        url = request.url
-        origin = (url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme, 80))
-        bodiless = "content-length" not in request.headers and "transfer-encoding" not in request.headers
+    async def exchange(
+        self,
+        origin: tuple[str, str, int],
+        method: bytes,
+        target: bytes,
+        headers: list[tuple[bytes, bytes]],
+        body: AsyncIterable[bytes] | None,
+        *,
+        chunked: bool = False,
+        replayable: bool = False,
+        timeout: dict[str, float | None],
+    ) -> tuple[int, list[tuple[bytes, bytes]], _ResponseBody]:
+        """Send one request and wait for the response head: (status, raw headers, body stream).
+
+        The proxy's hot path calls this directly (no httpx objects per request); `body` is None for
+        a request without one, `replayable` says an idle connection found closed may be retried.
+        The body stream must be closed (`aclose`) to give the connection back.
+        """
         if self._slots.locked():  # every connection is busy: wait for one, at most the pool timeout
             try:
                 await asyncio.wait_for(self._slots.acquire(), timeout.get("pool"))
@@ -278,6 +310,7 @@ class UpstreamTransport(httpx.AsyncBaseTransport):
                 raise httpx.PoolTimeout("no upstream connection became free in time") from None
         else:
             await self._slots.acquire()
+        write_timeout = timeout.get("write")
         connection: _Connection | None = None
         try:
             connection = self._take(origin)
@@ -285,26 +318,39 @@ class UpstreamTransport(httpx.AsyncBaseTransport):
             if connection is None:
                 connection = await self._connect(origin, timeout.get("connect"))
             try:
-                await connection.send(request, timeout.get("write"))
-                status, headers = await connection.response_head(timeout.get("read"))
+                await connection.send(method, target, headers, body, chunked, write_timeout)
+                status, response_headers = await connection.response_head(timeout.get("read"))
             except (httpx.ReadError, httpx.WriteError):
                 # an idle connection the upstream had already closed: retry once, if that is safe
-                if not (reused and bodiless and not connection.started):
+                if not (reused and replayable and not connection.started):
                     raise
                 connection.close()
                 connection = await self._connect(origin, timeout.get("connect"))
-                await connection.send(request, timeout.get("write"))
-                status, headers = await connection.response_head(timeout.get("read"))
+                await connection.send(method, target, headers, body, chunked, write_timeout)
+                status, response_headers = await connection.response_head(timeout.get("read"))
         except BaseException:
             if connection is not None:
                 connection.close()
             self._slots.release()
             raise
+        return status, response_headers, _ResponseBody(self, origin, connection, timeout.get("read"))
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        chunked = request.headers.get("transfer-encoding", "").lower() == "chunked"
+        has_body = chunked or request.headers.get("content-length", "0") != "0"
+        status, headers, stream = await self.exchange(
+            (url.scheme, url.host, url.port or DEFAULT_PORTS.get(url.scheme, 80)),
+            request.method.encode(),
+            url.raw_path,
+            request.headers.raw,
+            request.stream if has_body else None,  # type: ignore[arg-type]
+            chunked=chunked,
+            replayable="content-length" not in request.headers and "transfer-encoding" not in request.headers,
+            timeout=request.extensions.get("timeout", {}),
+        )
         return httpx.Response(
-            status,
-            headers=headers,
-            stream=_ResponseBody(self, origin, connection, timeout.get("read")),
-            extensions={"http_version": b"HTTP/1.1"},
+            status, headers=headers, stream=stream, extensions={"http_version": b"HTTP/1.1"}
         )
 
     async def aclose(self) -> None:

@@ -19,7 +19,6 @@ from contracts.http import Issue, RequestCheck
 from ._body import BodyTooLarge, ClientDisconnected, declared_length, read_body, replay, send_too_large
 from ._context import RequestContext, context_of
 from ._problems import send_problem
-from ._sending import adding_headers
 from ._types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["ValidationMiddleware"]
@@ -78,7 +77,7 @@ class ValidationMiddleware:
                 return
             receive, extra = checked
             if extra:
-                send = adding_headers(send, extra)
+                ctx.set_headers(extra)
         if settings.responses == "report":
             send = self._reporting(ctx, scope, send)
         await self.app(scope, receive, send)
@@ -89,8 +88,9 @@ class ValidationMiddleware:
         if length is not None and length > ctx.max_body:
             await send_too_large(send, ctx.max_body)
             return None
+        bodiless = length is None and not any(n == b"transfer-encoding" for n, _ in scope["headers"])
         try:
-            body = await read_body(receive, ctx.max_body)
+            body = b"" if bodiless else await read_body(receive, ctx.max_body)
         except BodyTooLarge:
             await send_too_large(send, ctx.max_body)
             return None
@@ -127,7 +127,7 @@ class ValidationMiddleware:
                 _summary(check.issues),
             )
             extra.append((b"accord-request-violations", str(len(check.issues)).encode()))
-        return replay(body, receive), extra
+        return (receive if bodiless else replay(body, receive)), extra
 
     def _reporting(self, ctx: RequestContext, scope: Scope, send: Send) -> Send:
         state: dict = {"status": 0, "headers": [], "chunks": [], "size": 0}

@@ -21,16 +21,17 @@ class Unsupported(Exception):
     """The contract cannot be generated from (one line, for exit 2)."""
 
 
-def check_supported(contract, kinds: tuple[str, ...]) -> None:
-    if contract.format == "oas2":
-        raise Unsupported(
-            f"{contract.path}: Swagger 2.0 is not supported by the generators; "
-            "convert it to OpenAPI 3 first (for example with swagger2openapi)"
-        )
+def supported(contract, kinds: tuple[str, ...]):
+    """The contract in a form the generators take (Swagger 2.0 as OpenAPI 3.0), or Unsupported."""
     if contract.kind not in kinds:
         raise Unsupported(
             f"{contract.path}: an {contract.kind} document; this generator needs {' or '.join(kinds)}"
         )
+    if contract.format == "oas2":
+        from ._swagger2 import as_openapi3
+
+        return as_openapi3(contract)
+    return contract
 
 
 def options(contract, source_header: str) -> dict[str, Any]:
@@ -50,6 +51,8 @@ def options(contract, source_header: str) -> dict[str, Any]:
         "field_constraints": True,
         "use_schema_description": False,
         "capitalise_enum_members": False,
+        # pydantic's EmailStr refuses addresses JSON Schema accepts (special-use domains such as .test)
+        "type_mappings": ["string+email=string", "string+idn-email=string"],
     }
 
 
@@ -91,32 +94,7 @@ def run(
         document = with_mappings(contract.document if document is None else document)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            for _attempt in range(4):
-                try:
-                    _generate(dcg, document, settings, pkg_dir)
-                    break
-                except dcg.Error as exc:
-                    problems = refused(str(exc)) if server else []
-                    if not problems:
-                        raise Unsupported(f"{contract.path}: {_one_line(str(exc))}") from None
-                    document, skipped = skip(contract, document, problems)
-                    if not skipped:
-                        raise Unsupported(f"{contract.path}: {_one_line(str(exc))}") from None
-                    output.warnings.extend(skipped)
-                    names = settings.get("server_operation_names") or {}
-                    settings["server_operation_names"] = {
-                        pointer: name
-                        for pointer, name in names.items()
-                        if isinstance(resolve_pointer(document, pointer), dict)
-                    }
-                    shutil.rmtree(root)
-                    pkg_dir.mkdir(parents=True)
-                except (
-                    Exception
-                ) as exc:  # a construct the generator cannot express: one line, never a traceback
-                    raise Unsupported(
-                        f"{contract.path}: datamodel-code-generator failed: {type(exc).__name__}: {_one_line(str(exc))}"
-                    ) from None
+            _generate_skipping(dcg, contract, document, settings, root, pkg_dir, output, server=bool(server))
         messages = [
             _one_line(str(w.message))
             for w in caught
@@ -148,6 +126,43 @@ from pydantic import BaseModel, ConfigDict
 class OpenModel(BaseModel):
     model_config = ConfigDict(extra="allow")
 '''
+
+
+def _generate_skipping(
+    dcg, contract, document, settings, root: Path, pkg_dir: Path, output: Output, *, server: bool
+):
+    """Generate; when the server generator refuses parts of the document, skip them and try again.
+
+    Whatever else goes wrong becomes `Unsupported`: one line for exit 2, never a traceback.
+    """
+    for _attempt in range(4):
+        try:
+            _generate(dcg, document, settings, pkg_dir)
+            return
+        except dcg.Error as exc:
+            if not server and "Models not found" in str(exc):
+                (pkg_dir / "models.py").write_text('"""The contract declares no schemas."""\n')
+                output.warnings.append(
+                    f"{contract.path}: the contract declares no schemas; models.py is empty"
+                )
+                return
+            problems = refused(str(exc)) if server else []
+            document, skipped = skip(contract, document, problems) if problems else (document, [])
+            if not skipped:
+                raise Unsupported(f"{contract.path}: {_one_line(str(exc))}") from None
+            output.warnings.extend(skipped)
+            names = settings.get("server_operation_names") or {}
+            settings["server_operation_names"] = {
+                pointer: name
+                for pointer, name in names.items()
+                if isinstance(resolve_pointer(document, pointer), dict)
+            }
+            shutil.rmtree(root)
+            pkg_dir.mkdir(parents=True)
+        except Exception as exc:
+            message = f"datamodel-code-generator failed: {type(exc).__name__}: {_one_line(str(exc))}"
+            raise Unsupported(f"{contract.path}: {message}") from None
+    raise Unsupported(f"{contract.path}: the server generator still refuses the contract after skipping")
 
 
 def _generate(dcg, document: dict, settings: dict[str, Any], pkg_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -36,12 +37,12 @@ def serve_command(
 
     url = database_url or default_database_url()
     try:
-        Database(url).migrate()
+        database = Database(url)
+        database.migrate()
+        database.dispose()
     except Exception as exc:  # a bad URL or an unreachable server: one line, exit 2
         bad_input(f"cannot open the broker database {url}: {str(exc).splitlines()[0]}")
-    import os
-
-    os.environ["ACCORD_BROKER_DATABASE_URL"] = url
+    os.environ["ACCORD_BROKER_DATABASE_URL"] = url  # read by each worker's create_app()
     uvicorn.run(
         "broker.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
     )

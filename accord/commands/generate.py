@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
 
 _HELP = {
-    "models": "Pydantic v2 models of the contract's schemas (OpenAPI 3.x, AsyncAPI 2.x/3.x).",
+    "models": "Pydantic v2 models of the contract's schemas (OpenAPI 2.0/3.x, AsyncAPI 2.x/3.x).",
     "server": "A FastAPI package: routers per tag, typed operations, handlers in files generation never overwrites.",
     "client": "A typed httpx client package, sync and async, one method per operation.",
     "events": "FastStream publishers and subscribers for the channels of an AsyncAPI contract.",
@@ -76,8 +76,12 @@ def run_generate(kind: str, file: Path, out_dir: Path, package: str | None, chec
             raise typer.Exit(EXIT_FINDINGS)
         typer.echo(f"up to date: {len(output.generated)} file(s) in {out_dir}", err=True)
         return
+    if out_dir.exists() and not out_dir.is_dir():
+        bad_input(f"{out_dir}: exists and is not a directory")
     try:
         written = write_output(output, out_dir)
     except OutputConflict as exc:
         bad_input(str(exc))
+    except OSError as exc:
+        bad_input(f"{out_dir}: cannot write the generated files: {exc.strerror or exc}")
     typer.echo(f"generated {kind} from {file} into {out_dir}: {len(written)} file(s) written", err=True)

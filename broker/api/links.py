@@ -7,8 +7,11 @@ from urllib.parse import quote
 
 __all__ = [
     "branch",
+    "branch_latest_version",
     "branch_version",
+    "branch_versions",
     "can_i_deploy",
+    "can_i_deploy_to",
     "curies",
     "currently_deployed",
     "currently_released",
@@ -17,7 +20,9 @@ __all__ = [
     "environments",
     "for_verification",
     "index",
+    "latest_pact",
     "latest_pacts",
+    "latest_provider_pacts",
     "latest_version",
     "link",
     "matrix",
@@ -25,7 +30,11 @@ __all__ = [
     "pact_version",
     "pacticipant",
     "pacticipants",
+    "provider_contract",
+    "provider_contracts",
+    "provider_pacts",
     "publish_contracts",
+    "publish_provider_contract",
     "record_deployment",
     "record_release",
     "released_version",
@@ -34,10 +43,15 @@ __all__ = [
     "verification_results",
     "version",
     "versions",
+    "webhook",
+    "webhooks",
 ]
 
 
 def _q(value: str) -> str:
+    """Percent-encode a path segment; a `{name}` placeholder stays as it is (for templated links)."""
+    if value.startswith("{") and value.endswith("}") and value[1:-1].isidentifier():
+        return value
     return quote(value, safe="")
 
 
@@ -94,8 +108,16 @@ def branch(base: str, name: str, branch_name: str) -> str:
     return f"{pacticipant(base, name)}/branches/{_q(branch_name)}"
 
 
+def branch_versions(base: str, name: str, branch_name: str) -> str:
+    return f"{branch(base, name, branch_name)}/versions"
+
+
 def branch_version(base: str, name: str, branch_name: str, number: str) -> str:
-    return f"{branch(base, name, branch_name)}/versions/{_q(number)}"
+    return f"{branch_versions(base, name, branch_name)}/{_q(number)}"
+
+
+def branch_latest_version(base: str, name: str, branch_name: str) -> str:
+    return f"{branch(base, name, branch_name)}/latest-version"
 
 
 def pact(base: str, provider: str, consumer: str, number: str) -> str:
@@ -114,6 +136,20 @@ def verification(base: str, provider: str, consumer: str, sha: str, number: int)
     return f"{verification_results(base, provider, consumer, sha)}/{number}"
 
 
+def latest_pact(base: str, provider: str, consumer: str, tag_name: str | None = None) -> str:
+    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/latest" + (
+        f"/{_q(tag_name)}" if tag_name else ""
+    )
+
+
+def provider_pacts(base: str, provider: str) -> str:
+    return f"{base}/pacts/provider/{_q(provider)}"
+
+
+def latest_provider_pacts(base: str, provider: str) -> str:
+    return f"{provider_pacts(base, provider)}/latest"
+
+
 def latest_pacts(base: str) -> str:
     return f"{base}/pacts/latest"
 
@@ -127,7 +163,7 @@ def environments(base: str) -> str:
 
 
 def environment(base: str, uuid: str) -> str:
-    return f"{environments(base)}/{uuid}"
+    return f"{environments(base)}/{_q(uuid)}"
 
 
 def currently_deployed(base: str, uuid: str) -> str:
@@ -160,3 +196,31 @@ def matrix(base: str) -> str:
 
 def can_i_deploy(base: str) -> str:
     return f"{base}/can-i-deploy"
+
+
+def can_i_deploy_to(
+    base: str, pacticipant_name: str, version_number: str, *, environment: str = "", tag: str = ""
+) -> str:
+    """GET /can-i-deploy for a version and an environment (or a tag); placeholders stay unencoded."""
+    where = f"environment={_q(environment)}" if environment else f"to={_q(tag)}"
+    return f"{can_i_deploy(base)}?pacticipant={_q(pacticipant_name)}&version={_q(version_number)}&{where}"
+
+
+def webhooks(base: str) -> str:
+    return f"{base}/webhooks"
+
+
+def webhook(base: str, uuid: str) -> str:
+    return f"{webhooks(base)}/{_q(uuid)}"
+
+
+def provider_contracts(base: str, provider: str) -> str:
+    return f"{base}/provider-contracts/provider/{_q(provider)}"
+
+
+def publish_provider_contract(base: str, provider: str) -> str:
+    return f"{provider_contracts(base, provider)}/publish"
+
+
+def provider_contract(base: str, provider: str, number: str) -> str:
+    return f"{provider_contracts(base, provider)}/version/{_q(number)}"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
-from ..db.models import Pacticipant, PactVersion
+from ..db.models import Pacticipant, PactPublication, PactVersion
 
-__all__ = ["all_pacticipants", "by_ids", "by_name", "by_names", "consumer_ids_of", "insert"]
+__all__ = ["all_pacticipants", "by_ids", "by_name", "by_names", "consumer_ids_of", "insert", "integrated_ids"]
 
 
 def by_name(session: Session, name: str) -> Pacticipant | None:
@@ -35,6 +35,15 @@ def insert(session: Session, name: str) -> Pacticipant:
     session.add(pacticipant)
     session.flush()
     return pacticipant
+
+
+def integrated_ids(session: Session, pacticipant_id: int, version_ids: Iterable[int]) -> set[int]:
+    """The providers these versions have pacts with, and every consumer with pacts for this pacticipant."""
+    providers = select(PactPublication.provider_id).where(
+        PactPublication.consumer_version_id.in_(list(version_ids))
+    )
+    consumers = select(PactVersion.consumer_id).where(PactVersion.provider_id == pacticipant_id)
+    return set(session.scalars(union(providers, consumers))) - {pacticipant_id}
 
 
 def consumer_ids_of(session: Session, provider_id: int) -> list[int]:

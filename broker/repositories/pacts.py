@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db.models import Pacticipant, PactPublication, PactVersion, Version
+from ..db.models import Pacticipant, PactPublication, PactVersion, Tag, Version
 from . import versions as versions_repo
 
 __all__ = [
@@ -75,12 +76,22 @@ def publications_of_pact_version(session: Session, pact_version_id: int) -> Sequ
 
 
 def publications_for_provider(
-    session: Session, provider_id: int, consumer_id: int | None = None
+    session: Session,
+    provider_id: int,
+    consumer_id: int | None = None,
+    *,
+    tag: str | None = None,
+    created_since: datetime | None = None,
 ) -> Sequence[PactPublication]:
+    """Newest first; optionally only one consumer's, with a consumer version tag, or published since."""
     query = select(PactPublication).join(Version, Version.id == PactPublication.consumer_version_id)
     query = query.where(PactPublication.provider_id == provider_id)
     if consumer_id is not None:
         query = query.where(Version.pacticipant_id == consumer_id)
+    if tag is not None:
+        query = query.where(Version.id.in_(select(Tag.version_id).where(Tag.name == tag)))
+    if created_since is not None:
+        query = query.where(PactPublication.created_at >= created_since)
     return session.scalars(query.order_by(Version.id.desc())).all()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from ..db.models import Verification
 
@@ -48,9 +48,12 @@ def for_pact_versions(
     provider_version_ids: Iterable[int] | None = None,
     *,
     success: bool | None = None,
+    lean: bool = False,
 ) -> Sequence[Verification]:
     """Verifications of these pact contents (optionally by these provider versions), oldest first."""
     query = select(Verification).where(Verification.pact_version_id.in_(list(pact_version_ids)))
+    if lean:  # the matrix needs only the ids and the outcome
+        query = query.options(lazyload(Verification.pact_version), lazyload(Verification.provider_version))
     if provider_version_ids is not None:
         query = query.where(Verification.provider_version_id.in_(list(provider_version_ids)))
     if success is not None:

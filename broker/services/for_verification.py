@@ -22,6 +22,7 @@ from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
 from ..repositories import verifications as verifications_repo
+from ..repositories import versions as versions_repo
 from .pacticipants import require_pacticipant
 
 __all__ = ["ForVerificationService", "VerifiablePact", "validate_query"]
@@ -147,6 +148,10 @@ def validate_query(session: Session | None, body: dict[str, Any]) -> None:
         raise Invalid("the pacts for verification query is invalid", errors)
 
 
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _parse_date(value: Any) -> datetime | None:
     if not isinstance(value, str):
         return None
@@ -154,7 +159,7 @@ def _parse_date(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _describe(selector: dict[str, Any], body: dict[str, Any], fallback: str | None = None) -> str:
@@ -205,12 +210,15 @@ class ForVerificationService:
                         )
                         if all(p.id != publication.id or d != description for p, d in entry.selected):
                             entry.selected.append((publication, description))
-            include_pending = body.get("includePendingStatus") is True
+            include_pending = body.get("includePendingStatus", True) is True  # the Pact Broker's default
             if include_pending:
                 for entry in found.values():
                     entry.pending = self._pending(session, entry.pact_version.id, body)
                 since = _parse_date(body.get("includeWipPactsSince"))
-                if since is not None:
+                # WIP needs the provider branch (or tags) to know what "pending" means for it
+                if since is not None and (
+                    body.get("providerVersionBranch") or body.get("providerVersionTags")
+                ):
                     for entry in self._wip(session, provider, consumers, since, body, set(found)):
                         found[entry.pact_version.id] = entry
             return list(found.values())
@@ -246,11 +254,10 @@ class ForVerificationService:
                     pub = latest(tag=selector["fallbackTag"])
                     described = _describe(selector, body, selector["fallbackTag"])
                 return [(pub, described)] if pub else []
-            return [
-                (p, described)
-                for p in pacts_repo.publications_for_provider(session, provider.id, consumer.id)
-                if any(t.name == selector["tag"] for t in p.consumer_version.tags)
-            ]
+            tagged = pacts_repo.publications_for_provider(
+                session, provider.id, consumer.id, tag=selector["tag"]
+            )
+            return [(p, described) for p in tagged]
         if any(selector.get(k) for k in ENVIRONMENT_KEYS):
             environment = (
                 environments_repo.by_name(session, selector["environment"])
@@ -277,19 +284,25 @@ class ForVerificationService:
         return [(pub, described)] if pub else []
 
     def _pending(self, session: Session, pact_version_id: int, body: dict[str, Any]) -> bool:
+        """Pending until verified successfully by the provider branch (or one of the tags, or at all);
+        a success on another branch from before the branch existed also counts, so a new feature
+        branch of the provider does not find everything already verified on main pending again."""
         branch = body.get("providerVersionBranch")
         tags = set(body.get("providerVersionTags") or [])
-        for verification in verifications_repo.for_pact_versions(session, [pact_version_id], success=True):
-            version = verification.provider_version
-            if branch:
-                if any(bv.branch.name == branch for bv in version.branch_versions):
+        successes = verifications_repo.for_pact_versions(session, [pact_version_id], success=True)
+        if branch:
+            provider_id = successes[0].provider_version.pacticipant_id if successes else None
+            row = versions_repo.branch(session, provider_id, branch) if provider_id else None
+            for verification in successes:
+                names = {bv.branch.name for bv in verification.provider_version.branch_versions}
+                if branch in names:
                     return False
-            elif tags:
-                if tags & {t.name for t in version.tags}:
+                if names and (row is None or _aware(verification.created_at) < _aware(row.created_at)):
                     return False
-            else:
-                return False
-        return True
+            return True
+        if tags:
+            return not any(tags & {t.name for t in v.provider_version.tags} for v in successes)
+        return not successes
 
     def _wip(
         self,
@@ -303,14 +316,11 @@ class ForVerificationService:
         wip: dict[int, VerifiablePact] = {}
         for consumer in consumers:
             heads: dict[tuple[str, str], PactPublication] = {}
-            for publication in pacts_repo.publications_for_provider(session, provider.id, consumer.id):
-                created = (
-                    publication.created_at
-                    if publication.created_at.tzinfo
-                    else publication.created_at.replace(tzinfo=UTC)
-                )
-                if created < since:
-                    continue
+            recent = pacts_repo.publications_for_provider(
+                session, provider.id, consumer.id, created_since=since
+            )
+            versions_repo.load_details(session, [p.consumer_version for p in recent])
+            for publication in recent:
                 version = publication.consumer_version
                 for key in [("branch", bv.branch.name) for bv in version.branch_versions] + [
                     ("tag", t.name) for t in version.tags

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Pacticipant, PactPublication, Verification, Version
+from ..db.models import Environment, Pacticipant, PactPublication, Verification, Version
 from ..errors import Invalid
 from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
@@ -111,8 +111,8 @@ class MatrixResult:
     notices: list[dict[str, str]]
 
 
-def _validate(session: Session, query: MatrixQuery) -> dict[str, Pacticipant]:
-    """Check the query; returns the selected pacticipants by name."""
+def _validate(session: Session, query: MatrixQuery) -> tuple[dict[str, Pacticipant], Environment | None]:
+    """Check the query; returns the selected pacticipants by name, and the destination environment."""
     errors: list[str] = []
     found = pacticipants_repo.by_names(session, [s.pacticipant for s in query.selectors if s.pacticipant])
     if not query.selectors:
@@ -134,13 +134,14 @@ def _validate(session: Session, query: MatrixQuery) -> dict[str, Pacticipant]:
         errors.append("Cannot specify more than one of tag, environment and mainBranch.")
     if query.latest and query.environment:
         errors.append("Cannot specify both latest=true and an environment.")
-    if query.environment and environments_repo.by_name(session, query.environment) is None:
+    environment = environments_repo.by_name(session, query.environment) if query.environment else None
+    if query.environment and environment is None:
         errors.append(f"Environment with name '{query.environment}' does not exist")
     if query.latestby not in (None, "", "cvp", "cvpv"):
         errors.append("latestby must be cvp or cvpv")
     if errors:
         raise Invalid(errors[0], errors)
-    return found
+    return found, environment
 
 
 def _resolve(session: Session, selector: Selector, pacticipants: dict[str, Pacticipant]) -> _Resolved:
@@ -183,17 +184,14 @@ def _resolve(session: Session, selector: Selector, pacticipants: dict[str, Pacti
     return _Resolved(pacticipant, list(versions_repo.versions_of(session, pacticipant.id)), True, "all")
 
 
-def _infer(session: Session, query: MatrixQuery, target: _Resolved) -> list[_Resolved]:
+def _infer(
+    session: Session, query: MatrixQuery, target: _Resolved, environment: Environment | None
+) -> list[_Resolved]:
     """The versions of every pacticipant integrated with the target, in the destination."""
     pacticipant = target.pacticipant
-    providers = {
-        p.provider_id
-        for p in pacts_repo.publications_by_consumer_versions(session, [v.id for v in target.versions])
-    }
-    others = (providers | set(pacticipants_repo.consumer_ids_of(session, pacticipant.id))) - {pacticipant.id}
+    others = pacticipants_repo.integrated_ids(session, pacticipant.id, [v.id for v in target.versions])
     rows = {p.id: p for p in pacticipants_repo.by_ids(session, others)}
     inferred: list[_Resolved] = []
-    environment = environments_repo.by_name(session, query.environment) if query.environment else None
     if environment is not None:
         found: dict[int, list[Version]] = {}
         for row in environments_repo.currently_deployed(
@@ -238,11 +236,11 @@ class MatrixService:
 
     def find(self, query: MatrixQuery) -> MatrixResult:
         with self.db.reading() as session:
-            pacticipants = _validate(session, query)
+            pacticipants, environment = _validate(session, query)
             resolved = [_resolve(session, s, pacticipants) for s in query.selectors]
             destination = query.environment or query.tag or query.latest or query.main_branch
             if len(resolved) == 1 and destination:
-                resolved += _infer(session, query, resolved[0])
+                resolved += _infer(session, query, resolved[0], environment)
             return self._evaluate(session, query, resolved)
 
     def _evaluate(self, session: Session, query: MatrixQuery, resolved: list[_Resolved]) -> MatrixResult:
@@ -258,7 +256,7 @@ class MatrixService:
         latest: dict[tuple[int, int], Verification] = {}
         if publications:
             verifications = verifications_repo.for_pact_versions(
-                session, {p.pact_version_id for p in publications}, version_ids
+                session, {p.pact_version_id for p in publications}, version_ids, lean=True
             )
             for verification in verifications:  # oldest first, so the newest wins
                 latest[(verification.pact_version_id, verification.provider_version_id)] = verification

@@ -185,6 +185,17 @@ class PacticipantService:
                 raise NotFound(f"No branch {branch} of {name} found")
             return row
 
+    def delete_branch(self, name: str, branch: str) -> None:
+        """Forget the branch; its versions, pacts and verifications stay."""
+
+        def work(session: Session) -> None:
+            row = versions_repo.branch(session, require_pacticipant(session, name).id, branch)
+            if row is None:
+                raise NotFound(f"No branch {branch} of {name} found")
+            session.delete(row)
+
+        write(self.db, work)
+
     def branch_versions(self, name: str, branch: str) -> Sequence[Version]:
         with self.db.reading() as session:
             rows = versions_repo.versions_of(session, require_pacticipant(session, name).id, branch=branch)

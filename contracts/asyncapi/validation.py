@@ -3,7 +3,9 @@
 The schemas are vendored from the npm package @asyncapi/specs (see schemas/SOURCE.txt and
 scripts/refresh-asyncapi-schemas). The semantic checks are those of the AsyncAPI parser's core
 rules: unique operationId/messageId, declared server variables, resolvable security schemes and
-scopes, channel parameters matching the channel address, channel servers that exist, unique tags.
+scopes, channel parameters matching the channel address, channel servers that exist, unique tags;
+for 3.x also operations (and replies) whose channel is one of `channels` and whose messages are
+that channel's, and channel addresses without query or fragment.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def validate_asyncapi(contract: Contract) -> list[Finding]:
     """(message, pointer) for each error: schema first; semantic checks once the shape is right."""
     major, minor = contract.version.split(".")[:2]
     schema = SCHEMAS / f"{major}.{minor}.0.json"
-    found = schema_errors(spec_validator(str(schema)), contract.document)
+    found = schema_errors(spec_validator(str(schema)), contract.document, ambiguous_refs_ok=True)
     v3 = contract.format == "asyncapi3"
     checks = (
         _duplicate_ids,
@@ -186,27 +188,39 @@ def _channel_servers(contract: Contract) -> Iterator[Finding]:
 
 
 def _operation_channels(contract: Contract) -> Iterator[Finding]:
-    """3.x: an operation's channel is one of `channels`, and its messages are that channel's messages."""
+    """3.x: an operation's (and its reply's) channel is one of `channels`, its messages are that
+    channel's messages, and channel addresses hold no query or fragment."""
+    for key, channel in contract.channels.items():
+        if channel.address is not None and ("?" in channel.address or "#" in channel.address):
+            yield (
+                f"channel {key!r}: the address must not contain a query (?) or a fragment (#)",
+                (f"{channel.pointer}/address"),
+            )
     for name, raw in mapping(contract.document.get("operations")).items():
         op, pointer = deref(contract, raw, f"/operations/{escape(name)}")
-        ref = mapping(op.get("channel")).get("$ref")
-        if not (isinstance(ref, str) and ref.startswith("#/channels/")):
-            if "channel" in op:
-                yield f"operation {name!r}: channel must reference an entry of channels", f"{pointer}/channel"
-            continue
-        channel_pointer = ref_pointer(ref)
-        target = contract.at(channel_pointer)
-        resolved_pointer = deref(contract, target, channel_pointer)[1] if target is not None else None
-        allowed = {f"{p}/messages/" for p in (channel_pointer, resolved_pointer) if p}
-        for i, message in enumerate(listing(op.get("messages"))):
-            message_ref = mapping(message).get("$ref")
-            if isinstance(message_ref, str) and not any(
-                ref_pointer(message_ref).startswith(a) for a in allowed
-            ):
-                yield (
-                    f"operation {name!r}: message {message_ref!r} is not one of its channel's messages",
-                    f"{pointer}/messages/{i}",
-                )
+        yield from _channel_and_messages(contract, f"operation {name!r}", op, pointer)
+        if isinstance(op.get("reply"), dict):
+            reply, reply_pointer = deref(contract, op["reply"], f"{pointer}/reply")
+            yield from _channel_and_messages(contract, f"operation {name!r} reply", reply, reply_pointer)
+
+
+def _channel_and_messages(contract: Contract, owner: str, node: dict, pointer: str) -> Iterator[Finding]:
+    ref = mapping(node.get("channel")).get("$ref")
+    if not (isinstance(ref, str) and ref.startswith("#/channels/")):
+        if "channel" in node:
+            yield f"{owner}: channel must reference an entry of channels", f"{pointer}/channel"
+        return
+    channel_pointer = ref_pointer(ref)
+    target = contract.at(channel_pointer)
+    resolved_pointer = deref(contract, target, channel_pointer)[1] if target is not None else None
+    allowed = {f"{p}/messages/" for p in (channel_pointer, resolved_pointer) if p}
+    for i, message in enumerate(listing(node.get("messages"))):
+        message_ref = mapping(message).get("$ref")
+        if isinstance(message_ref, str) and not any(ref_pointer(message_ref).startswith(a) for a in allowed):
+            yield (
+                f"{owner}: message {message_ref!r} is not one of its channel's messages",
+                f"{pointer}/messages/{i}",
+            )
 
 
 def _duplicate_tags(contract: Contract) -> Iterator[Finding]:

@@ -26,14 +26,13 @@ from .._errors import ContractError, Location
 from .._pointers import escape
 from ._custom import CustomRuleError, custom_rule
 from ._engine import ActiveRule
-from ._rule import SEVERITIES, Rule, Severity
+from ._rule import NUMERIC_SEVERITIES, SEVERITIES, Rule, Severity
 from .rulesets import ALIASES, rulesets
 
 __all__ = ["CONFIG_NAMES", "DEFAULT_RULESETS", "LintConfig", "find_config", "load_config", "ruleset_config"]
 
 CONFIG_NAMES = ("accord.yaml", "accord.yml", ".spectral.yaml", ".spectral.yml", ".spectral.json")
 DEFAULT_RULESETS = ("accord:oas", "accord:asyncapi")
-_NUMERIC = {0: "error", 1: "warn", 2: "info", 3: "hint", -1: "off"}
 _TOP_KEYS = {"extends", "rules", "overrides", "governance", "documentationUrl", "description", "formats"}
 Setting = Severity | str  # a severity, "off", or "on" (the rule's own severity)
 
@@ -186,6 +185,11 @@ def _read(reader: _Reader, config: LintConfig, base: Path, seen: set[Path]) -> N
     if not isinstance(data, dict):
         raise reader.fail("a lint config must be a mapping", "")
     for key in data:
+        if key in ("functions", "functionsDir"):
+            raise reader.fail(
+                f"{key}: custom JavaScript functions are not supported (use the core functions)",
+                f"/{escape(key)}",
+            )
         if key not in _TOP_KEYS:
             raise reader.fail(
                 f"unknown config key {key!r} (expected one of: {', '.join(sorted(_TOP_KEYS))})",
@@ -267,8 +271,8 @@ def _setting(value: Any) -> Setting | None:
         return "on"
     if value is False:
         return "off"
-    if isinstance(value, int) and value in _NUMERIC:
-        return _NUMERIC[value]
+    if isinstance(value, int) and value in NUMERIC_SEVERITIES:
+        return NUMERIC_SEVERITIES[value]
     if value in (*SEVERITIES, "off"):
         return value
     return None

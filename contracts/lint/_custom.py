@@ -9,7 +9,7 @@ import jsonschema_rs
 import orjson
 
 from ._jsonpath import JsonPathSyntaxError, compile_path
-from ._rule import ALL_FORMATS, SEVERITIES, Rule
+from ._rule import ALL_FORMATS, NUMERIC_SEVERITIES, SEVERITIES, Rule
 from ._spectral import Then, spectral_check
 from .functions import FUNCTIONS
 
@@ -20,7 +20,6 @@ _FORMATS = {
     "oas3_1": {"oas3.1"}, "asyncapi2": {"asyncapi2"}, "aas2": {"asyncapi2"}, "asyncapi3": {"asyncapi3"},
     "aas3": {"asyncapi3"}, "asyncapi": {"asyncapi2", "asyncapi3"},
 }  # fmt: skip
-_NUMERIC = {0: "error", 1: "warn", 2: "info", 3: "hint"}
 
 
 class CustomRuleError(ValueError):
@@ -96,7 +95,7 @@ def _formats(names: Any) -> frozenset[str]:
 def custom_rule(rule_id: str, spec: dict[str, Any]) -> Rule:
     severity = spec.get("severity", "warn")
     severity = (
-        _NUMERIC.get(severity, severity)
+        NUMERIC_SEVERITIES.get(severity, severity)
         if isinstance(severity, int) and not isinstance(severity, bool)
         else severity
     )

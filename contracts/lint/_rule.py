@@ -9,10 +9,26 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from ._context import LintContext
 
-__all__ = ["ALL_FORMATS", "SEVERITIES", "Finding", "Hit", "JsonPath", "Rule", "Severity"]
+__all__ = [
+    "ALL_FORMATS",
+    "NUMERIC_SEVERITIES",
+    "SEVERITIES",
+    "Finding",
+    "Hit",
+    "JsonPath",
+    "Rule",
+    "Severity",
+]
 
 Severity = Literal["error", "warn", "info", "hint"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warn", "info", "hint")  # most severe first
+NUMERIC_SEVERITIES: dict[int, str] = {
+    0: "error",
+    1: "warn",
+    2: "info",
+    3: "hint",
+    -1: "off",
+}  # Spectral's numbers
 ALL_FORMATS = frozenset({"oas2", "oas3", "oas3.1", "asyncapi2", "asyncapi3"})
 JsonPath = tuple[str | int, ...]
 Hit = tuple[JsonPath, str]  # where in the document, and what is wrong there

@@ -352,10 +352,35 @@ class _Checks:
             return
         try:
             validator = self._compiler.compile(schema)
-        except SchemaCompileError:
+        except SchemaCompileError:  # e.g. draft-4 `exclusiveMaximum: true` in a 3.1 schema
+            message = _default_error_by_openapi_schema_validator(self.contract, schema, value)
+            if message:
+                yield f"default value {message}", f"{pointer}/default"
             return
         for error in validator.errors(value, limit=1):
             yield f"default value {error.message}", f"{pointer}/default{error.pointer}"
+
+
+def _default_error_by_openapi_schema_validator(contract: Contract, schema: dict, value: Any) -> str | None:
+    """For a schema jsonschema-rs will not compile: judge the default as openapi-spec-validator does."""
+    from openapi_schema_validator import (
+        OAS30Validator,
+        OAS31Validator,
+        oas30_format_checker,
+        oas31_format_checker,
+    )
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4, DRAFT202012
+
+    v31 = contract.format == "oas3.1"
+    cls, checker = (OAS31Validator, oas31_format_checker) if v31 else (OAS30Validator, oas30_format_checker)
+    resource = Resource.from_contents(contract.document, default_specification=DRAFT202012 if v31 else DRAFT4)
+    try:
+        validator = cls(schema, format_checker=checker, registry=Registry().with_resource("", resource))
+        error = next(iter(validator.iter_errors(value)), None)
+    except Exception:  # its own failure on this schema: no verdict to report
+        return None
+    return None if error is None else error.message
 
 
 def _not_a(kind: str, raw: Any, need: str) -> str:

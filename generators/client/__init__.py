@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .._aliases import add_alias
-from .._dcg import check_supported, run
+from .._dcg import run, supported
 from .._names import operation_names, pascal, snake
 from .._output import Output, Source
 from ._render import render_client
@@ -57,8 +57,8 @@ def client_plans(contract) -> tuple[list[Plan], dict[str, Any]]:
 
 
 def generate_client(contract, package: str) -> Output:
-    check_supported(contract, ("openapi",))
-    output = Output(Source.of(contract, "client"))
+    output = Output(Source.of(contract, "client"), package)  # the checksum of the contract as written
+    contract = supported(contract, ("openapi",))
     plans, document = client_plans(contract)
 
     def finish(pkg_dir: Path) -> None:

@@ -13,7 +13,7 @@ import copy
 from pathlib import Path
 
 from .._aliases import add_alias
-from .._dcg import check_supported, run
+from .._dcg import run, supported
 from .._names import pascal, snake
 from .._output import Output, Source
 from ._render import Channel, render_events
@@ -30,8 +30,8 @@ BROKERS = {
 
 
 def generate_events(contract, package: str) -> Output:
-    check_supported(contract, ("asyncapi",))
-    output = Output(Source.of(contract, "events"))
+    output = Output(Source.of(contract, "events"), package)  # the checksum of the contract as written
+    contract = supported(contract, ("asyncapi",))
     document = copy.deepcopy(contract.document)
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     channels: list[Channel] = []

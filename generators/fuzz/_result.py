@@ -1,4 +1,4 @@
-"""The outcome of a fuzz run, and its JSON shape (a public interface: see docs/readme/fuzz.md)."""
+"""The outcome of a fuzz run, and its JSON shape (a public interface: see docs/fuzz.md)."""
 
 from __future__ import annotations
 

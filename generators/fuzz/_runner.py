@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from contracts import Contract
+from contracts import Contract, Operation
 
-from ._options import FuzzOptions, select_operations
+from ._options import DEFAULT_PHASES, FuzzOptions, select_operations
 from ._result import Failure, FuzzResult, OperationResult, RunError
 
 __all__ = ["ProgressEvent", "run_fuzz"]
@@ -38,7 +39,7 @@ def schemathesis_config(options: FuzzOptions, base_url: str) -> Any:
             "request-timeout": options.request_timeout,
             "generation": {"max-examples": options.max_examples, "database": "none"},
             "checks": {"enabled": False, **{name: {"enabled": True} for name in options.checks}},
-            "phases": {name: {"enabled": name in options.phases} for name in _PHASES},
+            "phases": {name: {"enabled": name in options.phases} for name in DEFAULT_PHASES},
             "warnings": False,
             # no crash cache in the user's directory: a run is reproduced by its seed alone
             "cache": {"enabled": False},
@@ -46,18 +47,21 @@ def schemathesis_config(options: FuzzOptions, base_url: str) -> Any:
     )
 
 
-_PHASES = ("examples", "coverage", "fuzzing", "stateful")
-
-
-def load_schema(contract: Contract, options: FuzzOptions, *, base_url: str | None, app: Any = None) -> Any:
-    """A schemathesis schema over the bundled contract, limited to the selected operations."""
+def load_schema(
+    contract: Contract,
+    options: FuzzOptions,
+    chosen: list[Operation],
+    *,
+    base_url: str | None,
+    app: Any = None,
+) -> Any:
+    """A schemathesis schema over (a copy of) the bundled contract, limited to the chosen operations."""
     import schemathesis
 
     if contract.kind != "openapi":
         raise ValueError(f"{contract.path}: accord fuzz needs an OpenAPI contract, not {contract.kind}")
-    chosen = select_operations(contract, options.include, options.exclude)
     schema = schemathesis.openapi.from_dict(
-        contract.document, config=schemathesis_config(options, base_url or "http://localhost")
+        copy.deepcopy(contract.document), config=schemathesis_config(options, base_url or "http://localhost")
     )
     if app is not None:
         schema.app = app
@@ -83,7 +87,7 @@ def run_fuzz(
 
     options.check()
     chosen = select_operations(contract, options.include, options.exclude)
-    schema = load_schema(contract, options, base_url=base_url, app=app)
+    schema = load_schema(contract, options, chosen, base_url=base_url, app=app)
     result = FuzzResult(
         contract=contract.path,
         target=target or base_url or "app",

@@ -191,11 +191,12 @@ class Collections:
                 return
 
     def _canned(self, rendered: Rendered, media_type: str | None, value: Any, extra: list) -> Canned:
+        replaced = {name for name, _ in extra}  # e.g. the real Location replaces a generated one
         return make_canned(
             rendered.status,
             media_type,
             encode(value, media_type),
-            rendered.header_values + extra,
+            [h for h in rendered.header_values if h[0] not in replaced] + extra,
             "state",
             value,
         )

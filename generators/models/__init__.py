@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .._dcg import check_supported, run
+from .._dcg import run, supported
 from .._output import Output, Source
 
 
 def generate_models(contract, package: str) -> Output:
     """`package/__init__.py` and `package/models.py` for the contract's schemas."""
-    check_supported(contract, ("openapi", "asyncapi"))
-    output = Output(Source.of(contract, "models"))
+    output = Output(Source.of(contract, "models"), package)  # the checksum of the contract as written
+    contract = supported(contract, ("openapi", "asyncapi"))
     run(contract, output, package)
     return output

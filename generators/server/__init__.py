@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .._dcg import check_supported, run
+from .._dcg import run, supported
 from .._names import operation_names
 from .._output import Output, Source
 
@@ -19,8 +19,8 @@ __all__ = ["generate_server", "operation_names"]
 
 
 def generate_server(contract, package: str) -> Output:
-    check_supported(contract, ("openapi",))
-    output = Output(Source.of(contract, "server"))
+    output = Output(Source.of(contract, "server"), package)  # the checksum of the contract as written
+    contract = supported(contract, ("openapi",))
 
     def finish(pkg_dir: Path) -> None:
         (pkg_dir / "problems.py").write_text((_TEMPLATES / "problems.py").read_text())
@@ -34,9 +34,13 @@ def generate_server(contract, package: str) -> Output:
         text = text.replace(_CREATE_APP, _CREATE_APP + "    exception_handlers=PROBLEM_HANDLERS,\n", 1)
         main.write_text(text.replace(_IMPORT, _IMPORT + "from .problems import PROBLEM_HANDLERS\n", 1))
 
-    run(
-        contract, output, package, server={"server_operation_names": operation_names(contract)}, finish=finish
-    )
+    # a path key with a query or fragment part ("/#X-Amz-Target=...") keeps the generator's own name
+    names = {
+        pointer: name
+        for pointer, name in operation_names(contract).items()
+        if not any(mark in pointer.split("/")[2] for mark in "#?")
+    }
+    run(contract, output, package, server={"server_operation_names": names}, finish=finish)
     return output
 
 

@@ -24,6 +24,8 @@ _NOT_SERVICES = {"authorize", "operation_dependencies", "prefix", "source_openap
 
 
 def example_services(contract, package: str) -> dict[str, Any]:
+    """Keyword arguments of `create_app`: example-answering services (501 for an operation the
+    generator named itself) and an `authorize` that admits every credential."""
     application = importlib.import_module(f"{package}.application")
     services = importlib.import_module(f"{package}.services")
     http_result = importlib.import_module(package).HTTPResult
@@ -41,7 +43,7 @@ def example_services(contract, package: str) -> dict[str, Any]:
             protocol = getattr(services, protocol.split("[", 1)[0])
         methods = {
             method: _answer(
-                example_response(contract, by_name[method], sampler),
+                example_response(contract, by_name[method], sampler) if method in by_name else (501, None),
                 http_result,
                 inspect.iscoroutinefunction(getattr(protocol, method)),
             )

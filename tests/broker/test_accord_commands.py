@@ -118,3 +118,11 @@ def test_bad_input_exits_2_with_one_line(sqlite_broker: str, tmp_path: Path) -> 
     assert unreachable.code == 2 and "cannot reach the broker" in unreachable.stderr
     no_env = accord("broker", "record-deployment", "-a", "Web", "-e", "1", "--environment", "x", "-b", broker)
     assert no_env.code == 2
+
+
+def test_serve_with_an_unusable_database_exits_2() -> None:
+    result = accord("broker", "serve", "--database-url", "postgresql://nobody@127.0.0.1:1/none")
+    assert result.code == 2
+    assert result.stderr.startswith(
+        "accord: cannot open the broker database postgresql://nobody@127.0.0.1:1/none"
+    )

@@ -87,19 +87,20 @@ def test_pending_and_wip(sqlite_broker: str) -> None:
     }
     [pact] = _find(broker, "Api", body)
     assert pact["verificationProperties"]["pending"] is True
+    httpx.put(f"{broker}/pacticipants/Api/branches/main/versions/a0")  # the provider's main branch exists
     verify(broker, "Web", "1", "Api", "a1", True, branch="feature")
-    assert (
-        _find(broker, "Api", body)[0]["verificationProperties"]["pending"] is True
-    )  # another branch does not count
-    verify(broker, "Web", "1", "Api", "a1", True, branch="main")
+    # a success on another branch, after main was created, does not count for main
+    assert _find(broker, "Api", body)[0]["verificationProperties"]["pending"] is True
+    # ...but a branch created after that success inherits it (a new feature branch is not all pending)
+    later = {**body, "providerVersionBranch": "feature-2"}
+    assert _find(broker, "Api", later)[0]["verificationProperties"]["pending"] is False
+    verify(broker, "Web", "1", "Api", "a2", True, branch="main")
     assert _find(broker, "Api", body)[0]["verificationProperties"]["pending"] is False
-    # without includePendingStatus there is no pending flag
-    assert (
-        "pending"
-        not in _find(broker, "Api", {"consumerVersionSelectors": [{"branch": "main"}]})[0][
-            "verificationProperties"
-        ]
-    )
+    # pending is reported unless includePendingStatus is false (the Pact Broker's default is true)
+    unasked = {"consumerVersionSelectors": [{"branch": "main"}], "providerVersionBranch": "main"}
+    assert _find(broker, "Api", unasked)[0]["verificationProperties"]["pending"] is False
+    declined = {**unasked, "includePendingStatus": False}
+    assert "pending" not in _find(broker, "Api", declined)[0]["verificationProperties"]
 
     publish(broker, "Web", "2", "Api", "a", "new", branch="feat-y")
     wip = _find(broker, "Api", {**body, "includeWipPactsSince": "2000-01-01"})
@@ -137,3 +138,11 @@ def test_invalid_selector_combinations_are_400_with_errors(sqlite_broker: str) -
         assert "consumerVersionSelectors[0]" in response.json()["errors"]  # consumer alone selects nothing
     assert httpx.post(url, json={"includeWipPactsSince": "not a date"}).status_code == 400
     assert httpx.post(f"{broker}/pacts/provider/Nobody/for-verification", json={}).status_code == 404
+
+
+def test_no_wip_pacts_without_a_provider_branch_or_tags(sqlite_broker: str) -> None:
+    publish(sqlite_broker, "Web", "1", "Api", "a", branch="main")
+    publish(sqlite_broker, "Web", "2", "Api", "b", branch="feat")
+    body = {"consumerVersionSelectors": [{"branch": "main"}], "includeWipPactsSince": "2000-01-01"}
+    assert len(_find(sqlite_broker, "Api", body)) == 1
+    assert len(_find(sqlite_broker, "Api", {**body, "providerVersionTags": ["main"]})) == 2

@@ -109,3 +109,16 @@ def test_record_undeployment(sqlite_broker: str) -> None:
         broker, "describe-version", "--pacticipant", "Api", "--version", "a1", "--output", "json"
     )
     assert json.loads(described.stdout)["_embedded"].get("deployedVersions", []) == []
+
+
+def test_delete_branch_keeps_the_versions(sqlite_broker: str) -> None:
+    broker = sqlite_broker
+    assert publish(broker, "Web", "1", "Api", branch="feat").status_code == 200
+    deleted = pact_cli(broker, "delete-branch", "--pacticipant", "Web", "--branch", "feat")
+    assert deleted.code == 0, deleted.stdout + deleted.stderr
+    described = json.loads(
+        pact_cli(
+            broker, "describe-version", "--pacticipant", "Web", "--version", "1", "--output", "json"
+        ).stdout
+    )
+    assert described["number"] == "1" and described["_embedded"]["branchVersions"] == []

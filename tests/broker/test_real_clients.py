@@ -52,6 +52,7 @@ def provider_app(with_email: bool) -> FastAPI:
 def verify(broker: str, provider_url: str, version: str, *, branch: str = "main") -> Verifier:
     verifier = (
         Verifier(PROVIDER, host="127.0.0.1")
+        .set_request_timeout(60_000)  # the machine running the suite may be busy
         .add_transport(url=provider_url)
         .broker_source(broker, selector=True)
         .consumer_version(main_branch=True)
@@ -275,3 +276,66 @@ def test_a_failed_verification_blocks_deployment_and_pending_pacts_do_not_fail_t
             verify(broker, provider.url, "p3")
     finally:
         provider.stop()
+
+
+def test_the_pact_cli_verifier_verifies_and_publishes(sqlite_broker: str, tmp_path: Path) -> None:
+    """`pact verifier` (the CLI form of the Rust verifier) against the broker, then can-i-deploy."""
+    import subprocess
+
+    from .conftest import PACT_CLI
+
+    broker = sqlite_broker
+    pact_file = write_consumer_pact(tmp_path)
+    assert (
+        pact_cli(
+            broker, "publish", str(pact_file), "--consumer-app-version", "1.0.0", "--branch", "main"
+        ).code
+        == 0
+    )
+    assert (
+        pact_cli(broker, "create-or-update-pacticipant", "--name", CONSUMER, "--main-branch", "main").code
+        == 0
+    )
+    provider = serve(provider_app(with_email=False))
+    port = provider.url.rsplit(":", 1)[1]
+    try:
+        verified = subprocess.run(
+            [
+                PACT_CLI, "verifier", "--broker-url", broker, "--provider-name", PROVIDER,
+                "--hostname", "127.0.0.1", "--port", port,
+                "--consumer-version-selectors", '{"mainBranch": true}', "--enable-pending",
+                "--provider-branch", "main", "--publish", "--provider-version", "p1",
+            ],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        provider.stop()
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "This pact is no longer pending for branch main of UserService." in verified.stdout
+    assert pact_cli(broker, "create-environment", "--name", "production").code == 0
+    assert (
+        pact_cli(
+            broker,
+            "record-deployment",
+            "--pacticipant",
+            PROVIDER,
+            "--version",
+            "p1",
+            "--environment",
+            "production",
+        ).code
+        == 0
+    )
+    assert (
+        pact_cli(
+            broker,
+            "can-i-deploy",
+            "--pacticipant",
+            CONSUMER,
+            "--version",
+            "1.0.0",
+            "--to-environment",
+            "production",
+        ).code
+        == 0
+    )

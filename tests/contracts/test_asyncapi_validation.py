@@ -317,7 +317,7 @@ operations:
     bogus: 1
 """,
     )
-    assert errors == [("Additional properties are not allowed ('bogus' was unexpected)", "/operations/op", 7)]
+    assert errors == [("Additional properties are not allowed ('bogus' was unexpected)", "/operations/op", 6)]
 
 
 def test_a_contract_split_across_files_validates_and_bundles(tmp_path: Path) -> None:
@@ -337,3 +337,39 @@ def test_an_error_in_a_referenced_file_names_that_file(tmp_path: Path) -> None:
     [error] = report.errors
     assert error.pointer == "/components/schemas/User/required"
     assert (error.file, error.line) == (str(common), 12)
+
+
+def test_3x_reply_messages_belong_to_the_reply_channel_and_addresses_have_no_query(tmp_path: Path) -> None:
+    errors = _errors(
+        tmp_path,
+        V3
+        + """\
+channels:
+  requests:
+    address: rpc/requests?debug=1
+    messages:
+      Ask: {payload: {type: string}}
+  replies:
+    address: rpc/replies
+    messages:
+      Answer: {payload: {type: string}}
+operations:
+  ask:
+    action: send
+    channel: {$ref: "#/channels/requests"}
+    reply:
+      channel: {$ref: "#/channels/replies"}
+      messages:
+        - $ref: "#/channels/requests/messages/Ask"
+""",
+    )
+    assert [e[:2] for e in errors] == [
+        (
+            "channel 'requests': the address must not contain a query (?) or a fragment (#)",
+            "/channels/requests/address",
+        ),
+        (
+            "operation 'ask' reply: message '#/channels/requests/messages/Ask' is not one of its channel's messages",
+            "/operations/ask/reply/messages/0",
+        ),
+    ]

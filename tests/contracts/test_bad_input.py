@@ -22,6 +22,8 @@ CASES = [
     ("dangling-ref.yaml", "points to nothing", 12),
     ("missing-file-ref.yaml", "no such file", 5),
     ("ref-cycle.yaml", "cycle", None),
+    ("local-ref-cycle.yaml", "forms a cycle through non-schema objects", 11),
+    ("ref-cycle-local.yaml", "forms a cycle", 7),
     ("remote-ref.yaml", "--allow-remote", 12),
 ]
 

@@ -39,3 +39,16 @@ def test_bundle_command_writes_one_valid_document(tmp_path: Path, examples: Path
     assert all(ref.startswith("#/") for _, ref in iter_refs(data))
     assert set(data["components"]["schemas"]) >= {"Order", "NewOrder", "OrderLine", "Money", "Problem"}
     assert accord("validate", out).code == 0
+
+
+def test_a_yaml_block_under_a_key_is_located_at_its_key(tmp_path: Path) -> None:
+    """As in JSON (where the `{` follows the key), and as editors show it; scalars stay where they are."""
+    path = tmp_path / "api.yaml"
+    path.write_text(
+        "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n"
+        "      responses:\n        '200': {description: ok}\n"
+    )
+    contract = load_contract(path)
+    assert (contract.location("/paths/~1a/get").line, contract.location("/paths/~1a/get").column) == (7, 5)
+    assert contract.location("/info/title").line == 3
+    assert contract.location("/paths/~1a/get/responses/200").line == 9  # flow mapping: where it opens

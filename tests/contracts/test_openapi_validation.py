@@ -245,6 +245,15 @@ CASES = [
     ("3.0 empty required list", _change(V30, "/components/schemas/Pet/required", []), False),
     ("3.1 empty required list", _change(V31, "/components/schemas/Pet/required", []), True),
     (
+        "3.1 default under a draft-4 boolean exclusiveMaximum (jsonschema-rs will not compile it)",
+        _change(
+            V31,
+            "/components/schemas/Pet/properties/kind",
+            {"type": "number", "maximum": 20, "exclusiveMaximum": True, "default": 12},
+        ),
+        False,
+    ),
+    (
         "3.0 enum with repeated items",
         _change(V30, "/components/schemas/Pet/properties/kind/enum", ["cat", "cat"]),
         False,
@@ -315,8 +324,8 @@ def test_errors_point_at_the_offending_line(tmp_path: Path) -> None:
     assert error == {
         "message": "Path parameter 'id' for 'get' operation in '/a/{id}' was not resolved",
         "pointer": "/paths/~1a~1{id}/get",
-        "line": 6,
-        "column": 7,
+        "line": 5,  # the `get:` key of the operation, as for JSON
+        "column": 5,
     }
 
 
@@ -333,3 +342,29 @@ def test_a_reference_to_the_wrong_kind_of_object_is_explained(tmp_path: Path) ->
         == "not a Parameter object: it needs 'name' and 'in' ($ref '#/info' points at something else)"
     )
     assert (error.pointer, error.line) == ("/paths/~1a/get/parameters/0", 7)
+
+
+def test_unquoted_yaml_response_codes_are_strings(tmp_path: Path) -> None:
+    """`200:` unquoted is common in YAML contracts; jsonschema-rs (and JSON) only know string keys."""
+    path = tmp_path / "api.yaml"
+    path.write_text(
+        "swagger: '2.0'\ninfo: {title: t, version: 2020-01-01}\npaths:\n  /a:\n    get:\n"
+        "      responses:\n        200: {description: ok}\n        404: {description: missing}\n"
+    )
+    result = accord("validate", path)
+    assert result.code == 0, result.stdout + result.stderr
+    contract = load_contract(path)
+    assert list(contract.operation("get", "/a").responses) == ["200", "404"]
+    assert contract.document["info"]["version"] == "2020-01-01"
+    assert _osv_valid(contract.document)
+
+
+def test_a_collection_as_a_yaml_key_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "api.yaml"
+    path.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-a:\n  ? [1, 2]\n  : 3\n")
+    result = accord("validate", path)
+    assert result.code == 2
+    assert (
+        result.stderr.strip()
+        == f"accord: {path}:5:5: malformed YAML: a mapping key must be a string, not a collection"
+    )

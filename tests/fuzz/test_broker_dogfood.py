@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from broker.contract import CONTRACT, generate, render
 from tests.cli import accord
-
-# The broker branch is fixing what this fuzzing found (500s from rows used after their session closed,
-# a duplicate environment uuid, 422 documented where 400 problem+json is answered) and reshaping its
-# OpenAPI document meanwhile; both tests are enabled once those fixes are on main.
-pytestmark = pytest.mark.skip(reason="waits for the broker's fixes of the fuzz findings to reach main")
 
 
 def test_the_checked_in_contract_is_current():
@@ -29,7 +22,7 @@ def test_the_broker_passes_its_own_fuzzing(serve, tmp_path):
     url = serve(app)
     report = tmp_path / "fuzz.json"
     r = accord(
-        "fuzz", CONTRACT, "--url", url, "--max-examples", "8", "--seed", "20261124", "--report-json", report,
+        "fuzz", CONTRACT, "--url", url, "--max-examples", "5", "--seed", "20261124", "--report-json", report,
         timeout=300,
     )  # fmt: skip
     document = json.loads(report.read_text())

@@ -26,6 +26,10 @@ def test_publish_the_fuzz_result_as_self_verification(broker):
     assert failing.code == 1, failing.stdout + failing.stderr
     assert f"published self-verification (failed) of inventory 3.0.0 to {broker}" in failing.stderr
     stored = httpx.get(f"{broker}/provider-contracts/provider/inventory/version/3.0.0").json()
+    assert (
+        stored["_links"]["pb:pacticipant-version"]["href"]
+        == f"{broker}/pacticipants/inventory/versions/3.0.0"
+    )
     results = stored["selfVerificationResults"]
     assert results["success"] is False and results["verifier"] == "accord fuzz"
     assert results["contentType"] == "application/json"

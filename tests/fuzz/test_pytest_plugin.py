@@ -74,6 +74,12 @@ def test_usage_errors(pytester):
     result = pytester.runpytest("--accord-contract", "inventory.yaml", "-p", "no:cacheprovider")
     assert result.ret == 4  # usage error
     result.stderr.fnmatch_lines(["*needs exactly one of --accord-url or --accord-app*"])
+    collected = pytester.runpytest(
+        "--accord-contract", "inventory.yaml", "--accord-app", "provider:app", "--accord-include", "tag:items",
+        "--accord-exclude", "POST /items", "--collect-only", "-q", "-p", "no:cacheprovider",
+    )  # fmt: skip
+    collected.stdout.fnmatch_lines(["inventory.yaml::GET /items", "inventory.yaml::GET /items/{itemId}"])
+    assert "POST /items" not in collected.stdout.str() and "/health" not in collected.stdout.str()
 
 
 def test_plugin_import_is_cheap():

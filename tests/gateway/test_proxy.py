@@ -98,6 +98,7 @@ def test_bodies_stream_both_ways(upstream, gateway):
         seen = saw(httpx.post(gw.url + "/echo", content=content))
         assert seen["body_bytes"] == len(payload)
         assert seen["body_sha256"] == hashlib.sha256(payload).hexdigest()
+        assert seen["headers"]["host"] == [upstream.url.removeprefix("http://")]
     with httpx.stream("GET", gw.url + "/stream?chunks=4") as response:
         pieces = list(response.iter_lines())
     assert pieces == ["chunk 0", "chunk 1", "chunk 2", "chunk 3"]

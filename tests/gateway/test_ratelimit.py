@@ -28,8 +28,9 @@ def jwt(subject: str) -> str:
     return f"{part({'alg': 'none'})}.{part({'sub': subject})}.sig"
 
 
-def test_limit_fields_and_429(upstream, gateway):
-    gw = gateway(limited(upstream.url, {"limits": ["3/minute"]}))
+@pytest.mark.parametrize("strategy", ["moving-window", "sliding-window-counter", "fixed-window"])
+def test_limit_fields_and_429(upstream, gateway, strategy):
+    gw = gateway(limited(upstream.url, {"limits": ["3/minute"]}, strategy=strategy))
     answers = [httpx.get(gw.url + "/orders") for _ in range(4)]
     assert [r.status_code for r in answers] == [200, 200, 200, 429]
     assert answers[0].headers["ratelimit-policy"] == '"default";q=3;w=60'

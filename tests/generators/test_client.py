@@ -56,7 +56,7 @@ print("every operation answered")
 
 def _run(out: Path, code: str, url: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", code, url], cwd=out, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code, url], cwd=out, capture_output=True, text=True, timeout=180
     )
 
 
@@ -132,7 +132,7 @@ except ApiError as error:
 assert hits["POST"] == 1, hits
 print("ok")
 """
-    proc = subprocess.run([sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
 
@@ -168,6 +168,7 @@ def test_client_package_is_ruff_clean_and_deterministic(examples, tmp_path):
                 "which the client rightly refuses; see generators/mock/_generate.py minimal()",
             ),
         ),
+        ("inventory.json", "invclient"),
         ("variety.yaml", "zoo"),
     ],
 )

@@ -5,10 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 import pytest
 
 from tests.cli import accord
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 ROUND_TRIP = """
 import asyncio, sys
@@ -67,7 +70,7 @@ def test_events_publish_and_consume_through_nats(examples, tmp_path, nats_url):
         cwd=out,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=180,
     )
     assert proc.returncode == 0, proc.stderr
     assert "invalid payload refused" in proc.stdout and "published and consumed" in proc.stdout
@@ -84,3 +87,46 @@ def test_events_code_is_ruff_clean_and_openapi_is_bad_input(examples, tmp_path):
     assert proc.returncode == 0, proc.stdout.decode()
     bad = accord("generate", "events", examples / "orders.yaml", "-o", tmp_path / "x")
     assert bad.code == 2 and "asyncapi" in bad.stderr and "Traceback" not in bad.stderr
+
+
+V2_ROUND_TRIP = """
+import asyncio, sys
+from lights import Channels, broker, models
+
+async def main(url, prefix):
+    nats = broker(url)
+    channels = Channels(nats, prefix=prefix)
+    got = asyncio.get_running_loop().create_future()
+
+    @channels.subscribe_lights_streetlight_id_measured()
+    async def on_measured(message: models.LightMeasuredPayload) -> None:
+        got.set_result(message)
+
+    async with nats:
+        await nats.start()
+        await channels.publish_lights_streetlight_id_measured(
+            {"lumens": 42, "sentAt": "2026-11-01T10:00:00Z"}, streetlight_id="lamp-7"
+        )
+        message = await asyncio.wait_for(got, 10)
+        assert message.lumens == 42 and message.sentAt.year == 2026, message
+    print("published and consumed")
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+
+
+@pytest.mark.nats
+def test_asyncapi_2_channels_with_parameters_round_trip_through_nats(tmp_path, nats_url):
+    out = tmp_path / "gen"
+    contract = FIXTURES / "lights-v2.yaml"
+    assert accord("generate", "events", contract, "-o", out, "--package", "lights").code == 0
+    prefix = f"accord-test-{uuid.uuid4().hex[:8]}."
+    proc = subprocess.run(
+        [sys.executable, "-c", V2_ROUND_TRIP, nats_url, prefix],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "published and consumed" in proc.stdout

@@ -18,7 +18,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def _import_and_run(root: Path, code: str) -> str:
-    proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
@@ -110,11 +110,16 @@ def test_an_existing_hand_written_file_is_never_overwritten(examples, tmp_path):
     assert not (out / "pay" / "__init__.py").exists()
 
 
-def test_swagger_2_and_bad_package_names_are_bad_input(tmp_path, examples):
-    swagger = tmp_path / "old.yaml"
-    swagger.write_text("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n")
-    result = accord("generate", "models", swagger, "-o", tmp_path / "out")
-    assert result.code == 2 and "Swagger 2.0" in result.stderr and "old.yaml" in result.stderr
+def test_swagger_2_is_converted_and_bad_package_names_are_bad_input(tmp_path, examples):
+    result = accord(
+        "generate", "models", examples / "inventory.json", "-o", tmp_path / "out", "--package", "inv"
+    )
+    assert result.code == 0, result.stderr
+    printed = _import_and_run(
+        tmp_path / "out",
+        "from inv.models import Stock\nprint(Stock.model_validate({'sku': 'A', 'available': 1}))",
+    )
+    assert "available=1" in printed
     result = accord(
         "generate", "models", examples / "orders.yaml", "-o", tmp_path / "out", "--package", "not-valid"
     )
@@ -132,3 +137,20 @@ def test_constructs_the_generator_cannot_express_are_warnings_with_a_pointer(tmp
     assert "warning: " in result.stderr and "odd.yaml:9:" in result.stderr
     assert "/components/schemas/Paint/properties/shade" in result.stderr and "'color'" in result.stderr
     assert "shade: str | None" in (tmp_path / "out" / "odd" / "models.py").read_text()
+
+
+def test_an_output_path_that_is_a_file_is_bad_input(examples, tmp_path):
+    target = tmp_path / "not-a-dir"
+    target.write_text("x")
+    result = accord("generate", "models", examples / "orders.yaml", "-o", target)
+    assert result.code == 2 and "not a directory" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_generators_sharing_a_directory_keep_each_others_files(examples, tmp_path):
+    out = tmp_path / "gen"
+    assert accord("generate", "models", examples / "orders.yaml", "-o", out, "--package", "shop").code == 0
+    assert accord("generate", "models", examples / "payments.yaml", "-o", out, "--package", "pay").code == 0
+    assert (out / "shop" / "models.py").is_file() and (out / "pay" / "models.py").is_file()
+    for contract, package in (("orders.yaml", "shop"), ("payments.yaml", "pay")):
+        check = accord("generate", "models", examples / contract, "-o", out, "--package", package, "--check")
+        assert check.code == 0, check.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,12 @@ def _generate(contract: Path, out: Path, package: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "package"),
-    [("orders.yaml", "shop"), ("payments.yaml", "pay"), ("variety.yaml", "variety")],
+    [
+        ("orders.yaml", "shop"),
+        ("payments.yaml", "pay"),
+        ("inventory.json", "inv"),
+        ("variety.yaml", "variety"),
+    ],
 )
 def test_generated_server_passes_schemathesis_against_its_own_contract(examples, tmp_path, name, package):
     source = examples / name if (examples / name).exists() else FIXTURES / name
@@ -137,3 +143,39 @@ def test_server_package_is_ruff_clean(examples, tmp_path):
 def test_asyncapi_is_bad_input_for_the_server_generator(examples, tmp_path):
     result = accord("generate", "server", examples / "order-events.yaml", "-o", tmp_path / "out")
     assert result.code == 2 and "order-events.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_form_body_the_server_cannot_express_is_skipped_with_a_located_warning(tmp_path):
+    contract = tmp_path / "forms.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: Forms, version: '1'}\npaths:\n  /things:\n    post:\n"
+        "      operationId: makeThing\n      requestBody:\n        content:\n"
+        "          application/json:\n            schema: {$ref: '#/components/schemas/Thing'}\n"
+        "          application/x-www-form-urlencoded:\n            schema: {$ref: '#/components/schemas/Thing'}\n"
+        "      responses:\n        '204': {description: made}\ncomponents:\n  schemas:\n    Thing:\n"
+        "      type: object\n      properties:\n        name: {type: string}\n"
+        "        nested: {type: object, properties: {a: {type: string}}}\n"
+    )
+    out = tmp_path / "gen"
+    result = accord("generate", "server", contract, "-o", out, "--package", "forms")
+    assert result.code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    warning = next(
+        line for line in result.stderr.splitlines() if "skipped the application/x-www-form-urlencoded" in line
+    )
+    assert (
+        re.search(r"forms\.yaml:1[12]:\d+ ", warning)
+        and "/paths/~1things/post/requestBody/content/" in warning
+    )
+    assert "def make_thing" in (out / "forms" / "services.py").read_text()  # the JSON body still works
+
+
+def test_a_contract_without_schemas_still_gives_models(tmp_path):
+    contract = tmp_path / "bare.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: Bare, version: '1'}\npaths:\n  /ping:\n    get:\n"
+        "      responses:\n        '204': {description: pong}\n"
+    )
+    result = accord("generate", "models", contract, "-o", tmp_path / "gen", "--package", "bare")
+    assert result.code == 0 and "declares no schemas" in result.stderr
+    assert (tmp_path / "gen" / "bare" / "models.py").read_text().count('"""') == 2

@@ -65,6 +65,10 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
         ("object", changed(AAS2, f"{MSG2}/headers", {"type": "object"}), []),
         ("string", changed(AAS2, f"{MSG2}/headers", {"type": "string"}), [f"{MSG2}/headers/type"]),
     ],
+    "asyncapi-3-headers-schema-type-object": [
+        ("object", changed(AAS3, f"{MSG3}/headers", {"type": "object"}), []),
+        ("string", changed(AAS3, f"{MSG3}/headers", {"type": "string"}), [f"{MSG3}/headers/type"]),
+    ],
     "asyncapi-info-contact-properties": [("name only", AAS2, ["/info/contact"])],
     "asyncapi-info-contact": [
         ("present", AAS2, []),
@@ -176,6 +180,17 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
             [f"{MSG2}/payload/examples/1"],
         ),
     ],
+    "asyncapi-3-payload-unsupported-schemaFormat": [
+        (
+            "avro",
+            changed(
+                AAS3,
+                f"{MSG3}/payload",
+                {"schemaFormat": "application/vnd.apache.avro;version=1.9.0", "schema": {"type": "record"}},
+            ),
+            [f"{MSG3}/payload/schemaFormat"],
+        ),
+    ],
     "asyncapi-payload-unsupported-schemaFormat": [
         (
             "avro",
@@ -211,6 +226,7 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
         ("duplicate operationId", DUPLICATE_ID, ["/channels/other/publish/operationId"]),
     ],
     "asyncapi-3-document-resolved": [("valid", AAS3, [])],
+    "asyncapi-3-document-unresolved": [("valid", AAS3, [])],
     "asyncapi-server-variables": [
         ("missing", changed(AAS2, "/servers/prod/url", "nats://{host}:4222"), ["/servers/prod/variables"]),
     ],

@@ -166,6 +166,7 @@ def test_pyproject_tool_accord(tmp_path: Path) -> None:
         ("extends: [accord:oas\nrules: {}\n", 2, "not a valid config"),
         ("governance:\n  path-casing: shouty\n", 2, "path-casing"),
         ("extends: spectral:nope\n", 1, "unknown ruleset"),
+        ("extends: spectral:oas\nfunctions: [myCheck]\n", 2, "custom JavaScript functions are not supported"),
     ],
 )
 def test_bad_config_is_one_line_naming_file_and_line(

@@ -8,7 +8,7 @@ from typing import Any
 from ...db.models import DeployedVersion, Environment, ReleasedVersion
 from .. import links
 from .common import iso
-from .pacticipant import deployment, environment_summary, release
+from .deployment import deployment, environment_summary, release
 
 __all__ = ["currently_deployed", "currently_released", "environment", "environments"]
 
@@ -40,7 +40,7 @@ def environments(base: str, rows: Sequence[Environment]) -> dict[str, Any]:
         "_embedded": {"environments": [environment(base, r) for r in rows]},
         "_links": {
             "self": links.link(links.environments(base), "Environments"),
-            "pb:environment": links.link(links.environments(base) + "/{uuid}", "Environment", templated=True),
+            "pb:environment": links.link(links.environment(base, "{uuid}"), "Environment", templated=True),
         },
     }
 

@@ -8,63 +8,60 @@ from .. import links
 
 __all__ = ["index"]
 
-_TEMPLATED: dict[str, tuple[str, str]] = {
-    "pb:publish-pact": (
-        "/pacts/provider/{provider}/consumer/{consumer}/version/{consumerApplicationVersion}",
-        "Publish a pact",
-    ),
-    "pb:pacticipant": ("/pacticipants/{pacticipant}", "Fetch pacticipant by name"),
-    "pb:pacticipant-version": (
-        "/pacticipants/{pacticipant}/versions/{version}",
-        "Get, create or delete a pacticipant version",
-    ),
-    "pb:pacticipant-version-tag": (
-        "/pacticipants/{pacticipant}/versions/{version}/tags/{tag}",
-        "Get, create or delete a tag for a version",
-    ),
-    "pb:pacticipant-branch": (
-        "/pacticipants/{pacticipant}/branches/{branch}",
-        "Get or delete a pacticipant branch",
-    ),
-    "pb:pacticipant-branch-version": (
-        "/pacticipants/{pacticipant}/branches/{branch}/versions/{version}",
-        "Get or add/create a version for a branch",
-    ),
-    "pb:latest-version": ("/pacticipants/{pacticipant}/latest-version", "Latest pacticipant version"),
-    "pb:latest-tagged-version": (
-        "/pacticipants/{pacticipant}/latest-version/{tag}",
-        "Latest pacticipant version with the specified tag",
-    ),
-    "pb:latest-provider-pacts": ("/pacts/provider/{provider}/latest", "Latest pacts by provider"),
-    "pb:provider-pacts": ("/pacts/provider/{provider}", "All pact versions for the specified provider"),
-    "pb:provider-pacts-for-verification": (
-        "/pacts/provider/{provider}/for-verification",
-        "Pact versions to be verified for the specified provider",
-    ),
-    "pb:environment": ("/environments/{uuid}", "Environment"),
-    "pb:webhook": ("/webhooks/{uuid}", "Webhook"),
-    "pb:can-i-deploy-pacticipant-version-to-environment": (
-        "/can-i-deploy?pacticipant={pacticipant}&version={version}&environment={environment}",
-        "Determine if an application version can be safely deployed to an environment",
-    ),
-    "pb:can-i-deploy-pacticipant-version-to-tag": (
-        "/can-i-deploy?pacticipant={pacticipant}&version={version}&to={tag}",
-        "Determine if an application version can be safely deployed to a tag",
-    ),
-}
-
 
 def index(base: str) -> dict[str, Any]:
+    link = links.link
+    p, v = "{pacticipant}", "{version}"
     out: dict[str, Any] = {
-        "self": links.link(links.index(base), "Index"),
-        "pb:publish-contracts": links.link(links.publish_contracts(base), "Publish contracts"),
-        "pb:pacticipants": links.link(links.pacticipants(base), "Pacticipants"),
-        "pb:latest-pact-versions": links.link(links.latest_pacts(base), "Latest pact versions"),
-        "pb:environments": links.link(links.environments(base), "Environments"),
-        "pb:webhooks": links.link(f"{base}/webhooks", "Webhooks"),
-        "pb:matrix": links.link(links.matrix(base), "The matrix of pacts and verification results"),
+        "self": link(links.index(base), "Index"),
+        "pb:publish-contracts": link(links.publish_contracts(base), "Publish contracts"),
+        "pb:pacticipants": link(links.pacticipants(base), "Pacticipants"),
+        "pb:latest-pact-versions": link(links.latest_pacts(base), "Latest pact versions"),
+        "pb:environments": link(links.environments(base), "Environments"),
+        "pb:webhooks": link(links.webhooks(base), "Webhooks"),
+        "pb:matrix": link(links.matrix(base), "The matrix of pacts and verification results"),
     }
-    for rel, (path, title) in _TEMPLATED.items():
-        out[rel] = links.link(base + path, title, templated=True)
+    templated = {
+        "pb:publish-pact": (
+            links.pact(base, "{provider}", "{consumer}", "{consumerApplicationVersion}"),
+            "Publish a pact",
+        ),
+        "pb:pacticipant": (links.pacticipant(base, p), "Fetch pacticipant by name"),
+        "pb:pacticipant-version": (links.version(base, p, v), "Get, create or delete a pacticipant version"),
+        "pb:pacticipant-version-tag": (
+            links.tag(base, p, v, "{tag}"),
+            "Get, create or delete a tag for a version",
+        ),
+        "pb:pacticipant-branch": (links.branch(base, p, "{branch}"), "Get or delete a pacticipant branch"),
+        "pb:pacticipant-branch-version": (
+            links.branch_version(base, p, "{branch}", v),
+            "Get or add/create a version for a branch",
+        ),
+        "pb:latest-version": (links.latest_version(base, p), "Latest pacticipant version"),
+        "pb:latest-tagged-version": (
+            links.latest_version(base, p, "{tag}"),
+            "Latest pacticipant version with the specified tag",
+        ),
+        "pb:latest-provider-pacts": (
+            links.latest_provider_pacts(base, "{provider}"),
+            "Latest pacts by provider",
+        ),
+        "pb:provider-pacts-for-verification": (
+            links.for_verification(base, "{provider}"),
+            "Pact versions to be verified for the specified provider",
+        ),
+        "pb:environment": (links.environment(base, "{uuid}"), "Environment"),
+        "pb:webhook": (links.webhook(base, "{uuid}"), "Webhook"),
+        "pb:can-i-deploy-pacticipant-version-to-environment": (
+            links.can_i_deploy_to(base, p, v, environment="{environment}"),
+            "Determine if an application version can be safely deployed to an environment",
+        ),
+        "pb:can-i-deploy-pacticipant-version-to-tag": (
+            links.can_i_deploy_to(base, p, v, tag="{tag}"),
+            "Determine if an application version can be safely deployed to a tag",
+        ),
+    }
+    for rel, (href, title) in templated.items():
+        out[rel] = link(href, title, templated=True)
     out["curies"] = links.curies(base, "index")
     return {"_links": out}

@@ -46,7 +46,7 @@ def pact_document(
             "Publish verification results",
         ),
         "pb:latest-pact-version": links.link(
-            f"{base}/pacts/provider/{provider}/consumer/{consumer}/latest", "Latest version of this pact"
+            links.latest_pact(base, provider, consumer), "Latest version of this pact"
         ),
         "curies": links.curies(base, "pact"),
     }

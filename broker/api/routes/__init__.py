@@ -11,11 +11,14 @@ from . import (
     provider_contracts,
     publish,
     verifications,
+    versions,
+    webhooks,
 )
 
 ROUTERS = (
     index.router,
     pacticipants.router,
+    versions.router,
     publish.router,
     pacts.router,
     verifications.router,
@@ -23,6 +26,7 @@ ROUTERS = (
     environments.router,
     deployments.router,
     matrix.router,
+    webhooks.router,
     provider_contracts.router,
 )
 

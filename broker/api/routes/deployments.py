@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
-from ..representations import pacticipant as representation
+from ..representations import deployment as representation
 from ..schemas.bodies import DeployedVersionPatch, DeploymentBody, ReleasedVersionPatch
 from ..schemas.common import responses
 

@@ -35,7 +35,7 @@ def pacts_for_verification_get(
     services: Registry,
     base: Base,
     providerVersionBranch: str | None = None,
-    includePendingStatus: bool = False,
+    includePendingStatus: bool = True,
     includeWipPactsSince: Annotated[str | None, Query(json_schema_extra={"format": "date-time"})] = None,
 ) -> JSONResponse:
     """The GET form (clients fetch it before they POST their selectors): the latest pact from each consumer."""

@@ -1,14 +1,13 @@
-"""Pacticipants, versions, branches and tags."""
+"""Pacticipants."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 
-from ...errors import NotFound
-from ..deps import Base, Registry, hal, no_content
+from ..deps import Base, Registry, hal
 from ..representations import pacticipant as representation
-from ..schemas.bodies import PacticipantBody, PacticipantCreate, VersionBody
+from ..schemas.bodies import PacticipantBody, PacticipantCreate
 from ..schemas.common import responses
 
 router = APIRouter(tags=["pacticipants"])
@@ -45,98 +44,3 @@ def put_pacticipant(pacticipant: str, body: PacticipantBody, services: Registry,
         pacticipant, body.model_dump(exclude_unset=True), replace=True
     )
     return hal(representation.pacticipant(base, row), 201 if created else 200)
-
-
-@router.get(P + "/versions", response_class=JSONResponse, responses=responses(200, 404))
-def list_versions(pacticipant: str, services: Registry, base: Base) -> JSONResponse:
-    return hal(representation.versions(base, pacticipant, services.pacticipants.versions(pacticipant)))
-
-
-def _version(services: Registry, base: str, row, status: int = 200) -> JSONResponse:
-    deployed, released = services.environments.for_version(row.pacticipant.name, row.number)
-    return hal(representation.version(base, row, services.environments.list(), deployed, released), status)
-
-
-@router.get(P + "/versions/{version}", response_class=JSONResponse, responses=responses(200, 404))
-def get_version(pacticipant: str, version: str, services: Registry, base: Base) -> JSONResponse:
-    return _version(services, base, services.pacticipants.version(pacticipant, version))
-
-
-@router.put(P + "/versions/{version}", response_class=JSONResponse, responses=responses(200, 201, 400))
-def put_version(
-    pacticipant: str, version: str, body: VersionBody, services: Registry, base: Base
-) -> JSONResponse:
-    row, created = services.pacticipants.upsert_version(
-        pacticipant, version, body.model_dump(exclude_unset=True)
-    )
-    return _version(services, base, row, 201 if created else 200)
-
-
-@router.get(P + "/latest-version", response_class=JSONResponse, responses=responses(200, 404))
-def latest_version(pacticipant: str, services: Registry, base: Base) -> JSONResponse:
-    return _version(services, base, services.pacticipants.latest_version(pacticipant))
-
-
-@router.get(P + "/latest-version/{tag}", response_class=JSONResponse, responses=responses(200, 404))
-def latest_tagged_version(pacticipant: str, tag: str, services: Registry, base: Base) -> JSONResponse:
-    return _version(services, base, services.pacticipants.latest_version(pacticipant, tag))
-
-
-@router.get(P + "/versions/{version}/tags/{tag}", response_class=JSONResponse, responses=responses(200, 404))
-def get_tag(pacticipant: str, version: str, tag: str, services: Registry, base: Base) -> JSONResponse:
-    return hal(representation.tag(base, services.pacticipants.tag(pacticipant, version, tag)))
-
-
-@router.put(
-    P + "/versions/{version}/tags/{tag}", response_class=JSONResponse, responses=responses(200, 201, 400)
-)
-def put_tag(pacticipant: str, version: str, tag: str, services: Registry, base: Base) -> JSONResponse:
-    row, created = services.pacticipants.add_tag(pacticipant, version, tag)
-    return hal(representation.tag(base, row), 201 if created else 200)
-
-
-@router.delete(
-    P + "/versions/{version}/tags/{tag}",
-    status_code=204,
-    response_class=Response,
-    responses=responses(204, 404),
-)
-def delete_tag(pacticipant: str, version: str, tag: str, services: Registry) -> Response:
-    services.pacticipants.delete_tag(pacticipant, version, tag)
-    return no_content()
-
-
-@router.get(P + "/branches/{branch}", response_class=JSONResponse, responses=responses(200, 404))
-def get_branch(pacticipant: str, branch: str, services: Registry, base: Base) -> JSONResponse:
-    return hal(representation.branch(base, services.pacticipants.branch(pacticipant, branch)))
-
-
-@router.get(P + "/branches/{branch}/versions", response_class=JSONResponse, responses=responses(200, 404))
-def get_branch_versions(pacticipant: str, branch: str, services: Registry, base: Base) -> JSONResponse:
-    services.pacticipants.branch(pacticipant, branch)
-    rows = services.pacticipants.branch_versions(pacticipant, branch)
-    return hal(representation.branch_versions(base, pacticipant, branch, rows))
-
-
-@router.get(
-    P + "/branches/{branch}/versions/{version}", response_class=JSONResponse, responses=responses(200, 404)
-)
-def get_branch_version(
-    pacticipant: str, branch: str, version: str, services: Registry, base: Base
-) -> JSONResponse:
-    row = services.pacticipants.version(pacticipant, version)
-    if all(bv.branch.name != branch for bv in row.branch_versions):
-        raise NotFound(f"Version {version} of {pacticipant} is not on branch {branch}")
-    return _version(services, base, row)
-
-
-@router.put(
-    P + "/branches/{branch}/versions/{version}",
-    response_class=JSONResponse,
-    responses=responses(200, 201, 400),
-)
-def put_branch_version(
-    pacticipant: str, branch: str, version: str, services: Registry, base: Base
-) -> JSONResponse:
-    row, created = services.pacticipants.add_branch_version(pacticipant, branch, version)
-    return _version(services, base, row, 201 if created else 200)

@@ -4,12 +4,12 @@ result of testing itself against it (`accord fuzz --publish`), and reads it back
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import links
 from ..deps import Base, Registry, hal
 from ..schemas.common import responses
 
@@ -46,12 +46,12 @@ class PublishProviderContractBody(BaseModel):
 
 
 def _with_links(base: str, view: dict[str, Any]) -> dict[str, Any]:
-    provider, version = quote(view["provider"], safe=""), quote(view["version"], safe="")
+    provider, number = view["provider"], view["version"]
     return {
         **view,
         "_links": {
-            "self": {"href": f"{base}/provider-contracts/provider/{provider}/version/{version}"},
-            "pb:pacticipant-version": {"href": f"{base}/pacticipants/{provider}/versions/{version}"},
+            "self": links.link(links.provider_contract(base, provider, number), "Provider contract"),
+            "pb:pacticipant-version": links.link(links.version(base, provider, number), "Version", number),
         },
     }
 

@@ -1,4 +1,5 @@
-"""RFC 9457 problem+json for every error the application answers: HTTP errors and invalid requests."""
+"""RFC 9457 problem+json for every error the application answers: HTTP errors, invalid requests,
+handlers not written yet (501) and unexpected failures (500)."""
 
 from __future__ import annotations
 
@@ -39,4 +40,22 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
     return problem(422, "The request does not match the contract.", errors=errors)
 
 
-PROBLEM_HANDLERS = {HTTPException: http_error, RequestValidationError: invalid_request}
+async def not_implemented(request: Request, exc: NotImplementedError) -> JSONResponse:
+    """A service stub not written yet: 501, naming the stub to fill in."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = f"{tb.tb_frame.f_code.co_filename}: {tb.tb_frame.f_code.co_name}()" if tb else "a handler"
+    return problem(501, str(exc) or f"{where} is not implemented yet.")
+
+
+async def server_error(request: Request, exc: Exception) -> JSONResponse:
+    return problem(500, "The server could not answer this request.")
+
+
+PROBLEM_HANDLERS = {
+    HTTPException: http_error,
+    RequestValidationError: invalid_request,
+    NotImplementedError: not_implemented,
+    Exception: server_error,
+}

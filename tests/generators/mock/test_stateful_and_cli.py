@@ -35,6 +35,16 @@ def test_stateful_collection_lifecycle(pets: Path) -> None:
         assert (gone.status_code, gone.json()) == (404, {"message": "no such pet"})
 
 
+def test_stateful_create_sends_one_location_header() -> None:
+    """orders.yaml declares a Location header on 201: the stateful one replaces the generated one."""
+    orders = Path(__file__).resolve().parents[3] / "examples" / "contracts" / "orders.yaml"
+    with mock_server(orders, stateful=True) as url:
+        order = {"customerId": "c-1", "lines": [{"sku": "ABC-1", "quantity": 1}]}
+        created = httpx.post(url + "/orders", json=order, headers={"Authorization": "Bearer t"})
+        assert created.status_code == 201
+        assert created.headers.get_list("location") == [f"/orders/{created.json()['id']}"]
+
+
 def test_stateful_list_filters_by_query(pets: Path) -> None:
     with mock_server(pets, stateful=True) as url:
         httpx.post(url + "/pets", json={"name": "Rex", "kind": "dog"})

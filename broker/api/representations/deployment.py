@@ -1,0 +1,57 @@
+"""Deployed and released versions (record-deployment, record-release and their undoing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...db.models import DeployedVersion, Environment, ReleasedVersion, Version
+from .. import links
+from .common import iso
+
+__all__ = ["deployment", "environment_summary", "release"]
+
+
+def environment_summary(base: str, row: Environment) -> dict[str, Any]:
+    return {
+        "uuid": row.uuid,
+        "name": row.name,
+        "displayName": row.display_name or row.name,
+        "production": row.production,
+        "_links": {"self": links.link(links.environment(base, row.uuid), "Environment", row.name)},
+    }
+
+
+def _embedded(base: str, v: Version, environment: Environment) -> dict[str, Any]:
+    name = v.pacticipant.name
+    return {
+        "version": {
+            "number": v.number,
+            "_links": {"self": links.link(links.version(base, name, v.number), "Version", v.number)},
+        },
+        "pacticipant": {"name": name, "_links": {"self": links.link(links.pacticipant(base, name))}},
+        "environment": environment_summary(base, environment),
+    }
+
+
+def deployment(base: str, row: DeployedVersion) -> dict[str, Any]:
+    return {
+        "uuid": row.uuid,
+        "currentlyDeployed": row.undeployed_at is None,
+        "target": row.target,
+        "applicationInstance": row.target,
+        "undeployedAt": iso(row.undeployed_at),
+        "createdAt": iso(row.created_at),
+        "_embedded": _embedded(base, row.version, row.environment),
+        "_links": {"self": links.link(links.deployed_version(base, row.uuid), "Deployed version")},
+    }
+
+
+def release(base: str, row: ReleasedVersion) -> dict[str, Any]:
+    return {
+        "uuid": row.uuid,
+        "currentlySupported": row.support_ended_at is None,
+        "supportEndedAt": iso(row.support_ended_at),
+        "createdAt": iso(row.created_at),
+        "_embedded": _embedded(base, row.version, row.environment),
+        "_links": {"self": links.link(links.released_version(base, row.uuid), "Released version")},
+    }

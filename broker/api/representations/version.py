@@ -1,0 +1,138 @@
+"""Pacticipant versions, their tags and branches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ...db.models import Branch, DeployedVersion, Environment, ReleasedVersion, Tag, Version
+from .. import links
+from .common import iso
+from .deployment import deployment, release
+
+__all__ = ["branch", "branch_versions", "embedded_version", "tag", "version", "versions"]
+
+
+def embedded_version(base: str, v: Version) -> dict[str, Any]:
+    return {
+        "number": v.number,
+        "_links": {
+            "self": links.link(links.version(base, v.pacticipant.name, v.number), "Version", v.number)
+        },
+    }
+
+
+def tag(base: str, row: Tag) -> dict[str, Any]:
+    v = row.version
+    name = v.pacticipant.name
+    return {
+        "name": row.name,
+        "createdAt": iso(row.created_at),
+        "_embedded": {"version": embedded_version(base, v)},
+        "_links": {
+            "self": links.link(links.tag(base, name, v.number, row.name), "Tag", row.name),
+            "pb:version": links.link(links.version(base, name, v.number), "Version", v.number),
+            "pb:pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),
+        },
+    }
+
+
+def version(
+    base: str,
+    v: Version,
+    environments: Sequence[Environment] = (),
+    deployed: Sequence[DeployedVersion] = (),
+    released: Sequence[ReleasedVersion] = (),
+) -> dict[str, Any]:
+    name, link = v.pacticipant.name, links.link
+    out: dict[str, Any] = {
+        "number": v.number,
+        "buildUrl": v.build_url,
+        "createdAt": iso(v.created_at),
+        "_embedded": {
+            "branchVersions": [
+                {
+                    "name": bv.branch.name,
+                    "latest": None,
+                    "_links": {
+                        "self": link(
+                            links.branch_version(base, name, bv.branch.name, v.number),
+                            "Branch version",
+                            bv.branch.name,
+                        )
+                    },
+                }
+                for bv in v.branch_versions
+            ],
+            "tags": [
+                {
+                    "name": t.name,
+                    "_links": {"self": link(links.tag(base, name, v.number, t.name), "Tag", t.name)},
+                }
+                for t in v.tags
+            ],
+        },
+        "_links": {
+            "self": link(links.version(base, name, v.number), "Version", v.number),
+            "pb:pacticipant": link(links.pacticipant(base, name), "Pacticipant", name),
+            "pb:tag": link(
+                links.tag(base, name, v.number, "{tag}"),
+                "Get, create or delete a tag for this pacticipant version",
+                templated=True,
+            ),
+            "pb:record-deployment": [
+                link(
+                    links.record_deployment(base, name, v.number, e.uuid),
+                    f"Record deployment to {e.display_name or e.name}",
+                    e.name,
+                )
+                for e in environments
+            ],
+            "pb:record-release": [
+                link(
+                    links.record_release(base, name, v.number, e.uuid),
+                    f"Record release to {e.display_name or e.name}",
+                    e.name,
+                )
+                for e in environments
+            ],
+            "curies": links.curies(base, "version"),
+        },
+    }
+    if deployed or released:
+        out["_embedded"]["deployedVersions"] = [deployment(base, d) for d in deployed]
+        out["_embedded"]["releasedVersions"] = [release(base, r) for r in released]
+    return out
+
+
+def versions(base: str, name: str, rows: Sequence[Version]) -> dict[str, Any]:
+    return {
+        "_embedded": {"versions": [version(base, v) for v in rows]},
+        "_links": {
+            "self": links.link(links.versions(base, name), "Versions"),
+            "pb:pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),
+        },
+    }
+
+
+def branch(base: str, row: Branch) -> dict[str, Any]:
+    name = row.pacticipant.name
+    return {
+        "name": row.name,
+        "createdAt": iso(row.created_at),
+        "_links": {
+            "self": links.link(links.branch(base, name, row.name), "Branch", row.name),
+            "pb:latest-version": links.link(
+                links.branch_latest_version(base, name, row.name), "Latest version"
+            ),
+            "pb:versions": links.link(links.branch_versions(base, name, row.name), "Versions"),
+            "pb:pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),
+        },
+    }
+
+
+def branch_versions(base: str, name: str, branch_name: str, rows: Sequence[Version]) -> dict[str, Any]:
+    return {
+        "_embedded": {"versions": [version(base, v) for v in rows]},
+        "_links": {"self": links.link(links.branch_versions(base, name, branch_name), "Branch versions")},
+    }

@@ -1,0 +1,122 @@
+"""Pacticipant versions, their tags and branches (version, tag and branch-version resources)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, Response
+
+from ...errors import NotFound
+from ..deps import Base, Registry, hal, no_content
+from ..representations import version as version_representation
+from ..schemas.bodies import VersionBody
+from ..schemas.common import responses
+
+router = APIRouter(tags=["versions"])
+P = "/pacticipants/{pacticipant}"
+
+
+@router.get(P + "/versions", response_class=JSONResponse, responses=responses(200, 404))
+def list_versions(pacticipant: str, services: Registry, base: Base) -> JSONResponse:
+    return hal(
+        version_representation.versions(base, pacticipant, services.pacticipants.versions(pacticipant))
+    )
+
+
+def _version(services: Registry, base: str, row, status: int = 200) -> JSONResponse:
+    deployed, released = services.environments.for_version(row.pacticipant.name, row.number)
+    return hal(
+        version_representation.version(base, row, services.environments.list(), deployed, released), status
+    )
+
+
+@router.get(P + "/versions/{version}", response_class=JSONResponse, responses=responses(200, 404))
+def get_version(pacticipant: str, version: str, services: Registry, base: Base) -> JSONResponse:
+    return _version(services, base, services.pacticipants.version(pacticipant, version))
+
+
+@router.put(P + "/versions/{version}", response_class=JSONResponse, responses=responses(200, 201, 400))
+def put_version(
+    pacticipant: str, version: str, body: VersionBody, services: Registry, base: Base
+) -> JSONResponse:
+    row, created = services.pacticipants.upsert_version(
+        pacticipant, version, body.model_dump(exclude_unset=True)
+    )
+    return _version(services, base, row, 201 if created else 200)
+
+
+@router.get(P + "/latest-version", response_class=JSONResponse, responses=responses(200, 404))
+def latest_version(pacticipant: str, services: Registry, base: Base) -> JSONResponse:
+    return _version(services, base, services.pacticipants.latest_version(pacticipant))
+
+
+@router.get(P + "/latest-version/{tag}", response_class=JSONResponse, responses=responses(200, 404))
+def latest_tagged_version(pacticipant: str, tag: str, services: Registry, base: Base) -> JSONResponse:
+    return _version(services, base, services.pacticipants.latest_version(pacticipant, tag))
+
+
+@router.get(P + "/versions/{version}/tags/{tag}", response_class=JSONResponse, responses=responses(200, 404))
+def get_tag(pacticipant: str, version: str, tag: str, services: Registry, base: Base) -> JSONResponse:
+    return hal(version_representation.tag(base, services.pacticipants.tag(pacticipant, version, tag)))
+
+
+@router.put(
+    P + "/versions/{version}/tags/{tag}", response_class=JSONResponse, responses=responses(200, 201, 400)
+)
+def put_tag(pacticipant: str, version: str, tag: str, services: Registry, base: Base) -> JSONResponse:
+    row, created = services.pacticipants.add_tag(pacticipant, version, tag)
+    return hal(version_representation.tag(base, row), 201 if created else 200)
+
+
+@router.delete(
+    P + "/versions/{version}/tags/{tag}",
+    status_code=204,
+    response_class=Response,
+    responses=responses(204, 404),
+)
+def delete_tag(pacticipant: str, version: str, tag: str, services: Registry) -> Response:
+    services.pacticipants.delete_tag(pacticipant, version, tag)
+    return no_content()
+
+
+@router.get(P + "/branches/{branch}", response_class=JSONResponse, responses=responses(200, 404))
+def get_branch(pacticipant: str, branch: str, services: Registry, base: Base) -> JSONResponse:
+    return hal(version_representation.branch(base, services.pacticipants.branch(pacticipant, branch)))
+
+
+@router.delete(
+    P + "/branches/{branch}", status_code=204, response_class=Response, responses=responses(204, 404)
+)
+def delete_branch(pacticipant: str, branch: str, services: Registry) -> Response:
+    services.pacticipants.delete_branch(pacticipant, branch)
+    return no_content()
+
+
+@router.get(P + "/branches/{branch}/versions", response_class=JSONResponse, responses=responses(200, 404))
+def get_branch_versions(pacticipant: str, branch: str, services: Registry, base: Base) -> JSONResponse:
+    services.pacticipants.branch(pacticipant, branch)
+    rows = services.pacticipants.branch_versions(pacticipant, branch)
+    return hal(version_representation.branch_versions(base, pacticipant, branch, rows))
+
+
+@router.get(
+    P + "/branches/{branch}/versions/{version}", response_class=JSONResponse, responses=responses(200, 404)
+)
+def get_branch_version(
+    pacticipant: str, branch: str, version: str, services: Registry, base: Base
+) -> JSONResponse:
+    row = services.pacticipants.version(pacticipant, version)
+    if all(bv.branch.name != branch for bv in row.branch_versions):
+        raise NotFound(f"Version {version} of {pacticipant} is not on branch {branch}")
+    return _version(services, base, row)
+
+
+@router.put(
+    P + "/branches/{branch}/versions/{version}",
+    response_class=JSONResponse,
+    responses=responses(200, 201, 400),
+)
+def put_branch_version(
+    pacticipant: str, branch: str, version: str, services: Registry, base: Base
+) -> JSONResponse:
+    row, created = services.pacticipants.add_branch_version(pacticipant, branch, version)
+    return _version(services, base, row, 201 if created else 200)

@@ -1,0 +1,43 @@
+"""The in-process counters decide and report exactly as `limits`' own memory storage and strategies."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import limits
+import pytest
+from limits.aio import storage, strategies
+
+from gateway._counters import MemoryCounters
+
+
+@pytest.mark.parametrize(
+    ("strategy", "ours"),
+    [
+        (strategies.SlidingWindowCounterRateLimiter, MemoryCounters.sliding_window),
+        (strategies.FixedWindowRateLimiter, MemoryCounters.fixed_window),
+    ],
+)
+def test_same_decisions_remaining_and_reset_as_limits(monkeypatch, strategy, ours):
+    item = limits.parse("5/10 seconds")
+    clock = [1_700_000_003.25]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    counters = MemoryCounters()
+
+    async def run() -> tuple[list, list]:
+        theirs = strategy(storage.MemoryStorage())
+        expected, got = [], []
+        # bursts and pauses across several window boundaries
+        for step in [0.0, 0.1, 0.1, 0.2, 0.3, 0.1, 4.0, 0.5, 3.1, 0.2, 0.2, 2.5, 0.1, 7.3, 0.4, 12.0, 0.1]:
+            clock[0] += step
+            allowed = await theirs.hit(item, "api", "ip:1")
+            stats = await theirs.get_window_stats(item, "api", "ip:1")
+            expected.append((allowed, stats.remaining, round(stats.reset_time - clock[0], 6)))
+            allowed, remaining, reset_in = ours(counters, ("api", "ip:1"), item.amount, item.get_expiry())
+            got.append((allowed, remaining, round(reset_in, 6)))
+        return expected, got
+
+    expected, got = asyncio.run(run())
+    assert got == expected
+    assert any(not allowed for allowed, _, _ in got) and any(allowed for allowed, _, _ in got)
