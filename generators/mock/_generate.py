@@ -28,6 +28,7 @@ __all__ = ["Generator"]
 _WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet")
 _EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 _MAX_DEPTH = 24
+_MINIMAL_DEPTH = 6  # how deep a minimal value follows required properties
 _FULL_DEPTH = 4  # below this depth optional properties are filled in; deeper, only required ones
 
 
@@ -115,15 +116,25 @@ class _Run:
             return None
         return self.string(schema)
 
-    def minimal(self, schema: Any) -> Any:
-        """The smallest value for a schema met again inside itself: no optional parts."""
+    def minimal(self, schema: Any, depth: int = 0) -> Any:
+        """The smallest value for a schema met again inside itself: required parts only, recursively
+        (bounded, for a schema that requires itself)."""
         if not isinstance(schema, dict):
             return None
         kind = _kind(schema)
         if kind == "array":
             return []
+        if "allOf" in schema and depth < _MINIMAL_DEPTH:
+            schema, kind = self.merge(schema, ()), "object"
         if kind == "object" or "allOf" in schema:
-            return {}
+            props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+            if depth >= _MINIMAL_DEPTH:
+                return {}
+            return {
+                name: self.minimal(self.owner.resolve(props[name])[0], depth + 1)
+                for name in schema.get("required") or []
+                if isinstance(name, str) and name in props
+            }
         if _nullable(schema):
             return None
         return self.gen({k: v for k, v in schema.items() if k not in ("properties", "items")}, _MAX_DEPTH, ())

@@ -159,15 +159,7 @@ def test_client_package_is_ruff_clean_and_deterministic(examples, tmp_path):
     ("source", "package"),
     [
         ("orders.yaml", "shopclient"),
-        pytest.param(
-            "payments.yaml",
-            "payclient",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="accord mock answers {} for the recursive Payment.history items (required fields missing), "
-                "which the client rightly refuses; see generators/mock/_generate.py minimal()",
-            ),
-        ),
+        ("payments.yaml", "payclient"),
         ("inventory.json", "invclient"),
         ("variety.yaml", "zoo"),
     ],
