@@ -73,7 +73,8 @@ def lint_command(
 
             report.findings = keep_changed(report.findings, file, changed_since)
         reports.append(report)
-    emit(render(format.value, reports, [str(f) for f in files]))
+    if reports or format.value != "text":  # no "No findings" line when nothing could be linted
+        emit(render(format.value, reports, [str(f) for f in files]))
     threshold = SEVERITIES.index(fail_severity.value)
     failing = any(SEVERITIES.index(f.severity) <= threshold for r in reports for f in r.findings)
     raise typer.Exit(EXIT_BAD_INPUT if unreadable else EXIT_FINDINGS if failing else EXIT_OK)

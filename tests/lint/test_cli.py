@@ -92,6 +92,7 @@ def test_unreadable_file_is_bad_input(tmp_path: Path) -> None:
     result = accord("lint", bad, cwd=tmp_path)
     assert result.code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "bad.yaml" in result.stderr
+    assert "No findings" not in result.stdout  # nothing was linted, so no all-clear line
 
 
 def test_ruleset_file(tmp_path: Path) -> None:
