@@ -13,6 +13,7 @@ from contracts import resolve_pointer
 
 from ._discriminators import with_mappings
 from ._output import Output, tidy
+from ._runtime_fixes import fix_runtime
 from ._skips import refused, skip
 from ._unions import open_unions
 from ._warnings import located
@@ -105,6 +106,7 @@ def run(
         _ensure_init(root, pkg_dir, "Generated from the contract by accord.")
         (pkg_dir / "_base.py").write_text(_BASE)
         open_unions(pkg_dir)
+        fix_runtime(pkg_dir)
         if finish is not None:
             finish(pkg_dir)
         tidy(root)
