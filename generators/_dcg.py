@@ -53,6 +53,7 @@ def options(contract, source_header: str) -> dict[str, Any]:
         "field_constraints": True,
         "use_schema_description": False,
         "capitalise_enum_members": False,
+        "strict_nullable": True,
         # pydantic's EmailStr refuses addresses JSON Schema accepts (special-use domains such as .test)
         "type_mappings": ["string+email=string", "string+idn-email=string"],
     }

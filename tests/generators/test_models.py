@@ -181,3 +181,23 @@ def test_a_discriminator_is_a_hint_values_valid_against_the_schema_are_accepted(
         "try:\n    Home.model_validate({'pet': {'kind': 'cow'}})\nexcept Exception:\n    print('rejected')\n",
     )
     assert printed.split() == ["Cat", "Dog", "Pet", "rejected"]
+
+
+def test_a_required_property_whose_schema_is_nullable_accepts_null(tmp_path):
+    contract = tmp_path / "n.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: N, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Activity: {type: object, nullable: true, properties: {title: {type: string}}}\n"
+        "    Request:\n      type: object\n      required: [activity, note]\n      properties:\n"
+        "        activity: {$ref: '#/components/schemas/Activity'}\n"
+        "        note: {type: string, nullable: true}\n"
+    )
+    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "nul")
+    assert result.code == 0, result.stderr
+    printed = _import_and_run(
+        tmp_path / "out",
+        "from nul.models import Request\n"
+        "print(Request.model_validate({'activity': None, 'note': None}).activity)\n"
+        "try:\n    Request.model_validate({'note': None})\nexcept Exception:\n    print('rejected')\n",
+    )
+    assert printed.split() == ["None", "rejected"]
