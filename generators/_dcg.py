@@ -13,7 +13,9 @@ from contracts import resolve_pointer
 
 from ._discriminators import with_mappings
 from ._output import Output, tidy
+from ._runtime_fixes import fix_runtime
 from ._skips import refused, skip
+from ._unions import open_unions
 from ._warnings import located
 
 
@@ -51,6 +53,7 @@ def options(contract, source_header: str) -> dict[str, Any]:
         "field_constraints": True,
         "use_schema_description": False,
         "capitalise_enum_members": False,
+        "strict_nullable": True,
         # pydantic's EmailStr refuses addresses JSON Schema accepts (special-use domains such as .test)
         "type_mappings": ["string+email=string", "string+idn-email=string"],
     }
@@ -103,6 +106,8 @@ def run(
         output.warnings.extend(located(contract, messages))
         _ensure_init(root, pkg_dir, "Generated from the contract by accord.")
         (pkg_dir / "_base.py").write_text(_BASE)
+        open_unions(pkg_dir)
+        fix_runtime(pkg_dir)
         if finish is not None:
             finish(pkg_dir)
         tidy(root)

@@ -154,3 +154,50 @@ def test_generators_sharing_a_directory_keep_each_others_files(examples, tmp_pat
     for contract, package in (("orders.yaml", "shop"), ("payments.yaml", "pay")):
         check = accord("generate", "models", examples / contract, "-o", out, "--package", package, "--check")
         assert check.code == 0, check.stdout
+
+
+def test_a_discriminator_is_a_hint_values_valid_against_the_schema_are_accepted(tmp_path):
+    contract = tmp_path / "pets.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Pet:\n      type: object\n      required: [kind]\n"
+        "      properties: {kind: {type: string, enum: [cat, dog]}}\n"
+        "      discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat', "
+        "dog: '#/components/schemas/Dog'}}\n"
+        "    Cat:\n      allOf:\n        - $ref: '#/components/schemas/Pet'\n"
+        "        - {type: object, required: [lives], properties: {lives: {type: integer}}}\n"
+        "    Dog:\n      allOf:\n        - $ref: '#/components/schemas/Pet'\n"
+        "        - {type: object, required: [bark], properties: {bark: {type: string}}}\n"
+        "    Home:\n      type: object\n      required: [pet]\n"
+        "      properties: {pet: {$ref: '#/components/schemas/Pet'}}\n"
+    )
+    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "pets")
+    assert result.code == 0, result.stderr
+    printed = _import_and_run(
+        tmp_path / "out",
+        "from pets.models import Home\n"
+        "for body in ({'kind': 'cat', 'lives': 9}, {'kind': 'dog', 'bark': 'woof'}, {'kind': 'cat'}):\n"
+        "    print(type(Home.model_validate({'pet': body}).pet).__name__)\n"
+        "try:\n    Home.model_validate({'pet': {'kind': 'cow'}})\nexcept Exception:\n    print('rejected')\n",
+    )
+    assert printed.split() == ["Cat", "Dog", "Pet", "rejected"]
+
+
+def test_a_required_property_whose_schema_is_nullable_accepts_null(tmp_path):
+    contract = tmp_path / "n.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: N, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Activity: {type: object, nullable: true, properties: {title: {type: string}}}\n"
+        "    Request:\n      type: object\n      required: [activity, note]\n      properties:\n"
+        "        activity: {$ref: '#/components/schemas/Activity'}\n"
+        "        note: {type: string, nullable: true}\n"
+    )
+    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "nul")
+    assert result.code == 0, result.stderr
+    printed = _import_and_run(
+        tmp_path / "out",
+        "from nul.models import Request\n"
+        "print(Request.model_validate({'activity': None, 'note': None}).activity)\n"
+        "try:\n    Request.model_validate({'note': None})\nexcept Exception:\n    print('rejected')\n",
+    )
+    assert printed.split() == ["None", "rejected"]

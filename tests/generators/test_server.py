@@ -179,3 +179,24 @@ def test_a_contract_without_schemas_still_gives_models(tmp_path):
     result = accord("generate", "models", contract, "-o", tmp_path / "gen", "--package", "bare")
     assert result.code == 0 and "declares no schemas" in result.stderr
     assert (tmp_path / "gen" / "bare" / "models.py").read_text().count('"""') == 2
+
+
+def test_an_empty_form_style_array_query_value_is_an_empty_array(tmp_path):
+    contract = tmp_path / "tags.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: Tags, version: '1'}\npaths:\n  /items:\n    get:\n"
+        "      operationId: listItems\n      parameters:\n"
+        "        - {name: ids, in: query, style: form, explode: false,"
+        " schema: {type: array, items: {type: integer}}}\n"
+        "      responses:\n        '200':\n          description: ok\n"
+        "          content: {application/json: {schema: {type: array, items: {type: string}}, example: [a]}}\n"
+    )
+    out = tmp_path / "gen"
+    _generate(contract, out, "tags")
+    with example_server(out, contract, "tags", tmp_path / "server.log") as url:
+        empty = httpx.get(f"{url}/items?ids=", timeout=30)
+        listed = httpx.get(f"{url}/items?ids=1,2", timeout=30)
+        wrong = httpx.get(f"{url}/items?ids=x", timeout=30)
+    assert (empty.status_code, empty.json()) == (200, ["a"])
+    assert listed.status_code == 200
+    assert wrong.status_code == 422
