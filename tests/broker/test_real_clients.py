@@ -11,9 +11,21 @@ import pytest
 from fastapi import FastAPI
 from pact import Pact, Verifier, match
 
-from .conftest import pact_cli, serve
+from .conftest import CliResult, pact_cli, serve
 
 CONSUMER, PROVIDER = "UserWeb", "UserService"
+
+
+def record_deployment(broker: str, pacticipant: str, version: str) -> CliResult:
+    """`pact broker record-deployment` of a version to production."""
+    return pact_cli(broker, "record-deployment", "--pacticipant", pacticipant, "--version", version,
+                    "--environment", "production")  # fmt: skip
+
+
+def can_i_deploy(broker: str, pacticipant: str, version: str, *options: str) -> CliResult:
+    """`pact broker can-i-deploy` of a version to production."""
+    return pact_cli(broker, "can-i-deploy", "--pacticipant", pacticipant, "--version", version,
+                    "--to-environment", "production", *options)  # fmt: skip
 
 
 def write_consumer_pact(directory: Path, *, extra_field: bool = False) -> Path:
@@ -95,16 +107,7 @@ def test_publish_verify_and_can_i_deploy_with_the_official_clients(broker: str, 
     assert pact_cli(broker, "create-environment", "--name", "production", "--production").code == 0
 
     # nothing verified, provider not deployed: can-i-deploy says no (unknown)
-    no = pact_cli(
-        broker,
-        "can-i-deploy",
-        "--pacticipant",
-        CONSUMER,
-        "--version",
-        "1.0.0",
-        "--to-environment",
-        "production",
-    )
+    no = can_i_deploy(broker, CONSUMER, "1.0.0")
     assert no.code != 0, no.stdout
 
     provider = serve(provider_app(with_email=False))
@@ -121,54 +124,18 @@ def test_publish_verify_and_can_i_deploy_with_the_official_clients(broker: str, 
     assert described.code == 0, described.stderr
     assert [b["name"] for b in json.loads(described.stdout)["_embedded"]["branchVersions"]] == ["main"]
 
-    assert (
-        pact_cli(
-            broker,
-            "record-deployment",
-            "--pacticipant",
-            PROVIDER,
-            "--version",
-            "p1",
-            "--environment",
-            "production",
-        ).code
-        == 0
-    )
-    yes = pact_cli(
-        broker,
-        "can-i-deploy",
-        "--pacticipant",
-        CONSUMER,
-        "--version",
-        "1.0.0",
-        "--to-environment",
-        "production",
-    )
+    assert record_deployment(broker, PROVIDER, "p1").code == 0
+    yes = can_i_deploy(broker, CONSUMER, "1.0.0")
     assert yes.code == 0, yes.stdout + yes.stderr
     assert "Computer says yes" in yes.stdout
 
-    answer = json.loads(
-        pact_cli(
-            broker,
-            "can-i-deploy",
-            "--pacticipant",
-            CONSUMER,
-            "--version",
-            "1.0.0",
-            "--to-environment",
-            "production",
-            "--output",
-            "json",
-        ).stdout
-    )
+    answer = json.loads(can_i_deploy(broker, CONSUMER, "1.0.0", "--output", "json").stdout)
     assert answer["summary"]["deployable"] is True
     [row] = answer["matrix"]
     assert (row["provider"]["version"]["number"], row["verificationResult"]["success"]) == ("p1", True)
 
     # the provider may go to production too: the consumer is not there yet, so nothing depends on it
-    provider_ok = pact_cli(
-        broker, "can-i-deploy", "--pacticipant", PROVIDER, "--version", "p1", "--to-environment", "production"
-    )
+    provider_ok = can_i_deploy(broker, PROVIDER, "p1")
     assert provider_ok.code == 0, provider_ok.stdout
 
 
@@ -197,29 +164,8 @@ def test_a_failed_verification_blocks_deployment_and_pending_pacts_do_not_fail_t
     finally:
         provider.stop()
 
-    assert (
-        pact_cli(
-            broker,
-            "record-deployment",
-            "--pacticipant",
-            PROVIDER,
-            "--version",
-            "p1",
-            "--environment",
-            "production",
-        ).code
-        == 0
-    )
-    no = pact_cli(
-        broker,
-        "can-i-deploy",
-        "--pacticipant",
-        CONSUMER,
-        "--version",
-        "2.0.0",
-        "--to-environment",
-        "production",
-    )
+    assert record_deployment(broker, PROVIDER, "p1").code == 0
+    no = can_i_deploy(broker, CONSUMER, "2.0.0")
     assert no.code != 0
     assert "Computer says no" in no.stdout
 
@@ -229,45 +175,9 @@ def test_a_failed_verification_blocks_deployment_and_pending_pacts_do_not_fail_t
     finally:
         provider.stop()
     # p2 verified successfully, but p1 is what runs in production
-    assert (
-        pact_cli(
-            broker,
-            "can-i-deploy",
-            "--pacticipant",
-            CONSUMER,
-            "--version",
-            "2.0.0",
-            "--to-environment",
-            "production",
-        ).code
-        != 0
-    )
-    assert (
-        pact_cli(
-            broker,
-            "record-deployment",
-            "--pacticipant",
-            PROVIDER,
-            "--version",
-            "p2",
-            "--environment",
-            "production",
-        ).code
-        == 0
-    )
-    assert (
-        pact_cli(
-            broker,
-            "can-i-deploy",
-            "--pacticipant",
-            CONSUMER,
-            "--version",
-            "2.0.0",
-            "--to-environment",
-            "production",
-        ).code
-        == 0
-    )
+    assert can_i_deploy(broker, CONSUMER, "2.0.0").code != 0
+    assert record_deployment(broker, PROVIDER, "p2").code == 0
+    assert can_i_deploy(broker, CONSUMER, "2.0.0").code == 0
 
     # now the pact is no longer pending: a broken provider fails the build
     provider = serve(provider_app(with_email=False))
@@ -313,29 +223,5 @@ def test_the_pact_cli_verifier_verifies_and_publishes(sqlite_broker: str, tmp_pa
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "This pact is no longer pending for branch main of UserService." in verified.stdout
     assert pact_cli(broker, "create-environment", "--name", "production").code == 0
-    assert (
-        pact_cli(
-            broker,
-            "record-deployment",
-            "--pacticipant",
-            PROVIDER,
-            "--version",
-            "p1",
-            "--environment",
-            "production",
-        ).code
-        == 0
-    )
-    assert (
-        pact_cli(
-            broker,
-            "can-i-deploy",
-            "--pacticipant",
-            CONSUMER,
-            "--version",
-            "1.0.0",
-            "--to-environment",
-            "production",
-        ).code
-        == 0
-    )
+    assert record_deployment(broker, PROVIDER, "p1").code == 0
+    assert can_i_deploy(broker, CONSUMER, "1.0.0").code == 0
