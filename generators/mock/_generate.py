@@ -159,6 +159,13 @@ class _Run:
                     for name, sub in value.items():
                         props[name] = {"allOf": [props[name], sub]} if name in props else sub
                     merged["properties"] = props
+                elif key in ("items", "additionalProperties") and isinstance(value, dict):
+                    # both parts constrain the items (or extra properties): an untyped side adds nothing
+                    known = merged.get(key)
+                    if not isinstance(known, dict) or not known:
+                        merged[key] = known if known is False else value
+                    elif value:
+                        merged[key] = {"allOf": [known, value]}
                 elif key == "required" and isinstance(value, list):
                     merged["required"] = list(dict.fromkeys([*(merged.get("required") or []), *value]))
                 elif key in ("minimum", "minLength", "minItems", "minProperties") and key in merged:
@@ -197,11 +204,42 @@ class _Run:
                     first = candidate
                 if self.owner.accepts(schema, candidate):
                     return candidate
+                if key == "oneOf" and isinstance(candidate, dict):
+                    candidate = self.separate(schema[key], index, candidate)
+                    if self.owner.accepts(schema, candidate):
+                        return candidate
         for _, branch in branches[:6]:  # overlapping branches: the smallest value may fit just one
             candidate = self.minimal(self.owner.resolve(branch)[0])
             if self.owner.accepts(schema, candidate):
                 return candidate
         return first
+
+    def separate(self, branches: list, chosen: int, candidate: dict) -> dict:
+        """An object that fits several oneOf branches, made to fit only the chosen one: each other
+        branch that accepts it gets one of its own properties, left open by the chosen branch, set to
+        a value that property refuses (overlapping untyped branches are common in real contracts)."""
+        own, _ = self.owner.resolve(branches[chosen])
+        if not isinstance(own, dict) or own.get("additionalProperties") is False:
+            return candidate
+        if isinstance(own.get("allOf"), list):
+            own = self.merge(own, ())
+        separated = dict(candidate)
+        for index, branch in enumerate(branches):
+            if index == chosen or not self.owner.accepts(branch, separated):
+                continue
+            other, _ = self.owner.resolve(branch)
+            if isinstance(other, dict) and isinstance(other.get("allOf"), list):
+                other = self.merge(other, ())
+            for name in _names(other) if isinstance(other, dict) else []:
+                if name in _names(own) or name in separated:
+                    continue
+                refused = next(
+                    (v for v in _STRANGERS if not self.owner.accepts(other["properties"][name], v)), _NONE
+                )
+                if refused is not _NONE:
+                    separated[name] = refused
+                    break
+        return separated if self.owner.accepts(branches[chosen], separated) else candidate
 
     # -- types --------------------------------------------------------------------------------
     def obj(self, schema: dict, depth: int, refs: tuple[str, ...]) -> dict:
@@ -340,6 +378,7 @@ def _bound(schema: dict, key: str) -> int | float | None:
 
 
 _NONE = object()
+_STRANGERS = ("", 0, True, [], {})  # values of each JSON type, to find one a property refuses
 
 
 def _gap(low: Any, high: Any) -> float:

@@ -68,6 +68,14 @@ components:
       allOf:
         - {type: object, properties: {id: {type: string}, name: {type: string}}}
         - {type: object, additionalProperties: false, properties: {name: {type: string}, size: {type: integer}}}
+    Untyped:  # 1Password's cursor: two untyped branches that every object fits, unless told apart
+      oneOf:
+        - {properties: {cursor: {type: string}}}
+        - {properties: {limit: {type: number, maximum: 1000}, start: {type: string, format: date-time}}}
+    Paged:  # Zalando's page: the base leaves items open, the refinement types them
+      allOf:
+        - {type: object, required: [content], properties: {content: {type: array, minItems: 1, items: {}}}}
+        - {properties: {content: {type: array, items: {$ref: "#/components/schemas/Circle"}}}}
     Merged:
       allOf:
         - {type: object, required: [a], properties: {a: {type: integer, minimum: 10}}}
@@ -82,7 +90,7 @@ def contract(tmp_path_factory):
     return load_contract(path)
 
 
-@pytest.mark.parametrize("name", ["Formats", "Numbers", "Tree", "Overlap", "Shape", "Closed", "Merged"])
+@pytest.mark.parametrize("name", ["Formats", "Numbers", "Tree", "Overlap", "Shape", "Closed", "Merged", "Untyped", "Paged"])
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_generated_values_validate(contract, name: str, seed: int) -> None:
     schema = {"$ref": f"#/components/schemas/{name}"}
