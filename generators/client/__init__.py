@@ -43,7 +43,7 @@ class Plan:
     summary: str
     params: list[Param]
     body_model: str | None = None
-    body_media: str | None = None
+    body_media: str | None = None  # the contract's media type for the body (it may be a wildcard)
     body_required: bool = False
     results: dict[str, str] = field(default_factory=dict)  # success status -> model alias or "bytes"
     security: list[list[str]] = field(default_factory=list)
@@ -91,16 +91,16 @@ def _plan(contract, op, name: str, schemas: dict[str, Any]) -> Plan:
         annotation = _annotation(contract, param.schema)
         plan.params.append(Param(param.name, arg, param.location, param.required, annotation))
     if op.request_body and op.request_body.content:
-        media = next((m for m in op.request_body.content if "json" in m), next(iter(op.request_body.content)))
+        media = _json_media(contract, op.request_body.content) or next(iter(op.request_body.content))
         plan.body_media = media
         plan.body_required = op.request_body.required
         schema = op.request_body.content[media].schema
-        if "json" in media and schema is not None:
+        if (media in _WILDCARDS or "json" in media) and schema is not None:
             plan.body_model = add_alias(schemas, pascal(name) + "Body", schema)
     for status, response in op.responses.items():
         if not status.startswith("2"):
             continue
-        media = next((m for m in response.content if "json" in m), None)
+        media = _json_media(contract, response.content)
         if media and response.content[media].schema is not None:
             plan.results[status] = add_alias(
                 schemas, f"{pascal(name)}Response{status.upper()}", response.content[media].schema
@@ -110,6 +110,25 @@ def _plan(contract, op, name: str, schemas: dict[str, Any]) -> Plan:
     requirements = op.security if op.security is not None else (contract.security or [])
     plan.security = sorted(([*req] for req in requirements), key=lambda req: not req)
     return plan
+
+
+_WILDCARDS = ("*/*", "application/*")
+
+
+def _json_media(contract, content: dict) -> str | None:
+    """The media type a JSON body is sent or read as: a JSON one, else a wildcard whose schema is not
+    binary (`*/*` with an object schema is how many contracts say "JSON, or whatever")."""
+    found = next((m for m in content if "json" in m), None)
+    if found is not None:
+        return found
+    for media in _WILDCARDS:
+        if media in content:
+            schema, _ = (
+                contract.resolve(content[media].schema) if content[media].schema is not None else (None, None)
+            )
+            if isinstance(schema, dict) and schema.get("format") not in ("binary", "byte"):
+                return media
+    return None
 
 
 def _annotation(contract, schema: Any, depth: int = 0) -> str:

@@ -80,7 +80,9 @@ def _method(plan, asynchronous: bool) -> list[str]:
         if chosen:
             fields.append(f"{name}={{{', '.join(f'{p.name!r}: {p.arg}' for p in chosen)}}}")
     if plan.body_media:
-        fields += ["body=body", f"media_type={plan.body_media!r}"]
+        # a wildcard (`*/*`) with a schema is sent as JSON
+        sent = "application/json" if plan.body_model and "*" in plan.body_media else plan.body_media
+        fields += ["body=body", f"media_type={sent!r}"]
     if plan.security:
         fields.append(f"security={plan.security!r}")
     if results:

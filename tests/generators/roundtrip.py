@@ -80,7 +80,8 @@ def accord_mock(contract: Path, log: Path):
 
 def auth_config(contract_path: Path) -> str:
     """schemathesis.toml giving every security scheme of the contract a credential."""
-    lines = []
+    lines: list[str] = []
+    bearer_header = 'headers = { Authorization = "Bearer example-token" }'
     for name, scheme in sorted(load_contract(contract_path).security_schemes.items()):
         kind = (scheme.scheme or "").lower()
         if scheme.type == "apiKey":
@@ -89,8 +90,9 @@ def auth_config(contract_path: Path) -> str:
             entry = 'username = "user"\npassword = "pass"'
         elif scheme.type == "http" and kind == "bearer":
             entry = 'bearer = "example-token"'
-        else:  # oauth2, openIdConnect: a bearer token on every request
-            lines.insert(0, 'headers = { Authorization = "Bearer example-token" }')
+        else:  # oauth2, openIdConnect: a bearer token on every request (one header for them all)
+            if bearer_header not in lines:
+                lines.insert(0, bearer_header)
             continue
         lines.append(f'[auth.openapi."{name}"]\n{entry}')
     return "\n".join(lines) + "\n"

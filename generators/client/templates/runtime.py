@@ -128,7 +128,7 @@ class Base:
             else:
                 content["content"] = body if isinstance(body, bytes) else str(body).encode()
             if "json" not in media and not media.startswith("multipart/"):
-                headers.setdefault("Content-Type", media)
+                headers.setdefault("Content-Type", "application/octet-stream" if "*" in media else media)
         return httpx.Request(
             call.method, self.base_url + path, params=params, headers=headers, cookies=cookies, **content
         )
