@@ -100,7 +100,7 @@ class RoutingMiddleware:
             return
         ctx.version = version
         ctx.upstream_path = rest
-        route = version.route(scope["method"], rest)
+        route = version.route(scope["method"], rest, scope)
         if route.status == 200:
             ctx.operation = route.operation
             ctx.path_params = route.path_params

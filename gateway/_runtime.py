@@ -24,6 +24,7 @@ from ._config import (
 from ._deprecation import OperationLifecycle, compile_lifecycle
 from ._forwarding import TrustedProxies
 from ._limiter import CompiledPolicy, compile_policy
+from ._types import Scope
 
 __all__ = ["ApiRuntime", "Runtime", "VersionRuntime", "compile_runtime"]
 
@@ -47,11 +48,16 @@ class VersionRuntime:
         """Round-robin over the version's upstream base URLs."""
         return next(self._cycle)
 
-    def route(self, method: str, path: str) -> Route:
-        """The operation in the first contract that has it; else 405 if a contract has the path, else 404."""
+    def route(self, method: str, path: str, scope: Scope | None = None) -> Route:
+        """The operation in the first contract that has it; else 405 if a contract has the path, else 404.
+        `scope` gives the query string and headers to contracts whose path keys need them."""
         best: Route | None = None
         for runtime in self.runtimes:
-            found = runtime.route(method, path)
+            if runtime.has_variants and scope is not None:
+                headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+                found = runtime.route(method, path, scope["query_string"].decode("latin-1"), headers)
+            else:
+                found = runtime.route(method, path)
             if found.status == 200:
                 return found
             if best is None or (found.status == 405 and best.status == 404):

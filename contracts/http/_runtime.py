@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs, unquote
 
 from .._contract import Contract
 from ._compiled import CompiledOperation, _Context
@@ -38,37 +40,85 @@ class HttpRuntime:
         self.base_paths = sorted({b for b in bases if b and b != "/"})
         self._router: Router[dict[str, CompiledOperation]] = Router(self.base_paths)
         self.operations: list[CompiledOperation] = []
-        # templates that differ only in parameter names (/a/{id}, /a/{Id}) share one route
+        # templates that differ only in parameter names (/a/{id}, /a/{Id}) share one route; a path key
+        # with a query or fragment part (AWS: `/{Bucket}?acl`, `/#X-Amz-Target=Svc.Op`) is routed by its
+        # path, and the part chooses between the operations that share the path and method
         by_shape: dict[str, dict[str, CompiledOperation]] = {}
         first_template: dict[str, str] = {}
+        self._variants: dict[
+            tuple[str, str], list[tuple[tuple[tuple[str, str | None], ...], CompiledOperation]]
+        ] = {}
         for operation in contract.operations:
             compiled = CompiledOperation(context, operation)
             self.operations.append(compiled)
-            shape = _PARAM.sub("{}", operation.path.rstrip("/") or "/")
-            first_template.setdefault(shape, operation.path)
-            by_shape.setdefault(shape, {}).setdefault(operation.method.upper(), compiled)
+            path, selectors = _split_key(operation.path)
+            shape = _PARAM.sub("{}", path.rstrip("/") or "/")
+            first_template.setdefault(shape, path)
+            method = operation.method.upper()
+            by_shape.setdefault(shape, {}).setdefault(method, compiled)
+            self._variants.setdefault((shape, method), []).append((selectors, compiled))
+        self._variants = {key: found for key, found in self._variants.items() if len(found) > 1}
+        self.has_variants = bool(self._variants)  # routing needs the query string and headers
         self._allowed: dict[str, tuple[str, ...]] = {}
         for shape, methods in by_shape.items():
             self._router.add(first_template[shape], methods, _enum_patterns(contract, methods))
             self._allowed[shape] = tuple(sorted(methods))
         self.warnings = context.warnings  # schemas that could not be compiled (not validated)
 
-    def route(self, method: str, path: str) -> Route:
-        """Match a request's method and raw path (no query string). HEAD falls back to GET."""
+    def route(
+        self, method: str, path: str, query: str = "", headers: Mapping[str, str] | None = None
+    ) -> Route:
+        """Match a request's method and raw path (no query string). HEAD falls back to GET. The query
+        string and the headers (lower-case names) choose between operations whose path keys differ
+        only in a query or fragment part."""
         found = self._router.match(path)
         if found is None:
             return Route(404)
         template, methods, params = found
-        allowed = self._allowed[_PARAM.sub("{}", template.rstrip("/") or "/")]
+        shape = _PARAM.sub("{}", template.rstrip("/") or "/")
+        allowed = self._allowed[shape]
         method = method.upper()
-        operation = methods.get(method) or (methods.get("GET") if method == "HEAD" else None)
+        if method == "HEAD" and method not in methods:
+            method = "GET"
+        operation = methods.get(method)
         if operation is None:
             return Route(405, None, template, params, allowed)
-        if operation.operation.path != template:  # same shape, other parameter names
+        variants = self._variants.get((shape, method))
+        if variants:
+            operation = _choose(variants, query, headers or {})
+        own = _split_key(operation.operation.path)[0]
+        if own != template:  # same shape, other parameter names
             values = [params.get(name, "") for name in _PARAM.findall(template)]
-            params = dict(zip(_PARAM.findall(operation.operation.path), values, strict=False))
-            template = operation.operation.path
-        return Route(200, operation, template, params, allowed)
+            params = dict(zip(_PARAM.findall(own), values, strict=False))
+        return Route(200, operation, operation.operation.path, params, allowed)
+
+
+def _split_key(key: str) -> tuple[str, tuple[tuple[str, str | None], ...]]:
+    """A path key's path and the `name` / `name=value` pairs of its query or fragment part."""
+    cut = min((i for i in (key.find("?"), key.find("#")) if i >= 0), default=-1)
+    if cut < 0:
+        return key, ()
+    pairs = []
+    for part in re.split(r"[&?#]", key[cut + 1 :]):
+        if part:
+            name, sep, value = part.partition("=")
+            pairs.append((unquote(name), unquote(value) if sep else None))
+    return key[:cut] or "/", tuple(pairs)
+
+
+def _choose(variants: list, query: str, headers: Mapping[str, str]) -> CompiledOperation:
+    """The operation whose key's pairs the request carries (in its query or headers), the one with most
+    pairs first; else the one without pairs, else the first."""
+    given = parse_qs(query, keep_blank_values=True)
+
+    def carries(name: str, value: str | None) -> bool:
+        sent = [*given.get(name, ()), *([headers[name.lower()]] if name.lower() in headers else [])]
+        return bool(sent) and (value is None or value in sent)
+
+    for selectors, compiled in sorted(variants, key=lambda v: -len(v[0])):
+        if selectors and all(carries(name, value) for name, value in selectors):
+            return compiled
+    return next((compiled for selectors, compiled in variants if not selectors), variants[0][1])
 
 
 def _enum_patterns(contract: Contract, methods: dict[str, CompiledOperation]) -> dict[str, str]:

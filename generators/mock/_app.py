@@ -160,7 +160,7 @@ class MockApp:
     ) -> Canned:
         if state.options.cors and method == "OPTIONS" and "access-control-request-method" in headers:
             return _preflight(state, path, headers)
-        route = state.runtime.route(method, path)
+        route = state.runtime.route(method, path, query, headers)
         if route.status == 404:
             return problem(404, f"no operation in the contract matches {path}", state.common)
         if route.status == 405:

@@ -9,6 +9,7 @@ and path when it has none: `operation_names()` gives the mapping.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .._dcg import run, supported
@@ -24,6 +25,8 @@ def generate_server(contract, package: str) -> Output:
 
     def finish(pkg_dir: Path) -> None:
         (pkg_dir / "problems.py").write_text((_TEMPLATES / "problems.py").read_text())
+        if keyed:
+            _route_path_keys(pkg_dir, keyed, output.warnings)
         main = pkg_dir / "main.py"
         text = main.read_text()
         if _CREATE_APP not in text:
@@ -40,10 +43,34 @@ def generate_server(contract, package: str) -> Output:
         for pointer, name in operation_names(contract).items()
         if not any(mark in pointer.split("/")[2] for mark in "#?")
     }
+    keyed: dict[str, list[str]] = {}
+    for op in contract.operations:
+        if any(mark in op.path for mark in "#?"):
+            keyed.setdefault(op.path, []).append(op.method.upper())
     run(contract, output, package, server={"server_operation_names": names}, finish=finish)
     return output
+
+
+def _route_path_keys(pkg_dir: Path, keyed: dict[str, list[str]], warnings: list[str]) -> None:
+    """Path keys with a query or fragment part get the middleware that routes requests to them."""
+    application = pkg_dir / "application.py"
+    text = application.read_text()
+    if _NEW_APP not in text:
+        warnings.append(
+            f"{application.name}: could not add PathKeys; path keys with '?' or '#' are not routed"
+        )
+        return
+    keys = {key: sorted(methods) for key, methods in sorted(keyed.items())}
+    (pkg_dir / "path_keys.py").write_text(
+        (_TEMPLATES / "path_keys.py").read_text() + f"\n\nPATH_KEYS = {keys!r}\n"
+    )
+    text = text.replace(_NEW_APP, _NEW_APP + "    app.add_middleware(PathKeys, keys=PATH_KEYS)\n", 1)
+    # before the first relative import; the formatter sorts the imports afterwards
+    application.write_text(re.sub(r"^from \.(?=\w)", _IMPORT_KEYS + "from .", text, count=1, flags=re.M))
 
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _CREATE_APP = "app = create_app(\n"
 _IMPORT = "from .application import create_app\n"
+_NEW_APP = "    app = FastAPI(**{**INFO, **fastapi_kwargs})\n"
+_IMPORT_KEYS = "from .path_keys import PATH_KEYS, PathKeys\n"

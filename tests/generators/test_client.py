@@ -162,6 +162,7 @@ def test_client_package_is_ruff_clean_and_deterministic(examples, tmp_path):
         ("payments.yaml", "payclient"),
         ("inventory.json", "invclient"),
         ("variety.yaml", "zoo"),
+        ("path-keys.yaml", "keysclient"),
     ],
 )
 def test_client_calls_every_operation_of_accord_mock_and_parses_every_response(

@@ -200,3 +200,20 @@ def test_an_empty_form_style_array_query_value_is_an_empty_array(tmp_path):
     assert (empty.status_code, empty.json()) == (200, ["a"])
     assert listed.status_code == 200
     assert wrong.status_code == 422
+
+
+def test_path_keys_with_a_query_or_fragment_part_reach_their_operations(tmp_path):
+    contract = FIXTURES / "path-keys.yaml"
+    out = tmp_path / "gen"
+    _generate(contract, out, "keys")
+    with example_server(out, contract, "keys", tmp_path / "server.log") as url:
+        listed = httpx.get(f"{url}/tags/a1", timeout=30)
+        untagged = httpx.delete(f"{url}/tags/a1?tagKeys=red", timeout=30)
+        created = httpx.post(f"{url}/", json={}, headers={"X-Amz-Target": "Svc.Create"}, timeout=30)
+        deleted = httpx.post(f"{url}/", json={}, headers={"X-Amz-Target": "Svc.Delete"}, timeout=30)
+        unknown = httpx.post(f"{url}/", json={}, headers={"X-Amz-Target": "Svc.Other"}, timeout=30)
+    assert (listed.status_code, listed.json()) == (200, {"tags": ["red"]})
+    assert (untagged.status_code, untagged.json()) == (200, {"untagged": 1})
+    assert (created.status_code, created.json()) == (200, {"created": "c1"})
+    assert (deleted.status_code, deleted.json()) == (200, {"deleted": True})
+    assert unknown.status_code in (404, 405)

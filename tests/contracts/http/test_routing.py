@@ -124,3 +124,39 @@ def test_enum_parameters_split_a_shared_segment(runtime_for) -> None:
         """
     )
     assert runtime.route("GET", "/pages/a.b.json").path_params == {"name": "a.b", "extension": ".json"}
+
+
+AWS_KEYS = """
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /tags/{arn}:
+    get: {operationId: listTags, responses: {"200": {description: ok}}}
+  /tags/{arn}#tagKeys:
+    delete: {operationId: untag, responses: {"200": {description: ok}}}
+  /{Bucket}:
+    get: {operationId: listObjects, responses: {"200": {description: ok}}}
+  /{Bucket}?acl:
+    get: {operationId: getAcl, responses: {"200": {description: ok}}}
+  /#X-Amz-Target=Svc.Create:
+    post: {operationId: create, responses: {"200": {description: ok}}}
+  /#X-Amz-Target=Svc.Delete:
+    post: {operationId: remove, responses: {"200": {description: ok}}}
+"""
+
+
+def test_path_keys_with_a_query_or_fragment_part_route_by_path_and_choose_by_request(runtime_for) -> None:
+    runtime = runtime_for(AWS_KEYS)
+
+    def chosen(method: str, path: str, query: str = "", headers: dict | None = None) -> str:
+        found = runtime.route(method, path, query, headers)
+        assert found.status == 200, (method, path, found.status)
+        return found.operation.operation.operation_id
+
+    assert chosen("DELETE", "/tags/arn1", "tagKeys=a") == "untag"
+    assert runtime.route("DELETE", "/tags/arn1").path_params == {"arn": "arn1"}
+    assert chosen("GET", "/tags/arn1") == "listTags"
+    assert chosen("GET", "/b1", "acl") == "getAcl"
+    assert chosen("GET", "/b1", "prefix=x") == "listObjects"  # the key without a query part
+    assert chosen("POST", "/", "", {"x-amz-target": "Svc.Delete"}) == "remove"
+    assert chosen("POST", "/", "", {"x-amz-target": "Svc.Create"}) == "create"
