@@ -90,7 +90,9 @@ def contract(tmp_path_factory):
     return load_contract(path)
 
 
-@pytest.mark.parametrize("name", ["Formats", "Numbers", "Tree", "Overlap", "Shape", "Closed", "Merged", "Untyped", "Paged"])
+@pytest.mark.parametrize(
+    "name", ["Formats", "Numbers", "Tree", "Overlap", "Shape", "Closed", "Merged", "Untyped", "Paged"]
+)
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_generated_values_validate(contract, name: str, seed: int) -> None:
     schema = {"$ref": f"#/components/schemas/{name}"}
