@@ -32,7 +32,7 @@ def _view(row: ProviderContract, provider: str, number: str) -> dict[str, Any]:
         "contentType": row.content_type,
         "content": row.content,
         "selfVerificationResults": row.self_verification,
-        "createdAt": row.created_at.isoformat(),
+        "createdAt": row.created_at,  # a datetime: the representation writes it as RFC 3339
     }
 
 

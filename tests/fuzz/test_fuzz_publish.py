@@ -37,6 +37,7 @@ def test_publish_the_fuzz_result_as_self_verification(broker):
     assert report["passed"] is False and report["summary"]["failed"] == 2
     contract = json.loads(stored["content"])  # the bundled contract: schemas.yaml is inlined
     assert contract["info"]["title"] == "Inventory (fuzz fixture)" and "schemas.yaml" not in stored["content"]
+    assert stored["createdAt"].endswith("Z")  # RFC 3339 in UTC, as every other broker timestamp
 
     passing = fuzz("3.0.1", "--include", "GET /health")
     assert passing.code == 0, passing.stdout + passing.stderr

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import links
 from ..deps import Base, Registry, hal
+from ..representations.common import iso
 from ..schemas.common import responses
 
 router = APIRouter(tags=["provider contracts"])
@@ -49,6 +50,7 @@ def _with_links(base: str, view: dict[str, Any]) -> dict[str, Any]:
     provider, number = view["provider"], view["version"]
     return {
         **view,
+        "createdAt": iso(view["createdAt"]),
         "_links": {
             "self": links.link(links.provider_contract(base, provider, number), "Provider contract"),
             "pb:pacticipant-version": links.link(links.version(base, provider, number), "Version", number),
