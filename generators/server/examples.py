@@ -58,18 +58,22 @@ def _operation(contract, pointer: str):
 
 
 def example_response(contract, operation, sampler=None) -> tuple[int, Any]:
-    """The status and body of the operation's first declared success.
+    """The status and body of the operation's first declared success (else of its `default`
+    response, as 200, else of the first status it declares: an operation may document only errors).
 
     The body is the contract's first example that is valid against its schema, else a value made
     from the schema. JSON media types are preferred; other media types answer text.
     """
-    successes = sorted(code for code in operation.responses if code[:1] == "2")
-    if not successes:
-        successes = sorted(code for code in operation.responses if code[:1] in "13")
-    if not successes:
+    codes = sorted(operation.responses)
+    chosen = (
+        next((c for c in codes if c[:1] == "2"), None)
+        or next((c for c in codes if c[:1] in "13"), None)
+        or ("default" if "default" in codes else next(iter(codes), None))
+    )
+    if chosen is None:
         return 200, None
-    response = operation.responses[successes[0]]
-    status = int(successes[0].upper().replace("XX", "00"))
+    response = operation.responses[chosen]
+    status = 200 if chosen == "default" else int(chosen.upper().replace("XX", "00"))
     medias = sorted(response.content.items(), key=lambda item: "json" not in item[0])
     for media_type, media in medias:
         if media.schema is None and not media.examples:

@@ -201,3 +201,26 @@ def test_a_required_property_whose_schema_is_nullable_accepts_null(tmp_path):
         "try:\n    Request.model_validate({'note': None})\nexcept Exception:\n    print('rejected')\n",
     )
     assert printed.split() == ["None", "rejected"]
+
+
+def test_patterns_beyond_the_models_regex_engine_are_translated_or_left_out_with_a_warning(tmp_path):
+    contract = tmp_path / "p.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: P, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Job:\n      type: object\n      properties:\n"
+        # AWS's XML-character pattern: supplementary planes written as UTF-16 surrogates
+        "        note: {type: string, pattern: '^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$'}\n"
+        "        code: {type: string, pattern: '^(?!x)[a-z]+$'}\n"  # look-ahead
+    )
+    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "pat")
+    assert result.code == 0, result.stderr
+    assert (
+        "/components/schemas/Job/properties/code/pattern" in result.stderr and "look-around" in result.stderr
+    )
+    printed = _import_and_run(
+        tmp_path / "out",
+        "from pat.models import Job\n"
+        "print(Job.model_validate({'note': 'caf\\u00e9 \\U0001F600', 'code': 'xyz'}).code)\n"
+        "try:\n    Job.model_validate({'note': 'bell\\u0007'})\nexcept Exception:\n    print('rejected')\n",
+    )
+    assert printed.split() == ["xyz", "rejected"]
