@@ -12,8 +12,8 @@ from typing import Any
 from contracts import resolve_pointer
 
 from ._discriminators import with_mappings
+from ._keywords import fit_keywords
 from ._output import Output, tidy
-from ._patterns import compilable_patterns
 from ._runtime_fixes import fix_runtime
 from ._skips import refused, skip
 from ._unions import open_unions
@@ -96,7 +96,7 @@ def run(
         else:
             settings["output"] = pkg_dir / "models.py"
         document = with_mappings(contract.document if document is None else document)
-        document, approximated = compilable_patterns(contract, document)
+        document, approximated = fit_keywords(contract, document)
         output.warnings.extend(approximated)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

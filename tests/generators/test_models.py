@@ -224,3 +224,22 @@ def test_patterns_beyond_the_models_regex_engine_are_translated_or_left_out_with
         "try:\n    Job.model_validate({'note': 'bell\\u0007'})\nexcept Exception:\n    print('rejected')\n",
     )
     assert printed.split() == ["xyz", "rejected"]
+
+
+def test_keywords_of_another_type_constrain_nothing_and_decimal_numbers_stay_numbers(tmp_path):
+    contract = tmp_path / "k.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: K, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Order:\n      type: object\n      properties:\n"
+        "        items: {type: array, minLength: 1, items: {type: string}}\n"  # Royal Mail's orders
+        "        cost: {type: number, format: decimal, multipleOf: 0.01}\n"
+        "        type: {type: string}\n"
+    )
+    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "kw")
+    assert result.code == 0, result.stderr
+    printed = _import_and_run(
+        tmp_path / "out",
+        "from kw.models import Order\n"
+        "print(Order.model_validate({'items': [], 'cost': 0.12, 'type': 't'}).model_dump_json())\n",
+    )
+    assert printed.strip() == '{"items":[],"cost":0.12,"type":"t"}'
