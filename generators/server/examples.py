@@ -15,7 +15,7 @@ import random
 import typing
 from typing import Any
 
-from contracts._jsonschema import contract_validator
+from contracts._jsonschema import SchemaCompileError, contract_validator
 
 from .._discriminators import polymorphic, with_mappings
 from .._names import operation_names
@@ -88,7 +88,14 @@ def example_response(contract, operation, sampler=None) -> tuple[int, Any]:
 def _valid_example(contract, media, sampler) -> Any:
     if media.schema is None:
         return next(iter(media.examples.values()))
-    validator = contract_validator(contract, media.schema, "response")
+    try:
+        validator = contract_validator(contract, media.schema, "response")
+    except SchemaCompileError:  # a pattern beyond the validator's regex engine: the first candidate
+        return (
+            next(iter(media.examples.values()), None)
+            if media.examples
+            else sampler.value(media.schema, random.Random(0))
+        )
     for example in media.examples.values():
         if validator.is_valid(example):
             return example
