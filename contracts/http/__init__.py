@@ -12,7 +12,7 @@ from ._compiled import CompiledOperation, Issue, RequestCheck
 from ._lifecycle import lifecycle_headers
 from ._media import body_kind, essence, negotiate, pick_media_type
 from ._router import Router, base_path
-from ._runtime import HttpRuntime, Route
+from ._runtime import HttpRuntime, Route, split_path_key
 
 __all__ = [
     "CompiledOperation",
@@ -27,4 +27,5 @@ __all__ = [
     "lifecycle_headers",
     "negotiate",
     "pick_media_type",
+    "split_path_key",
 ]

@@ -11,7 +11,7 @@ from .._contract import Contract
 from ._compiled import CompiledOperation, _Context
 from ._router import Router, base_path
 
-__all__ = ["HttpRuntime", "Route"]
+__all__ = ["HttpRuntime", "Route", "split_path_key"]
 
 _PARAM = re.compile(r"\{([^{}]+)\}")
 
@@ -51,7 +51,7 @@ class HttpRuntime:
         for operation in contract.operations:
             compiled = CompiledOperation(context, operation)
             self.operations.append(compiled)
-            path, selectors = _split_key(operation.path)
+            path, selectors = split_path_key(operation.path)
             shape = _PARAM.sub("{}", path.rstrip("/") or "/")
             first_template.setdefault(shape, path)
             method = operation.method.upper()
@@ -86,14 +86,14 @@ class HttpRuntime:
         variants = self._variants.get((shape, method))
         if variants:
             operation = _choose(variants, query, headers or {})
-        own = _split_key(operation.operation.path)[0]
+        own = split_path_key(operation.operation.path)[0]
         if own != template:  # same shape, other parameter names
             values = [params.get(name, "") for name in _PARAM.findall(template)]
             params = dict(zip(_PARAM.findall(own), values, strict=False))
         return Route(200, operation, operation.operation.path, params, allowed)
 
 
-def _split_key(key: str) -> tuple[str, tuple[tuple[str, str | None], ...]]:
+def split_path_key(key: str) -> tuple[str, tuple[tuple[str, str | None], ...]]:
     """A path key's path and the `name` / `name=value` pairs of its query or fragment part."""
     cut = min((i for i in (key.find("?"), key.find("#")) if i >= 0), default=-1)
     if cut < 0:
