@@ -19,5 +19,6 @@ def test_exported_names() -> None:
         "lifecycle_headers",
         "negotiate",
         "pick_media_type",
+        "split_path_key",
     ]
     assert all(hasattr(contracts.http, name) for name in contracts.http.__all__)
