@@ -94,15 +94,16 @@ class HttpRuntime:
 
 
 def split_path_key(key: str) -> tuple[str, tuple[tuple[str, str | None], ...]]:
-    """A path key's path and the `name` / `name=value` pairs of its query or fragment part."""
+    """A path key's path and the `name` / `name=value` pairs of its query or fragment part. A part
+    holding a `/` is path text (`/send/#env/v1/...`); a templated value (`?lat={lat}`) is any value."""
     cut = min((i for i in (key.find("?"), key.find("#")) if i >= 0), default=-1)
-    if cut < 0:
+    if cut < 0 or "/" in key[cut + 1 :]:
         return key, ()
     pairs = []
     for part in re.split(r"[&?#]", key[cut + 1 :]):
         if part:
             name, sep, value = part.partition("=")
-            pairs.append((unquote(name), unquote(value) if sep else None))
+            pairs.append((unquote(name), unquote(value) if sep and "{" not in value else None))
     return key[:cut] or "/", tuple(pairs)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from contracts.http import split_path_key
+
 from .._dcg import run, supported
 from .._names import operation_names
 from .._output import Output, Source
@@ -45,7 +47,7 @@ def generate_server(contract, package: str) -> Output:
     }
     keyed: dict[str, list[str]] = {}
     for op in contract.operations:
-        if any(mark in op.path for mark in "#?"):
+        if split_path_key(op.path)[1]:
             keyed.setdefault(op.path, []).append(op.method.upper())
     run(contract, output, package, server={"server_operation_names": names}, finish=finish)
     return output

@@ -20,8 +20,8 @@ class _Key:
         parts = re.split(r"(\{[^{}]+\})", path)
         self.path = re.compile("".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts))
         self.methods = frozenset(methods)
-        self.wanted = [
-            (unquote(name), unquote(value) if sep else None)
+        self.wanted = [  # a templated value (`?lat={lat}`) is any value
+            (unquote(name), unquote(value) if sep and "{" not in value else None)
             for name, sep, value in (part.partition("=") for part in re.split(r"[&?#]", self.suffix) if part)
         ]
 

@@ -138,6 +138,12 @@ paths:
     get: {operationId: listObjects, responses: {"200": {description: ok}}}
   /{Bucket}?acl:
     get: {operationId: getAcl, responses: {"200": {description: ok}}}
+  /alerts?lat={lat}&lon={lon}:
+    get: {operationId: alertsNear, responses: {"200": {description: ok}}}
+  /alerts?city={city}:
+    get: {operationId: alertsIn, responses: {"200": {description: ok}}}
+  /send/#env/v1/partners:
+    get: {operationId: partners, responses: {"200": {description: ok}}}
   /#X-Amz-Target=Svc.Create:
     post: {operationId: create, responses: {"200": {description: ok}}}
   /#X-Amz-Target=Svc.Delete:
@@ -158,5 +164,8 @@ def test_path_keys_with_a_query_or_fragment_part_route_by_path_and_choose_by_req
     assert chosen("GET", "/tags/arn1") == "listTags"
     assert chosen("GET", "/b1", "acl") == "getAcl"
     assert chosen("GET", "/b1", "prefix=x") == "listObjects"  # the key without a query part
+    assert chosen("GET", "/alerts", "city=Rome") == "alertsIn"  # a templated value is any value
+    assert chosen("GET", "/alerts", "lon=1&lat=2") == "alertsNear"
+    assert chosen("GET", "/send/%23env/v1/partners") == "partners"  # a part holding "/" is path text
     assert chosen("POST", "/", "", {"x-amz-target": "Svc.Delete"}) == "remove"
     assert chosen("POST", "/", "", {"x-amz-target": "Svc.Create"}) == "create"
