@@ -53,7 +53,7 @@ class VersionRuntime:
         `scope` gives the query string and headers to contracts whose path keys need them."""
         best: Route | None = None
         for runtime in self.runtimes:
-            if runtime.has_variants and scope is not None:
+            if runtime.routes_by_request and scope is not None:
                 headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
                 found = runtime.route(method, path, scope["query_string"].decode("latin-1"), headers)
             else:

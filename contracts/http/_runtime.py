@@ -44,6 +44,7 @@ class HttpRuntime:
         # with a query or fragment part (AWS: `/{Bucket}?acl`, `/#X-Amz-Target=Svc.Op`) is routed by its
         # path, and the part chooses between the operations that share the path and method
         by_shape: dict[str, dict[str, CompiledOperation]] = {}
+        self._templated: dict[int, list[tuple[str, str]]] = {}
         first_template: dict[str, str] = {}
         self._variants: dict[
             tuple[str, str], list[tuple[tuple[tuple[str, str | None], ...], CompiledOperation]]
@@ -52,13 +53,18 @@ class HttpRuntime:
             compiled = CompiledOperation(context, operation)
             self.operations.append(compiled)
             path, selectors = split_path_key(operation.path)
+            # `?lat={lat}`: the query value is the value of the parameter the template names
+            templated = [(name, value[1:-1]) for name, value in selectors if value and value[:1] == "{"]
+            if templated:
+                self._templated[id(compiled)] = templated
             shape = _PARAM.sub("{}", path.rstrip("/") or "/")
             first_template.setdefault(shape, path)
             method = operation.method.upper()
             by_shape.setdefault(shape, {}).setdefault(method, compiled)
             self._variants.setdefault((shape, method), []).append((selectors, compiled))
         self._variants = {key: found for key, found in self._variants.items() if len(found) > 1}
-        self.has_variants = bool(self._variants)  # routing needs the query string and headers
+        # routing needs the query string and headers (to choose, or to read `?lat={lat}` values)
+        self.routes_by_request = bool(self._variants or self._templated)
         self._allowed: dict[str, tuple[str, ...]] = {}
         for shape, methods in by_shape.items():
             self._router.add(first_template[shape], methods, _enum_patterns(contract, methods))
@@ -90,12 +96,17 @@ class HttpRuntime:
         if own != template:  # same shape, other parameter names
             values = [params.get(name, "") for name in _PARAM.findall(template)]
             params = dict(zip(_PARAM.findall(own), values, strict=False))
+        templated = self._templated.get(id(operation))
+        if templated:
+            given = parse_qs(query, keep_blank_values=True)
+            params = {**params, **{param: given[name][0] for name, param in templated if name in given}}
         return Route(200, operation, operation.operation.path, params, allowed)
 
 
 def split_path_key(key: str) -> tuple[str, tuple[tuple[str, str | None], ...]]:
     """A path key's path and the `name` / `name=value` pairs of its query or fragment part. A part
-    holding a `/` is path text (`/send/#env/v1/...`); a templated value (`?lat={lat}`) is any value."""
+    holding a `/` is path text (`/send/#env/v1/...`); a templated value (`?lat={lat}`) stays as
+    written: any value matches it."""
     cut = min((i for i in (key.find("?"), key.find("#")) if i >= 0), default=-1)
     if cut < 0 or "/" in key[cut + 1 :]:
         return key, ()
@@ -103,7 +114,7 @@ def split_path_key(key: str) -> tuple[str, tuple[tuple[str, str | None], ...]]:
     for part in re.split(r"[&?#]", key[cut + 1 :]):
         if part:
             name, sep, value = part.partition("=")
-            pairs.append((unquote(name), unquote(value) if sep and "{" not in value else None))
+            pairs.append((unquote(name), unquote(value) if sep else None))
     return key[:cut] or "/", tuple(pairs)
 
 
@@ -114,7 +125,7 @@ def _choose(variants: list, query: str, headers: Mapping[str, str]) -> CompiledO
 
     def carries(name: str, value: str | None) -> bool:
         sent = [*given.get(name, ()), *([headers[name.lower()]] if name.lower() in headers else [])]
-        return bool(sent) and (value is None or value in sent)
+        return bool(sent) and (value is None or value[:1] == "{" or value in sent)
 
     for selectors, compiled in sorted(variants, key=lambda v: -len(v[0])):
         if selectors and all(carries(name, value) for name, value in selectors):

@@ -212,8 +212,12 @@ def test_path_keys_with_a_query_or_fragment_part_reach_their_operations(tmp_path
         created = httpx.post(f"{url}/", json={}, headers={"X-Amz-Target": "Svc.Create"}, timeout=30)
         deleted = httpx.post(f"{url}/", json={}, headers={"X-Amz-Target": "Svc.Delete"}, timeout=30)
         unknown = httpx.post(f"{url}/", json={}, headers={"X-Amz-Target": "Svc.Other"}, timeout=30)
+        alerts = httpx.get(f"{url}/alerts?lat=41.9", timeout=30)
+        not_a_number = httpx.get(f"{url}/alerts?lat=north", timeout=30)
     assert (listed.status_code, listed.json()) == (200, {"tags": ["red"]})
     assert (untagged.status_code, untagged.json()) == (200, {"untagged": 1})
     assert (created.status_code, created.json()) == (200, {"created": "c1"})
     assert (deleted.status_code, deleted.json()) == (200, {"deleted": True})
     assert unknown.status_code in (404, 405)
+    assert (alerts.status_code, alerts.json()) == (200, ["storm"])
+    assert not_a_number.status_code == 422  # the query value is validated as the path parameter

@@ -8,7 +8,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import httpx
 from pydantic import BaseModel, TypeAdapter
@@ -71,6 +71,16 @@ class Call:
     results: Mapping[str, Any] = field(default_factory=dict)
 
 
+def _key_parts(path: str) -> tuple[str, dict[str, str]]:
+    """A path key's query part (`/{Bucket}?acl`, `/alerts?lat=1`) goes to the query; a fragment part
+    (`#tagKeys`, `#X-Amz-Target=...`) only told operations apart in the contract, and is not sent."""
+    cut = min((i for i in (path.find("?"), path.find("#")) if i >= 0), default=-1)
+    if cut < 0 or "/" in path[cut + 1 :]:
+        return path.replace("#", "%23"), {}
+    query = path[cut + 1 :].split("#")[0] if path[cut] == "?" else ""
+    return path[:cut] or "/", dict(parse_qsl(query, keep_blank_values=True))
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -108,7 +118,11 @@ class Base:
         path = call.path
         for name, value in call.path_params.items():
             path = path.replace("{" + name + "}", quote(str(_text(value)), safe=""))
-        params = {name: _text(value) for name, value in call.query.items() if value is not None}
+        path, key_query = _key_parts(path)
+        params = {
+            **key_query,
+            **{name: _text(value) for name, value in call.query.items() if value is not None},
+        }
         # HTTP trims a header value's surrounding whitespace (and refuses it on the wire)
         headers = {
             name: str(_text(value)).strip() for name, value in call.headers.items() if value is not None

@@ -8,7 +8,7 @@ key's names that key as its path, so routing finds the operation, and leaves eve
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs, quote, unquote
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -20,21 +20,26 @@ class _Key:
         parts = re.split(r"(\{[^{}]+\})", path)
         self.path = re.compile("".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts))
         self.methods = frozenset(methods)
-        self.wanted = [  # a templated value (`?lat={lat}`) is any value
-            (unquote(name), unquote(value) if sep and "{" not in value else None)
+        self.wanted = [  # a templated value (`?lat={lat}`) matches any value and is a path parameter
+            (unquote(name), unquote(value) if sep else None)
             for name, sep, value in (part.partition("=") for part in re.split(r"[&?#]", self.suffix) if part)
         ]
 
-    def selects(self, scope: Scope) -> bool:
+    def suffix_for(self, scope: Scope) -> str | None:
+        """The key's part with the request's values in its templates, if the request carries the key."""
         if scope["method"] not in self.methods or not self.path.fullmatch(scope["path"]):
-            return False
+            return None
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        suffix = self.suffix
         for name, value in self.wanted:
             sent = query.get(name, []) + ([headers[name.lower()]] if name.lower() in headers else [])
-            if not sent or (value is not None and value not in sent):
-                return False
-        return True
+            templated = value is not None and value[:1] == "{"
+            if not sent or (value is not None and not templated and value not in sent):
+                return None
+            if templated:
+                suffix = suffix.replace(value, sent[0], 1)
+        return suffix
 
 
 class PathKeys:
@@ -48,12 +53,9 @@ class PathKeys:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            chosen = next((key for key in self.keys if key.selects(scope)), None)
-            if chosen is not None:
+            suffix = next((s for s in (key.suffix_for(scope) for key in self.keys) if s is not None), None)
+            if suffix is not None:
                 raw = scope.get("raw_path") or scope["path"].encode()
-                scope = {
-                    **scope,
-                    "path": scope["path"] + chosen.suffix,
-                    "raw_path": raw + chosen.suffix.encode(),
-                }
+                encoded = quote(suffix, safe="?#&=").encode()
+                scope = {**scope, "path": scope["path"] + suffix, "raw_path": raw + encoded}
         await self.app(scope, receive, send)

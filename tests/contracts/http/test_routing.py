@@ -166,6 +166,7 @@ def test_path_keys_with_a_query_or_fragment_part_route_by_path_and_choose_by_req
     assert chosen("GET", "/b1", "prefix=x") == "listObjects"  # the key without a query part
     assert chosen("GET", "/alerts", "city=Rome") == "alertsIn"  # a templated value is any value
     assert chosen("GET", "/alerts", "lon=1&lat=2") == "alertsNear"
+    assert runtime.route("GET", "/alerts", "lon=1&lat=2").path_params == {"lat": "2", "lon": "1"}
     assert chosen("GET", "/send/%23env/v1/partners") == "partners"  # a part holding "/" is path text
     assert chosen("POST", "/", "", {"x-amz-target": "Svc.Delete"}) == "remove"
     assert chosen("POST", "/", "", {"x-amz-target": "Svc.Create"}) == "create"
