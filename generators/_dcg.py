@@ -55,8 +55,9 @@ def options(contract, source_header: str) -> dict[str, Any]:
         "use_schema_description": False,
         "capitalise_enum_members": False,
         "strict_nullable": True,
-        # pydantic's EmailStr refuses addresses JSON Schema accepts (special-use domains such as .test)
-        "type_mappings": ["string+email=string", "string+idn-email=string"],
+        # pydantic's EmailStr refuses addresses JSON Schema accepts (special-use domains such as .test);
+        # Base64Str refuses base64 of bytes that are not UTF-8, Base64Bytes holds any bytes
+        "type_mappings": ["string+email=string", "string+idn-email=string", "string+byte=binary"],
     }
 
 

@@ -243,3 +243,21 @@ def test_keywords_of_another_type_constrain_nothing_and_decimal_numbers_stay_num
         "print(Order.model_validate({'items': [], 'cost': 0.12, 'type': 't'}).model_dump_json())\n",
     )
     assert printed.strip() == '{"items":[],"cost":0.12,"type":"t"}'
+
+
+def test_base64_bytes_hold_any_bytes_and_are_written_back_as_the_same_text(tmp_path):
+    contract = tmp_path / "b.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: B, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Blob:\n      type: object\n      properties:\n"
+        "        data: {type: string, format: byte}\n"  # Google's apigateway: any bytes, base64
+    )
+    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "b64")
+    assert result.code == 0, result.stderr
+    printed = _import_and_run(
+        tmp_path / "out",
+        "from b64.models import Blob\n"
+        "blob = Blob.model_validate({'data': '/w=='})\n"  # one byte, 0xff: not UTF-8
+        "print(blob.data == b'\\xff', blob.model_dump_json())\n",
+    )
+    assert printed.strip() == 'True {"data":"/w=="}'
