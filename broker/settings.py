@@ -14,6 +14,12 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").lower() in ("1", "true", "yes")
 
 
+def _words(name: str, default: str, *, upper: bool = False) -> tuple[str, ...]:
+    """A comma- or space-separated list from the environment."""
+    text = os.environ.get(name, default)
+    return tuple(w.upper() if upper else w.lower() for w in text.replace(",", " ").split())
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = field(default_factory=default_database_url)
@@ -22,4 +28,21 @@ class Settings:
     )
     allow_contract_modification: bool = field(
         default_factory=lambda: _flag("ACCORD_BROKER_ALLOW_CONTRACT_MODIFICATION")
+    )
+    # what a webhook may call, as the Pact Broker's whitelists: HTTPS POSTs to any host by default
+    webhook_schemes: tuple[str, ...] = field(
+        default_factory=lambda: _words("ACCORD_BROKER_WEBHOOK_SCHEMES", "https")
+    )
+    webhook_methods: tuple[str, ...] = field(
+        default_factory=lambda: _words("ACCORD_BROKER_WEBHOOK_METHODS", "POST", upper=True)
+    )
+    webhook_hosts: tuple[str, ...] = field(default_factory=lambda: _words("ACCORD_BROKER_WEBHOOK_HOSTS", ""))
+    webhook_attempts: int = field(
+        default_factory=lambda: int(os.environ.get("ACCORD_BROKER_WEBHOOK_ATTEMPTS", "6"))
+    )
+    webhook_retry_seconds: float = field(
+        default_factory=lambda: float(os.environ.get("ACCORD_BROKER_WEBHOOK_RETRY_SECONDS", "10"))
+    )
+    webhook_timeout: float = field(
+        default_factory=lambda: float(os.environ.get("ACCORD_BROKER_WEBHOOK_TIMEOUT", "10"))
     )

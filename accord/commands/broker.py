@@ -44,8 +44,25 @@ def serve_command(
         bad_input(f"cannot open the broker database {url}: {str(exc).splitlines()[0]}")
     os.environ["ACCORD_BROKER_DATABASE_URL"] = url  # read by each worker's create_app()
     uvicorn.run(
-        "broker.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+        "broker.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        log_config=_log_config(),
     )
+
+
+def _log_config() -> dict:
+    """uvicorn's logging, plus the broker's own lines (each webhook delivery) in the same format."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["accord.broker"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
 
 
 def _client(broker_base_url: str):

@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         app.include_router(router)
     # base64 makes a pact a third larger inside /contracts/publish
     app.add_middleware(problems.BodyLimit, limit=settings.max_pact_bytes * 4 // 3 + 64 * 1024)
+    app.router.on_shutdown.append(app.state.services.webhooks.close)
     app.router.on_shutdown.append(db.dispose)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

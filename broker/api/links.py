@@ -38,12 +38,14 @@ __all__ = [
     "record_deployment",
     "record_release",
     "released_version",
+    "scoped_webhooks",
     "tag",
     "verification",
     "verification_results",
     "version",
     "versions",
     "webhook",
+    "webhook_execute",
     "webhooks",
 ]
 
@@ -212,6 +214,20 @@ def webhooks(base: str) -> str:
 
 def webhook(base: str, uuid: str) -> str:
     return f"{webhooks(base)}/{_q(uuid)}"
+
+
+def webhook_execute(base: str, uuid: str) -> str:
+    return f"{webhook(base, uuid)}/execute"
+
+
+def scoped_webhooks(base: str, provider: str | None = None, consumer: str | None = None) -> str:
+    """The webhooks of one provider, one consumer or one pair."""
+    path = webhooks(base)
+    if provider:
+        path += f"/provider/{_q(provider)}"
+    if consumer:
+        path += f"/consumer/{_q(consumer)}"
+    return path
 
 
 def provider_contracts(base: str, provider: str) -> str:

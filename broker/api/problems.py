@@ -12,7 +12,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import BrokerError
-from .schemas.common import PROBLEM
+from .schemas.common import HAL, PROBLEM
 
 __all__ = ["BodyLimit", "install", "problem"]
 
@@ -24,13 +24,26 @@ def problem(
     instance: str | None = None,
     errors: Any = None,
     headers: dict[str, str] | None = None,
+    accept: str | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if instance:
         body["instance"] = instance
     if errors is not None:
         body["errors"] = errors
-    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+    return JSONResponse(body, status_code=status, media_type=_media_type(accept), headers=headers)
+
+
+def _media_type(accept: str | None) -> str:
+    """problem+json, unless the client accepts only HAL or JSON (the `pact` CLI sends
+    `Accept: application/hal+json` and shows a validation error's `errors` only in such an answer):
+    then the same problem document in the first of those it names."""
+    if not accept:
+        return PROBLEM
+    named = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    if any(m in (PROBLEM, "*/*", "application/*") for m in named):
+        return PROBLEM
+    return next((m for m in named if m in (HAL, "application/json")), PROBLEM)
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -41,7 +54,14 @@ def _location(loc: tuple[Any, ...]) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(BrokerError)
     async def _broker_error(request: Request, exc: BrokerError) -> JSONResponse:
-        return problem(exc.status, exc.title, exc.detail, request.url.path, exc.errors)
+        return problem(
+            exc.status,
+            exc.title,
+            exc.detail,
+            request.url.path,
+            exc.errors,
+            accept=request.headers.get("accept"),
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -49,7 +69,9 @@ def install(app: FastAPI) -> None:
         for error in exc.errors():
             errors.setdefault(_location(tuple(error.get("loc", ()))), []).append(str(error.get("msg")))
         detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
-        return problem(400, "Validation errors", detail, request.url.path, errors)
+        return problem(
+            400, "Validation errors", detail, request.url.path, errors, accept=request.headers.get("accept")
+        )
 
     @app.exception_handler(UnicodeDecodeError)
     async def _not_utf8(request: Request, exc: UnicodeDecodeError) -> JSONResponse:

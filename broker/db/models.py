@@ -206,3 +206,22 @@ class ProviderContract(Base):
     content: Mapped[str] = mapped_column(Text)
     self_verification: Mapped[object | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Webhook(Base):
+    """An HTTP request the broker sends when one of its events happens (a pact published, a
+    verification published), for one consumer, one provider, a pair or everyone."""
+
+    __tablename__ = "webhooks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(64), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    consumer_id: Mapped[int | None] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    events: Mapped[list] = mapped_column(JSON)  # event names
+    request: Mapped[dict] = mapped_column(JSON)  # method, url, headers, body, username, password
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    consumer: Mapped[Pacticipant | None] = relationship(foreign_keys=[consumer_id], lazy="joined")
+    provider: Mapped[Pacticipant | None] = relationship(foreign_keys=[provider_id], lazy="joined")

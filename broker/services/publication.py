@@ -16,9 +16,10 @@ from ..errors import Conflict, Invalid, TooLarge
 from ..repositories import pacts as pacts_repo
 from ..repositories import versions as versions_repo
 from ..settings import Settings
-from . import content
+from . import content, webhook_events
 from .pacticipants import ensure_pacticipant, ensure_version
 from .transactions import write
+from .webhooks import Occurrence
 
 __all__ = ["PublicationService", "PublishResult"]
 
@@ -31,6 +32,7 @@ class PublishResult:
     contracts: list[PactPublication]
     notices: list[dict[str, str]] = field(default_factory=list)
     created: bool = False
+    occurrences: list[Occurrence] = field(default_factory=list)  # for webhooks
 
 
 def _decode(contract: dict[str, Any], index: int, limit: int) -> dict[str, Any]:
@@ -70,8 +72,22 @@ class PublicationService:
         provider: Pacticipant,
         pact: dict[str, Any],
         on_conflict: str,
+    ) -> tuple[PactPublication, str, list[Occurrence]]:
+        """Attach the pact to the consumer version. Returns the publication, what happened and the
+        webhook events it sets off."""
+        previous = webhook_events.previous_sha(session, version, provider)
+        publication, outcome = self._attach(session, version, provider, pact, on_conflict)
+        occurrences = webhook_events.published(session, publication, previous, stored=outcome != "unchanged")
+        return publication, outcome, occurrences
+
+    def _attach(
+        self,
+        session: Session,
+        version: Version,
+        provider: Pacticipant,
+        pact: dict[str, Any],
+        on_conflict: str,
     ) -> tuple[PactPublication, str]:
-        """Attach the pact to the consumer version. Returns the publication and what happened."""
         consumer = version.pacticipant
         existing = pacts_repo.publication(session, version.id, provider.id)
         if existing is not None and on_conflict == "merge":
@@ -142,10 +158,11 @@ class PublicationService:
             )
             for contract, pact in zip(body["contracts"], pacts, strict=True):
                 provider = ensure_pacticipant(session, pact["provider"]["name"])
-                publication, outcome = self._store(
+                publication, outcome, occurrences = self._store(
                     session, version, provider, pact, contract.get("onConflict", "overwrite")
                 )
                 result.contracts.append(publication)
+                result.occurrences.extend(occurrences)
                 result.created = result.created or outcome == "created"
                 text = {
                     "created": "Pact successfully published",
@@ -171,7 +188,7 @@ class PublicationService:
 
     def put_pact(
         self, provider_name: str, consumer_name: str, number: str, raw: bytes
-    ) -> tuple[PactPublication, bool]:
+    ) -> tuple[PactPublication, bool, list[Occurrence]]:
         if len(raw) > self.settings.max_pact_bytes:
             raise TooLarge(f"the pact is larger than the limit of {self.settings.max_pact_bytes} bytes")
         pact = content.parse_pact(raw)
@@ -182,11 +199,11 @@ class PublicationService:
                     {f"{role}.name": [f"does not match the {role} name in the path ({expected})"]},
                 )
 
-        def work(session: Session) -> tuple[PactPublication, bool]:
+        def work(session: Session) -> tuple[PactPublication, bool, list[Occurrence]]:
             version = ensure_version(session, ensure_pacticipant(session, consumer_name), number)
             provider = ensure_pacticipant(session, provider_name)
-            publication, outcome = self._store(session, version, provider, pact, "overwrite")
+            publication, outcome, occurrences = self._store(session, version, provider, pact, "overwrite")
             _ = publication.pact_version.content  # deferred: load it before the session closes
-            return publication, outcome == "created"
+            return publication, outcome == "created", occurrences
 
         return write(self.db, work)

@@ -12,6 +12,7 @@ from .pacts import PactService
 from .provider_contracts import ProviderContractService
 from .publication import PublicationService
 from .verifications import VerificationService
+from .webhooks import WebhookService
 
 __all__ = ["Services"]
 
@@ -28,3 +29,4 @@ class Services:
         self.matrix = MatrixService(db)
         self.for_verification = ForVerificationService(db)
         self.provider_contracts = ProviderContractService(db)
+        self.webhooks = WebhookService(db, settings)

@@ -11,8 +11,10 @@ from ..db.models import Verification
 from ..errors import NotFound
 from ..repositories import pacts as pacts_repo
 from ..repositories import verifications as verifications_repo
+from . import webhook_events
 from .pacticipants import ensure_pacticipant, ensure_version, require_pacticipant
 from .transactions import write
+from .webhook_events import Occurrence
 
 __all__ = ["VerificationService"]
 
@@ -21,8 +23,12 @@ class VerificationService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def publish(self, provider: str, consumer: str, sha: str, body: dict[str, Any]) -> Verification:
-        def work(session: Session) -> Verification:
+    def publish(
+        self, provider: str, consumer: str, sha: str, body: dict[str, Any]
+    ) -> tuple[Verification, list[Occurrence]]:
+        """The verification result stored, and the webhook events it sets off."""
+
+        def work(session: Session) -> tuple[Verification, list[Occurrence]]:
             consumer_row = require_pacticipant(session, consumer)
             provider_row = require_pacticipant(session, provider)
             pact_version = pacts_repo.pact_version(session, consumer_row.id, provider_row.id, sha)
@@ -44,7 +50,8 @@ class VerificationService:
                 verified_by=body.get("verifiedBy"),
                 build_url=body.get("buildUrl"),
             )
-            return verifications_repo.insert(session, row)
+            row = verifications_repo.insert(session, row)
+            return row, webhook_events.verified(session, row)
 
         return write(self.db, work)
 

@@ -63,11 +63,11 @@ def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'broker.sqlite3'}"
 
 
-def _broker(url: str) -> Iterator[str]:
+def _broker(url: str, **settings) -> Iterator[str]:
     from broker.api import create_app
     from broker.settings import Settings
 
-    served = serve(create_app(Settings(database_url=url)))
+    served = serve(create_app(Settings(database_url=url, **settings)))
     try:
         yield served.url
     finally:

@@ -1,13 +1,129 @@
-"""Webhooks (an empty collection: the broker does not call webhooks)."""
+"""Webhooks as the Pact Broker shows them (secrets masked), their collection, and a test execution."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ...db.models import Webhook
+from ...services.webhook_delivery import Delivery
+from ...services.webhook_events import Occurrence
+from ...services.webhooks import MASK, secret_header
 from .. import links
+from .common import iso
 
-__all__ = ["webhooks"]
+__all__ = ["execution", "template_urls", "webhook", "webhooks"]
 
 
-def webhooks(base: str) -> dict[str, Any]:
-    return {"_embedded": {"webhooks": []}, "_links": {"self": links.link(links.webhooks(base), "Webhooks")}}
+def _shown_request(request: dict[str, Any]) -> dict[str, Any]:
+    shown = dict(request)
+    if shown.get("password") is not None and "${" not in shown["password"]:
+        shown["password"] = MASK
+    if shown.get("headers"):
+        shown["headers"] = {k: MASK if secret_header(k) else v for k, v in shown["headers"].items()}
+    return shown
+
+
+def _scope(row: Webhook) -> str:
+    if row.consumer and row.provider:
+        return f"A webhook for the pact between {row.consumer.name} and {row.provider.name}"
+    if row.provider:
+        return f"A webhook for all pacts with provider {row.provider.name}"
+    if row.consumer:
+        return f"A webhook for all pacts with consumer {row.consumer.name}"
+    return "A webhook for all pacts"
+
+
+def webhook(base: str, row: Webhook) -> dict[str, Any]:
+    out: dict[str, Any] = {"uuid": row.uuid, "description": row.description}
+    if row.consumer:
+        out["consumer"] = {"name": row.consumer.name}
+    if row.provider:
+        out["provider"] = {"name": row.provider.name}
+    out |= {
+        "enabled": row.enabled,
+        "request": _shown_request(row.request),
+        "events": [{"name": name} for name in row.events],
+        "createdAt": iso(row.created_at),
+        "updatedAt": iso(row.updated_at),
+    }
+    link = links.link
+    out["_links"] = {
+        "self": link(links.webhook(base, row.uuid), row.description),
+        "pb:execute": link(
+            links.webhook_execute(base, row.uuid),
+            "Test the execution of the webhook with the latest matching pact by sending a POST request to this URL",
+        ),
+        "pb:webhooks": link(links.webhooks(base), "All webhooks"),
+    }
+    if row.consumer:
+        out["_links"]["pb:consumer"] = link(
+            links.pacticipant(base, row.consumer.name), "Consumer", row.consumer.name
+        )
+    if row.provider:
+        out["_links"]["pb:provider"] = link(
+            links.pacticipant(base, row.provider.name), "Provider", row.provider.name
+        )
+    if row.consumer and row.provider:
+        out["_links"]["pb:pact-webhooks"] = link(
+            links.scoped_webhooks(base, row.provider.name, row.consumer.name),
+            f"All webhooks for consumer {row.consumer.name} and provider {row.provider.name}",
+        )
+    return out
+
+
+def webhooks(base: str, rows: Sequence[Webhook], self_href: str | None = None) -> dict[str, Any]:
+    """The collection: a `pb:webhooks` link per webhook (as the Pact Broker lists them), and each
+    webhook embedded whole."""
+    href = self_href or links.webhooks(base)
+    return {
+        "_embedded": {"webhooks": [webhook(base, r) for r in rows]},
+        "_links": {
+            "self": links.link(href, "Webhooks"),
+            "pb:create": links.link(href, "POST to create a webhook"),
+            "pb:webhooks": [links.link(links.webhook(base, r.uuid), _scope(r), r.description) for r in rows],
+        },
+    }
+
+
+def execution(base: str, uuid: str, delivery: Delivery, show_response: bool) -> dict[str, Any]:
+    """The answer of a test execution; the receiver's answer (headers, body) only when the hosts
+    webhooks may call are restricted (ACCORD_BROKER_WEBHOOK_HOSTS), as the Pact Broker does, so that
+    a webhook cannot be used to read what an arbitrary host answers."""
+    out: dict[str, Any] = {
+        "request": _shown_request(delivery.request),
+        "success": delivery.success,
+        "logs": "\n".join(delivery.logs),
+    }
+    if show_response:
+        out["response"] = delivery.response
+        if delivery.error:
+            out["error"] = {"message": delivery.error}
+    else:
+        out["message"] = (
+            "For security purposes, the response details are not shown. To show them, restrict the hosts "
+            "webhooks may call with ACCORD_BROKER_WEBHOOK_HOSTS."
+        )
+    out["_links"] = {
+        "webhook": links.link(links.webhook(base, uuid), "Webhook"),
+        "try-again": links.link(links.webhook_execute(base, uuid), "Execute the webhook again"),
+    }
+    return out
+
+
+def template_urls(base: str) -> Callable[[Occurrence], Mapping[str, str]]:
+    """The template parameters that are URLs of this broker: `pactUrl`, `verificationResultUrl`."""
+
+    def urls(occurrence: Occurrence) -> Mapping[str, str]:
+        out = {"pactUrl": "", "verificationResultUrl": ""}
+        if occurrence.sha:
+            out["pactUrl"] = links.pact_version(
+                base, occurrence.provider, occurrence.consumer, occurrence.sha
+            )
+        if occurrence.verification is not None:
+            out["verificationResultUrl"] = links.verification(
+                base, occurrence.provider, occurrence.consumer, occurrence.sha, occurrence.verification
+            )
+        return out
+
+    return urls

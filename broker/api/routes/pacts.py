@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
 from ..representations import pact as representation
+from ..representations.webhook import template_urls
 from ..schemas.common import responses
 
 router = APIRouter(tags=["pacts"])
@@ -53,7 +54,8 @@ async def put_pact(
     provider: str, consumer: str, version: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
     raw = await request.body()
-    publication, created = services.publication.put_pact(provider, consumer, version, raw)
+    publication, created, occurrences = services.publication.put_pact(provider, consumer, version, raw)
+    services.webhooks.trigger(occurrences, template_urls(base))
     return hal(_document(services, base, publication), 201 if created else 200)
 
 

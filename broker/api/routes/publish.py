@@ -5,6 +5,7 @@ from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
 from ..representations import pact as representation
+from ..representations.webhook import template_urls
 from ..schemas.bodies import PublishContractsBody
 from ..schemas.common import responses
 
@@ -14,4 +15,5 @@ router = APIRouter(tags=["pacts"])
 @router.post("/contracts/publish", response_class=JSONResponse, responses=responses(200, 201, 400, 409, 413))
 def publish_contracts(body: PublishContractsBody, services: Registry, base: Base) -> JSONResponse:
     result = services.publication.publish_contracts(body.model_dump(exclude_unset=False))
+    services.webhooks.trigger(result.occurrences, template_urls(base))
     return hal(representation.publish_result(base, result), 200)

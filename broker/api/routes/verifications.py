@@ -5,6 +5,7 @@ from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
 from ..representations import verification as representation
+from ..representations.webhook import template_urls
 from ..schemas.bodies import VerificationBody
 from ..schemas.common import responses
 
@@ -12,12 +13,19 @@ router = APIRouter(tags=["verifications"])
 PACT = "/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}"
 
 
+def _published(
+    services: Registry, base: str, provider: str, consumer: str, sha: str, body: VerificationBody
+) -> JSONResponse:
+    row, occurrences = services.verifications.publish(provider, consumer, sha, body.model_dump())
+    services.webhooks.trigger(occurrences, template_urls(base))
+    return hal(representation.verification(base, row), 201)
+
+
 @router.post(PACT + "/verification-results", response_class=JSONResponse, responses=responses(201, 400, 404))
 def publish_verification(
     provider: str, consumer: str, sha: str, body: VerificationBody, services: Registry, base: Base
 ) -> JSONResponse:
-    row = services.verifications.publish(provider, consumer, sha, body.model_dump())
-    return hal(representation.verification(base, row), 201)
+    return _published(services, base, provider, consumer, sha, body)
 
 
 @router.post(
@@ -34,8 +42,7 @@ def publish_verification_with_metadata(
     services: Registry,
     base: Base,
 ) -> JSONResponse:
-    row = services.verifications.publish(provider, consumer, sha, body.model_dump())
-    return hal(representation.verification(base, row), 201)
+    return _published(services, base, provider, consumer, sha, body)
 
 
 @router.get(

@@ -1,15 +1,106 @@
-"""GET /webhooks: the broker runs no webhooks; the collection exists (and is empty) for clients that list it."""
+"""Webhooks: created, listed, replaced and deleted as in the Pact Broker, and executed on demand.
+
+The broker sends them itself when pacts and verification results are published (see
+`broker.services.webhooks`); `POST /webhooks/{uuid}/execute` sends one now, as a test.
+"""
+
+from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from ..deps import Base, hal
+from .. import links
+from ..deps import Base, Registry, hal, no_content
 from ..representations import webhook as representation
+from ..schemas.bodies import WebhookBody
 from ..schemas.common import responses
 
 router = APIRouter(tags=["webhooks"])
+W = "/webhooks/{uuid}"
+PAIR = "/webhooks/provider/{provider}/consumer/{consumer}"
+PROVIDER = "/webhooks/provider/{provider}"
+CONSUMER = "/webhooks/consumer/{consumer}"
+
+
+def _created(base: str, services: Registry, body: WebhookBody, **scope: str) -> JSONResponse:
+    fields = body.model_dump(exclude_unset=True)
+    for role, name in scope.items():
+        services.pacticipants.get(name)  # 404 when the path names no pacticipant
+        fields[role] = {"name": name}
+    row, _ = services.webhooks.save(fields)
+    response = hal(representation.webhook(base, row), 201)
+    response.headers["Location"] = links.webhook(base, row.uuid)
+    return response
+
+
+def _listed(
+    base: str, services: Registry, provider: str | None = None, consumer: str | None = None
+) -> JSONResponse:
+    rows = services.webhooks.list(provider=provider, consumer=consumer)
+    return hal(representation.webhooks(base, rows, links.scoped_webhooks(base, provider, consumer)))
 
 
 @router.get("/webhooks", response_class=JSONResponse, responses=responses(200))
-def list_webhooks(base: Base) -> JSONResponse:
-    return hal(representation.webhooks(base))
+def list_webhooks(services: Registry, base: Base) -> JSONResponse:
+    return _listed(base, services)
+
+
+@router.post("/webhooks", response_class=JSONResponse, responses=responses(201, 400))
+def create_webhook(body: WebhookBody, services: Registry, base: Base) -> JSONResponse:
+    return _created(base, services, body)
+
+
+@router.get(PAIR, response_class=JSONResponse, responses=responses(200, 404))
+def list_pact_webhooks(provider: str, consumer: str, services: Registry, base: Base) -> JSONResponse:
+    return _listed(base, services, provider, consumer)
+
+
+@router.post(PAIR, response_class=JSONResponse, responses=responses(201, 400, 404))
+def create_pact_webhook(
+    provider: str, consumer: str, body: WebhookBody, services: Registry, base: Base
+) -> JSONResponse:
+    return _created(base, services, body, provider=provider, consumer=consumer)
+
+
+@router.get(PROVIDER, response_class=JSONResponse, responses=responses(200, 404))
+def list_provider_webhooks(provider: str, services: Registry, base: Base) -> JSONResponse:
+    return _listed(base, services, provider=provider)
+
+
+@router.post(PROVIDER, response_class=JSONResponse, responses=responses(201, 400, 404))
+def create_provider_webhook(provider: str, body: WebhookBody, services: Registry, base: Base) -> JSONResponse:
+    return _created(base, services, body, provider=provider)
+
+
+@router.get(CONSUMER, response_class=JSONResponse, responses=responses(200, 404))
+def list_consumer_webhooks(consumer: str, services: Registry, base: Base) -> JSONResponse:
+    return _listed(base, services, consumer=consumer)
+
+
+@router.post(CONSUMER, response_class=JSONResponse, responses=responses(201, 400, 404))
+def create_consumer_webhook(consumer: str, body: WebhookBody, services: Registry, base: Base) -> JSONResponse:
+    return _created(base, services, body, consumer=consumer)
+
+
+@router.get(W, response_class=JSONResponse, responses=responses(200, 404))
+def get_webhook(uuid: str, services: Registry, base: Base) -> JSONResponse:
+    return hal(representation.webhook(base, services.webhooks.get(uuid)))
+
+
+@router.put(W, response_class=JSONResponse, responses=responses(200, 201, 400))
+def put_webhook(uuid: str, body: WebhookBody, services: Registry, base: Base) -> JSONResponse:
+    row, created = services.webhooks.save(body.model_dump(exclude_unset=True), uuid)
+    return hal(representation.webhook(base, row), 201 if created else 200)
+
+
+@router.delete(W, status_code=204, response_class=Response, responses=responses(204, 404))
+def delete_webhook(uuid: str, services: Registry) -> Response:
+    services.webhooks.delete(uuid)
+    return no_content()
+
+
+@router.post(W + "/execute", response_class=JSONResponse, responses=responses(200, 404))
+def execute_webhook(uuid: str, services: Registry, base: Base) -> JSONResponse:
+    delivery = services.webhooks.execute(uuid, representation.template_urls(base))
+    show = bool(services.settings.webhook_hosts)
+    return hal(representation.execution(base, uuid, delivery, show))

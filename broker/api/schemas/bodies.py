@@ -17,6 +17,7 @@ __all__ = [
     "ReleasedVersionPatch",
     "VerificationBody",
     "VersionBody",
+    "WebhookBody",
 ]
 
 Name = Field(min_length=1, max_length=255, pattern=r"[^ \t\r\n\f\v]")
@@ -93,3 +94,24 @@ class DeployedVersionPatch(_Body):
 
 class ReleasedVersionPatch(_Body):
     currentlySupported: StrictBool
+
+
+class WebhookRequest(_Body):
+    method: str | None = None
+    url: str | None = None
+    headers: dict[str, Any] | None = None
+    body: Any = None
+    username: str | None = None
+    password: str | None = None
+
+
+class WebhookBody(_Body):
+    """A webhook as the Pact Broker takes it; the broker checks events, URL and method itself, so
+    that each problem is named in `errors` as the Pact Broker names it (`request.url`, `events`)."""
+
+    description: str | None = None
+    consumer: dict[str, Any] | None = None
+    provider: dict[str, Any] | None = None
+    events: list[dict[str, Any]] | None = None
+    request: WebhookRequest | None = None
+    enabled: StrictBool | None = None

@@ -1,0 +1,204 @@
+"""Which webhook events a publication or a verification result sets off, worked out inside its
+transaction (where the versions' branches and tags are at hand).
+
+- `contract_published`: every pact published, changed or not.
+- `contract_content_changed`: the pact's content differs from the pair's previous pact (or is the first).
+- `contract_requiring_verification_published`: once per provider version that should verify the
+  new content and has not: the head of the provider's main branch and each provider version
+  currently deployed or released; none when the provider has no such version.
+- `provider_verification_published`, then `provider_verification_succeeded` or `_failed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from ..db.models import Pacticipant, PactPublication, PactVersion, Verification, Version, Webhook
+from ..repositories import environments as environments_repo
+from ..repositories import pacts as pacts_repo
+from ..repositories import verifications as verifications_repo
+from ..repositories import versions as versions_repo
+
+__all__ = ["Occurrence", "example", "previous_sha", "published", "verified", "version_params"]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One event for one consumer/provider pair, with the template parameters known in its
+    transaction (the API adds the URLs: `pactUrl`, `verificationResultUrl`)."""
+
+    event: str
+    consumer_id: int
+    provider_id: int
+    consumer: str
+    provider: str
+    sha: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    verification: int | None = None
+
+
+def version_params(role: str, version: Version | None) -> dict[str, str]:
+    """`consumerVersionNumber`, `consumerVersionBranch`, `consumerVersionTags` (or provider...)."""
+    if version is None:
+        return {f"{role}VersionNumber": "", f"{role}VersionBranch": "", f"{role}VersionTags": ""}
+    return {
+        f"{role}VersionNumber": version.number,
+        f"{role}VersionBranch": version.branch_versions[-1].branch.name if version.branch_versions else "",
+        f"{role}VersionTags": ", ".join(t.name for t in version.tags),
+    }
+
+
+_STATUS = {  # the verification status as each CI/SCM integration spells it
+    None: {
+        "githubVerificationStatus": "pending",
+        "bitbucketVerificationStatus": "INPROGRESS",
+        "gitlabVerificationStatus": "running",
+        "azureDevOpsVerificationStatus": "pending",
+    },
+    True: {
+        "githubVerificationStatus": "success",
+        "bitbucketVerificationStatus": "SUCCESSFUL",
+        "gitlabVerificationStatus": "success",
+        "azureDevOpsVerificationStatus": "succeeded",
+    },
+    False: {
+        "githubVerificationStatus": "failure",
+        "bitbucketVerificationStatus": "FAILED",
+        "gitlabVerificationStatus": "failed",
+        "azureDevOpsVerificationStatus": "failed",
+    },
+}
+
+
+def previous_sha(session: Session, version: Version, provider: Pacticipant) -> str | None:
+    """The content SHA of the pair's newest pact from another consumer version (before publishing)."""
+    for publication in pacts_repo.publications_for_provider(session, provider.id, version.pacticipant_id):
+        if publication.consumer_version_id != version.id:
+            return publication.pact_version.sha
+    return None
+
+
+def _to_verify(session: Session, pact_version: PactVersion) -> list[Version]:
+    provider = pact_version.provider
+    candidates: dict[int, Version] = {}
+    if provider.main_branch:
+        head = versions_repo.latest(session, provider.id, branch=provider.main_branch)
+        if head is not None:
+            candidates[head.id] = head
+    for row in (
+        *environments_repo.currently_deployed(session, pacticipant_ids=[provider.id]),
+        *environments_repo.currently_released(session, pacticipant_ids=[provider.id]),
+    ):
+        candidates.setdefault(row.version_id, row.version)
+    verified = {
+        v.provider_version_id
+        for v in verifications_repo.for_pact_versions(session, [pact_version.id], candidates, success=True)
+    }
+    return [v for key, v in sorted(candidates.items()) if key not in verified]
+
+
+def published(
+    session: Session, publication: PactPublication, previous: str | None, *, stored: bool
+) -> list[Occurrence]:
+    """The events of one pact publication; `stored` is False when this version had this content already."""
+    pact_version = publication.pact_version
+    latest = verifications_repo.latest_for_pact_version(session, pact_version.id)
+    base = {
+        **version_params("consumer", publication.consumer_version),
+        **version_params("provider", None),
+        **_STATUS[latest.success if latest else None],
+    }
+
+    def occurrence(event: str, params: dict[str, str]) -> Occurrence:
+        return _occurrence(event, pact_version, params)
+
+    found = [occurrence("contract_published", base)]
+    if stored and previous != pact_version.sha:
+        found.append(occurrence("contract_content_changed", base))
+        for provider_version in _to_verify(session, pact_version):
+            found.append(
+                occurrence(
+                    "contract_requiring_verification_published",
+                    {**base, **version_params("provider", provider_version)},
+                )
+            )
+    return found
+
+
+def verified(session: Session, row: Verification) -> list[Occurrence]:
+    """The events of one verification result."""
+    pact_version = row.pact_version
+    publications = pacts_repo.publications_of_pact_version(session, pact_version.id)
+    consumer_version = (
+        max(publications, key=lambda p: p.consumer_version_id).consumer_version if publications else None
+    )
+    params = {
+        **version_params("consumer", consumer_version),
+        **version_params("provider", row.provider_version),
+        **_STATUS[row.success],
+    }
+    outcome = "provider_verification_succeeded" if row.success else "provider_verification_failed"
+    return [
+        _occurrence(event, pact_version, params, row.number)
+        for event in ("provider_verification_published", outcome)
+    ]
+
+
+def _occurrence(
+    event: str, pact_version: PactVersion, params: dict[str, str], verification: int | None = None
+) -> Occurrence:
+    consumer, provider = pact_version.consumer.name, pact_version.provider.name
+    return Occurrence(
+        event,
+        pact_version.consumer_id,
+        pact_version.provider_id,
+        consumer,
+        provider,
+        pact_version.sha,
+        {"consumerName": consumer, "providerName": provider, "eventName": event, **params},
+        verification,
+    )
+
+
+def example(session: Session, webhook: Webhook) -> Occurrence:
+    """What a test execution fills the templates with: the newest pact the webhook matches, else
+    placeholders (as the Pact Broker's "execute" does)."""
+    newest = [
+        p
+        for p in pacts_repo.latest_publications(session)
+        if webhook.consumer_id in (None, p.pact_version.consumer_id)
+        and webhook.provider_id in (None, p.pact_version.provider_id)
+    ]
+    if newest:
+        publication = max(newest, key=lambda p: p.id)
+        found = published(session, publication, None, stored=False)[0]
+        return Occurrence(
+            "test",
+            found.consumer_id,
+            found.provider_id,
+            found.consumer,
+            found.provider,
+            found.sha,
+            {**found.params, "eventName": "test"},
+        )
+    consumer = webhook.consumer.name if webhook.consumer else "placeholder-consumer"
+    provider = webhook.provider.name if webhook.provider else "placeholder-provider"
+    return Occurrence(
+        "test",
+        0,
+        0,
+        consumer,
+        provider,
+        "",
+        {
+            "consumerName": consumer,
+            "providerName": provider,
+            "eventName": "test",
+            "consumerVersionNumber": "placeholder-version",
+            "consumerVersionBranch": "main",
+            **_STATUS[None],
+        },
+    )

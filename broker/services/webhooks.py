@@ -1,0 +1,251 @@
+"""Webhooks: stored requests the broker sends when pacts or verification results are published.
+
+The events and the `${pactbroker.*}` template parameters are the Pact Broker's. Deliveries run on
+a small thread pool after the publishing transaction has committed, so a slow receiver never holds
+up a publication; each is retried with backoff until it is answered 2xx.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..db.models import Webhook
+from ..errors import Invalid, NotFound
+from ..repositories import pacticipants as pacticipants_repo
+from ..repositories import webhooks as webhooks_repo
+from ..settings import Settings
+from . import webhook_events
+from .pacticipants import require_pacticipant
+from .transactions import write
+from .webhook_delivery import Delivery, Outbox, send
+from .webhook_events import Occurrence
+
+__all__ = ["EVENTS", "MASK", "WebhookService", "secret_header"]
+
+EVENTS = (
+    "contract_content_changed",
+    "contract_published",
+    "contract_requiring_verification_published",
+    "provider_verification_published",
+    "provider_verification_succeeded",
+    "provider_verification_failed",
+)
+
+
+MASK = "**********"  # how a stored secret (password, authorization or token header) is shown
+_UUID = re.compile(r"^[A-Za-z0-9_\-]{16,}$")
+
+
+def secret_header(name: str) -> bool:
+    return "authorization" in name.lower() or "token" in name.lower()
+
+
+def _require(session: Session, uuid: str) -> Webhook:
+    webhook = webhooks_repo.by_uuid(session, uuid)
+    if webhook is None:
+        raise NotFound(f"No webhook with uuid {uuid} found")
+    return webhook
+
+
+class WebhookService:
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+        self._outbox = Outbox()
+
+    def close(self) -> None:
+        self._outbox.close()
+
+    # -- stored webhooks --------------------------------------------------------------------------
+    def list(self, provider: str | None = None, consumer: str | None = None) -> Sequence[Webhook]:
+        """All webhooks, or those of exactly this provider, consumer or pair."""
+        with self.db.reading() as session:
+            if provider is None and consumer is None:
+                return webhooks_repo.all_webhooks(session)
+            provider_id = require_pacticipant(session, provider).id if provider else None
+            consumer_id = require_pacticipant(session, consumer).id if consumer else None
+            return [
+                w
+                for w in webhooks_repo.all_webhooks(session)
+                if w.provider_id == provider_id and w.consumer_id == consumer_id
+            ]
+
+    def get(self, uuid: str) -> Webhook:
+        with self.db.reading() as session:
+            return _require(session, uuid)
+
+    def save(self, fields: dict[str, Any], uuid: str | None = None) -> tuple[Webhook, bool]:
+        """Create the webhook (a new uuid unless one is given), or replace the one with that uuid.
+        Returns it and whether it was created. A secret sent back masked keeps its stored value."""
+        if uuid is not None and not _UUID.match(uuid):
+            message = "The UUID can only contain the characters A-Z, a-z, 0-9, _ and -, and must be 16 or more characters."
+            raise Invalid(message, {"uuid": [message]})
+        request = self._checked_request(fields.get("request"))
+        events = self._checked_events(fields.get("events"))
+        enabled = fields.get("enabled", True)
+        if not isinstance(enabled, bool):
+            raise Invalid("enabled must be boolean", {"enabled": ["must be boolean"]})
+
+        def work(session: Session) -> tuple[Webhook, bool]:
+            consumer_id = self._party(session, "consumer", fields.get("consumer"))
+            provider_id = self._party(session, "provider", fields.get("provider"))
+            webhook = webhooks_repo.by_uuid(session, uuid) if uuid else None
+            created = webhook is None
+            if webhook is None:
+                webhook = Webhook(uuid=uuid or secrets.token_urlsafe(16))
+            else:
+                _keep_masked(request, webhook.request)
+            webhook.description = fields.get("description") or (
+                f"{request['method']} {urlsplit(request['url']).hostname}"
+            )
+            webhook.consumer_id, webhook.provider_id = consumer_id, provider_id
+            webhook.events, webhook.request, webhook.enabled = events, request, enabled
+            session.add(webhook)
+            session.flush()
+            session.refresh(webhook)
+            return webhook, created
+
+        return write(self.db, work)
+
+    def delete(self, uuid: str) -> None:
+        write(self.db, lambda session: session.delete(_require(session, uuid)))
+
+    def _party(self, session: Session, role: str, given: Any) -> int | None:
+        if not given:
+            return None
+        if not isinstance(given, dict) or "label" in given:
+            raise Invalid(
+                f"{role}: only a {role} name is supported (not a label)",
+                {f"{role}.label": ["labels are not supported; name the pacticipant"]},
+            )
+        name = given.get("name")
+        if not isinstance(name, str) or not name:
+            raise Invalid(f"{role}.name is missing", {f"{role}.name": ["can't be blank"]})
+        row = pacticipants_repo.by_name(session, name)
+        if row is None:
+            raise Invalid(
+                f"{role}.name: no pacticipant named '{name}'",
+                {f"{role}.name": ["does not match an existing pacticipant"]},
+            )
+        return row.id
+
+    def _checked_events(self, events: Any) -> list[str]:
+        if events is None:
+            return ["contract_content_changed"]
+        if not isinstance(events, list) or not events:
+            raise Invalid("events: at least one event is needed", {"events": ["size cannot be less than 1"]})
+        names = []
+        for i, event in enumerate(events):
+            name = event.get("name") if isinstance(event, dict) else None
+            if name not in EVENTS:
+                raise Invalid(
+                    f"events[{i}].name: {name!r} is not an event",
+                    {f"events[{i}].name": [f"must be one of {', '.join(EVENTS)}"]},
+                )
+            if name not in names:
+                names.append(name)
+        return names
+
+    def _checked_request(self, request: Any) -> dict[str, Any]:
+        if not isinstance(request, dict):
+            raise Invalid("request is missing", {"request": ["is missing"]})
+        method, url = request.get("method"), request.get("url")
+        errors: dict[str, list[str]] = {}
+        if not isinstance(method, str) or not method:
+            errors["request.method"] = ["is missing"]
+        elif method.upper() not in self.settings.webhook_methods:
+            errors["request.method"] = [
+                f"is not an allowed HTTP method ({', '.join(self.settings.webhook_methods)}; "
+                "ACCORD_BROKER_WEBHOOK_METHODS)"
+            ]
+        errors.update(self._url_errors(url))
+        headers = request.get("headers")
+        if headers is not None and not isinstance(headers, dict):
+            errors["request.headers"] = ["must be an object"]
+        for key in ("username", "password"):
+            if request.get(key) is not None and not isinstance(request[key], str):
+                errors[f"request.{key}"] = ["must be a string"]
+        if errors:
+            raise Invalid("; ".join(f"{k}: {v[0]}" for k, v in errors.items()), errors)
+        kept = {
+            k: request[k] for k in ("headers", "body", "username", "password") if request.get(k) is not None
+        }
+        return {"method": method.upper(), "url": url, **kept}
+
+    def _url_errors(self, url: Any) -> dict[str, list[str]]:
+        if not isinstance(url, str) or not url:
+            return {"request.url": ["is missing"]}
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError:
+            parts, host = None, None
+        if parts is None or not host or not parts.scheme:
+            return {"request.url": ["is not a valid URL eg. http://example.org"]}
+        if "${" in parts.netloc:
+            return {"request.url": ["cannot have a template parameter in the host"]}
+        if parts.scheme not in self.settings.webhook_schemes:
+            allowed = " or ".join(self.settings.webhook_schemes)
+            return {"request.url": [f"scheme must be {allowed} (ACCORD_BROKER_WEBHOOK_SCHEMES)"]}
+        if self.settings.webhook_hosts and host not in self.settings.webhook_hosts:
+            return {
+                "request.url": [f"host {host} is not one the broker may call (ACCORD_BROKER_WEBHOOK_HOSTS)"]
+            }
+        return {}
+
+    # -- sending ----------------------------------------------------------------------------------
+    def execute(self, uuid: str, urls: Callable[[Occurrence], Mapping[str, str]]) -> Delivery:
+        """Send the webhook once, now, filled in from the newest pact it matches
+        (`POST /webhooks/{uuid}/execute`)."""
+        with self.db.reading() as session:
+            webhook = _require(session, uuid)
+            request, occurrence = dict(webhook.request), webhook_events.example(session, webhook)
+        params = {**occurrence.params, **urls(occurrence)}
+        return send(request, params, timeout=self.settings.webhook_timeout, label=f"webhook {uuid} (test)")
+
+    def trigger(
+        self, occurrences: Sequence[Occurrence], urls: Callable[[Occurrence], Mapping[str, str]]
+    ) -> None:
+        """Queue a delivery for every enabled webhook waiting for one of these events."""
+        if not occurrences:
+            return
+        with self.db.reading() as session:
+            jobs = [
+                (webhook.uuid, dict(webhook.request), occurrence)
+                for occurrence in occurrences
+                for webhook in webhooks_repo.listening(
+                    session, occurrence.consumer_id, occurrence.provider_id
+                )
+                if occurrence.event in webhook.events
+            ]
+        for uuid, request, occurrence in jobs:
+            params = {**occurrence.params, **urls(occurrence)}
+            self._outbox.put(
+                partial(
+                    send,
+                    request,
+                    params,
+                    attempts=self.settings.webhook_attempts,
+                    backoff=lambda attempt: self.settings.webhook_retry_seconds * 2 ** (attempt - 1),
+                    timeout=self.settings.webhook_timeout,
+                    label=f"webhook {uuid} ({occurrence.event})",
+                )
+            )
+
+
+def _keep_masked(request: dict[str, Any], stored: dict[str, Any]) -> None:
+    """A password or secret header sent back as shown (masked) keeps the stored value."""
+    if request.get("password") == MASK and stored.get("password") is not None:
+        request["password"] = stored["password"]
+    old_headers = stored.get("headers") or {}
+    for name, value in (request.get("headers") or {}).items():
+        if value == MASK and name in old_headers:
+            request["headers"][name] = old_headers[name]
