@@ -17,6 +17,7 @@ __all__ = [
     "latest_publication",
     "latest_publications",
     "pact_version",
+    "previous_publication",
     "publication",
     "publications_by_consumer_versions",
     "publications_for_provider",
@@ -116,6 +117,24 @@ def latest_publication(
     )
     if created_since is not None:
         query = query.where(PactPublication.created_at >= created_since)
+    return session.scalar(query)
+
+
+def previous_publication(
+    session: Session, consumer_version: Version, provider_id: int
+) -> PactPublication | None:
+    """The pair's pact from the newest consumer version other than this one."""
+    query = (
+        select(PactPublication)
+        .join(Version, Version.id == PactPublication.consumer_version_id)
+        .where(
+            PactPublication.provider_id == provider_id,
+            Version.pacticipant_id == consumer_version.pacticipant_id,
+            Version.id != consumer_version.id,
+        )
+        .order_by(Version.id.desc())
+        .limit(1)
+    )
     return session.scalar(query)
 
 

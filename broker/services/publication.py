@@ -75,10 +75,17 @@ class PublicationService:
     ) -> tuple[PactPublication, str, list[Occurrence]]:
         """Attach the pact to the consumer version. Returns the publication, what happened and the
         webhook events it sets off."""
-        previous = webhook_events.previous_sha(session, version, provider)
+        wanted = webhook_events.wanted(session, version.pacticipant_id, provider.id)
+        previous = webhook_events.previous_sha(session, version, provider) if wanted else None
         publication, outcome = self._attach(session, version, provider, pact, on_conflict)
-        occurrences = webhook_events.published(session, publication, previous, stored=outcome != "unchanged")
-        return publication, outcome, occurrences
+        if not wanted:
+            return publication, outcome, []
+        stored = outcome != "unchanged"
+        return (
+            publication,
+            outcome,
+            webhook_events.published(session, publication, previous, stored=stored, wanted=wanted),
+        )
 
     def _attach(
         self,

@@ -51,7 +51,8 @@ class VerificationService:
                 build_url=body.get("buildUrl"),
             )
             row = verifications_repo.insert(session, row)
-            return row, webhook_events.verified(session, row)
+            wanted = webhook_events.wanted(session, consumer_row.id, provider_row.id)
+            return row, webhook_events.verified(session, row, wanted) if wanted else []
 
         return write(self.db, work)
 

@@ -21,8 +21,9 @@ from ..repositories import environments as environments_repo
 from ..repositories import pacts as pacts_repo
 from ..repositories import verifications as verifications_repo
 from ..repositories import versions as versions_repo
+from ..repositories import webhooks as webhooks_repo
 
-__all__ = ["Occurrence", "example", "previous_sha", "published", "verified", "version_params"]
+__all__ = ["Occurrence", "example", "previous_sha", "published", "verified", "version_params", "wanted"]
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,9 @@ _STATUS = {  # the verification status as each CI/SCM integration spells it
 
 
 def previous_sha(session: Session, version: Version, provider: Pacticipant) -> str | None:
-    """The content SHA of the pair's newest pact from another consumer version (before publishing)."""
-    for publication in pacts_repo.publications_for_provider(session, provider.id, version.pacticipant_id):
-        if publication.consumer_version_id != version.id:
-            return publication.pact_version.sha
-    return None
+    """The content SHA of the pair's newest pact from another consumer version."""
+    previous = pacts_repo.previous_publication(session, version, provider.id)
+    return previous.pact_version.sha if previous is not None else None
 
 
 def _to_verify(session: Session, pact_version: PactVersion) -> list[Version]:
@@ -100,10 +99,17 @@ def _to_verify(session: Session, pact_version: PactVersion) -> list[Version]:
     return [v for key, v in sorted(candidates.items()) if key not in verified]
 
 
+def wanted(session: Session, consumer_id: int, provider_id: int) -> set[str]:
+    """The events some enabled webhook of this pair waits for (most publications: none, and then
+    nothing more is looked up)."""
+    return {e for w in webhooks_repo.listening(session, consumer_id, provider_id) for e in w.events}
+
+
 def published(
-    session: Session, publication: PactPublication, previous: str | None, *, stored: bool
+    session: Session, publication: PactPublication, previous: str | None, *, stored: bool, wanted: set[str]
 ) -> list[Occurrence]:
-    """The events of one pact publication; `stored` is False when this version had this content already."""
+    """The `wanted` events of one pact publication; `stored` is False when this version had this
+    content already."""
     pact_version = publication.pact_version
     latest = verifications_repo.latest_for_pact_version(session, pact_version.id)
     base = {
@@ -118,18 +124,19 @@ def published(
     found = [occurrence("contract_published", base)]
     if stored and previous != pact_version.sha:
         found.append(occurrence("contract_content_changed", base))
-        for provider_version in _to_verify(session, pact_version):
+        requiring = "contract_requiring_verification_published" in wanted
+        for provider_version in _to_verify(session, pact_version) if requiring else ():
             found.append(
                 occurrence(
                     "contract_requiring_verification_published",
                     {**base, **version_params("provider", provider_version)},
                 )
             )
-    return found
+    return [o for o in found if o.event in wanted]
 
 
-def verified(session: Session, row: Verification) -> list[Occurrence]:
-    """The events of one verification result."""
+def verified(session: Session, row: Verification, wanted: set[str]) -> list[Occurrence]:
+    """The `wanted` events of one verification result."""
     pact_version = row.pact_version
     publications = pacts_repo.publications_of_pact_version(session, pact_version.id)
     consumer_version = (
@@ -144,6 +151,7 @@ def verified(session: Session, row: Verification) -> list[Occurrence]:
     return [
         _occurrence(event, pact_version, params, row.number)
         for event in ("provider_verification_published", outcome)
+        if event in wanted
     ]
 
 
@@ -174,7 +182,7 @@ def example(session: Session, webhook: Webhook) -> Occurrence:
     ]
     if newest:
         publication = max(newest, key=lambda p: p.id)
-        found = published(session, publication, None, stored=False)[0]
+        found = published(session, publication, None, stored=False, wanted={"contract_published"})[0]
         return Occurrence(
             "test",
             found.consumer_id,
