@@ -24,11 +24,22 @@ def _expand(href: str, values: dict[str, str]) -> str:
 
 
 class BrokerClient:
-    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        timeout: float = 30.0,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        token: str | None = None,
+    ) -> None:
+        """`token` is sent as a bearer token, else `username`/`password` as HTTP Basic."""
         self.base_url = base_url.rstrip("/")
-        self.http = httpx.Client(
-            timeout=timeout, headers={"Accept": "application/hal+json, application/json"}
-        )
+        headers = {"Accept": "application/hal+json, application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        auth = (username, password or "") if username and not token else None
+        self.http = httpx.Client(timeout=timeout, headers=headers, auth=auth)
         self._index: dict[str, Any] | None = None
 
     def _request(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:

@@ -14,6 +14,10 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").lower() in ("1", "true", "yes")
 
 
+def _env(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
 def _words(name: str, default: str, *, upper: bool = False) -> tuple[str, ...]:
     """A comma- or space-separated list from the environment."""
     text = os.environ.get(name, default)
@@ -29,6 +33,18 @@ class Settings:
     allow_contract_modification: bool = field(
         default_factory=lambda: _flag("ACCORD_BROKER_ALLOW_CONTRACT_MODIFICATION")
     )
+    # who may call the broker (none set: open); read-only credentials may only GET
+    basic_auth_username: str | None = field(default_factory=lambda: _env("ACCORD_BROKER_BASIC_AUTH_USERNAME"))
+    basic_auth_password: str | None = field(default_factory=lambda: _env("ACCORD_BROKER_BASIC_AUTH_PASSWORD"))
+    read_only_username: str | None = field(
+        default_factory=lambda: _env("ACCORD_BROKER_BASIC_AUTH_READ_ONLY_USERNAME")
+    )
+    read_only_password: str | None = field(
+        default_factory=lambda: _env("ACCORD_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD")
+    )
+    token: str | None = field(default_factory=lambda: _env("ACCORD_BROKER_TOKEN"))
+    read_only_token: str | None = field(default_factory=lambda: _env("ACCORD_BROKER_READ_ONLY_TOKEN"))
+    allow_public_read: bool = field(default_factory=lambda: _flag("ACCORD_BROKER_ALLOW_PUBLIC_READ"))
     # what a webhook may call, as the Pact Broker's whitelists: HTTPS POSTs to any host by default
     webhook_schemes: tuple[str, ...] = field(
         default_factory=lambda: _words("ACCORD_BROKER_WEBHOOK_SCHEMES", "https")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from .._broker_options import BrokerPassword, BrokerToken, BrokerUsername
 from .._cli_support import bad_input
 
 broker_app = typer.Typer(
@@ -65,10 +66,10 @@ def _log_config() -> dict:
     return config
 
 
-def _client(broker_base_url: str):
+def _client(broker_base_url: str, username: str | None, password: str | None, token: str | None):
     from .._broker_client import BrokerClient
 
-    return BrokerClient(broker_base_url)
+    return BrokerClient(broker_base_url, username=username, password=password, token=token)
 
 
 @broker_app.command("publish")
@@ -86,6 +87,9 @@ def publish_command(
     broker_base_url: str = typer.Option(
         "http://127.0.0.1:9292", "--broker-base-url", "-b", envvar="PACT_BROKER_BASE_URL", help="The broker."
     ),
+    broker_token: BrokerToken = None,
+    broker_username: BrokerUsername = None,
+    broker_password: BrokerPassword = None,
 ) -> None:
     """Publish pact files to a Pact broker (POST /contracts/publish)."""
     from .._broker_client import BrokerClientError
@@ -94,7 +98,7 @@ def publish_command(
     if not files:
         bad_input("no pact files found")
     try:
-        for notice in _client(broker_base_url).publish(
+        for notice in _client(broker_base_url, broker_username, broker_password, broker_token).publish(
             files, consumer_app_version, branch=branch, tags=tag, build_url=build_url, merge=merge
         ):
             typer.echo(notice)
@@ -113,13 +117,16 @@ def record_deployment_command(
     broker_base_url: str = typer.Option(
         "http://127.0.0.1:9292", "--broker-base-url", "-b", envvar="PACT_BROKER_BASE_URL", help="The broker."
     ),
+    broker_token: BrokerToken = None,
+    broker_username: BrokerUsername = None,
+    broker_password: BrokerPassword = None,
 ) -> None:
     """Record that a version is now deployed to an environment."""
     from .._broker_client import BrokerClientError
 
     try:
         typer.echo(
-            _client(broker_base_url).record_deployment(
+            _client(broker_base_url, broker_username, broker_password, broker_token).record_deployment(
                 pacticipant, version, environment, application_instance
             )
         )

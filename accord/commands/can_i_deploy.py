@@ -6,6 +6,7 @@ import time
 
 import typer
 
+from .._broker_options import BrokerPassword, BrokerToken, BrokerUsername
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
 
 
@@ -37,13 +38,18 @@ def can_i_deploy_command(
         "http://127.0.0.1:9292", "--broker-base-url", "-b", envvar="PACT_BROKER_BASE_URL", help="The broker."
     ),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format."),
+    broker_token: BrokerToken = None,
+    broker_username: BrokerUsername = None,
+    broker_password: BrokerPassword = None,
 ) -> None:
     """Exit 0 if the version is deployable, 1 if not (or still unknown), 2 on bad input."""
     import orjson
 
     from .._broker_client import BrokerClient, BrokerClientError
 
-    client = BrokerClient(broker_base_url)
+    client = BrokerClient(
+        broker_base_url, username=broker_username, password=broker_password, token=broker_token
+    )
     for attempt in range(retry_while_unknown + 1):
         try:
             answer = client.can_i_deploy(pacticipant, version, to_environment)

@@ -11,6 +11,7 @@ import typer
 
 from contracts import load_contract
 
+from .._broker_options import BrokerPassword, BrokerToken, BrokerUsername
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
 
 if TYPE_CHECKING:
@@ -87,11 +88,9 @@ def fuzz_command(
     broker_url: str | None = typer.Option(
         None, "--broker-url", "--broker-base-url", envvar="PACT_BROKER_BASE_URL", help="Broker to publish to."
     ),
-    broker_token: str | None = typer.Option(
-        None, "--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."
-    ),
-    broker_username: str | None = typer.Option(None, "--broker-username", envvar="PACT_BROKER_USERNAME"),
-    broker_password: str | None = typer.Option(None, "--broker-password", envvar="PACT_BROKER_PASSWORD"),
+    broker_token: BrokerToken = None,
+    broker_username: BrokerUsername = None,
+    broker_password: BrokerPassword = None,
     provider: str | None = typer.Option(
         None, "--provider", help="Provider (pacticipant) name, for --publish."
     ),

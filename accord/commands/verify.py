@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from .._broker_options import BrokerPassword, BrokerToken, BrokerUsername
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
 
 if TYPE_CHECKING:
@@ -48,11 +49,9 @@ def verify_command(
         envvar="PACT_BROKER_BASE_URL",
         help="Fetch pacts from this broker.",
     ),
-    broker_token: str | None = typer.Option(
-        None, "--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."
-    ),
-    broker_username: str | None = typer.Option(None, "--broker-username", envvar="PACT_BROKER_USERNAME"),
-    broker_password: str | None = typer.Option(None, "--broker-password", envvar="PACT_BROKER_PASSWORD"),
+    broker_token: BrokerToken = None,
+    broker_username: BrokerUsername = None,
+    broker_password: BrokerPassword = None,
     selectors_json: str | None = typer.Option(
         None,
         "--consumer-version-selectors",

@@ -9,6 +9,7 @@ from ..db.engine import Database
 from ..services import Services
 from ..settings import Settings
 from . import problems
+from .auth import Credentials, RequireCredentials
 from .routes import ROUTERS
 from .schemas.common import PROBLEM
 
@@ -33,6 +34,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         app.include_router(router)
     # base64 makes a pact a third larger inside /contracts/publish
     app.add_middleware(problems.BodyLimit, limit=settings.max_pact_bytes * 4 // 3 + 64 * 1024)
+    credentials = Credentials.from_settings(settings)
+    if credentials is not None:  # outermost: nothing is read before the caller is known
+        app.add_middleware(RequireCredentials, credentials=credentials)
     app.router.on_shutdown.append(app.state.services.webhooks.close)
     app.router.on_shutdown.append(db.dispose)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

@@ -4,6 +4,7 @@ records deployments and asks can-i-deploy. The same scenario runs on SQLite and 
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import httpx
@@ -11,7 +12,7 @@ import pytest
 from fastapi import FastAPI
 from pact import Pact, Verifier, match
 
-from .conftest import CliResult, pact_cli, serve
+from .conftest import PACT_CLI, CliResult, pact_cli, serve
 
 CONSUMER, PROVIDER = "UserWeb", "UserService"
 
@@ -75,6 +76,24 @@ def verify(broker: str, provider_url: str, version: str, *, branch: str = "main"
         .set_publish_options(version, branch=branch)
     )
     return verifier.verify()
+
+
+def pact_verifier(broker: str, *options: str) -> subprocess.CompletedProcess:
+    """`pact verifier` (the CLI form of the Rust verifier) of the main branch's pacts against the
+    provider, publishing the result as p1 on main."""
+    provider = serve(provider_app(with_email=False))
+    try:
+        return subprocess.run(
+            [
+                PACT_CLI, "verifier", "--broker-url", broker, "--provider-name", PROVIDER,
+                "--hostname", "127.0.0.1", "--port", provider.url.rsplit(":", 1)[1],
+                "--consumer-version-selectors", '{"mainBranch": true}',
+                "--provider-branch", "main", "--publish", "--provider-version", "p1", *options,
+            ],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        provider.stop()
 
 
 def test_publish_verify_and_can_i_deploy_with_the_official_clients(broker: str, tmp_path: Path) -> None:
@@ -190,10 +209,6 @@ def test_a_failed_verification_blocks_deployment_and_pending_pacts_do_not_fail_t
 
 def test_the_pact_cli_verifier_verifies_and_publishes(sqlite_broker: str, tmp_path: Path) -> None:
     """`pact verifier` (the CLI form of the Rust verifier) against the broker, then can-i-deploy."""
-    import subprocess
-
-    from .conftest import PACT_CLI
-
     broker = sqlite_broker
     pact_file = write_consumer_pact(tmp_path)
     assert (
@@ -206,20 +221,7 @@ def test_the_pact_cli_verifier_verifies_and_publishes(sqlite_broker: str, tmp_pa
         pact_cli(broker, "create-or-update-pacticipant", "--name", CONSUMER, "--main-branch", "main").code
         == 0
     )
-    provider = serve(provider_app(with_email=False))
-    port = provider.url.rsplit(":", 1)[1]
-    try:
-        verified = subprocess.run(
-            [
-                PACT_CLI, "verifier", "--broker-url", broker, "--provider-name", PROVIDER,
-                "--hostname", "127.0.0.1", "--port", port,
-                "--consumer-version-selectors", '{"mainBranch": true}', "--enable-pending",
-                "--provider-branch", "main", "--publish", "--provider-version", "p1",
-            ],
-            capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
-    finally:
-        provider.stop()
+    verified = pact_verifier(broker, "--enable-pending")
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "This pact is no longer pending for branch main of UserService." in verified.stdout
     assert pact_cli(broker, "create-environment", "--name", "production").code == 0
