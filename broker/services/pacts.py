@@ -1,12 +1,16 @@
-"""Reading pacts: by consumer version, by content SHA, the latest ones."""
+"""Reading pacts: by consumer version, by content SHA, the latest ones, those of a branch."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy.orm import Session
+
 from ..db.engine import Database
 from ..db.models import PactPublication, PactVersion
 from ..errors import NotFound
+from ..repositories import environments as environments_repo
+from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
 from .pacticipants import require_pacticipant, require_version
 
@@ -72,3 +76,62 @@ class PactService:
             for publication in pacts_repo.publications_for_provider(session, provider_row.id):
                 latest.setdefault(publication.consumer_version.pacticipant_id, publication)
             return list(latest.values())
+
+    def branch_pacts(
+        self, provider: str, consumer: str | None = None, branch: str | None = None, *, latest: bool = False
+    ) -> Sequence[PactPublication]:
+        """The pacts with this provider from consumer versions on `branch` (by default each consumer's
+        main branch), newest first, of one consumer or all; with `latest`, the newest per consumer."""
+        with self.db.reading() as session:
+            return _branch_pacts(session, provider, consumer, branch, latest)
+
+    def provider_state_pacts(
+        self, provider: str, branch: str | None = None, environment: str | None = None
+    ) -> Sequence[PactPublication]:
+        """The pacts whose provider states a provider must support: the latest from each consumer's main
+        branch (or `branch`), or those of the consumer versions deployed or released in `environment`."""
+        with self.db.reading() as session:
+            if environment is None:
+                return [_with_content(p) for p in _branch_pacts(session, provider, None, branch, True)]
+            provider_row = require_pacticipant(session, provider)
+            environment_row = environments_repo.by_name(session, environment)
+            if environment_row is None:
+                raise NotFound(f"No environment named {environment} found")
+            version_ids = {
+                row.version_id
+                for rows in (
+                    environments_repo.currently_deployed(session, environment_id=environment_row.id),
+                    environments_repo.currently_released(session, environment_id=environment_row.id),
+                )
+                for row in rows
+            }
+            return [
+                _with_content(p)
+                for p in pacts_repo.publications_by_consumer_versions(session, version_ids, [provider_row.id])
+            ]
+
+
+def _branch_pacts(
+    session: Session, provider: str, consumer: str | None, branch: str | None, latest: bool
+) -> list[PactPublication]:
+    provider_row = require_pacticipant(session, provider)
+    consumers = (
+        [require_pacticipant(session, consumer)]
+        if consumer
+        else sorted(
+            pacticipants_repo.by_ids(session, pacticipants_repo.consumer_ids_of(session, provider_row.id)),
+            key=lambda c: c.name,
+        )
+    )
+    found: list[PactPublication] = []
+    for consumer_row in consumers:
+        name = branch or consumer_row.main_branch
+        if not name:
+            continue
+        on_branch = [
+            p
+            for p in pacts_repo.publications_for_provider(session, provider_row.id, consumer_row.id)
+            if any(bv.branch.name == name for bv in p.consumer_version.branch_versions)
+        ]
+        found.extend(on_branch[:1] if latest else on_branch)
+    return found

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import httpx
+
 from .conftest import pact_cli
 from .helpers import publish, verify
 
@@ -122,3 +124,95 @@ def test_delete_branch_keeps_the_versions(sqlite_broker: str) -> None:
         ).stdout
     )
     assert described["number"] == "1" and described["_embedded"]["branchVersions"] == []
+
+
+def _pact_with_states(consumer: str, *states: dict) -> dict:
+    return {
+        "consumer": {"name": consumer},
+        "provider": {"name": "Api"},
+        "interactions": [
+            {
+                "description": f"request {i}",
+                "providerStates": [state],
+                "request": {"method": "GET", "path": f"/{i}"},
+                "response": {"status": 200},
+            }
+            for i, state in enumerate(states)
+        ],
+        "metadata": {"pactSpecification": {"version": "3.0.0"}},
+    }
+
+
+def test_get_pacts_lists_and_downloads_the_pacts_of_a_branch(sqlite_broker: str, tmp_path) -> None:
+    broker = sqlite_broker
+    assert publish(broker, "Web", "1", "Api", "first", branch="main").status_code == 200
+    assert publish(broker, "Web", "2", "Api", "second", branch="main").status_code == 200
+    assert publish(broker, "Web", "3", "Api", "third", branch="feat").status_code == 200
+    assert publish(broker, "App", "9", "Api", branch="main").status_code == 200
+    for name in ("Web", "App"):
+        pact_cli(broker, "create-or-update-pacticipant", "--name", name, "--main-branch", "main")
+
+    def listed(*args: str) -> list[str]:
+        got = pact_cli(broker, "get-pacts", "--provider", "Api", *args, "--output", "json")
+        assert got.code == 0, got.stdout + got.stderr
+        return [p["title"] for p in json.loads(got.stdout)["pacts"]]
+
+    assert listed() == [
+        "Pact between App (9) and Api",
+        "Pact between Web (2) and Api",
+        "Pact between Web (1) and Api",
+    ]
+    assert listed("--latest") == ["Pact between App (9) and Api", "Pact between Web (2) and Api"]
+    assert listed("--consumer", "Web", "--branch", "feat") == ["Pact between Web (3) and Api"]
+    assert listed("--consumer", "Web", "--latest") == ["Pact between Web (2) and Api"]
+    downloaded = pact_cli(
+        broker,
+        "get-pacts",
+        "--provider",
+        "Api",
+        "--branch",
+        "feat",
+        "--download",
+        "--download-dir",
+        str(tmp_path),
+    )
+    assert downloaded.code == 0, downloaded.stderr
+    pact = json.loads((tmp_path / "Web-Api-3.json").read_text())
+    assert [i["description"] for i in pact["interactions"]] == ["third"]
+
+
+def test_provider_states_lists_the_states_the_consumers_pacts_use(sqlite_broker: str) -> None:
+    broker = sqlite_broker
+    user = {"name": "a user exists", "params": {"id": 1}}
+    for consumer, version, branch, states in (
+        ("Web", "1", "main", (user, {"name": "no orders"})),
+        ("App", "1", "main", (user,)),
+        ("Web", "2", "feat", ({"name": "a feature flag is on"},)),
+    ):
+        assert (
+            pact_cli(broker, "create-or-update-pacticipant", "--name", consumer, "--main-branch", "main").code
+            == 0
+        )
+        put = httpx.put(
+            f"{broker}/pacts/provider/Api/consumer/{consumer}/version/{version}",
+            json=_pact_with_states(consumer, *states),
+        )
+        assert put.status_code == 201, put.text
+        httpx.put(f"{broker}/pacticipants/{consumer}/branches/{branch}/versions/{version}", json={})
+    main = httpx.get(f"{broker}/pacts/provider/Api/provider-states").json()["providerStates"]
+    assert main == [
+        {"name": "a user exists", "params": {"id": 1}, "consumers": ["App", "Web"]},
+        {"name": "no orders", "consumers": ["Web"]},
+    ]
+    listed = pact_cli(broker, "provider-states", "list", "--provider", "Api", "--branch", "feat")
+    assert listed.code == 0, listed.stderr
+    assert "a feature flag is on" in listed.stdout and "no orders" not in listed.stdout
+    assert pact_cli(broker, "create-environment", "--name", "production").code == 0
+    recorded = pact_cli(
+        broker, "record-deployment", "--pacticipant", "App", "--version", "1", "--environment", "production"
+    )
+    assert recorded.code == 0, recorded.stderr
+    deployed = httpx.get(f"{broker}/pacts/provider/Api/provider-states/environment/production").json()
+    assert deployed["providerStates"] == [
+        {"name": "a user exists", "params": {"id": 1}, "consumers": ["App"]}
+    ]

@@ -12,10 +12,10 @@ from ...services.publication import PublishResult
 from .. import links
 from .common import iso
 
-__all__ = ["latest_pacts", "pact_document", "pact_summary", "publish_result"]
+__all__ = ["latest_pacts", "pact_document", "pact_summary", "publish_result", "title"]
 
 
-def _title(publication: PactPublication) -> str:
+def title(publication: PactPublication) -> str:
     cv = publication.consumer_version
     return f"Pact between {cv.pacticipant.name} ({cv.number}) and {publication.provider.name}"
 
@@ -32,7 +32,7 @@ def pact_document(
     document = orjson.loads(pact_version.content)
     document["createdAt"] = iso(publication.created_at)
     document["_links"] = {
-        "self": links.link(links.pact(base, provider, consumer, number), _title(publication)),
+        "self": links.link(links.pact(base, provider, consumer, number), title(publication)),
         "pb:consumer": links.link(links.pacticipant(base, consumer), "Consumer", consumer),
         "pb:consumer-version": links.link(links.version(base, consumer, number), "Consumer version", number),
         "pb:provider": links.link(links.pacticipant(base, provider), "Provider", provider),
@@ -73,7 +73,7 @@ def pact_summary(base: str, publication: PactPublication) -> dict[str, Any]:
         },
         "_links": {
             "self": [
-                links.link(links.pact(base, provider, consumer, cv.number), _title(publication)),
+                links.link(links.pact(base, provider, consumer, cv.number), title(publication)),
                 links.link(
                     links.pact_version(base, provider, consumer, publication.pact_version.sha),
                     "Pact content version",
@@ -114,7 +114,7 @@ def publish_result(base: str, result: PublishResult) -> dict[str, Any]:
                 links.link(links.tag(base, name, number, t.name), "Tag", t.name) for t in result.tags
             ],
             "pb:contracts": [
-                links.link(links.pact(base, p.provider.name, name, number), "Pact", _title(p))
+                links.link(links.pact(base, p.provider.name, name, number), "Pact", title(p))
                 for p in result.contracts
             ],
         },

@@ -1,6 +1,7 @@
 """One router per resource family, all mounted by `broker.api.app`."""
 
 from . import (
+    branch_pacts,
     deployments,
     environments,
     for_verification,
@@ -20,6 +21,7 @@ ROUTERS = (
     pacticipants.router,
     versions.router,
     publish.router,
+    branch_pacts.router,  # before pacts: /pacts/provider/{p}/branch... are more specific
     pacts.router,
     verifications.router,
     for_verification.router,
