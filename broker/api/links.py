@@ -28,6 +28,7 @@ __all__ = [
     "matrix",
     "pact",
     "pact_version",
+    "pact_webhooks_status",
     "pacticipant",
     "pacticipants",
     "provider_contract",
@@ -40,6 +41,7 @@ __all__ = [
     "released_version",
     "scoped_webhooks",
     "tag",
+    "triggered_webhook_logs",
     "verification",
     "verification_results",
     "version",
@@ -218,6 +220,14 @@ def webhook(base: str, uuid: str) -> str:
 
 def webhook_execute(base: str, uuid: str) -> str:
     return f"{webhook(base, uuid)}/execute"
+
+
+def triggered_webhook_logs(base: str, uuid: str) -> str:
+    return f"{base}/triggered-webhooks/{_q(uuid)}/logs"
+
+
+def pact_webhooks_status(base: str, provider: str, consumer: str) -> str:
+    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/webhooks/status"
 
 
 def scoped_webhooks(base: str, provider: str | None = None, consumer: str | None = None) -> str:

@@ -225,3 +225,24 @@ class Webhook(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     consumer: Mapped[Pacticipant | None] = relationship(foreign_keys=[consumer_id], lazy="joined")
     provider: Mapped[Pacticipant | None] = relationship(foreign_keys=[provider_id], lazy="joined")
+
+
+class TriggeredWebhook(Base):
+    """One delivery of a webhook for one event: its status, attempts and log (kept when the webhook
+    is deleted, as the Pact Broker keeps them)."""
+
+    __tablename__ = "triggered_webhooks"
+    __table_args__ = (Index("ix_triggered_webhooks_pair", "provider_id", "consumer_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(64), unique=True)
+    webhook_uuid: Mapped[str] = mapped_column(String(64), index=True)
+    webhook_name: Mapped[str] = mapped_column(Text)
+    event: Mapped[str] = mapped_column(String(64))
+    consumer_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    provider_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))  # not_run, retrying, success, failure
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempts_allowed: Mapped[int] = mapped_column(Integer)
+    logs: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

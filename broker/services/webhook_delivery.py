@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -98,9 +99,11 @@ def send(
     wait: Callable[[float], bool] = lambda seconds: time.sleep(seconds) or False,
     timeout: float = 10.0,
     label: str = "webhook",
+    on_attempt: Callable[[Delivery, int, bool], object] | None = None,
 ) -> Delivery:
     """Send the webhook's request, up to `attempts` times until one is answered 2xx; `wait(seconds)`
-    sleeps between attempts and says True when the broker is shutting down (no more attempts)."""
+    sleeps between attempts and says True when the broker is shutting down (no more attempts).
+    `on_attempt(delivery, attempt, final)` is told of each attempt before any wait."""
     shown, content = _request(spec, dict.fromkeys(PARAMETERS, "") | dict(params))
     delivery = Delivery(request=shown)
     auth = (spec["username"], spec.get("password") or "") if spec.get("username") else None
@@ -121,16 +124,25 @@ def send(
             delivery.response, delivery.error = None, f"{type(exc).__name__}: {exc}"
             outcome = f"failed: {delivery.error}"
         line = f"{label}: {shown['method']} {shown['url']} {outcome} (attempt {attempt} of {attempts})"
-        delivery.logs.append(line)
-        if delivery.success:
-            log.info(line)
+        delivery.logs.append(f"[{_now()}] {line}")
+        (log.info if delivery.success else log.warning)(line)
+        final = delivery.success or attempt == attempts
+        if on_attempt is not None:
+            on_attempt(delivery, attempt, final)
+        if final:
             break
-        log.warning(line)
-        if attempt < attempts and wait(backoff(attempt)):
-            delivery.logs.append(f"{label}: not retried, the broker is shutting down")
-            log.warning(delivery.logs[-1])
+        if wait(backoff(attempt)):
+            line = f"{label}: not retried, the broker is shutting down"
+            delivery.logs.append(f"[{_now()}] {line}")
+            log.warning(line)
+            if on_attempt is not None:
+                on_attempt(delivery, attempt, True)
             break
     return delivery
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class Outbox:

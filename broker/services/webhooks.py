@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Webhook
+from ..db.models import TriggeredWebhook, Webhook
 from ..errors import Invalid, NotFound
 from ..repositories import pacticipants as pacticipants_repo
+from ..repositories import triggered_webhooks as triggered_repo
 from ..repositories import webhooks as webhooks_repo
 from ..settings import Settings
 from . import webhook_events
@@ -214,31 +215,74 @@ class WebhookService:
     def trigger(
         self, occurrences: Sequence[Occurrence], urls: Callable[[Occurrence], Mapping[str, str]]
     ) -> None:
-        """Queue a delivery for every enabled webhook waiting for one of these events."""
+        """Record and queue a delivery for every enabled webhook waiting for one of these events."""
         if not occurrences:
             return
-        with self.db.reading() as session:
-            jobs = [
-                (webhook.uuid, dict(webhook.request), occurrence)
-                for occurrence in occurrences
+
+        def record(session: Session) -> list[tuple[str, str, dict[str, Any], Occurrence]]:
+            jobs = []
+            for occurrence in occurrences:
                 for webhook in webhooks_repo.listening(
                     session, occurrence.consumer_id, occurrence.provider_id
-                )
-                if occurrence.event in webhook.events
-            ]
-        for uuid, request, occurrence in jobs:
-            params = {**occurrence.params, **urls(occurrence)}
+                ):
+                    if occurrence.event not in webhook.events:
+                        continue
+                    triggered = TriggeredWebhook(
+                        uuid=secrets.token_urlsafe(16),
+                        webhook_uuid=webhook.uuid,
+                        webhook_name=webhook.description or webhook.uuid,
+                        event=occurrence.event,
+                        consumer_id=occurrence.consumer_id,
+                        provider_id=occurrence.provider_id,
+                        status="not_run",
+                        attempts=0,
+                        attempts_allowed=self.settings.webhook_attempts,
+                        logs="",
+                    )
+                    session.add(triggered)
+                    jobs.append((triggered.uuid, webhook.uuid, dict(webhook.request), occurrence))
+            session.flush()
+            return jobs
+
+        for triggered_uuid, webhook_uuid, request, occurrence in write(self.db, record):
             self._outbox.put(
                 partial(
                     send,
                     request,
-                    params,
+                    {**occurrence.params, **urls(occurrence)},
                     attempts=self.settings.webhook_attempts,
                     backoff=lambda attempt: self.settings.webhook_retry_seconds * 2 ** (attempt - 1),
                     timeout=self.settings.webhook_timeout,
-                    label=f"webhook {uuid} ({occurrence.event})",
+                    label=f"webhook {webhook_uuid} ({occurrence.event})",
+                    on_attempt=partial(self._attempted, triggered_uuid),
                 )
             )
+
+    def _attempted(self, triggered_uuid: str, delivery: Delivery, attempt: int, final: bool) -> None:
+        """Keep a delivery's status, attempts and log (`GET /triggered-webhooks/{uuid}/logs`)."""
+
+        def work(session: Session) -> None:
+            row = triggered_repo.by_uuid(session, triggered_uuid)
+            if row is None:
+                return
+            row.attempts = attempt
+            row.logs = "\n".join(delivery.logs) + "\n"
+            row.status = "success" if delivery.success else "failure" if final else "retrying"
+
+        write(self.db, work)
+
+    def triggered(self, provider: str, consumer: str) -> Sequence[TriggeredWebhook]:
+        """The pair's deliveries, newest first."""
+        with self.db.reading() as session:
+            provider_id = require_pacticipant(session, provider).id
+            return triggered_repo.for_pair(session, provider_id, require_pacticipant(session, consumer).id)
+
+    def triggered_logs(self, uuid: str) -> str:
+        with self.db.reading() as session:
+            row = triggered_repo.by_uuid(session, uuid)
+            if row is None:
+                raise NotFound(f"No triggered webhook with uuid {uuid} found")
+            return row.logs
 
 
 def _keep_masked(request: dict[str, Any], stored: dict[str, Any]) -> None:

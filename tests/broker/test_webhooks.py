@@ -241,6 +241,48 @@ def test_a_failed_delivery_is_retried_and_a_requiring_verification_event_names_t
             "contract_requiring_verification_published",
             "a1",
         )
+        # the delivery's status and log are kept: GET .../webhooks/status and its pb:logs
+        status = _settled(f"{broker}/pacts/provider/Api/consumer/Web/webhooks/status")
+        assert status["summary"] == {"successful": 1, "failed": 0, "notRun": 0, "retrying": 0}
+        [delivery] = status["_embedded"]["triggeredWebhooks"]
+        assert (delivery["attemptsMade"], delivery["eventName"]) == (
+            2,
+            "contract_requiring_verification_published",
+        )
+        logs = httpx.get(delivery["_links"]["pb:logs"]["href"]).text
+        assert "answered 500 (attempt 1 of 3)" in logs and "answered 200 (attempt 2 of 3)" in logs
+    finally:
+        receiver.server.shutdown()
+
+
+def _settled(url: str) -> dict:
+    """The webhook status once no delivery is still under way."""
+    deadline = time.monotonic() + 20
+    while True:
+        status = httpx.get(url).json()
+        if not status["summary"]["notRun"] + status["summary"]["retrying"] or time.monotonic() > deadline:
+            return status
+        time.sleep(0.05)
+
+
+def test_a_delivery_that_never_succeeds_is_recorded_as_failed(sqlite_broker):
+    broker = sqlite_broker
+    receiver = Receiver(failures=99)
+    try:
+        assert publish(broker, "Web", "1", "Api").status_code == 200
+        _create(broker, receiver, "--contract-published", "--provider", "Api")
+        assert publish(broker, "Web", "2", "Api").status_code == 200
+        receiver.wait_for(3)
+        status = _settled(f"{broker}/pacts/provider/Api/consumer/Web/webhooks/status")
+        assert status["summary"]["failed"] == 1
+        [delivery] = status["_embedded"]["triggeredWebhooks"]
+        assert (delivery["status"], delivery["attemptsMade"], delivery["attemptsRemaining"]) == (
+            "failure",
+            3,
+            0,
+        )
+        time.sleep(0.3)
+        assert len(receiver.received) == 3  # no fourth attempt
     finally:
         receiver.server.shutdown()
 

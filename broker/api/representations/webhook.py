@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ...db.models import Webhook
+from ...db.models import TriggeredWebhook, Webhook
 from ...services.webhook_delivery import Delivery
 from ...services.webhook_events import Occurrence
 from ...services.webhooks import MASK, secret_header
 from .. import links
 from .common import iso
 
-__all__ = ["execution", "template_urls", "webhook", "webhooks"]
+__all__ = ["execution", "template_urls", "webhook", "webhook_status", "webhooks"]
 
 
 def _shown_request(request: dict[str, Any]) -> dict[str, Any]:
@@ -127,3 +127,51 @@ def template_urls(base: str) -> Callable[[Occurrence], Mapping[str, str]]:
         return out
 
     return urls
+
+
+def _triggered(base: str, row: TriggeredWebhook) -> dict[str, Any]:
+    pending = row.status in ("not_run", "retrying")
+    return {
+        "name": row.webhook_name,
+        "status": row.status,
+        "attemptsMade": row.attempts,
+        "attemptsRemaining": max(0, row.attempts_allowed - row.attempts) if pending else 0,
+        "triggerType": "resource_creation",
+        "eventName": row.event,
+        "triggeredAt": iso(row.created_at),
+        "updatedAt": iso(row.updated_at),
+        "_links": {
+            "pb:logs": links.link(
+                links.triggered_webhook_logs(base, row.uuid), "Webhook execution logs", row.webhook_name
+            ),
+            "pb:webhook": links.link(links.webhook(base, row.webhook_uuid), "Webhook", row.webhook_name),
+        },
+    }
+
+
+def webhook_status(
+    base: str, provider: str, consumer: str, rows: Sequence[TriggeredWebhook]
+) -> dict[str, Any]:
+    """What the pair's webhooks did: a summary, and each delivery with its status and logs."""
+    count = {
+        status: sum(r.status == status for r in rows)
+        for status in ("success", "failure", "not_run", "retrying")
+    }
+    return {
+        "summary": {
+            "successful": count["success"],
+            "failed": count["failure"],
+            "notRun": count["not_run"],
+            "retrying": count["retrying"],
+        },
+        "_embedded": {"triggeredWebhooks": [_triggered(base, r) for r in rows]},
+        "_links": {
+            "self": links.link(links.pact_webhooks_status(base, provider, consumer), "Webhooks status"),
+            "pb:pact-webhooks": links.link(
+                links.scoped_webhooks(base, provider, consumer),
+                f"Webhooks for the pact between {consumer} and {provider}",
+            ),
+            "pb:consumer": links.link(links.pacticipant(base, consumer), "Consumer", consumer),
+            "pb:provider": links.link(links.pacticipant(base, provider), "Provider", provider),
+        },
+    }

@@ -7,7 +7,7 @@ The broker sends them itself when pacts and verification results are published (
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from .. import links
 from ..deps import Base, Registry, hal, no_content
@@ -104,3 +104,22 @@ def execute_webhook(uuid: str, services: Registry, base: Base) -> JSONResponse:
     delivery = services.webhooks.execute(uuid, representation.template_urls(base))
     show = bool(services.settings.webhook_hosts)
     return hal(representation.execution(base, uuid, delivery, show))
+
+
+@router.get(
+    "/pacts/provider/{provider}/consumer/{consumer}/webhooks/status",
+    response_class=JSONResponse,
+    responses=responses(200, 404),
+)
+def pact_webhooks_status(provider: str, consumer: str, services: Registry, base: Base) -> JSONResponse:
+    rows = services.webhooks.triggered(provider, consumer)
+    return hal(representation.webhook_status(base, provider, consumer, rows))
+
+
+@router.get(
+    "/triggered-webhooks/{uuid}/logs",
+    response_class=PlainTextResponse,
+    responses={200: {"description": "The delivery's log", "content": {"text/plain": {}}}, **responses(404)},
+)
+def triggered_webhook_logs(uuid: str, services: Registry) -> PlainTextResponse:
+    return PlainTextResponse(services.webhooks.triggered_logs(uuid))
