@@ -29,6 +29,16 @@ def generate_server(contract, package: str) -> Output:
         (pkg_dir / "problems.py").write_text((_TEMPLATES / "problems.py").read_text())
         if keyed:
             _route_path_keys(pkg_dir, keyed, output.warnings)
+        if _json_elsewhere(contract):
+            _install_middleware(
+                pkg_dir,
+                "json_media.py",
+                "",
+                "JsonMedia",
+                "from .json_media import JsonMedia\n",
+                output.warnings,
+                "text/json bodies are not read as JSON",
+            )
         main = pkg_dir / "main.py"
         text = main.read_text()
         if _CREATE_APP not in text:
@@ -55,24 +65,44 @@ def generate_server(contract, package: str) -> Output:
 
 def _route_path_keys(pkg_dir: Path, keyed: dict[str, list[str]], warnings: list[str]) -> None:
     """Path keys with a query or fragment part get the middleware that routes requests to them."""
+    keys = {key: sorted(methods) for key, methods in sorted(keyed.items())}
+    _install_middleware(
+        pkg_dir,
+        "path_keys.py",
+        f"\n\nPATH_KEYS = {keys!r}\n",
+        "PathKeys, keys=PATH_KEYS",
+        "from .path_keys import PATH_KEYS, PathKeys\n",
+        warnings,
+        "path keys with '?' or '#' are not routed",
+    )
+
+
+def _json_elsewhere(contract) -> bool:
+    """Whether a request body is offered as JSON under a type FastAPI does not read as JSON (text/json)."""
+    for op in contract.operations:
+        for media in op.request_body.content if op.request_body else ():
+            main, _, sub = media.split(";")[0].strip().lower().partition("/")
+            if main != "application" and (sub == "json" or sub.endswith("+json")):
+                return True
+    return False
+
+
+def _install_middleware(
+    pkg_dir: Path, module: str, tail: str, call: str, import_line: str, warnings: list[str], lost: str
+) -> None:
+    """Write a middleware module from its template (plus `tail`) and add it to the application."""
     application = pkg_dir / "application.py"
     text = application.read_text()
     if _NEW_APP not in text:
-        warnings.append(
-            f"{application.name}: could not add PathKeys; path keys with '?' or '#' are not routed"
-        )
+        warnings.append(f"{application.name}: could not add {call.split(',')[0]}; {lost}")
         return
-    keys = {key: sorted(methods) for key, methods in sorted(keyed.items())}
-    (pkg_dir / "path_keys.py").write_text(
-        (_TEMPLATES / "path_keys.py").read_text() + f"\n\nPATH_KEYS = {keys!r}\n"
-    )
-    text = text.replace(_NEW_APP, _NEW_APP + "    app.add_middleware(PathKeys, keys=PATH_KEYS)\n", 1)
+    (pkg_dir / module).write_text((_TEMPLATES / module).read_text() + tail)
+    text = text.replace(_NEW_APP, _NEW_APP + f"    app.add_middleware({call})\n", 1)
     # before the first relative import; the formatter sorts the imports afterwards
-    application.write_text(re.sub(r"^from \.(?=\w)", _IMPORT_KEYS + "from .", text, count=1, flags=re.M))
+    application.write_text(re.sub(r"^from \.(?=\w)", import_line + "from .", text, count=1, flags=re.M))
 
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _CREATE_APP = "app = create_app(\n"
 _IMPORT = "from .application import create_app\n"
 _NEW_APP = "    app = FastAPI(**{**INFO, **fastapi_kwargs})\n"
-_IMPORT_KEYS = "from .path_keys import PATH_KEYS, PathKeys\n"

@@ -221,3 +221,61 @@ def test_path_keys_with_a_query_or_fragment_part_reach_their_operations(tmp_path
     assert unknown.status_code in (404, 405)
     assert (alerts.status_code, alerts.json()) == (200, ["storm"])
     assert not_a_number.status_code == 422  # the query value is validated as the path parameter
+
+
+def test_an_invalid_request_is_answered_with_the_status_its_operation_documents(tmp_path):
+    contract = tmp_path / "statuses.yaml"
+    ok = "          description: ok\n          content: {application/json: {schema: {type: integer}, example: 1}}\n"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: Statuses, version: '1'}\npaths:\n"
+        "  /bad-request:\n    get:\n      operationId: documents400\n"
+        "      parameters: [{name: n, in: query, required: true, schema: {type: integer}}]\n"
+        f"      responses:\n        '200':\n{ok}        '400': {{description: a bad request}}\n"
+        "  /unprocessable:\n    get:\n      operationId: documents400And422\n"
+        "      parameters: [{name: n, in: query, required: true, schema: {type: integer}}]\n"
+        f"      responses:\n        '200':\n{ok}        '400': {{description: bad}}\n"
+        "        '422': {description: unprocessable}\n"
+        "  /silent:\n    get:\n      operationId: documentsNoError\n"
+        "      parameters: [{name: n, in: query, required: true, schema: {type: integer}}]\n"
+        f"      responses:\n        '200':\n{ok}"
+    )
+    out = tmp_path / "gen"
+    _generate(contract, out, "statuses")
+    with example_server(out, contract, "statuses", tmp_path / "server.log") as url:
+        answers = {
+            path: httpx.get(f"{url}/{path}?n=x", timeout=30)
+            for path in ("bad-request", "unprocessable", "silent")
+        }
+        fine = httpx.get(f"{url}/bad-request?n=2", timeout=30)
+    assert {path: r.status_code for path, r in answers.items()} == {
+        "bad-request": 400,
+        "unprocessable": 422,
+        "silent": 422,
+    }
+    assert answers["bad-request"].headers["content-type"] == "application/problem+json"
+    assert fine.status_code == 200
+
+
+def test_a_body_sent_as_text_json_is_read_as_json(tmp_path):
+    contract = tmp_path / "dotnet.yaml"
+    schema = "{type: object, required: [name], properties: {name: {type: string}}}"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: DotNet, version: '1'}\npaths:\n  /things:\n    post:\n"
+        "      operationId: addThing\n      requestBody:\n        required: true\n        content:\n"
+        f"          application/json: {{schema: {schema}}}\n"
+        f"          text/json: {{schema: {schema}}}\n"
+        "      responses:\n        '200':\n          description: ok\n"
+        "          content: {application/json: {schema: {type: integer}, example: 7}}\n"
+    )
+    out = tmp_path / "gen"
+    _generate(contract, out, "dotnet")
+    with example_server(out, contract, "dotnet", tmp_path / "server.log") as url:
+        sent = {
+            media: httpx.post(f"{url}/things", content=body, headers={"content-type": media}, timeout=30)
+            for media, body in (
+                ("text/json; charset=utf-8", b'{"name": "a"}'),
+                ("application/json", b'{"name": "a"}'),
+                ("text/json", b'{"nom": "a"}'),
+            )
+        }
+    assert [r.status_code for r in sent.values()] == [200, 200, 422]

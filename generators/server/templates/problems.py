@@ -1,5 +1,6 @@
-"""RFC 9457 problem+json for every error the application answers: HTTP errors, invalid requests,
-handlers not written yet (501) and unexpected failures (500)."""
+"""RFC 9457 problem+json for every error the application answers: HTTP errors, invalid requests
+(422, or 400 where the operation documents 400 and not 422), handlers not written yet (501) and
+unexpected failures (500)."""
 
 from __future__ import annotations
 
@@ -32,12 +33,30 @@ async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     return problem(exc.status_code, exc.detail, getattr(exc, "headers", None))
 
 
+def invalid_request_status(request: Request) -> int:
+    """422, unless the operation documents 400 and not 422 for a request it refuses: then 400, so
+    that the answer is one the contract names."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", None)
+    if path is None:
+        return 422
+    statuses = getattr(request.app.state, "invalid_request_status", None)
+    if statuses is None:
+        statuses = request.app.state.invalid_request_status = {}
+    key = (path, request.method.lower())
+    if key not in statuses:
+        operation = request.app.openapi().get("paths", {}).get(path, {}).get(key[1], {})
+        documented = {str(code) for code in (operation.get("responses") or {})}
+        statuses[key] = 400 if "400" in documented and "422" not in documented else 422
+    return statuses[key]
+
+
 async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [
         {"location": ".".join(str(part) for part in error.get("loc", ())), "message": error.get("msg", "")}
         for error in exc.errors()
     ]
-    return problem(422, "The request does not match the contract.", errors=errors)
+    return problem(invalid_request_status(request), "The request does not match the contract.", errors=errors)
 
 
 async def not_implemented(request: Request, exc: NotImplementedError) -> JSONResponse:
