@@ -1,8 +1,9 @@
 """Webhooks: stored requests the broker sends when pacts or verification results are published.
 
-The events and the `${pactbroker.*}` template parameters are the Pact Broker's. Deliveries run on
-a small thread pool after the publishing transaction has committed, so a slow receiver never holds
-up a publication; each is retried with backoff until it is answered 2xx.
+The events and the `${pactbroker.*}` template parameters are the Pact Broker's. Deliveries are
+recorded (triggered webhooks) and run on background threads after the publishing transaction has
+committed, so a slow receiver never holds up a publication; each is retried with backoff until it
+is answered 2xx, and its status, attempts and log are kept.
 """
 
 from __future__ import annotations
