@@ -1,8 +1,10 @@
 """Operations the server generator refuses are skipped (with a warning naming where), not fatal.
 
 datamodel-code-generator names the schemas it cannot express as request values (for example a
-nested object in a form body). The request bodies and parameters that reach those schemas are
-found; a body media type is dropped, or the whole operation when nothing else is left.
+nested object in a form body), and operations it cannot route (one that differs from another
+only by placeholder names). The request bodies and parameters that reach those schemas are
+found; a body media type is dropped, or the whole operation when nothing else is left or when the
+operation itself is named.
 """
 
 from __future__ import annotations
@@ -36,6 +38,12 @@ def skip(contract, document: dict, problems: list[tuple[str, str]]) -> tuple[dic
                 continue
             base = f"/paths/{escape_pointer(path)}/{method}"
             key = f"{method.upper()} {path}"
+            if base in reason:  # the operation itself (e.g. a route another one already answers)
+                warnings.append(
+                    f"{contract.location(base)} ({base}): skipped the operation {key}: {reason[base]}"
+                )
+                del item[method]
+                continue
             content = (contract.resolve(op.get("requestBody", {}))[0] or {}).get("content", {})
             for media, entry in list(content.items()):
                 where = f"{base}/requestBody/content/{escape_pointer(media)}"

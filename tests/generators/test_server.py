@@ -279,3 +279,19 @@ def test_a_body_sent_as_text_json_is_read_as_json(tmp_path):
             )
         }
     assert [r.status_code for r in sent.values()] == [200, 200, 422]
+
+
+def test_a_route_that_differs_from_another_only_by_placeholder_names_is_skipped_with_a_warning(tmp_path):
+    contract = tmp_path / "google.yaml"
+    ok = "      responses:\n        '200':\n          description: ok\n"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: Google-like, version: '1'}\npaths:\n"
+        f"  /v2/{{name}}:\n    get:\n      operationId: getPolicy\n"
+        f"      parameters: [{{name: name, in: path, required: true, schema: {{type: string}}}}]\n{ok}"
+        f"  /v2/{{parent}}:\n    get:\n      operationId: listPolicies\n"
+        f"      parameters: [{{name: parent, in: path, required: true, schema: {{type: string}}}}]\n{ok}"
+    )
+    result = accord("generate", "server", contract, "-o", tmp_path / "gen", "--package", "google")
+    assert result.code == 0, result.stderr
+    assert "(/paths/~1v2~1{parent}/get): skipped the operation GET /v2/{parent}" in result.stderr
+    assert "def get_policy(" in (tmp_path / "gen" / "google" / "services.py").read_text()
