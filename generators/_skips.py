@@ -59,9 +59,12 @@ def skip(contract, document: dict, problems: list[tuple[str, str]]) -> tuple[dic
                     content = body["content"]
             for status, response in list((op.get("responses") or {}).items()):
                 resolved = dict(contract.resolve(response)[0] or {})
+                ref = response.get("$ref") if isinstance(response, dict) else None
                 for media in list(resolved.get("content") or {}):
                     where = f"{base}/responses/{escape_pointer(str(status))}/content/{escape_pointer(media)}"
-                    hit = _hit(contract, None, where, pointers)
+                    # a shared response (`$ref: #/components/responses/File`) is named where it is declared
+                    via = {"$ref": f"{ref}/content/{escape_pointer(media)}"} if isinstance(ref, str) else None
+                    hit = _hit(contract, via, where, pointers)
                     if hit:
                         warnings.append(
                             f"{contract.location(where)} ({where}): skipped the {media} body of the {status} "
@@ -75,12 +78,7 @@ def skip(contract, document: dict, problems: list[tuple[str, str]]) -> tuple[dic
                     h
                     for p in params
                     if (
-                        h := _hit(
-                            contract,
-                            (contract.resolve(p)[0] or {}).get("schema"),
-                            f"{base}/parameters",
-                            pointers,
-                        )
+                        h := _hit(contract, p, f"{base}/parameters", pointers)  # p may be a $ref
                     )
                 ),
                 None,

@@ -295,3 +295,26 @@ def test_a_route_that_differs_from_another_only_by_placeholder_names_is_skipped_
     assert result.code == 0, result.stderr
     assert "(/paths/~1v2~1{parent}/get): skipped the operation GET /v2/{parent}" in result.stderr
     assert "def get_policy(" in (tmp_path / "gen" / "google" / "services.py").read_text()
+
+
+def test_shared_responses_and_parameters_the_generator_refuses_are_skipped_where_they_are_used(tmp_path):
+    contract = tmp_path / "shared.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: Shared, version: '1'}\npaths:\n"
+        "  /file:\n    get:\n      operationId: getFile\n"
+        "      responses:\n        '200': {$ref: '#/components/responses/File'}\n"
+        "  /sms:\n    post:\n      operationId: sendSms\n"
+        "      parameters: [{$ref: '#/components/parameters/delivered'}]\n"
+        "      responses:\n        '200': {description: ok}\n"
+        "  /ok:\n    get:\n      operationId: fine\n      responses:\n        '200': {description: ok}\n"
+        "components:\n  responses:\n    File:\n      description: a file\n"  # mist.com
+        "      content: {application/json: {schema: {type: string, format: binary}}}\n"
+        "  parameters:\n    delivered:\n      {name: delivered, in: query, required: true,"  # nexmo
+        " schema: {enum: [true, false, 0, 1]}}\n"
+    )
+    result = accord("generate", "server", contract, "-o", tmp_path / "gen", "--package", "shared")
+    assert result.code == 0, result.stderr
+    assert "skipped the application/json body of the 200 response of GET /file" in result.stderr
+    assert "skipped the operation POST /sms" in result.stderr
+    services = (tmp_path / "gen" / "shared" / "services.py").read_text()
+    assert "def get_file(" in services and "def fine(" in services and "def send_sms(" not in services
