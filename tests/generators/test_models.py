@@ -23,6 +23,18 @@ def _import_and_run(root: Path, code: str) -> str:
     return proc.stdout
 
 
+def _models_run(tmp_path: Path, schemas: str, package: str, code: str) -> tuple[str, str]:
+    """Generate models from `components.schemas` (YAML lines), then run `code` beside them:
+    (what it printed, the generator's warnings)."""
+    contract = tmp_path / f"{package}.yaml"
+    contract.write_text(
+        f"openapi: 3.0.3\ninfo: {{title: {package}, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+    )
+    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", package)
+    assert result.code == 0, result.stderr
+    return _import_and_run(tmp_path / "out", code), result.stderr
+
+
 def test_models_from_a_multi_file_contract_import_and_validate(examples, tmp_path):
     out = tmp_path / "gen"
     result = accord("generate", "models", examples / "orders.yaml", "-o", out, "--package", "shop_models")
@@ -184,18 +196,13 @@ def test_a_discriminator_is_a_hint_values_valid_against_the_schema_are_accepted(
 
 
 def test_a_required_property_whose_schema_is_nullable_accepts_null(tmp_path):
-    contract = tmp_path / "n.yaml"
-    contract.write_text(
-        "openapi: 3.0.3\ninfo: {title: N, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+    printed, _ = _models_run(
+        tmp_path,
         "    Activity: {type: object, nullable: true, properties: {title: {type: string}}}\n"
         "    Request:\n      type: object\n      required: [activity, note]\n      properties:\n"
         "        activity: {$ref: '#/components/schemas/Activity'}\n"
-        "        note: {type: string, nullable: true}\n"
-    )
-    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "nul")
-    assert result.code == 0, result.stderr
-    printed = _import_and_run(
-        tmp_path / "out",
+        "        note: {type: string, nullable: true}\n",
+        "nul",
         "from nul.models import Request\n"
         "print(Request.model_validate({'activity': None, 'note': None}).activity)\n"
         "try:\n    Request.model_validate({'note': None})\nexcept Exception:\n    print('rejected')\n",
@@ -204,41 +211,29 @@ def test_a_required_property_whose_schema_is_nullable_accepts_null(tmp_path):
 
 
 def test_patterns_beyond_the_models_regex_engine_are_translated_or_left_out_with_a_warning(tmp_path):
-    contract = tmp_path / "p.yaml"
-    contract.write_text(
-        "openapi: 3.0.3\ninfo: {title: P, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+    printed, warnings = _models_run(
+        tmp_path,
         "    Job:\n      type: object\n      properties:\n"
         # AWS's XML-character pattern: supplementary planes written as UTF-16 surrogates
         "        note: {type: string, pattern: '^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$'}\n"
-        "        code: {type: string, pattern: '^(?!x)[a-z]+$'}\n"  # look-ahead
-    )
-    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "pat")
-    assert result.code == 0, result.stderr
-    assert (
-        "/components/schemas/Job/properties/code/pattern" in result.stderr and "look-around" in result.stderr
-    )
-    printed = _import_and_run(
-        tmp_path / "out",
+        "        code: {type: string, pattern: '^(?!x)[a-z]+$'}\n",  # look-ahead
+        "pat",
         "from pat.models import Job\n"
         "print(Job.model_validate({'note': 'caf\\u00e9 \\U0001F600', 'code': 'xyz'}).code)\n"
         "try:\n    Job.model_validate({'note': 'bell\\u0007'})\nexcept Exception:\n    print('rejected')\n",
     )
+    assert "/components/schemas/Job/properties/code/pattern" in warnings and "look-around" in warnings
     assert printed.split() == ["xyz", "rejected"]
 
 
 def test_keywords_of_another_type_constrain_nothing_and_decimal_numbers_stay_numbers(tmp_path):
-    contract = tmp_path / "k.yaml"
-    contract.write_text(
-        "openapi: 3.0.3\ninfo: {title: K, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+    printed, _ = _models_run(
+        tmp_path,
         "    Order:\n      type: object\n      properties:\n"
         "        items: {type: array, minLength: 1, items: {type: string}}\n"  # Royal Mail's orders
         "        cost: {type: number, format: decimal, multipleOf: 0.01}\n"
-        "        type: {type: string}\n"
-    )
-    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "kw")
-    assert result.code == 0, result.stderr
-    printed = _import_and_run(
-        tmp_path / "out",
+        "        type: {type: string}\n",
+        "kw",
         "from kw.models import Order\n"
         "print(Order.model_validate({'items': [], 'cost': 0.12, 'type': 't'}).model_dump_json())\n",
     )
@@ -246,16 +241,11 @@ def test_keywords_of_another_type_constrain_nothing_and_decimal_numbers_stay_num
 
 
 def test_base64_bytes_hold_any_bytes_and_are_written_back_as_the_same_text(tmp_path):
-    contract = tmp_path / "b.yaml"
-    contract.write_text(
-        "openapi: 3.0.3\ninfo: {title: B, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+    printed, _ = _models_run(
+        tmp_path,
         "    Blob:\n      type: object\n      properties:\n"
-        "        data: {type: string, format: byte}\n"  # Google's apigateway: any bytes, base64
-    )
-    result = accord("generate", "models", contract, "-o", tmp_path / "out", "--package", "b64")
-    assert result.code == 0, result.stderr
-    printed = _import_and_run(
-        tmp_path / "out",
+        "        data: {type: string, format: byte}\n",  # Google's apigateway: any bytes, base64
+        "b64",
         "from b64.models import Blob\n"
         "blob = Blob.model_validate({'data': '/w=='})\n"  # one byte, 0xff: not UTF-8
         "print(blob.data == b'\\xff', blob.model_dump_json())\n",
