@@ -235,6 +235,9 @@ def test_an_invalid_request_is_answered_with_the_status_its_operation_documents(
         "      parameters: [{name: n, in: query, required: true, schema: {type: integer}}]\n"
         f"      responses:\n        '200':\n{ok}        '400': {{description: bad}}\n"
         "        '422': {description: unprocessable}\n"
+        "  /reports/{time-period}:\n    get:\n      operationId: hyphenated\n"  # the route says {dcg_p0}
+        "      parameters: [{name: time-period, in: path, required: true, schema: {type: integer}}]\n"
+        f"      responses:\n        '200':\n{ok}        '400': {{description: a bad request}}\n"
         "  /silent:\n    get:\n      operationId: documentsNoError\n"
         "      parameters: [{name: n, in: query, required: true, schema: {type: integer}}]\n"
         f"      responses:\n        '200':\n{ok}"
@@ -244,13 +247,14 @@ def test_an_invalid_request_is_answered_with_the_status_its_operation_documents(
     with example_server(out, contract, "statuses", tmp_path / "server.log") as url:
         answers = {
             path: httpx.get(f"{url}/{path}?n=x", timeout=30)
-            for path in ("bad-request", "unprocessable", "silent")
+            for path in ("bad-request", "unprocessable", "silent", "reports/x")
         }
         fine = httpx.get(f"{url}/bad-request?n=2", timeout=30)
     assert {path: r.status_code for path, r in answers.items()} == {
         "bad-request": 400,
         "unprocessable": 422,
         "silent": 422,
+        "reports/x": 400,
     }
     assert answers["bad-request"].headers["content-type"] == "application/problem+json"
     assert fine.status_code == 200

@@ -37,18 +37,26 @@ def invalid_request_status(request: Request) -> int:
     """422, unless the operation documents 400 and not 422 for a request it refuses: then 400, so
     that the answer is one the contract names."""
     route = request.scope.get("route")
-    path = getattr(route, "path", None)
-    if path is None:
-        return 422
+    key = (getattr(route, "operation_id", None), getattr(route, "path", None), request.method.lower())
     statuses = getattr(request.app.state, "invalid_request_status", None)
     if statuses is None:
         statuses = request.app.state.invalid_request_status = {}
-    key = (path, request.method.lower())
     if key not in statuses:
-        operation = request.app.openapi().get("paths", {}).get(path, {}).get(key[1], {})
-        documented = {str(code) for code in (operation.get("responses") or {})}
+        documented = {str(code) for code in (_operation(request.app.openapi(), *key).get("responses") or {})}
         statuses[key] = 400 if "400" in documented and "422" not in documented else 422
     return statuses[key]
+
+
+def _operation(document: dict[str, Any], operation_id: str | None, path: str | None, method: str) -> dict:
+    """The contract's operation: by operationId (the route's path may name its parameters otherwise),
+    else by path and method."""
+    paths = document.get("paths") or {}
+    if operation_id:
+        for item in paths.values():
+            for candidate in (item or {}).values():
+                if isinstance(candidate, dict) and candidate.get("operationId") == operation_id:
+                    return candidate
+    return (paths.get(path) or {}).get(method) or {}
 
 
 async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
