@@ -20,6 +20,24 @@ from ._generate import Generator
 
 __all__ = ["Canned", "OperationResponses", "Rendered", "prepare_operation"]
 
+# headers that say how the message itself is framed or encoded: the server sets them for the body it
+# sends; a documented example (`Content-Encoding: gzip`, captured from a real server) would make
+# clients decode a plain body (notion.com)
+_FRAMING = frozenset(
+    {
+        "content-type",
+        "content-length",
+        "content-encoding",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "upgrade",
+        "trailer",
+        "te",
+        "proxy-connection",
+    }
+)
+
 
 @dataclass(slots=True)
 class Canned:
@@ -158,7 +176,7 @@ class _Preparer:
             status = 200
         headers = list(extra)
         for name, header in response.response.headers.items():
-            if name.lower() in ("content-type", "content-length"):
+            if name.lower() in _FRAMING:
                 continue
             value = (
                 self.generator.value(header.schema, self.rng(op.key, key, name)) if header.schema else "mock"

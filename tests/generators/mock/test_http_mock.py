@@ -170,3 +170,22 @@ def test_contract_401_response_is_used_and_states_its_status(examples: Path) -> 
     assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
     assert refused.headers["content-type"] == "application/problem+json"
     assert refused.json()["status"] == 401
+
+
+def test_documented_framing_headers_are_not_copied_to_a_plain_body(tmp_path: Path) -> None:
+    # notion.com documents the headers its real server sent, Content-Encoding: gzip among them
+    contract = tmp_path / "captured.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: Captured, version: '1'}\npaths:\n  /users/{id}:\n    get:\n"
+        "      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n"
+        "      responses:\n        '200':\n          description: ok\n          headers:\n"
+        "            Content-Encoding: {schema: {type: string, example: gzip}}\n"
+        "            Transfer-Encoding: {schema: {type: string, example: chunked}}\n"
+        "            Connection: {schema: {type: string, example: keep-alive}}\n"
+        "            CF-RAY: {schema: {type: string, example: 6e2be42d784c97c3-SJC}}\n"
+        "          content: {application/json: {schema: {type: object}, example: {name: Ada}}}\n"
+    )
+    with mock_server(contract) as url:
+        response = httpx.get(url + "/users/u1")  # httpx decodes what Content-Encoding announces
+    assert response.json() == {"name": "Ada"}
+    assert "content-encoding" not in response.headers and response.headers["cf-ray"] == "6e2be42d784c97c3-SJC"
