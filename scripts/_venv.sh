@@ -1,5 +1,5 @@
 # Shared by scripts/demo and scripts/test: make .venv if missing and install accord into it.
-# Usage: source scripts/_venv.sh [extras]
+# Usage: source scripts/_venv.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -11,10 +11,14 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
-stamp=".venv/.accord-installed${1:+-$1}"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e ".${1:+[$1]}"
+# Every dependency comes from requirements/lock.txt (exact releases, hashes checked), so a new
+# machine runs what main was tested with; accord itself is then installed without resolving anything.
+# The lock holds the test extras too, so scripts/demo and scripts/test share one environment.
+stamp=".venv/.accord-installed"
+if [ ! -f "$stamp" ] || [ requirements/lock.txt -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps \
+    -r requirements/lock.txt
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi
 export PATH="$root/.venv/bin:$PATH"
