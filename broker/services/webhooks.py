@@ -30,7 +30,20 @@ from .transactions import write
 from .webhook_delivery import Delivery, Outbox, send
 from .webhook_events import Occurrence
 
-__all__ = ["EVENTS", "MASK", "WebhookService", "secret_header"]
+__all__ = ["EVENTS", "MASK", "WebhookService", "new_uuid", "secret_header"]
+
+
+def new_uuid() -> str:
+    """A random URL-safe id for a webhook or a delivery that never starts with '-' or '_'.
+
+    Clients take the id as a command-line value (`pact broker test-webhook --uuid ID`), and an id
+    that starts with '-' is read as an option there.
+    """
+    while True:
+        uuid = secrets.token_urlsafe(16)
+        if uuid[0].isalnum():
+            return uuid
+
 
 EVENTS = (
     "contract_content_changed",
@@ -102,7 +115,7 @@ class WebhookService:
             webhook = webhooks_repo.by_uuid(session, uuid) if uuid else None
             created = webhook is None
             if webhook is None:
-                webhook = Webhook(uuid=uuid or secrets.token_urlsafe(16))
+                webhook = Webhook(uuid=uuid or new_uuid())
             else:
                 _keep_masked(request, webhook.request)
             webhook.description = fields.get("description") or (
@@ -229,7 +242,7 @@ class WebhookService:
                     if occurrence.event not in webhook.events:
                         continue
                     triggered = TriggeredWebhook(
-                        uuid=secrets.token_urlsafe(16),
+                        uuid=new_uuid(),
                         webhook_uuid=webhook.uuid,
                         webhook_name=webhook.description or webhook.uuid,
                         event=occurrence.event,
