@@ -11,13 +11,13 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
-# Every dependency comes from requirements/lock.txt (exact releases, hashes checked), so a new
+# Every dependency comes from requirements.lock (exact releases, hashes checked), so a new
 # machine runs what main was tested with; accord itself is then installed without resolving anything.
 # The lock holds the test extras too, so scripts/demo and scripts/test share one environment.
 stamp=".venv/.accord-installed"
-if [ ! -f "$stamp" ] || [ requirements/lock.txt -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps \
-    -r requirements/lock.txt
+    -r requirements.lock
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi
