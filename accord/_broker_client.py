@@ -42,7 +42,8 @@ class BrokerClient:
         self.http = httpx.Client(timeout=timeout, headers=headers, auth=auth)
         self._index: dict[str, Any] | None = None
 
-    def _request(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
+    def _send(self, method: str, url: str, **kwargs: Any) -> tuple[int, dict[str, Any]]:
+        """The status and the JSON body of a request the broker accepted (else BrokerClientError)."""
         try:
             response = self.http.request(method, url, **kwargs)
         except httpx.HTTPError as exc:
@@ -54,7 +55,10 @@ class BrokerClient:
         if response.status_code >= 400:
             detail = body.get("detail") or body.get("errors") or body
             raise BrokerClientError(f"{method} {url} answered {response.status_code}: {detail}")
-        return body
+        return response.status_code, body
+
+    def _request(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
+        return self._send(method, url, **kwargs)[1]
 
     def relation(self, rel: str, **values: str) -> str:
         if self._index is None:
@@ -111,21 +115,70 @@ class BrokerClient:
             notices += [n.get("text", "") for n in result.get("notices", [])]
         return notices
 
+    def create_environment(
+        self,
+        name: str,
+        *,
+        display_name: str | None = None,
+        production: bool = False,
+        contact_name: str | None = None,
+        contact_email_address: str | None = None,
+    ) -> dict[str, Any]:
+        """POST pb:environments; returns the environment the broker created (with its uuid)."""
+        body: dict[str, Any] = {"name": name, "production": production}
+        if display_name:
+            body["displayName"] = display_name
+        if contact_name or contact_email_address:
+            contact: dict[str, Any] = {"name": contact_name} if contact_name else {}
+            if contact_email_address:
+                contact["details"] = {"emailAddress": contact_email_address}
+            body["contacts"] = [contact]
+        return self._request("POST", self.relation("pb:environments"), json=body)
+
+    def create_or_update_pacticipant(
+        self,
+        name: str,
+        *,
+        main_branch: str | None = None,
+        repository_url: str | None = None,
+        display_name: str | None = None,
+    ) -> tuple[bool, dict[str, Any]]:
+        """One PATCH of pb:pacticipant (a merge patch: fields not given keep their values), which
+        creates the pacticipant when it is missing, on accord's broker and the Pact Foundation's
+        alike; so two pipelines doing it at once cannot collide. Returns (created, pacticipant)."""
+        fields = {"mainBranch": main_branch, "repositoryUrl": repository_url, "displayName": display_name}
+        body = {"name": name, **{key: value for key, value in fields.items() if value is not None}}
+        status, pacticipant = self._send(
+            "PATCH",
+            self.relation("pb:pacticipant", pacticipant=name),
+            content=json.dumps(body),
+            headers={"Content-Type": "application/merge-patch+json"},
+        )
+        return status == 201, pacticipant
+
     def record_deployment(
         self, pacticipant: str, version: str, environment: str, instance: str | None
-    ) -> str:
+    ) -> dict[str, Any]:
+        """POST the version's pb:record-deployment link for the environment; returns the deployed version."""
+        body = {"applicationInstance": instance} if instance else {}
+        return self._record("pb:record-deployment", pacticipant, version, environment, body)
+
+    def record_release(self, pacticipant: str, version: str, environment: str) -> dict[str, Any]:
+        """POST the version's pb:record-release link for the environment; returns the released version."""
+        return self._record("pb:record-release", pacticipant, version, environment, {})
+
+    def _record(
+        self, rel: str, pacticipant: str, version: str, environment: str, body: dict[str, Any]
+    ) -> dict[str, Any]:
         url = self.relation("pb:pacticipant-version", pacticipant=pacticipant, version=version)
         resource = self._request("GET", url)
-        targets = resource.get("_links", {}).get("pb:record-deployment") or []
+        targets = resource.get("_links", {}).get(rel) or []
         if isinstance(targets, dict):
             targets = [targets]
         link = next((t for t in targets if t.get("name") == environment), None)
         if link is None:
             raise BrokerClientError(f"no environment named {environment} on the broker")
-        body = {"applicationInstance": instance} if instance else {}
-        self._request("POST", link["href"], json=body)
-        where = f" (instance {instance})" if instance else ""
-        return f"Recorded deployment of {pacticipant} version {version} to {environment}{where}"
+        return self._request("POST", link["href"], json=body)
 
     def can_i_deploy(self, pacticipant: str, version: str, environment: str) -> dict[str, Any]:
         query = urlencode(

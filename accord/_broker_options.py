@@ -1,5 +1,5 @@
-"""The options every command that talks to a Pact Broker takes for its credentials, with the
-environment variables the `pact` CLI reads."""
+"""The options every command that talks to a Pact Broker takes for its address and credentials, with
+the `pact` CLI's names, short flags and environment variables."""
 
 from __future__ import annotations
 
@@ -7,19 +7,25 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["BrokerPassword", "BrokerToken", "BrokerUsername"]
+__all__ = ["BrokerBaseUrl", "BrokerPassword", "BrokerToken", "BrokerUsername"]
 
 BrokerToken = Annotated[
     str | None,
-    typer.Option("--broker-token", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."),
+    typer.Option("--broker-token", "-k", envvar="PACT_BROKER_TOKEN", help="Bearer token for the broker."),
 ]
 BrokerUsername = Annotated[
     str | None,
-    typer.Option("--broker-username", envvar="PACT_BROKER_USERNAME", help="Basic auth user for the broker."),
+    typer.Option(
+        "--broker-username", "-u", envvar="PACT_BROKER_USERNAME", help="Basic auth user for the broker."
+    ),
 ]
 BrokerPassword = Annotated[
     str | None,
     typer.Option(
-        "--broker-password", envvar="PACT_BROKER_PASSWORD", help="Basic auth password for the broker."
+        "--broker-password", "-p", envvar="PACT_BROKER_PASSWORD", help="Basic auth password for the broker."
     ),
+]
+BrokerBaseUrl = Annotated[
+    str,
+    typer.Option("--broker-base-url", "-b", envvar="PACT_BROKER_BASE_URL", help="The broker's base URL."),
 ]

@@ -6,7 +6,7 @@ import time
 
 import typer
 
-from .._broker_options import BrokerPassword, BrokerToken, BrokerUsername
+from .._broker_options import BrokerBaseUrl, BrokerPassword, BrokerToken, BrokerUsername
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
 
 
@@ -34,15 +34,20 @@ def can_i_deploy_command(
         0, "--retry-while-unknown", min=0, help="Ask again this many times while the answer is unknown."
     ),
     retry_interval: float = typer.Option(10, "--retry-interval", min=0, help="Seconds between retries."),
-    broker_base_url: str = typer.Option(
-        "http://127.0.0.1:9292", "--broker-base-url", "-b", envvar="PACT_BROKER_BASE_URL", help="The broker."
+    dry_run: bool = typer.Option(
+        False,
+        "--dry-run",
+        envvar="PACT_BROKER_CAN_I_DEPLOY_DRY_RUN",
+        help="Print the verdict but exit 0 whatever it is (setting a pipeline up, or a break-glass deploy).",
     ),
+    broker_base_url: BrokerBaseUrl = "http://127.0.0.1:9292",
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format."),
     broker_token: BrokerToken = None,
     broker_username: BrokerUsername = None,
     broker_password: BrokerPassword = None,
 ) -> None:
-    """Exit 0 if the version is deployable, 1 if not (or still unknown), 2 on bad input."""
+    """Exit 0 if the version is deployable, 1 if not (or still unknown), 2 on bad input. With --dry-run,
+    exit 0 whatever the verdict (bad input is still 2)."""
     import orjson
 
     from .._broker_client import BrokerClient, BrokerClientError
@@ -69,4 +74,8 @@ def can_i_deploy_command(
         emit(f"deployable: {verdict}")
         if summary.get("reason"):
             emit(summary["reason"])
+    if dry_run:
+        # on stderr with --format json, so stdout stays one JSON document
+        typer.echo("dry run: exit code 0 whatever the verdict (--dry-run)", err=format is TextOrJson.json)
+        raise typer.Exit(EXIT_OK)
     raise typer.Exit(EXIT_OK if deployable is True else EXIT_FINDINGS)
