@@ -1,4 +1,5 @@
-"""A real broker over real HTTP (uvicorn in a thread), on SQLite and on PostgreSQL."""
+"""A real broker over real HTTP (uvicorn in a thread, or `accord broker serve` processes), on SQLite and
+on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 
@@ -49,6 +53,45 @@ def serve(app) -> Served:
             raise RuntimeError("the server did not start")
         time.sleep(0.02)
     return Served(f"http://127.0.0.1:{port}", server, thread)
+
+
+def start_broker_process(database_url: str, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`accord broker serve` in its own process (stop it with terminate())."""
+    accord = Path(sys.executable).parent / "accord"
+    return subprocess.Popen(
+        [str(accord), "broker", "serve", "--port", str(port), "--database-url", database_url],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def wait_for_broker(base: str, proc: subprocess.Popen) -> None:
+    """Until the broker answers HTTP (any status: it may want credentials)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the broker exited: {proc.stderr.read()}")
+        try:
+            httpx.get(base + "/", timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    pytest.fail("the broker did not start")
+
+
+@contextmanager
+def broker_process(database_url: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A started `accord broker serve`; yields its base URL."""
+    port = unused_port()
+    proc = start_broker_process(database_url, port, env)
+    try:
+        wait_for_broker(f"http://127.0.0.1:{port}", proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
