@@ -4,6 +4,9 @@ create-environment, create-or-update-pacticipant, can-i-deploy (with --dry-run).
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -12,6 +15,8 @@ import httpx
 from tests.cli import accord
 
 from .helpers import environment, pact_json, verify
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_publish_record_deployment_and_can_i_deploy(sqlite_broker: str, tmp_path: Path) -> None:
@@ -259,3 +264,26 @@ def test_can_i_deploy_dry_run_prints_the_verdict_and_exits_0(sqlite_broker: str,
     unknown = accord("can-i-deploy", "-a", "Nobody", "-e", "1", "--to-environment", "production", "-b", broker,
                      "--dry-run")  # fmt: skip
     assert unknown.code == 2
+
+
+def test_the_readme_pipeline_without_the_pact_cli_runs_as_written(sqlite_broker: str) -> None:
+    readme = (ROOT / "README.md").read_text()
+    after = readme[readme.index("A pipeline needs no `pact` CLI") :]
+    block = after[after.index("```bash\n") + 8 : after.index("\n```", after.index("```bash\n"))]
+    assert block.count("accord ") == 6
+    proc = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", block],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "PACT_BROKER_BASE_URL": sqlite_broker,
+        },
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "deployable: unknown" in proc.stdout and "dry run" in proc.stdout
+    assert "Recorded release of UserWeb version 1.0.0 to production environment" in proc.stdout
+    assert httpx.get(f"{sqlite_broker}/pacticipants/UserWeb").json()["mainBranch"] == "main"

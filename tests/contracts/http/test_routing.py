@@ -76,7 +76,10 @@ def test_router_on_its_own() -> None:
 
 
 def test_github_issue_route() -> None:
-    cache = Path(os.environ.get("ACCORD_BENCH_CACHE", "/work/bench-cache"))
+    # where benchmarks/fetch-data puts it
+    cache = Path(
+        os.environ.get("ACCORD_BENCH_CACHE", Path(__file__).resolve().parents[3] / "benchmarks" / ".cache")
+    )
     github = cache / "octokit_openapi/package/generated/api.github.com.json"
     if not github.exists():
         pytest.skip("GitHub description not in the benchmark cache (benchmarks/fetch-data)")

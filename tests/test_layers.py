@@ -1,0 +1,51 @@
+"""Imports flow one way (docs/architecture.md): `contracts` imports no other room; `generators`,
+`broker` and `gateway` import `contracts` and not each other; `accord` may import them all."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ALLOWED = {
+    "contracts": set(),
+    "generators": {"contracts"},
+    "broker": {"contracts"},
+    "gateway": {"contracts"},
+    "accord": {"contracts", "generators", "broker", "gateway"},
+}
+
+
+def imported_rooms(file: Path) -> list[tuple[int, str]]:
+    """(line, room) for each import of another room in `file`, wherever the import statement is."""
+    found = []
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        found += [(node.lineno, name.split(".")[0]) for name in names if name.split(".")[0] in ALLOWED]
+    return found
+
+
+def test_imports_flow_one_way() -> None:
+    wrong = []
+    checked = 0
+    for room, allowed in ALLOWED.items():
+        for file in sorted((ROOT / room).rglob("*.py")):
+            checked += 1
+            wrong += [
+                f"{file.relative_to(ROOT)}:{line}: imports {other}"
+                for line, other in imported_rooms(file)
+                if other != room and other not in allowed
+            ]
+    assert checked > 100
+    assert wrong == []
+
+
+def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("import os\n\ndef f():\n    from gateway import serve\n    import broker.db\n")
+    assert imported_rooms(module) == [(4, "gateway"), (5, "broker")]
