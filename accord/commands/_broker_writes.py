@@ -4,20 +4,17 @@ Foundation's), with the `pact broker` CLI's flags and sentences, so a pipeline n
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .._broker_options import BrokerBaseUrl, BrokerPassword, BrokerToken, BrokerUsername
+from .._broker_options import with_broker
 from .._cli_support import bad_input, emit
 
 if TYPE_CHECKING:
     from .._broker_client import BrokerClient
-
-DEFAULT_BROKER = "http://127.0.0.1:9292"
 
 
 class Output(StrEnum):
@@ -38,29 +35,15 @@ def _output_option(kind: type[StrEnum]) -> Any:
 OutputOption = Annotated[Output, _output_option(Output)]
 
 
-def _call(
-    base_url: str,
-    username: str | None,
-    password: str | None,
-    token: str | None,
-    request: Callable[[BrokerClient], Any],
-) -> Any:
-    """Run one request with a client for the broker; a refusal or an unreachable broker is exit 2."""
-    from .._broker_client import BrokerClient, BrokerClientError
-
-    try:
-        return request(BrokerClient(base_url, username=username, password=password, token=token))
-    except BrokerClientError as exc:
-        bad_input(str(exc))
-
-
 def _print(output: StrEnum, resource: dict[str, Any], sentence: str) -> None:
     import orjson
 
     emit(orjson.dumps(resource).decode() if output == "json" else sentence)
 
 
+@with_broker
 def publish_command(
+    client: BrokerClient,
     pacts: list[Path] = typer.Argument(..., help="Pact files or directories of them.", show_default=False),
     consumer_app_version: str = typer.Option(
         ..., "--consumer-app-version", "-a", help="The consumer version."
@@ -71,29 +54,20 @@ def publish_command(
     merge: bool = typer.Option(
         False, "--merge", help="Merge with the pact already published for this version."
     ),
-    broker_base_url: BrokerBaseUrl = DEFAULT_BROKER,
-    broker_token: BrokerToken = None,
-    broker_username: BrokerUsername = None,
-    broker_password: BrokerPassword = None,
 ) -> None:
     """Publish pact files to a Pact broker (POST /contracts/publish)."""
     files = [f for p in pacts for f in (sorted(p.glob("*.json")) if p.is_dir() else [p])]
     if not files:
         bad_input("no pact files found in " + ", ".join(map(str, pacts)))
-    notices = _call(
-        broker_base_url,
-        broker_username,
-        broker_password,
-        broker_token,
-        lambda client: client.publish(
-            files, consumer_app_version, branch=branch, tags=tag, build_url=build_url, merge=merge
-        ),
-    )
-    for notice in notices:
+    for notice in client.publish(
+        files, consumer_app_version, branch=branch, tags=tag, build_url=build_url, merge=merge
+    ):
         emit(notice)
 
 
+@with_broker
 def record_deployment_command(
+    client: BrokerClient,
     pacticipant: str = typer.Option(..., "--pacticipant", "-a", help="The application."),
     version: str = typer.Option(..., "--version", "-e", help="The version deployed."),
     environment: str = typer.Option(..., "--environment", help="The environment deployed to."),
@@ -101,19 +75,9 @@ def record_deployment_command(
         None, "--application-instance", help="Which instance, if several."
     ),
     output: OutputOption = Output.text,
-    broker_base_url: BrokerBaseUrl = DEFAULT_BROKER,
-    broker_token: BrokerToken = None,
-    broker_username: BrokerUsername = None,
-    broker_password: BrokerPassword = None,
 ) -> None:
     """Record that a version is now deployed to an environment (the one before it is undeployed)."""
-    deployed = _call(
-        broker_base_url,
-        broker_username,
-        broker_password,
-        broker_token,
-        lambda client: client.record_deployment(pacticipant, version, environment, application_instance),
-    )
+    deployed = client.record_deployment(pacticipant, version, environment, application_instance)
     instance = f" (application instance {application_instance})" if application_instance else ""
     _print(
         output,
@@ -123,25 +87,17 @@ def record_deployment_command(
     )
 
 
+@with_broker
 def record_release_command(
+    client: BrokerClient,
     pacticipant: str = typer.Option(..., "--pacticipant", "-a", help="The application released."),
     version: str = typer.Option(..., "--version", "-e", help="The version released."),
     environment: str = typer.Option(..., "--environment", help="The environment released to."),
     output: OutputOption = Output.text,
-    broker_base_url: BrokerBaseUrl = DEFAULT_BROKER,
-    broker_token: BrokerToken = None,
-    broker_username: BrokerUsername = None,
-    broker_password: BrokerPassword = None,
 ) -> None:
     """Record that a version is released to an environment (a mobile app, a library: several
     released versions are supported at once, unlike deployments)."""
-    released = _call(
-        broker_base_url,
-        broker_username,
-        broker_password,
-        broker_token,
-        lambda client: client.record_release(pacticipant, version, environment),
-    )
+    released = client.record_release(pacticipant, version, environment)
     _print(
         output,
         released,
@@ -149,7 +105,9 @@ def record_release_command(
     )
 
 
+@with_broker
 def create_environment_command(
+    client: BrokerClient,
     name: str = typer.Option(..., "--name", help="The environment's name, as deployment code uses it."),
     display_name: str | None = typer.Option(None, "--display-name", help="A name for people."),
     production: bool = typer.Option(
@@ -162,32 +120,24 @@ def create_environment_command(
         None, "--contact-email-address", help="Their email address."
     ),
     output: Annotated[EnvironmentOutput, _output_option(EnvironmentOutput)] = EnvironmentOutput.text,
-    broker_base_url: BrokerBaseUrl = DEFAULT_BROKER,
-    broker_token: BrokerToken = None,
-    broker_username: BrokerUsername = None,
-    broker_password: BrokerPassword = None,
 ) -> None:
     """Create an environment to record deployments and releases in (exit 2 if it exists already)."""
-    created = _call(
-        broker_base_url,
-        broker_username,
-        broker_password,
-        broker_token,
-        lambda client: client.create_environment(
-            name,
-            display_name=display_name,
-            production=production,
-            contact_name=contact_name,
-            contact_email_address=contact_email_address,
-        ),
+    created = client.create_environment(
+        name,
+        display_name=display_name,
+        production=production,
+        contact_name=contact_name,
+        contact_email_address=contact_email_address,
     )
     if output is EnvironmentOutput.id:
         emit(created["uuid"])
-        return
-    _print(output, created, f"Created {name} environment in the Pact Broker with UUID {created['uuid']}")
+    else:
+        _print(output, created, f"Created {name} environment in the Pact Broker with UUID {created['uuid']}")
 
 
+@with_broker
 def create_or_update_pacticipant_command(
+    client: BrokerClient,
     name: str = typer.Option(..., "--name", help="The pacticipant's name."),
     main_branch: str | None = typer.Option(
         None, "--main-branch", help="The main development branch of its repository."
@@ -195,20 +145,10 @@ def create_or_update_pacticipant_command(
     repository_url: str | None = typer.Option(None, "--repository-url", help="Its repository's URL."),
     display_name: str | None = typer.Option(None, "--display-name", help="A name for people."),
     output: OutputOption = Output.text,
-    broker_base_url: BrokerBaseUrl = DEFAULT_BROKER,
-    broker_token: BrokerToken = None,
-    broker_username: BrokerUsername = None,
-    broker_password: BrokerPassword = None,
 ) -> None:
     """Create a pacticipant, or update the fields given (the others keep their values)."""
-    created, pacticipant = _call(
-        broker_base_url,
-        broker_username,
-        broker_password,
-        broker_token,
-        lambda client: client.create_or_update_pacticipant(
-            name, main_branch=main_branch, repository_url=repository_url, display_name=display_name
-        ),
+    created, pacticipant = client.create_or_update_pacticipant(
+        name, main_branch=main_branch, repository_url=repository_url, display_name=display_name
     )
     _print(output, pacticipant, f"Pacticipant '{name}' {'created' if created else 'updated'} successfully")
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import typer
 
-from .._broker_options import BrokerBaseUrl, BrokerPassword, BrokerToken, BrokerUsername
-from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
+from .._broker_options import with_broker
+from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, emit
+
+if TYPE_CHECKING:
+    from .._broker_client import BrokerClient
 
 
 def register(app: typer.Typer) -> None:
@@ -26,7 +30,9 @@ def _row(row: dict) -> str:
     )
 
 
+@with_broker
 def can_i_deploy_command(
+    client: BrokerClient,
     pacticipant: str = typer.Option(..., "--pacticipant", "-a", help="The application to deploy."),
     version: str = typer.Option(..., "--version", "-e", help="Its version."),
     to_environment: str = typer.Option(..., "--to-environment", help="The environment to deploy to."),
@@ -40,26 +46,16 @@ def can_i_deploy_command(
         envvar="PACT_BROKER_CAN_I_DEPLOY_DRY_RUN",
         help="Print the verdict but exit 0 whatever it is (setting a pipeline up, or a break-glass deploy).",
     ),
-    broker_base_url: BrokerBaseUrl = "http://127.0.0.1:9292",
-    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format."),
-    broker_token: BrokerToken = None,
-    broker_username: BrokerUsername = None,
-    broker_password: BrokerPassword = None,
+    format: TextOrJson = typer.Option(
+        TextOrJson.text, "--format", "-f", "--output", "-o", help="Output format."
+    ),
 ) -> None:
     """Exit 0 if the version is deployable, 1 if not (or still unknown), 2 on bad input. With --dry-run,
     exit 0 whatever the verdict (bad input is still 2)."""
     import orjson
 
-    from .._broker_client import BrokerClient, BrokerClientError
-
-    client = BrokerClient(
-        broker_base_url, username=broker_username, password=broker_password, token=broker_token
-    )
     for attempt in range(retry_while_unknown + 1):
-        try:
-            answer = client.can_i_deploy(pacticipant, version, to_environment)
-        except BrokerClientError as exc:
-            bad_input(str(exc))
+        answer = client.can_i_deploy(pacticipant, version, to_environment)
         summary = answer.get("summary") or {}
         if summary.get("deployable") is not None or attempt == retry_while_unknown:
             break
