@@ -55,13 +55,16 @@ class Job:
 
 
 def _github_env(values: dict[str, str], settings: dict[str, str]) -> dict[str, str]:
-    """`env:` values, with `${{ vars.X }}` / `${{ secrets.X }}` as the repository's settings give them."""
+    """`env:` values, each `${{ a || b }}` expression evaluated as GitHub does (the first non-empty of the
+    named values) from `settings`: the run's context (`github.sha`, ...), variables and secrets."""
 
-    def setting(match: re.Match[str]) -> str:
-        assert match[1] in settings, f"the test gives no value for ${{{{ {match[1]} }}}}"
-        return settings[match[1]]
+    def expression(match: re.Match[str]) -> str:
+        names = [name.strip() for name in match[1].split("||")]
+        for name in names:
+            assert name in settings, f"the test gives no value for ${{{{ {name} }}}}"
+        return next((settings[name] for name in names if settings[name]), "")
 
-    return {key: re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", setting, str(v)) for key, v in (values or {}).items()}
+    return {key: re.sub(r"\$\{\{(.*?)\}\}", expression, str(v)) for key, v in (values or {}).items()}
 
 
 def github_jobs(settings: dict[str, str]) -> dict[str, Job]:
@@ -193,8 +196,17 @@ def work(tmp_path: Path) -> Path:
     return work
 
 
-def _github_context(sha: str, ref_name: str, base_ref: str = "", head_ref: str = "") -> dict[str, str]:
-    return {
+def _github_run(
+    sha: str, ref_name: str, *, head_sha: str = "", head_ref: str = "", base_ref: str = ""
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A run's expression context, and the variables GitHub sets in its steps' environment."""
+    context = {
+        "github.sha": sha,
+        "github.ref_name": ref_name,
+        "github.head_ref": head_ref,
+        "github.event.pull_request.head.sha": head_sha,
+    }
+    env = {
         "GITHUB_SHA": sha,
         "GITHUB_REF_NAME": ref_name,
         "GITHUB_BASE_REF": base_ref,
@@ -203,6 +215,7 @@ def _github_context(sha: str, ref_name: str, base_ref: str = "", head_ref: str =
         "GITHUB_REPOSITORY": "shop/app",
         "GITHUB_RUN_ID": "7",
     }
+    return context, env
 
 
 def _gitlab_context(broker: str, sha: str, ref_name: str, target: str = "") -> dict[str, str]:
@@ -219,37 +232,45 @@ def _gitlab_context(broker: str, sha: str, ref_name: str, target: str = "") -> d
     }
 
 
-def plan(system: str, broker: str) -> tuple[dict[str, Job], list[tuple[str, dict[str, str]]]]:
-    """The jobs of one CI system, and the order a team's pipelines run them in: the broker set up once;
-    a pull request's contract checks; the consumer publishes from main; the provider verifies, then
-    deploys; the consumer deploys. Each with the CI system's variables for that run."""
+def plan(system: str, broker: str) -> list[tuple[str, Job, dict[str, str]]]:
+    """The jobs of one CI system in the order a team's pipelines run them (the broker set up once; a pull
+    request's contract checks; the consumer publishes from the pull request's branch, then from main; the provider verifies, then deploys;
+    the consumer deploys), each with the CI system's variables for that run."""
+    steps = []
     if system == "github-actions":
-        jobs = github_jobs({"vars.PACT_BROKER_BASE_URL": broker, "secrets.PACT_BROKER_TOKEN": TOKEN})
-        pull_request = _github_context("3feed003", "4/merge", base_ref="main", head_ref="feature")
-        consumer, provider = _github_context(CONSUMER_SHA, "main"), _github_context(PROVIDER_SHA, "main")
-        order = [
+        pull_request = _github_run(
+            "9e7ge009", "4/merge", head_sha="3feed003", head_ref="feature", base_ref="main"
+        )
+        consumer, provider = _github_run(CONSUMER_SHA, "main"), _github_run(PROVIDER_SHA, "main")
+        repository = {"vars.PACT_BROKER_BASE_URL": broker, "secrets.PACT_BROKER_TOKEN": TOKEN}
+        for name, (context, env) in [
             ("broker-setup/environments", consumer),
             ("contracts/check", pull_request),
+            ("consumer/pacts", pull_request),
             ("consumer/pacts", consumer),
             ("provider/verify", provider),
             ("provider/deploy", provider),
             ("consumer/deploy", consumer),
-        ]
+        ]:
+            jobs = github_jobs({**context, **repository})
+            steps.append((name, jobs[name], env))
     else:
         jobs = gitlab_jobs()
         merge_request = _gitlab_context(broker, "3feed003", "feature", target="main")
         consumer = _gitlab_context(broker, CONSUMER_SHA, "main")
         provider = _gitlab_context(broker, PROVIDER_SHA, "main")
-        order = [
+        for name, env in [
             ("broker-setup", consumer),
             ("contracts", merge_request),
+            ("consumer-pacts", merge_request),
             ("consumer-pacts", consumer),
             ("provider-verify", provider),
             ("provider-deploy", provider),
             ("consumer-deploy", consumer),
-        ]
-    assert sorted(jobs) == sorted(name for name, _ in order), "every job of the example runs here"
-    return jobs, order
+        ]:
+            steps.append((name, jobs[name], env))
+    assert set(jobs) == {name for name, _, _ in steps}, "every job of the example runs here"
+    return steps
 
 
 @pytest.mark.parametrize("system", ["github-actions", "gitlab"])
@@ -268,10 +289,9 @@ def test_the_ci_example_runs_against_a_real_broker(system: str, work: Path, tmp_
     try:
         with broker_process(database, env={"ACCORD_BROKER_TOKEN": TOKEN}) as broker:
             assert httpx.get(broker + "/").status_code == 401  # the pipeline's token is what lets it in
-            jobs, order = plan(system, broker)
+            steps = plan(system, broker)
             outputs = {}
-            for name, context in order:
-                job = jobs[name]
+            for name, job, context in steps:
                 outputs[name] = _passed(job, run_job(job, work, {**context, "PROVIDER_URL": provider.url}))
 
             verified = outputs["provider/verify" if system == "github-actions" else "provider-verify"]
@@ -291,14 +311,18 @@ def test_the_ci_example_runs_against_a_real_broker(system: str, work: Path, tmp_
             assert sorted(
                 (d["_embedded"]["pacticipant"]["name"], d["_embedded"]["version"]["number"]) for d in deployed
             ) == [("UserService", PROVIDER_SHA), ("UserWeb", CONSUMER_SHA)]
+            # a pull request publishes as the branch's head commit, not the CI system's merge commit
+            from_branch = httpx.get(
+                f"{broker}/pacticipants/UserWeb/versions/3feed003", headers=headers
+            ).json()
+            assert [b["name"] for b in from_branch["_embedded"]["branchVersions"]] == ["feature"]
             web = httpx.get(f"{broker}/pacticipants/UserWeb", headers=headers).json()
             assert (web["mainBranch"], web["repositoryUrl"]) != (None, None)
 
             # the same contract checks refuse a pull request that breaks the contract
             git(work, "checkout", "-q", "breaking")
-            contracts = "contracts/check" if system == "github-actions" else "contracts"
-            pull_request = dict(order)[contracts]
-            runs = run_job(jobs[contracts], work, pull_request)
+            [(_, contracts, pull_request)] = [step for step in steps if step[0].startswith("contracts")]
+            runs = run_job(contracts, work, pull_request)
             assert runs[-1].returncode == 1, runs[-1].stdout + runs[-1].stderr
             assert "accord diff" in runs[-1].args[-1]
     finally:
