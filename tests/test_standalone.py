@@ -10,9 +10,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Directories that belong to one machine's layout, never to a checkout (the scratch directory /tmp and
-# system paths such as /usr/bin/time or /dev/null are the same everywhere).
+# Directories of one machine's layout or its scratch space, never of a checkout (system paths such as
+# /usr/bin/time or /dev/null are the same everywhere and stay allowed). Output goes to build/ instead.
 _MACHINE_ROOTS = (
+    "tmp",
     "work",
     "home",
     "Users",
@@ -56,13 +57,15 @@ def outside_paths(name: str, text: str) -> list[str]:
 
 
 def test_the_scanner_finds_what_it_looks_for() -> None:
-    machine = "/" + "work/bench-cache"
+    # built from pieces, so that this file does not name them itself
+    machine, scratch = "/" + "work/bench-cache", "/" + "tmp/out.yaml"
     assert outside_paths("tests/x.py", f'Path(os.environ.get("CACHE", "{machine}"))') == [
         f"tests/x.py:1: {machine}"
     ]
+    assert outside_paths("docs/x.md", f"accord bundle a.yaml -o {scratch}") == [f"docs/x.md:1: {scratch}"]
     assert outside_paths("README.md", "a\nSee `../shared/DESIGN.md`.") == ["README.md:2: ../shared/DESIGN.md"]
     assert (
-        outside_paths("docs/x.md", "[y](../examples/gateway/gateway.yaml) /tmp/out.yaml /usr/bin/time") == []
+        outside_paths("docs/x.md", "[y](../examples/gateway/gateway.yaml) build/a.yaml /usr/bin/time") == []
     )
     assert outside_paths("docs/x.md", "https://example.org/home/page") == []
 
