@@ -11,6 +11,15 @@ This package knows nothing of the rest of accord; everything else builds on it.
 from ._contract import SUPPORTED_VERSIONS, Contract, load_contract
 from ._documents import SourceFile, read_file
 from ._errors import ContractError, Location
+from ._lifecycle import (
+    DATE_FORMS,
+    Lifecycle,
+    LifecycleDate,
+    Stability,
+    StabilityLevel,
+    parse_lifecycle_date,
+    read_lifecycle,
+)
 from ._model import (
     AsyncOperation,
     Channel,
@@ -32,6 +41,7 @@ from ._validation import ValidationIssue, ValidationReport, validate, validate_f
 from ._writing import dump_document, write_document
 
 __all__ = [
+    "DATE_FORMS",
     "SUPPORTED_VERSIONS",
     "AsyncOperation",
     "Bundle",
@@ -39,6 +49,8 @@ __all__ = [
     "Contract",
     "ContractError",
     "Header",
+    "Lifecycle",
+    "LifecycleDate",
     "Location",
     "MediaType",
     "Message",
@@ -49,6 +61,8 @@ __all__ = [
     "SecurityScheme",
     "Server",
     "SourceFile",
+    "Stability",
+    "StabilityLevel",
     "ValidationIssue",
     "ValidationReport",
     "bundle",
@@ -56,7 +70,9 @@ __all__ = [
     "escape_pointer",
     "iter_refs",
     "load_contract",
+    "parse_lifecycle_date",
     "read_file",
+    "read_lifecycle",
     "resolve_pointer",
     "summarise",
     "validate",

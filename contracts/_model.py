@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ._lifecycle import LifecycleDate, StabilityLevel
+
 __all__ = [
     "AsyncOperation",
     "Channel",
@@ -44,6 +46,7 @@ class Parameter:
     schema: Any
     pointer: str
     deprecated: bool = False
+    sunset: LifecycleDate | None = None  # x-sunset
     style: str | None = None
     explode: bool | None = None
     description: str | None = None
@@ -118,9 +121,9 @@ class Operation:
     security: list[dict[str, list[str]]] | None  # None: inherits the document's
     tags: list[str]
     deprecated: bool = False
-    sunset: str | None = None  # x-sunset
-    deprecated_at: str | None = None  # x-deprecated-at
-    stability: str | None = None  # x-stability-level
+    sunset: LifecycleDate | None = None  # x-sunset
+    deprecated_at: LifecycleDate | None = None  # x-deprecated-at
+    stability: StabilityLevel | None = None  # x-stability-level
     summary: str | None = None
     description: str | None = None
     servers: list[Server] = field(default_factory=list)

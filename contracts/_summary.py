@@ -35,8 +35,8 @@ def summarise(contract: Contract) -> dict[str, Any]:
                     "path": op.path,
                     "operationId": op.operation_id,
                     "deprecated": op.deprecated,
-                    "sunset": op.sunset,
-                    "stability": op.stability,
+                    "sunset": op.sunset and op.sunset.text,
+                    "stability": op.stability and str(op.stability.raw),
                     "tags": op.tags,
                 }
                 for op in contract.operations

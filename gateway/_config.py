@@ -7,11 +7,14 @@ rate strings parse, Redis answers) are done by `GatewayConfig.check()` before th
 from __future__ import annotations
 
 import ipaddress
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from contracts import DATE_FORMS, LifecycleDate, parse_lifecycle_date
 
 __all__ = [
     "ApiConfig",
@@ -52,8 +55,26 @@ class DeprecationConfig(_Model):
     deprecation_link: str | None = None  # documentation URL for rel="deprecation"
     sunset_link: str | None = None  # documentation URL for rel="sunset"
     after_sunset: Literal["gone", "pass"] = "gone"
-    # operationId -> date (YYYY-MM-DD or RFC 3339) when the contract has no x-deprecated-at
+    # operationId -> an RFC 3339 date or date-time, for operations whose contract has no x-deprecated-at
     deprecated_at: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("deprecated_at", mode="before")
+    @classmethod
+    def _rfc3339(cls, value: object) -> object:
+        for operation_id, stated in value.items() if isinstance(value, dict) else ():
+            if parse_lifecycle_date(stated) is None:
+                quote = " (quote it: YAML reads a bare date as a date)" if isinstance(stated, date) else ""
+                raise ValueError(f"{operation_id}: {stated!s} is not {DATE_FORMS}{quote}")
+        return value
+
+    @property
+    def deprecated_moments(self) -> dict[str, datetime]:
+        """`deprecated_at`, parsed: operationId -> the moment in UTC (a date is midnight UTC)."""
+        return {
+            operation_id: moment
+            for operation_id, stated in self.deprecated_at.items()
+            if (moment := LifecycleDate("deprecated_at", stated, "", parse_lifecycle_date(stated)).moment)
+        }
 
 
 class VersionConfig(_Model):

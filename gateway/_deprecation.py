@@ -2,7 +2,8 @@
 
 Headers come from `contracts.http.lifecycle_headers`: `Deprecation: @<epoch>` (RFC 9745) from
 `x-deprecated-at` (or the date in the config when the contract gives none), `Sunset` (RFC 8594)
-from `x-sunset`, and `Link` rel="deprecation" / rel="sunset" (the contract's links, else the
+from `x-sunset` (an RFC 3339 date or date-time, parsed once in the contract's model; any other
+value gives no `Sunset` and no 410), and `Link` rel="deprecation" / rel="sunset" (the contract's links, else the
 configured documentation URLs). After the sunset the operation answers 410 Gone, unless the
 config says `after_sunset: pass`. Deprecated parameters a request uses are named in
 `Accord-Deprecated-Parameters`.
@@ -12,12 +13,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl
 
-from contracts.http import CompiledOperation, lifecycle_headers
+from contracts.http import CompiledOperation, LifecycleDefaults, lifecycle_headers
 
 from ._config import DeprecationConfig
 from ._context import context_of
@@ -42,19 +42,15 @@ def compile_lifecycle(
 ) -> OperationLifecycle | None:
     """What this operation's responses carry, or None for a current operation with no deprecated parameter."""
     operation = compiled.operation
-    raw = dict(raw) if isinstance(raw, dict) else {}
-    if operation.operation_id in config.deprecated_at and "x-deprecated-at" not in raw:
-        raw["x-deprecated-at"] = config.deprecated_at[operation.operation_id]
-    if config.deprecation_link and "x-deprecation-link" not in raw:
-        docs = raw.get("externalDocs")
-        if not (isinstance(docs, dict) and docs.get("url")):
-            raw["x-deprecation-link"] = config.deprecation_link
-    if config.sunset_link and "x-sunset-link" not in raw:
-        raw["x-sunset-link"] = config.sunset_link
-    computed = lifecycle_headers(operation, raw)
-    sunset_date = next((value for name, value in computed if name == "Sunset"), None)
-    sunset = parsedate_to_datetime(sunset_date).timestamp() if sunset_date else None
-    headers = computed if config.headers else []
+    defaults = LifecycleDefaults(
+        deprecated_at=config.deprecated_moments.get(operation.operation_id or ""),
+        deprecation_link=config.deprecation_link,
+        sunset_link=config.sunset_link,
+    )
+    headers = lifecycle_headers(operation, raw if isinstance(raw, dict) else None, defaults)
+    headers = headers if config.headers else []
+    moment = operation.sunset.moment if operation.sunset is not None else None
+    sunset = moment.timestamp() if moment is not None else None
     deprecated = tuple(
         (p.location, p.name.lower() if p.location == "header" else p.name)
         for p in operation.parameters

@@ -7,6 +7,7 @@ ConfigError naming the file and the setting.
 from __future__ import annotations
 
 import itertools
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from ._limiter import CompiledPolicy, compile_policy
 from ._types import Scope
 
 __all__ = ["ApiRuntime", "Runtime", "VersionRuntime", "compile_runtime"]
+
+log = logging.getLogger("accord.gateway")
 
 
 @dataclass(slots=True)
@@ -106,6 +109,8 @@ def _compile_api(api: ApiConfig, config: GatewayConfig, source: str) -> ApiRunti
         runtimes = [HttpRuntime(contract) for contract in contracts]
         lifecycles = {}
         for contract, runtime in zip(contracts, runtimes, strict=True):
+            for warning in runtime.lifecycle_warnings:
+                log.warning("%s", warning)
             for compiled in runtime.operations:
                 raw = contract.at(compiled.operation.pointer)
                 lifecycle = compile_lifecycle(compiled, raw, version.deprecation)

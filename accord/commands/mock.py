@@ -110,6 +110,8 @@ def _serve_http(contract, file, host, port, seed, stateful, watch, dynamic, cors
             + (" (watching)" if watch else ""),
             err=True,
         )
+        for warning in state.runtime.lifecycle_warnings:
+            typer.echo(f"accord mock: warning: {warning}", err=True)
 
     serve(file, state, sock, watch=watch, ready=ready)
 

@@ -8,8 +8,7 @@ from datetime import date
 from contracts import MediaType, Operation, Parameter, Response, escape_pointer
 
 from ._change import Collector
-from ._dates import parse_date
-from ._lifecycle import compare_lifecycle, removed, unstable
+from ._lifecycle import compare_lifecycle, removal, removed, unstable
 from ._schema import SchemaDiff
 
 __all__ = ["compare_operations"]
@@ -96,16 +95,21 @@ def _style(p: Parameter) -> tuple[str, bool]:
     return style, p.explode if p.explode is not None else style == "form"
 
 
-def _parameter_removal(out: Collector, p: Parameter, today: date) -> tuple[str, str]:
-    """Removing a parameter is fine once it was deprecated and its x-sunset (if any) has passed."""
-    if not p.deprecated:
-        return "request-parameter-removed", " without being deprecated first"
-    raw = out.base.at(p.pointer)
-    sunset = raw.get("x-sunset") if isinstance(raw, dict) else None
-    day = parse_date(str(sunset)) if sunset is not None else None
-    if day is not None and day > today:
-        return "request-parameter-removed-before-sunset", f" before its sunset date {sunset}"
-    return "request-parameter-removed-with-deprecation", " after deprecation"
+def _parameter_removal(p: Parameter, today: date) -> tuple[str, str, str]:
+    """Removing a parameter is fine once it was deprecated and its x-sunset (if any) has passed:
+    (id, why, where in the base)."""
+    kind = removal(p.deprecated, p.sunset, today)
+    if kind == "without-deprecation":
+        return "request-parameter-removed", " without being deprecated first", p.pointer
+    if kind == "sunset-invalid" and p.sunset is not None:
+        return "request-parameter-sunset-invalid", f", but {p.sunset.problem}", p.sunset.pointer
+    if kind == "before-sunset" and p.sunset is not None:
+        return (
+            "request-parameter-removed-before-sunset",
+            f" before its sunset date {p.sunset.text}",
+            p.pointer,
+        )
+    return "request-parameter-removed-with-deprecation", " after deprecation", p.pointer
 
 
 def _parameters(out: Collector, schemas: SchemaDiff, b: Operation, r: Operation, today: date) -> None:
@@ -114,8 +118,8 @@ def _parameters(out: Collector, schemas: SchemaDiff, b: Operation, r: Operation,
         rp = revision_params.get(key)
         subject = f"{bp.location} parameter '{bp.name}'"
         if rp is None:
-            rule_id, why = _parameter_removal(out, bp, today)
-            out.add(rule_id, f"{subject} removed{why}", operation=r.key, base=bp.pointer, revision=r.pointer)
+            rule_id, why, at = _parameter_removal(bp, today)
+            out.add(rule_id, f"{subject} removed{why}", operation=r.key, base=at, revision=r.pointer)
             continue
         where = {"operation": r.key, "base": bp.pointer, "revision": rp.pointer}
         if bp.name != rp.name:

@@ -163,6 +163,11 @@ MEMBERSHIP_KINDS: dict[str, tuple[Level, Level, str]] = {
     "removed-optional": ("WARN", "WARN", "optional property removed"),
     "removed-with-deprecation": ("INFO", "INFO", "deprecated property removed after its x-sunset"),
     "removed-before-sunset": ("ERR", "ERR", "deprecated property removed before its x-sunset date"),
+    "removed-sunset-invalid": (
+        "ERR",
+        "ERR",
+        "deprecated property removed, its x-sunset not an RFC 3339 date",
+    ),
     "became-required": ("ERR", "INFO", "property became required"),
     "became-optional": ("INFO", "ERR", "property became optional"),
 }
@@ -192,7 +197,7 @@ _OTHER: tuple[tuple[str, Level, Direction, str], ...] = (
     ("endpoint-sunset-changed", "INFO", "none", "lifecycle", "x-sunset moved later or was added"),
     ("endpoint-sunset-moved-earlier", "ERR", "none", "lifecycle", "x-sunset moved earlier"),
     ("endpoint-sunset-removed", "WARN", "none", "lifecycle", "x-sunset removed from a deprecated operation"),
-    ("endpoint-sunset-invalid", "ERR", "none", "lifecycle", "x-sunset is not a date (YYYY-MM-DD or RFC 3339)"),
+    ("endpoint-sunset-invalid", "ERR", "none", "lifecycle", "x-sunset (new, changed, or on a removed operation) is not an RFC 3339 date or date-time"),
     ("endpoint-stability-decreased", "ERR", "none", "lifecycle", "x-stability-level decreased (e.g. stable to beta)"),
     ("endpoint-stability-increased", "INFO", "none", "lifecycle", "x-stability-level increased"),
     ("endpoint-stability-invalid", "ERR", "none", "lifecycle", "x-stability-level is not draft, alpha, beta or stable"),
@@ -202,6 +207,7 @@ _OTHER: tuple[tuple[str, Level, Direction, str], ...] = (
     ("request-parameter-removed", "WARN", "request", "parameters", "A parameter was removed without being deprecated first"),
     ("request-parameter-removed-with-deprecation", "INFO", "request", "parameters", "A deprecated parameter was removed after its x-sunset"),
     ("request-parameter-removed-before-sunset", "ERR", "request", "parameters", "A deprecated parameter was removed before its x-sunset date"),
+    ("request-parameter-sunset-invalid", "ERR", "request", "parameters", "A deprecated parameter was removed, its x-sunset not an RFC 3339 date or date-time"),
     ("request-parameter-became-required", "ERR", "request", "parameters", "A parameter became required"),
     ("request-parameter-became-optional", "INFO", "request", "parameters", "A parameter became optional"),
     ("request-parameter-style-changed", "ERR", "request", "parameters", "A parameter's serialisation style changed"),

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
-from contracts import Contract, ContractError, escape_pointer, iter_refs
+from contracts import Contract, ContractError, escape_pointer, iter_refs, read_lifecycle
 
-from ._dates import parse_date
+from ._lifecycle import removal
 from ._schema_checks import CHECKS
 
 __all__ = ["SchemaChange", "SchemaDiff"]
@@ -151,26 +151,31 @@ class SchemaDiff:
                     rp,
                 )
             elif in_base and not b_ignored:
-                kind, detail = self._removal(bprops[name], bp, name in brequired)
+                kind, detail, at = self._removal(bprops[name], bp, name in brequired)
                 yield SchemaChange(
                     kind,
                     detail,
                     (name,),
-                    bp,
+                    at,
                     f"{rptr}/properties" if rprops else rptr,
                 )
 
-    def _removal(self, node: Any, pointer: str, required: bool) -> tuple[str, str]:
-        """A deprecated property may go once its x-sunset (if any) has passed."""
-        resolved, _ = _resolve(self.base, node, pointer)
-        if resolved.get("deprecated") is not True:
+    def _removal(self, node: Any, pointer: str, required: bool) -> tuple[str, str, str]:
+        """A deprecated property may go once its x-sunset (if any) has passed: (kind, detail, where)."""
+        resolved, at = _resolve(self.base, node, pointer)
+        written_here = isinstance(node, dict) and "x-sunset" in node  # beside a $ref, or inline
+        facts = read_lifecycle(resolved, pointer if written_here else at)
+        kind = removal(facts.deprecated, facts.sunset, self.today)
+        if kind == "without-deprecation":
             kind = "removed-required" if required else "removed-optional"
-            return kind, kind.replace("-", " ", 1) + " property"
-        sunset = resolved.get("x-sunset")
-        day = parse_date(str(sunset)) if sunset is not None else None
-        if day is not None and day > self.today:
-            return "removed-before-sunset", f"deprecated property removed before its sunset date {sunset}"
-        return "removed-with-deprecation", "deprecated property removed"
+            return kind, kind.replace("-", " ", 1) + " property", pointer
+        if kind == "sunset-invalid" and facts.sunset is not None:
+            detail = f"deprecated property removed, but {facts.sunset.problem}"
+            return "removed-sunset-invalid", detail, facts.sunset.pointer
+        if kind == "before-sunset" and facts.sunset is not None:
+            detail = f"deprecated property removed before its sunset date {facts.sunset.text}"
+            return "removed-before-sunset", detail, pointer
+        return "removed-with-deprecation", "deprecated property removed", pointer
 
     def _flatten(self, contract: Contract, node: dict, pointer: str, seen: tuple[str, ...]) -> dict:
         """One schema with its allOf members merged in: properties and required united, the node's

@@ -9,7 +9,7 @@ lists of `Issue` with a location and a JSON pointer). Nothing here depends on a 
 """
 
 from ._compiled import CompiledOperation, Issue, RequestCheck
-from ._lifecycle import lifecycle_headers
+from ._lifecycle import LifecycleDefaults, lifecycle_headers
 from ._media import body_kind, essence, negotiate, pick_media_type
 from ._router import Router, base_path
 from ._runtime import HttpRuntime, Route, split_path_key
@@ -18,6 +18,7 @@ __all__ = [
     "CompiledOperation",
     "HttpRuntime",
     "Issue",
+    "LifecycleDefaults",
     "RequestCheck",
     "Route",
     "Router",

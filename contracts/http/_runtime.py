@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, unquote
 
 from .._contract import Contract
 from ._compiled import CompiledOperation, _Context
+from ._lifecycle import lifecycle_warnings
 from ._router import Router, base_path
 
 __all__ = ["HttpRuntime", "Route", "split_path_key"]
@@ -70,6 +71,7 @@ class HttpRuntime:
             self._router.add(first_template[shape], methods, _enum_patterns(contract, methods))
             self._allowed[shape] = tuple(sorted(methods))
         self.warnings = context.warnings  # schemas that could not be compiled (not validated)
+        self.lifecycle_warnings = lifecycle_warnings(contract)  # dates that give no header, located
 
     def route(
         self, method: str, path: str, query: str = "", headers: Mapping[str, str] | None = None

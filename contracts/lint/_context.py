@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._pointers import split
+from .._lifecycle import Lifecycle, read_lifecycle
+from .._pointers import escape, split
 from ._rule import JsonPath
 
 if TYPE_CHECKING:
     from .._contract import Contract
+
+_LIFECYCLE_KEYS = ("deprecated", "x-sunset", "x-deprecated-at", "x-stability-level")
 
 __all__ = ["HTTP_METHODS", "LintContext"]
 
@@ -42,6 +45,19 @@ class LintContext:
                 stack.extend(reversed(children))
             self._nodes = found
         return self._nodes
+
+    def lifecycles(self) -> list[tuple[JsonPath, Lifecycle]]:
+        """(path, facts) for the root and every object that states any lifecycle fact (`deprecated`,
+        `x-sunset`, `x-deprecated-at`, `x-stability-level`), read by `contracts`' one lifecycle reader."""
+        found = self.cache.get("lifecycles")
+        if found is None:
+            found = [
+                (path, read_lifecycle(node, "".join(f"/{escape(key)}" for key in path)))
+                for path, node in [((), self.document), *self.nodes()]
+                if isinstance(node, dict) and any(key in node for key in _LIFECYCLE_KEYS)
+            ]
+            self.cache["lifecycles"] = found
+        return found
 
     def operations(self) -> list[tuple[JsonPath, dict[str, Any]]]:
         """(path, operation object) for every operation under `paths` (the raw objects)."""

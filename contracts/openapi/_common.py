@@ -7,6 +7,7 @@ from typing import Any
 
 from .._contract import Contract
 from .._errors import ContractError
+from .._lifecycle import read_lifecycle
 from .._pointers import escape
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -59,16 +60,14 @@ def extensions(node: dict) -> dict[str, Any]:
     return {k: v for k, v in node.items() if isinstance(k, str) and k.startswith("x-")}
 
 
-def lifecycle(op: dict) -> dict[str, Any]:
-    """Deprecation and stability fields shared by both versions."""
-    sunset = op.get("x-sunset")
-    deprecated_at = op.get("x-deprecated-at")
-    stability = op.get("x-stability-level")
+def lifecycle(op: dict, pointer: str) -> dict[str, Any]:
+    """An operation's deprecation and stability fields, parsed (both versions)."""
+    facts = read_lifecycle(op, pointer)
     return {
-        "deprecated": op.get("deprecated") is True,
-        "sunset": None if sunset is None else str(sunset),
-        "deprecated_at": None if deprecated_at is None else str(deprecated_at),
-        "stability": None if stability is None else str(stability),
+        "deprecated": facts.deprecated,
+        "sunset": facts.sunset,
+        "deprecated_at": facts.deprecated_at,
+        "stability": facts.stability,
     }
 
 

@@ -112,7 +112,7 @@ def normalise(contract: Contract) -> None:
                 summary=op.get("summary"),
                 description=op.get("description"),
                 extensions=extensions(op),
-                **lifecycle(op),
+                **lifecycle(op, op_pointer),
             )
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._contract import Contract
+from .._lifecycle import read_lifecycle
 from .._model import Header, MediaType, Operation, Parameter, RequestBody, Response, SecurityScheme, Server
 from .._pointers import escape
 from ._common import (
@@ -73,7 +74,7 @@ def normalise(contract: Contract) -> None:
                 description=op.get("description"),
                 servers=_servers(servers, f"{op_pointer}/servers") if servers else [],
                 extensions=extensions(op),
-                **lifecycle(op),
+                **lifecycle(op, op_pointer),
             )
         )
 
@@ -132,6 +133,7 @@ def _parameter(contract: Contract, raw: dict, pointer: str) -> Parameter:
         schema=raw.get("schema"),
         pointer=pointer,
         deprecated=raw.get("deprecated") is True,
+        sunset=read_lifecycle(raw, pointer).sunset,
         style=raw.get("style"),
         explode=raw.get("explode"),
         description=raw.get("description"),

@@ -81,6 +81,8 @@ async def _watch(path: Path, app: MockApp, options: MockOptions, log: Callable[[
         app.state = state
         files = {Path(p).resolve() for p in state.contract.source.files} | {path.resolve()}
         log(f"accord mock: reloaded {path.name} ({len(state.runtime.operations)} operations)")
+        for warning in state.runtime.lifecycle_warnings:
+            log(f"accord mock: warning: {warning}")
 
 
 def _load_prepared(path: Path, options: MockOptions) -> MockState:

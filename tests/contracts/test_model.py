@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ def test_openapi_3_operations(examples: Path) -> None:
     assert get.operation_id == "getOrder"
     assert [(p.name, p.location, p.required) for p in get.parameters] == [("orderId", "path", True)]
     cancel = c.operation("DELETE", "/orders/{orderId}")
-    assert cancel.deprecated and cancel.sunset == "2027-06-30"
+    assert cancel.deprecated and cancel.sunset is not None
+    assert (cancel.sunset.raw, cancel.sunset.value) == ("2027-06-30", date(2027, 6, 30))
+    assert cancel.sunset.pointer == "/paths/~1orders~1{orderId}/delete/x-sunset"
     post = c.operation("post", "/orders")
     assert post.request_body.required
     assert post.request_body.content["application/json"].examples["one-widget"]["customerId"] == "c-42"

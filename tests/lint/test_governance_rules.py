@@ -31,6 +31,20 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
         ("missing", operation(OAS3, deprecated=True), [f"{OP}/deprecated"]),
         ("too soon", operation(OAS3, deprecated=True, **{"x-sunset": SOON}), [f"{OP}/x-sunset"]),
         ("not a date", operation(OAS3, deprecated=True, **{"x-sunset": "next year"}), [f"{OP}/x-sunset"]),
+        ("far date-time", operation(OAS3, deprecated=True, **{"x-sunset": f"{LATER}T10:00:00Z"}), []),
+        ("basic format", operation(OAS3, deprecated=True, **{"x-sunset": "20300101"}), [f"{OP}/x-sunset"]),
+        ("number", operation(OAS3, deprecated=True, **{"x-sunset": 20300101}), [f"{OP}/x-sunset"]),
+        (
+            "space for T",
+            operation(OAS3, deprecated=True, **{"x-sunset": f"{LATER} 10:00:00"}),
+            [f"{OP}/x-sunset"],
+        ),
+        ("invalid, not deprecated", operation(OAS3, **{"x-sunset": "20300101"}), [f"{OP}/x-sunset"]),
+        (
+            "invalid x-deprecated-at",
+            operation(OAS3, deprecated=True, **{"x-sunset": LATER, "x-deprecated-at": "yesterday"}),
+            [f"{OP}/x-deprecated-at"],
+        ),
         (
             "deprecated parameter",
             changed(OAS3, f"{OP}/parameters/0/deprecated", True),
@@ -54,6 +68,8 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
             operation(OAS3, **{"x-stability-level": "experimental"}),
             [f"{OP}/x-stability-level"],
         ),
+        ("capitalised", operation(OAS3, **{"x-stability-level": "Beta"}), [f"{OP}/x-stability-level"]),
+        ("at the root", merged(OAS3, **{"x-stability-level": 1}), ["/x-stability-level"]),
     ],
     "path-version-matches-info": [
         ("v1 for 1.x", merged(OAS3, paths={"/v1/orders": {}}), []),

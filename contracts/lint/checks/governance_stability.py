@@ -1,4 +1,5 @@
-"""stability-level-known: every `x-stability-level` is draft, alpha, beta or stable."""
+"""stability-level-known: every `x-stability-level` is one of oasdiff's levels: draft, alpha, beta,
+stable."""
 
 from __future__ import annotations
 
@@ -7,13 +8,8 @@ from collections.abc import Iterable
 from .._context import LintContext
 from .._rule import Hit
 
-LEVELS = ("draft", "alpha", "beta", "stable")
-
 
 def check(ctx: LintContext) -> Iterable[Hit]:
-    for path, node in [((), ctx.document), *ctx.nodes()]:
-        if isinstance(node, dict) and "x-stability-level" in node and node["x-stability-level"] not in LEVELS:
-            yield (
-                (*path, "x-stability-level"),
-                f"x-stability-level {node['x-stability-level']!r} must be one of: {', '.join(LEVELS)}",
-            )
+    for path, facts in ctx.lifecycles():
+        if facts.stability is not None and facts.stability.problem:
+            yield (*path, "x-stability-level"), facts.stability.problem

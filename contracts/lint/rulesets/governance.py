@@ -38,7 +38,8 @@ RULES = [
     _rule("info-version-semver", "info.version is a semantic version.", governance_semver.check, "error"),
     _rule(
         "deprecated-has-sunset",
-        "Whatever is deprecated carries an x-sunset date at least sunset-min-days days ahead.",
+        "Whatever is deprecated carries an x-sunset date at least sunset-min-days days ahead; every "
+        "x-sunset and x-deprecated-at is an RFC 3339 date or date-time.",
         governance_sunset.check,
         "error",
     ),

@@ -10,6 +10,7 @@ def test_exported_names() -> None:
         "CompiledOperation",
         "HttpRuntime",
         "Issue",
+        "LifecycleDefaults",
         "RequestCheck",
         "Route",
         "Router",
