@@ -61,11 +61,19 @@ class DeprecationConfig(_Model):
     @field_validator("deprecated_at", mode="before")
     @classmethod
     def _rfc3339(cls, value: object) -> object:
-        for operation_id, stated in value.items() if isinstance(value, dict) else ():
+        """Each date as contracts read `x-deprecated-at`. A bare YAML date (always YYYY-MM-DD) is taken
+        as written; a bare YAML date-time is refused: its text may not be RFC 3339 (a space for T)."""
+        if not isinstance(value, dict):
+            return value
+        checked = {}
+        for operation_id, stated in value.items():
+            if isinstance(stated, date) and not isinstance(stated, datetime):
+                stated = stated.isoformat()
             if parse_lifecycle_date(stated) is None:
-                quote = " (quote it: YAML reads a bare date as a date)" if isinstance(stated, date) else ""
+                quote = " (quote it)" if isinstance(stated, datetime) else ""
                 raise ValueError(f"{operation_id}: {stated!s} is not {DATE_FORMS}{quote}")
-        return value
+            checked[operation_id] = stated
+        return checked
 
     @property
     def deprecated_moments(self) -> dict[str, datetime]:

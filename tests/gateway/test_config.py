@@ -43,6 +43,18 @@ def test_unknown_operation(tmp_path):
     assert "apis.orders.rate_limits.0" in line and "unknown operation 'shipOrder'" in line
 
 
+@pytest.mark.parametrize("stated", ["20300101", "2030-01-01 10:00:00", "soon"])
+def test_deprecated_at_is_an_rfc_3339_date(tmp_path, stated):
+    config = {
+        "apis": [api("http://127.0.0.1:1", version={"deprecation": {"deprecated_at": {"getOrder": stated}}})]
+    }
+    line = run_bad(tmp_path, config)
+    assert "apis.0.versions.1.deprecation.deprecated_at" in line
+    assert (
+        f"getOrder: {stated} is not an RFC 3339 date (2030-01-01) or date-time (2030-01-01T10:00:00Z)" in line
+    )
+
+
 def test_bad_rate_string(tmp_path):
     config = {"apis": [api("http://127.0.0.1:1", rate_limits=[{"limits": ["10/parsec"]}])]}
     line = run_bad(tmp_path, config)

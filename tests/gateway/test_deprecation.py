@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import httpx
 
 from tests.gateway.conftest import WIDGETS, api
@@ -28,6 +30,12 @@ def test_deprecation_date_from_the_config(upstream, gateway):
     response = httpx.get(gw.url + "/widgets/7")
     assert response.headers["deprecation"] == "@1772323200"  # 2026-03-01
     assert "link" not in response.headers
+
+
+def test_deprecation_date_from_the_config_as_a_bare_yaml_date(upstream, gateway):
+    deprecation = {"deprecated_at": {"getWidget": date(2026, 3, 1)}}  # written unquoted: 2026-03-01
+    gw = gateway({"apis": [api(upstream.url, WIDGETS, version={"deprecation": deprecation})]})
+    assert httpx.get(gw.url + "/widgets/7").headers["deprecation"] == "@1772323200"
 
 
 def test_after_sunset_the_operation_is_gone(upstream, gateway):
