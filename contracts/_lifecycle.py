@@ -140,12 +140,6 @@ class Lifecycle:
     deprecated_at: LifecycleDate | None = None
     stability: StabilityLevel | None = None
 
-    @property
-    def problems(self) -> list[tuple[str, str]]:
-        """(pointer, message) for each value that is present but invalid."""
-        found = (self.sunset, self.deprecated_at, self.stability)
-        return [(item.pointer, item.problem) for item in found if item is not None and item.problem]
-
 
 def _date(node: dict, name: str, pointer: str) -> LifecycleDate | None:
     if name not in node:
