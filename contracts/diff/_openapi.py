@@ -137,6 +137,13 @@ def _parameters(out: Collector, schemas: SchemaDiff, b: Operation, r: Operation,
             out.add(
                 rule_id, f"{subject} {'deprecated' if rp.deprecated else 'no longer deprecated'}", **where
             )
+        if (
+            rp.sunset is not None
+            and not rp.sunset.valid
+            and (bp.sunset is None or bp.sunset.raw != rp.sunset.raw)
+        ):
+            problem, at = rp.sunset.problem, rp.sunset.pointer
+            out.add("request-parameter-sunset-invalid", f"{subject}: {problem}", **{**where, "revision": at})
         (bs, be), (rs, re_) = _style(bp), _style(rp)
         if bs != rs:
             out.add("request-parameter-style-changed", f"{subject} style changed from {bs} to {rs}", **where)

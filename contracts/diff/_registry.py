@@ -207,7 +207,7 @@ _OTHER: tuple[tuple[str, Level, Direction, str], ...] = (
     ("request-parameter-removed", "WARN", "request", "parameters", "A parameter was removed without being deprecated first"),
     ("request-parameter-removed-with-deprecation", "INFO", "request", "parameters", "A deprecated parameter was removed after its x-sunset"),
     ("request-parameter-removed-before-sunset", "ERR", "request", "parameters", "A deprecated parameter was removed before its x-sunset date"),
-    ("request-parameter-sunset-invalid", "ERR", "request", "parameters", "A deprecated parameter was removed, its x-sunset not an RFC 3339 date or date-time"),
+    ("request-parameter-sunset-invalid", "ERR", "request", "parameters", "A parameter's x-sunset (new, changed, or on a removed deprecated parameter) is not an RFC 3339 date or date-time"),
     ("request-parameter-became-required", "ERR", "request", "parameters", "A parameter became required"),
     ("request-parameter-became-optional", "INFO", "request", "parameters", "A parameter became optional"),
     ("request-parameter-style-changed", "ERR", "request", "parameters", "A parameter's serialisation style changed"),

@@ -70,3 +70,25 @@ def test_stability_changes_point_at_the_level(tmp_path: Path) -> None:
             "/paths/~1a/get/x-stability-level",
         )
     ]
+
+
+def test_a_parameter_sunset_that_becomes_invalid_is_reported_where_it_is_written(tmp_path: Path) -> None:
+    def with_sunset(sunset: str) -> dict:
+        parameter = {
+            "name": "q",
+            "in": "query",
+            "schema": {"type": "string"},
+            "deprecated": True,
+            "x-sunset": sunset,
+        }
+        return _doc(parameters=[parameter])
+
+    assert _changes(tmp_path, with_sunset("2030-01-01"), with_sunset("20300101")) == [
+        (
+            "request-parameter-sunset-invalid",
+            "query parameter 'q': x-sunset '20300101' is not an RFC 3339 date (2030-01-01) or date-time "
+            "(2030-01-01T10:00:00Z)",
+            "/paths/~1a/get/parameters/0/x-sunset",
+        )
+    ]
+    assert _changes(tmp_path, with_sunset("20300101"), with_sunset("20300101")) == []  # not new: lint's job
