@@ -64,7 +64,7 @@ def lifecycle_warnings(contract: Contract) -> list[str]:
     for operation in contract.operations:
         for stated, effect in (
             (operation.sunset, "no Sunset header"),
-            (operation.deprecated_at, "Deprecation: @0"),
+            (operation.deprecated_at, "no date in Deprecation"),
         ):
             if stated is not None and stated.problem:
                 found.append(f"{contract.location(stated.pointer)}: {stated.problem}; ignored ({effect})")

@@ -10,12 +10,20 @@ from ._rule import JsonPath
 
 if TYPE_CHECKING:
     from .._contract import Contract
-
-_LIFECYCLE_KEYS = ("deprecated", "x-sunset", "x-deprecated-at", "x-stability-level")
-
 __all__ = ["HTTP_METHODS", "LintContext"]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_LIFECYCLE_KEYS = ("deprecated", "x-sunset", "x-deprecated-at", "x-stability-level")
+# maps keyed by names (a property called `x-sunset` is no extension) and values that are data
+_NAMED = frozenset({"properties", "patternProperties", "definitions", "$defs", "headers", "variables"})
+_DATA = frozenset({"example", "examples", "default", "enum", "const", "x-examples"})
+
+
+def _described(path: JsonPath) -> bool:
+    """Whether the node at `path` is part of the description, not a name map or example data."""
+    if path and path[-1] in _NAMED:
+        return False
+    return not any(key in _DATA and (i == 0 or path[i - 1] not in _NAMED) for i, key in enumerate(path))
 
 
 class LintContext:
@@ -54,7 +62,7 @@ class LintContext:
             found = [
                 (path, read_lifecycle(node, "".join(f"/{escape(key)}" for key in path)))
                 for path, node in [((), self.document), *self.nodes()]
-                if isinstance(node, dict) and any(key in node for key in _LIFECYCLE_KEYS)
+                if isinstance(node, dict) and any(key in node for key in _LIFECYCLE_KEYS) and _described(path)
             ]
             self.cache["lifecycles"] = found
         return found

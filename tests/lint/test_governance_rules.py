@@ -41,6 +41,21 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
         ),
         ("invalid, not deprecated", operation(OAS3, **{"x-sunset": "20300101"}), [f"{OP}/x-sunset"]),
         (
+            "a property named x-sunset, an example holding one",
+            merged(
+                OAS3,
+                components={
+                    "schemas": {
+                        "A": {
+                            "properties": {"x-sunset": {"type": "string"}},
+                            "example": {"deprecated": True, "x-sunset": "soon"},
+                        }
+                    }
+                },
+            ),
+            [],
+        ),
+        (
             "invalid x-deprecated-at",
             operation(OAS3, deprecated=True, **{"x-sunset": LATER, "x-deprecated-at": "yesterday"}),
             [f"{OP}/x-deprecated-at"],
