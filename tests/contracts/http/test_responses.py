@@ -75,3 +75,21 @@ def test_deprecation_sunset_and_link_headers(runtime_for) -> None:
     }
     assert operation(runtime, "PATCH").lifecycle_headers == [("Deprecation", "@0")]
     assert operation(runtime).lifecycle_headers == []
+
+
+def test_dates_that_are_not_rfc_3339_give_no_header_and_a_located_warning(runtime_for) -> None:
+    text = CONTRACT.replace('x-deprecated-at: "2026-01-01T00:00:00Z"', "x-deprecated-at: 2026-01-01 00:00:00")
+    runtime = runtime_for(text.replace("x-sunset: 2027-06-30", "x-sunset: 20270630"))
+    assert dict(operation(runtime, "DELETE").lifecycle_headers) == {
+        "Deprecation": "@0",
+        "Link": '<https://example.test/migrate>; rel="deprecation"',
+    }
+    sunset, at = runtime.lifecycle_warnings
+    assert at.endswith(
+        "contract.yaml:27:24: x-deprecated-at '2026-01-01 00:00:00' is not an RFC 3339 date (2030-01-01) "
+        "or date-time (2030-01-01T10:00:00Z); ignored (no date in Deprecation)"
+    )
+    assert sunset.endswith(
+        "contract.yaml:28:17: x-sunset 20270630 is not an RFC 3339 date (2030-01-01) "
+        "or date-time (2030-01-01T10:00:00Z); ignored (no Sunset header)"
+    )
