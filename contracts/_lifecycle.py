@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -31,9 +31,10 @@ __all__ = [
 
 DATE_FORMS = "an RFC 3339 date (2030-01-01) or date-time (2030-01-01T10:00:00Z)"
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# the calendar (days in a month, hours, seconds) is checked by fromisoformat; the offset's range here
 _DATE_TIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:(Z)|([+-])(\d{2}):(\d{2}))", re.ASCII
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)", re.ASCII
 )
 
 
@@ -58,20 +59,10 @@ def parse_lifecycle_date(value: Any) -> date | datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        if match := _DATE.fullmatch(value):
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _DATE_TIME.fullmatch(value):
-            year, month, day, hour, minute, second = (int(match[i]) for i in range(1, 7))
-            micro = int((match[7] or "0")[:6].ljust(6, "0"))
-            if match[8]:
-                zone = UTC
-            else:
-                hours, minutes = int(match[10]), int(match[11])
-                if hours > 23 or minutes > 59:
-                    return None
-                offset = timedelta(hours=hours, minutes=minutes)
-                zone = timezone(-offset if match[9] == "-" else offset)
-            return datetime(year, month, day, hour, minute, second, micro, tzinfo=zone)
+        if _DATE.fullmatch(value):
+            return date.fromisoformat(value)
+        if _DATE_TIME.fullmatch(value):
+            return datetime.fromisoformat(value)  # digits beyond microseconds are cut
     except ValueError:  # a day, hour, minute or second out of range
         return None
     return None
@@ -148,10 +139,15 @@ def _date(node: dict, name: str, pointer: str) -> LifecycleDate | None:
     return LifecycleDate(name, raw, f"{pointer}/{name}", parse_lifecycle_date(raw))
 
 
+_NOTHING = Lifecycle()
+
+
 def read_lifecycle(node: Any, pointer: str) -> Lifecycle:
     """The lifecycle facts of an object at `pointer` (an empty Lifecycle for anything else)."""
-    if not isinstance(node, dict):
-        return Lifecycle()
+    if not isinstance(node, dict) or not (
+        "deprecated" in node or "x-sunset" in node or "x-deprecated-at" in node or "x-stability-level" in node
+    ):
+        return _NOTHING
     stability = None
     if "x-stability-level" in node:
         raw = node["x-stability-level"]
