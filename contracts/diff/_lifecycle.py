@@ -80,7 +80,9 @@ def _sunset(out: Collector, b: Operation, r: Operation, where: dict) -> None:
         return
     if new is None:
         if r.deprecated and old is not None:
-            out.add("endpoint-sunset-removed", f"x-sunset {old.text} removed", **where)
+            out.add(
+                "endpoint-sunset-removed", f"x-sunset {old.text} removed", **{**where, "base": old.pointer}
+            )
         return
     sunset_where = {**where, "base": old.pointer if old else b.pointer, "revision": new.pointer}
     if new.day is None:
