@@ -27,8 +27,10 @@ from ._model import (
 from ._pointers import escape as escape_pointer
 from ._pointers import resolve_pointer
 from ._refs import Bundle, bundle, iter_refs
+from ._rootlines import RootLocator, scope_pointer
 from ._summary import summarise
 from ._validation import ValidationIssue, ValidationReport, validate, validate_file
+from ._workspace import ContractIndex, index_contracts, is_contract_file
 from ._writing import dump_document, write_document
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "Channel",
     "Contract",
     "ContractError",
+    "ContractIndex",
     "Header",
     "Location",
     "MediaType",
@@ -46,6 +49,7 @@ __all__ = [
     "Parameter",
     "RequestBody",
     "Response",
+    "RootLocator",
     "SecurityScheme",
     "Server",
     "SourceFile",
@@ -54,10 +58,13 @@ __all__ = [
     "bundle",
     "dump_document",
     "escape_pointer",
+    "index_contracts",
+    "is_contract_file",
     "iter_refs",
     "load_contract",
     "read_file",
     "resolve_pointer",
+    "scope_pointer",
     "summarise",
     "validate",
     "validate_file",

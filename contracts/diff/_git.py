@@ -15,7 +15,7 @@ import orjson
 
 from contracts import Contract, ContractError, Location, iter_refs, load_contract, read_file
 
-__all__ = ["contract_at_ref", "empty_like"]
+__all__ = ["contract_at_ref", "empty_like", "unborn_head"]
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -23,6 +23,16 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
         raise ContractError("git is not installed; --base needs it", Location(str(cwd))) from None
+
+
+def unborn_head(ref: str, where: Path) -> bool:
+    """Is `ref` HEAD in a repository with no commit yet (the first commit is being made)?"""
+    if ref != "HEAD":
+        return False
+    inside = _git(["rev-parse", "--is-inside-work-tree"], where)
+    return (
+        inside.returncode == 0 and _git(["rev-parse", "--verify", "--quiet", "HEAD"], where).returncode != 0
+    )
 
 
 def contract_at_ref(ref: str, file: Path, scratch: Path) -> tuple[Contract | None, str]:
