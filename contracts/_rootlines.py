@@ -64,12 +64,12 @@ class RootLocator:
                 sites, key=lambda s: not (within and (s == within or s.startswith(within + "/")))
             )
             for site in preferred:
-                found = self._find(site, within, seen)
+                found = self._find(f"{site}/$ref", within, seen)
                 if found is not None:
                     return found
             return None
         # inlined where its `$ref` was written: in the root, or in the fragment holding the parent
         parent = origin.rsplit("/", 1)[0]
         if self._origin(origin, strictly_above=True) is None:
-            return self.source.root.location(origin)
+            return self.source.root.location(f"{origin}/$ref")
         return self._find(parent, within, seen)

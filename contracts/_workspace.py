@@ -21,7 +21,7 @@ from ._documents import read_file
 from ._errors import ContractError, Location
 from ._refs import iter_refs
 
-__all__ = ["ContractIndex", "index_contracts", "is_contract_file", "repository_top"]
+__all__ = ["ContractIndex", "index_contracts", "is_contract_file", "unborn_head"]
 
 CONTRACT_KEYS = ("openapi", "swagger", "asyncapi")
 _SUFFIXES = (".yaml", ".yml", ".json")
@@ -30,7 +30,7 @@ _SKIPPED_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox",
 
 
 def _absolute(path: str | Path) -> Path:
-    return Path(os.path.normpath(os.path.abspath(path)))
+    return Path(os.path.realpath(path))
 
 
 def is_contract_file(path: str | Path) -> bool:
@@ -57,6 +57,23 @@ def repository_top(start: Path) -> Path:
     except OSError:
         return _absolute(start)
     return _absolute(found.stdout.strip()) if found.returncode == 0 else _absolute(start)
+
+
+def unborn_head(ref: str, where: Path) -> bool:
+    """Is `ref` HEAD in a git repository with no commit yet (the first commit is being made)?"""
+    if ref != "HEAD":
+        return False
+
+    def git(*args: str) -> int:
+        try:
+            return subprocess.run(["git", *args], cwd=where, capture_output=True, timeout=60).returncode
+        except OSError:
+            return 1
+
+    return (
+        git("rev-parse", "--is-inside-work-tree") == 0
+        and git("rev-parse", "--verify", "--quiet", "HEAD") != 0
+    )
 
 
 def _candidates(top: Path) -> list[Path]:
@@ -95,8 +112,12 @@ def _listed(globs: list[str], base: Path, source: str) -> list[Path]:
 
 @dataclass
 class ContractIndex:
+    scope: Path  # the directory whose files it knows: the repository, or the config's directory
     roots: list[Path]
     reaches: dict[Path, set[Path]] = field(default_factory=dict)  # root -> local files it $refs
+
+    def covers(self, file: str | Path) -> bool:
+        return _absolute(file).is_relative_to(self.scope)
 
     def roots_using(self, file: str | Path) -> list[Path]:
         """The roots that reach `file` through `$ref` (not counting the file itself)."""
@@ -104,19 +125,21 @@ class ContractIndex:
         return [root for root in self.roots if target in self.reaches.get(root, ())]
 
 
-def index_contracts(start: Path | None = None) -> ContractIndex:
-    """The repository's roots: those the nearest config's `contracts:` lists, else a scan of the
-    repository holding `start` (the working directory)."""
+def index_contracts(start: Path) -> ContractIndex:
+    """The roots `start` (a directory) belongs with: those the nearest config's `contracts:` lists,
+    else every contract of the git repository holding `start` (outside git: under `start`)."""
     from .lint._config import find_config, read_contract_roots
 
-    start = _absolute(start or Path.cwd())
+    start = _absolute(start)
     config = find_config(start)
     globs = read_contract_roots(config) if config else None
     if config is not None and globs is not None:
-        roots = [p for p in _listed(globs, config.parent, str(config)) if is_contract_file(p)]
+        scope = config.parent
+        roots = [p for p in _listed(globs, scope, str(config)) if is_contract_file(p)]
     else:
-        roots = [p for p in _candidates(repository_top(start)) if is_contract_file(p)]
-    index = ContractIndex(roots)
+        scope = repository_top(start)
+        roots = [p for p in _candidates(scope) if is_contract_file(p)]
+    index = ContractIndex(_absolute(scope), roots)
     refs_cache: dict[Path, list[Path]] = {}
     for root in roots:
         index.reaches[root] = _reach(root, refs_cache)

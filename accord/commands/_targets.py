@@ -44,14 +44,16 @@ def contract_targets(files: list[Path], *, skip_others: bool = False) -> list[Pa
 def _targets(files: list[Path], skip_others: bool) -> list[Path]:
     from contracts import index_contracts, is_contract_file
 
-    index = None
+    indexes = []  # one per repository the files are in
     targets: list[Path] = []
     for file in files:
         if is_contract_file(file) or not file.is_file():
             targets.append(file)  # a missing file or directory: the gate names the problem
             continue
+        index = next((i for i in indexes if i.covers(file)), None)
         if index is None:
-            index = index_contracts()
+            index = index_contracts(file.resolve().parent)
+            indexes.append(index)
         roots = [_shown(root) for root in index.roots_using(file)]
         if roots:
             names = ", ".join(str(r) for r in roots)

@@ -47,7 +47,7 @@ class Acceptance:
 
 
 def _absolute(path: str | Path) -> Path:
-    return Path(os.path.normpath(os.path.abspath(path)))
+    return Path(os.path.realpath(path))
 
 
 def find_accept(start: Path | None = None) -> Path | None:
@@ -85,7 +85,8 @@ def read_accept(path: str | Path) -> list[Acceptance]:
                 raise ContractError(f"`{key}` must be a non-empty string", source.location(f"{here}/{key}"))
         if entry.get("id") not in REGISTRY:
             shown = repr(entry["id"]) if "id" in entry else "missing"
-            raise ContractError(f"change id {shown} is unknown (see `accord checks`)", source.location(here))
+            where = f"{here}/id" if "id" in entry else here
+            raise ContractError(f"change id {shown} is unknown (see `accord checks`)", source.location(where))
         if "reason" not in entry:
             raise ContractError("an accepted change needs a `reason`", source.location(here))
         contract = entry.get("contract")

@@ -15,7 +15,7 @@ import orjson
 
 from contracts import Contract, ContractError, Location, iter_refs, load_contract, read_file
 
-__all__ = ["contract_at_ref", "empty_like", "unborn_head"]
+__all__ = ["contract_at_ref", "empty_like"]
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:

@@ -2,7 +2,8 @@
 
 Each finding is anchored to the enclosing operation, component or channel (or, outside those, to
 the node it points at); it is kept when the JSON value at that anchor differs between the file at
-REF and the file now. A file that did not exist at REF keeps every finding.
+REF and the file now. A file that did not exist at REF keeps every finding, and so does every file
+when REF is HEAD in a repository with no commit yet.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from .._documents import parse_text, read_file
 from .._errors import ContractError, Location
 from .._pointers import MISSING, resolve_pointer, split
+from .._workspace import unborn_head
 
 __all__ = ["anchor", "keep_changed"]
 
@@ -47,6 +49,8 @@ def _old_document(path: Path, ref: str) -> Any:
             f"--changed-since: not inside a git repository ({top.stderr.strip()})", Location(str(path))
         )
     if _git(directory, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode:
+        if unborn_head(ref, directory):
+            return MISSING  # the first commit: everything is new
         raise ContractError(f"--changed-since: unknown git ref {ref!r}", Location(str(path)))
     relative = path.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
     shown = _git(directory, "show", f"{ref}:{relative}")
