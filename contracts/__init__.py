@@ -30,7 +30,7 @@ from ._refs import Bundle, bundle, iter_refs
 from ._rootlines import RootLocator, scope_pointer
 from ._summary import summarise
 from ._validation import ValidationIssue, ValidationReport, validate, validate_file
-from ._workspace import ContractIndex, index_contracts, is_contract_file, unborn_head
+from ._workspace import ContractIndex, index_contracts, is_contract_file, shown_path, unborn_head
 from ._writing import dump_document, write_document
 
 __all__ = [
@@ -65,6 +65,7 @@ __all__ = [
     "read_file",
     "resolve_pointer",
     "scope_pointer",
+    "shown_path",
     "summarise",
     "unborn_head",
     "validate",

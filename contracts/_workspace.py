@@ -21,7 +21,7 @@ from ._documents import read_file
 from ._errors import ContractError, Location
 from ._refs import iter_refs
 
-__all__ = ["ContractIndex", "index_contracts", "is_contract_file", "unborn_head"]
+__all__ = ["ContractIndex", "index_contracts", "is_contract_file", "shown_path", "unborn_head"]
 
 CONTRACT_KEYS = ("openapi", "swagger", "asyncapi")
 _SUFFIXES = (".yaml", ".yml", ".json")
@@ -31,6 +31,12 @@ _SKIPPED_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox",
 
 def _absolute(path: str | Path) -> Path:
     return Path(os.path.realpath(path))
+
+
+def shown_path(path: Path) -> Path:
+    """A path as the user would write it: relative to the working directory when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else Path(relative)
 
 
 def is_contract_file(path: str | Path) -> bool:
@@ -97,16 +103,16 @@ def _candidates(top: Path) -> list[Path]:
     return found
 
 
-def _listed(globs: list[str], base: Path, source: str) -> list[Path]:
+def _listed(globs: list[tuple[str, Location]], base: Path) -> list[Path]:
     """The files a `contracts:` list names; a literal path that is not there is an error."""
     found: list[Path] = []
-    for pattern in globs:
+    for pattern, written in globs:
         if any(c in pattern for c in "*?["):
             found += sorted(p for p in base.glob(pattern) if p.is_file())
         elif (base / pattern).is_file():
             found.append(base / pattern)
         else:
-            raise ContractError(f"contracts: {pattern!r} is not a file", Location(source))
+            raise ContractError(f"contracts: {pattern!r} is not a file", written)
     return [_absolute(p) for p in found]
 
 
@@ -132,10 +138,11 @@ def index_contracts(start: Path) -> ContractIndex:
 
     start = _absolute(start)
     config = find_config(start)
+    config = shown_path(config) if config is not None else None  # named as the user sees it
     globs = read_contract_roots(config) if config else None
     if config is not None and globs is not None:
-        scope = config.parent
-        roots = [p for p in _listed(globs, scope, str(config)) if is_contract_file(p)]
+        scope = _absolute(config.parent)
+        roots = [p for p in _listed(globs, scope) if is_contract_file(p)]
     else:
         scope = repository_top(start)
         roots = [p for p in _candidates(scope) if is_contract_file(p)]

@@ -20,12 +20,6 @@ CONTRACTS_ONLY_HELP = (
 )
 
 
-def _shown(path: Path) -> Path:
-    """A path as the user would write it: relative to the working directory when inside it."""
-    relative = os.path.relpath(path)
-    return Path(relative) if not relative.startswith("..") else path
-
-
 def contract_targets(files: list[Path], *, skip_others: bool = False) -> list[Path]:
     """The files to check, each once, in the order given: contracts, then the roots of fragments.
     With `skip_others` and nothing left to check, says so and exits 0 (a commit of other files)."""
@@ -42,7 +36,7 @@ def contract_targets(files: list[Path], *, skip_others: bool = False) -> list[Pa
 
 
 def _targets(files: list[Path], skip_others: bool) -> list[Path]:
-    from contracts import index_contracts, is_contract_file
+    from contracts import index_contracts, is_contract_file, shown_path
 
     indexes = []  # one per repository the files are in
     targets: list[Path] = []
@@ -54,7 +48,7 @@ def _targets(files: list[Path], skip_others: bool) -> list[Path]:
         if index is None:
             index = index_contracts(file.resolve().parent)
             indexes.append(index)
-        roots = [_shown(root) for root in index.roots_using(file)]
+        roots = [shown_path(root) for root in index.roots_using(file)]
         if roots:
             names = ", ".join(str(r) for r in roots)
             typer.echo(

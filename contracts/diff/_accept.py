@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from contracts import Contract, ContractError, read_file
+from contracts import Contract, ContractError, read_file, shown_path
 
 from ._change import Change
 from ._policy import normalise_where, placed_at
@@ -55,7 +55,7 @@ def find_accept(start: Path | None = None) -> Path | None:
     here = _absolute(start or Path.cwd())
     for directory in [here, *here.parents]:
         if (directory / ACCEPT_FILE).is_file():
-            return directory / ACCEPT_FILE
+            return shown_path(directory / ACCEPT_FILE)
         if (directory / ".git").exists():
             return None
     return None

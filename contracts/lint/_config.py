@@ -160,8 +160,9 @@ def load_config(path: str | Path) -> LintConfig:
     return config
 
 
-def read_contract_roots(path: str | Path) -> list[str] | None:
-    """The `contracts:` list of a config file (paths or globs relative to it), None when it has none."""
+def read_contract_roots(path: str | Path) -> list[tuple[str, Location]] | None:
+    """The `contracts:` list of a config file (paths or globs relative to it, each with where it is
+    written), None when it has none."""
     path = Path(path)
     reader = _reader(path) if path.is_file() else None
     if reader is None or not isinstance(reader.data, dict) or "contracts" not in reader.data:
@@ -169,12 +170,13 @@ def read_contract_roots(path: str | Path) -> list[str] | None:
     return _contract_roots(reader)
 
 
-def _contract_roots(reader: _Reader) -> list[str]:
+def _contract_roots(reader: _Reader) -> list[tuple[str, Location]]:
     value = reader.data["contracts"]
-    entries = [value] if isinstance(value, str) else value
-    if not isinstance(entries, list) or not entries or not all(isinstance(e, str) and e for e in entries):
+    if isinstance(value, str):
+        return [(value, reader.locate("/contracts"))]
+    if not isinstance(value, list) or not value or not all(isinstance(e, str) and e for e in value):
         raise reader.fail("`contracts` must be a list of contract files or globs", "/contracts")
-    return entries
+    return [(entry, reader.locate(f"/contracts/{i}")) for i, entry in enumerate(value)]
 
 
 def ruleset_config(names: list[str]) -> LintConfig:

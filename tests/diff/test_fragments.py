@@ -1,0 +1,150 @@
+"""Gates given a `$ref`'d fragment work on the contracts that use it; the first commit has no base."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.cli import accord
+
+from .test_git import API, ORDER, git
+
+OTHER = {  # a second contract that shares the fragment
+    "openapi": "3.1.0",
+    "info": {"title": "Reports", "version": "1.0.0"},
+    "paths": {
+        "/reports": {
+            "get": {
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "../api/schemas.yaml#/Order"}}},
+                    }
+                }
+            }
+        }
+    },
+}
+
+
+def _write(repo: Path) -> None:
+    (repo / "api").mkdir(exist_ok=True)
+    (repo / "reports").mkdir(exist_ok=True)
+    (repo / "api" / "openapi.yaml").write_text(yaml.safe_dump(API, sort_keys=False))
+    (repo / "api" / "schemas.yaml").write_text(yaml.safe_dump(ORDER, sort_keys=False))
+    (repo / "reports" / "openapi.yaml").write_text(yaml.safe_dump(OTHER, sort_keys=False))
+    (repo / "api" / "README.md").write_text("# Orders API\n")
+    (repo / "api" / "notes.yaml").write_text("owner: orders-team\n")
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Path:
+    """A repository with the files written and nothing committed yet."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    _write(tmp_path)
+    git(tmp_path, "add", ".")
+    return tmp_path
+
+
+@pytest.fixture
+def repo(fresh: Path) -> Path:
+    git(fresh, "commit", "-q", "-m", "v1")
+    return fresh
+
+
+def _drop_total(repo: Path) -> None:
+    changed = json.loads(json.dumps(ORDER))
+    changed["Order"]["required"] = ["id"]
+    changed["Order"]["properties"]["id"]["type"] = "integer"  # breaking for clients
+    (repo / "api" / "schemas.yaml").write_text(yaml.safe_dump(changed, sort_keys=False))
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_a_fragment_is_checked_through_every_contract_that_refs_it(repo: Path, command: str) -> None:
+    result = accord(command, "api/schemas.yaml", "-f", "json", cwd=repo)
+    assert result.code in (0, 1), result.stderr
+    assert "not an OpenAPI or AsyncAPI document" not in result.stdout + result.stderr
+    assert (
+        "accord: api/schemas.yaml is a fragment: checking the contract(s) that $ref it: "
+        "api/openapi.yaml, reports/openapi.yaml" in result.stderr
+    )
+    if command == "validate":
+        files = [f["file"] for f in json.loads(result.stdout)["files"]]
+        assert files == ["api/openapi.yaml", "reports/openapi.yaml"]
+
+
+def test_a_contract_is_checked_once_however_many_of_its_files_are_given(repo: Path) -> None:
+    result = accord("validate", "api/openapi.yaml", "api/schemas.yaml", cwd=repo)
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "api/openapi.yaml: valid openapi 3.0.3",
+        "reports/openapi.yaml: valid openapi 3.1.0",
+    ]
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_other_files_are_skipped_only_with_contracts_only(repo: Path, command: str) -> None:
+    skipped = accord(command, "--contracts-only", "api/README.md", "api/notes.yaml", cwd=repo)
+    assert skipped.code == 0, skipped.stderr
+    assert "accord: skipped api/README.md: neither a contract nor $ref'd by one" in skipped.stderr
+    assert "accord: no contract among the 2 file(s) given: nothing to check" in skipped.stderr
+    strict = accord(command, "api/notes.yaml", cwd=repo)
+    assert strict.code == 2
+    assert strict.stderr.strip().endswith(
+        "not an OpenAPI or AsyncAPI document (no 'openapi', 'swagger' or 'asyncapi' field at the top)"
+    )
+
+
+def test_a_breaking_change_in_a_fragment_fails_every_contract_using_it(repo: Path) -> None:
+    _drop_total(repo)
+    result = accord("diff", "--base", "HEAD", "api/schemas.yaml", "-f", "json", cwd=repo)
+    assert result.code == 1, result.stderr
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["revision"]["file"] for r in reports] == ["api/openapi.yaml", "reports/openapi.yaml"]
+    change = next(c for c in reports[0]["changes"] if c["id"] == "response-property-type-changed")
+    ref_line = (repo / "api" / "openapi.yaml").read_text().splitlines().index(
+        next(line for line in (repo / "api" / "openapi.yaml").read_text().splitlines() if "$ref" in line)
+    ) + 1
+    assert change["revision"]["line"] == ref_line  # the contract's `$ref` to the fragment
+    schemas = (repo / "api" / "schemas.yaml").read_text().splitlines()
+    assert change["revision"]["fragment"] == {
+        "file": "api/schemas.yaml",
+        "line": next(n for n, line in enumerate(schemas, 1) if "type: integer" in line),
+    }
+    assert change["base"]["fragment"]["file"] == "HEAD:api/schemas.yaml"
+    text = accord("diff", "--base", "HEAD", "api/schemas.yaml", cwd=repo)
+    assert f"(api/openapi.yaml:{ref_line}, in api/schemas.yaml:" in text.stdout
+
+
+def test_the_first_commit_has_nothing_to_compare(fresh: Path) -> None:
+    result = accord(
+        "diff", "--base", "HEAD", "--contracts-only", "api/openapi.yaml", "api/schemas.yaml", cwd=fresh
+    )
+    assert result.code == 0, result.stderr
+    assert "HEAD does not exist yet (first commit): nothing to compare for api/openapi.yaml" in result.stderr
+    other_ref = accord("diff", "--base", "origin/main", "api/openapi.yaml", cwd=fresh)
+    assert other_ref.code == 2 and "git ref 'origin/main' does not exist" in other_ref.stderr
+    lint = accord("lint", "--changed-since", "HEAD", "api/openapi.yaml", "-f", "json", cwd=fresh)
+    assert lint.code in (0, 1), lint.stderr
+    assert json.loads(lint.stdout)["findings"]  # everything is new, so every finding is kept
+
+
+def test_accord_yaml_lists_the_contracts(repo: Path) -> None:
+    (repo / "accord.yaml").write_text("contracts:\n  - api/openapi.yaml\n")
+    result = accord("validate", "api/schemas.yaml", cwd=repo)
+    assert result.code == 0, result.stderr
+    assert "that $ref it: api/openapi.yaml\n" in result.stderr  # reports/ is not listed
+    (repo / "accord.yaml").write_text("contracts:\n  - api/missing.yaml\n")
+    missing = accord("validate", "api/schemas.yaml", cwd=repo)
+    assert missing.code == 2
+    assert (
+        missing.stderr.strip()
+        == "accord: accord.yaml:2:5: contracts: 'api/missing.yaml' is not a file (at /contracts/0)"
+    )
+    (repo / "accord.yaml").write_text("contracts: {api: openapi.yaml}\n")
+    wrong = accord("lint", "api/openapi.yaml", cwd=repo)
+    assert wrong.code == 2
+    assert "accord.yaml:1:" in wrong.stderr and "`contracts` must be a list" in wrong.stderr
