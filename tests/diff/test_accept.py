@@ -10,7 +10,7 @@ import yaml
 
 from tests.cli import accord
 
-from .test_git import API, ORDER, git
+from .test_git import API, ORDER, committed
 
 BREAK = "response-property-type-changed"
 
@@ -18,12 +18,7 @@ BREAK = "response-property-type-changed"
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """v1 committed; the working tree changes a response property's type in the fragment."""
-    git(tmp_path, "init", "-q", "-b", "main")
-    (tmp_path / "api").mkdir()
-    (tmp_path / "api" / "openapi.yaml").write_text(yaml.safe_dump(API))
-    (tmp_path / "api" / "schemas.yaml").write_text(yaml.safe_dump(ORDER))
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "v1")
+    committed(tmp_path)
     changed = json.loads(json.dumps(ORDER))
     changed["Order"]["properties"]["id"]["type"] = "integer"
     (tmp_path / "api" / "schemas.yaml").write_text(yaml.safe_dump(changed))
