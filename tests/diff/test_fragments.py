@@ -148,3 +148,16 @@ def test_accord_yaml_lists_the_contracts(repo: Path) -> None:
     wrong = accord("lint", "api/openapi.yaml", cwd=repo)
     assert wrong.code == 2
     assert "accord.yaml:1:" in wrong.stderr and "`contracts` must be a list" in wrong.stderr
+
+
+def test_changed_since_counts_a_change_made_in_a_fragment(repo: Path) -> None:
+    changed = json.loads(json.dumps(ORDER))
+    changed["Order"]["properties"]["state"] = {
+        "type": "string",
+        "enum": ["a", "a"],
+    }  # duplicated-entry-in-enum
+    (repo / "api" / "schemas.yaml").write_text(yaml.safe_dump(changed, sort_keys=False))
+    result = accord("lint", "--changed-since", "HEAD", "api/schemas.yaml", "-f", "json", cwd=repo)
+    assert result.code in (0, 1), result.stderr
+    found = {(f["rule"], f["file"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("duplicated-entry-in-enum", "api/schemas.yaml") in found
