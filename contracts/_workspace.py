@@ -26,6 +26,7 @@ __all__ = ["ContractIndex", "index_contracts", "is_contract_file", "shown_path",
 CONTRACT_KEYS = ("openapi", "swagger", "asyncapi")
 _SUFFIXES = (".yaml", ".yml", ".json")
 _KEY_SNIFF = re.compile(rb"""(?:^|[\n{,])\s*["']?(?:openapi|swagger|asyncapi)["']?\s*:""")
+_LARGEST = 64 * 1024 * 1024  # bytes; a bigger file is not read while looking for contracts
 _SKIPPED_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 
@@ -40,7 +41,10 @@ def shown_path(path: Path) -> Path:
 
 
 def is_contract_file(path: str | Path) -> bool:
-    """Is this file an OpenAPI or AsyncAPI document (its top level names the spec)? Unreadable: no."""
+    """Is this file an OpenAPI or AsyncAPI document (its top level names the spec)? Unreadable, not a
+    regular file or larger than 64 MiB: no."""
+    if not _readable(Path(path)):
+        return False
     try:
         raw = Path(path).read_bytes()
     except OSError:
@@ -52,6 +56,14 @@ def is_contract_file(path: str | Path) -> bool:
     except ContractError:
         return False
     return isinstance(data, dict) and any(key in data for key in CONTRACT_KEYS)
+
+
+def _readable(path: Path) -> bool:
+    """A regular file (not a FIFO or device, which could block or never end) of a sane size."""
+    try:
+        return path.is_file() and path.stat().st_size <= _LARGEST
+    except OSError:
+        return False
 
 
 def repository_top(start: Path) -> Path:
@@ -94,12 +106,16 @@ def _candidates(top: Path) -> list[Path]:
     except OSError:
         listed = None
     if listed is not None and listed.returncode == 0:
-        names = sorted({n for n in listed.stdout.decode().split("\0") if n.endswith(_SUFFIXES)})
-        return [top / n for n in names if (top / n).is_file()]
+        names = sorted({n for n in map(os.fsdecode, listed.stdout.split(b"\0")) if n.endswith(_SUFFIXES)})
+        return [top / n for n in names if not (top / n).is_symlink()]
     found = []
     for directory, subdirs, files in os.walk(top):
         subdirs[:] = sorted(d for d in subdirs if d not in _SKIPPED_DIRS and not d.startswith("."))
-        found += [Path(directory) / f for f in sorted(files) if f.endswith(_SUFFIXES)]
+        found += [
+            Path(directory) / f
+            for f in sorted(files)
+            if f.endswith(_SUFFIXES) and not (Path(directory) / f).is_symlink()
+        ]
     return found
 
 
@@ -149,11 +165,12 @@ def index_contracts(start: Path) -> ContractIndex:
     index = ContractIndex(_absolute(scope), roots)
     refs_cache: dict[Path, list[Path]] = {}
     for root in roots:
-        index.reaches[root] = _reach(root, refs_cache)
+        index.reaches[root] = _reach(root, index.scope, refs_cache)
     return index
 
 
-def _reach(root: Path, cache: dict[Path, list[Path]]) -> set[Path]:
+def _reach(root: Path, scope: Path, cache: dict[Path, list[Path]]) -> set[Path]:
+    """Every file `root` reaches through `$ref`s inside `scope` (nothing outside it is read)."""
     seen: set[Path] = set()
     queue = [root]
     while queue:
@@ -161,7 +178,7 @@ def _reach(root: Path, cache: dict[Path, list[Path]]) -> set[Path]:
         if current not in cache:
             cache[current] = _local_refs(current)
         for target in cache[current]:
-            if target not in seen and target != root:
+            if target not in seen and target != root and target.is_relative_to(scope):
                 seen.add(target)
                 queue.append(target)
     return seen
@@ -169,6 +186,8 @@ def _reach(root: Path, cache: dict[Path, list[Path]]) -> set[Path]:
 
 def _local_refs(file: Path) -> list[Path]:
     """The local files one file's `$ref`s name (remote URLs are not part of the repository)."""
+    if not _readable(file):
+        return []
     try:
         data = read_file(file).data
     except ContractError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,14 @@ def test_changed_since_counts_a_change_made_in_a_fragment(repo: Path) -> None:
     assert result.code in (0, 1), result.stderr
     found = {(f["rule"], f["file"]) for f in json.loads(result.stdout)["findings"]}
     assert ("duplicated-entry-in-enum", "api/schemas.yaml") in found
+
+
+def test_looking_for_contracts_reads_nothing_outside_the_repository_or_endless(repo: Path) -> None:
+    (repo / "api" / "zero.yaml").symlink_to("/dev/zero")  # would never end
+    os.mkfifo(repo / "api" / "pipe.yaml")  # would block
+    outside = {"openapi": "3.0.3", "info": {"title": "o", "version": "1"}, "paths": {}}
+    outside["components"] = {"schemas": {"X": {"$ref": "../../../../../../../../dev/zero#/X"}}}
+    (repo / "outside.yaml").write_text(yaml.safe_dump(outside))
+    result = accord("validate", "--contracts-only", "api/notes.yaml", cwd=repo, timeout=60)
+    assert result.code == 0, result.stderr
+    assert "skipped api/notes.yaml" in result.stderr
