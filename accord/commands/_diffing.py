@@ -46,7 +46,9 @@ def diff_pairs(
         pairs: list[tuple[Path | None, Path]] = [(files[0], files[1])]
     else:
         pairs = [(None, f) for f in contract_targets(files, skip_others=contracts_only)]
-        if unborn_head(base_ref, Path.cwd()):
+        if unborn_head(base_ref, pairs[0][1].resolve().parent if pairs else Path.cwd()):
+            for _, revision_file in pairs:
+                load_contract(revision_file)  # nothing to compare, but still refuse what is no contract
             names = ", ".join(str(f) for _, f in pairs)
             typer.echo(
                 f"accord: HEAD does not exist yet (first commit): nothing to compare for {names}", err=True

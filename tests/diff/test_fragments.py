@@ -126,6 +126,8 @@ def test_the_first_commit_has_nothing_to_compare(fresh: Path) -> None:
     )
     assert result.code == 0, result.stderr
     assert "HEAD does not exist yet (first commit): nothing to compare for api/openapi.yaml" in result.stderr
+    not_a_contract = accord("diff", "--base", "HEAD", "api/notes.yaml", cwd=fresh)
+    assert not_a_contract.code == 2 and "not an OpenAPI or AsyncAPI document" in not_a_contract.stderr
     other_ref = accord("diff", "--base", "origin/main", "api/openapi.yaml", cwd=fresh)
     assert other_ref.code == 2 and "git ref 'origin/main' does not exist" in other_ref.stderr
     lint = accord("lint", "--changed-since", "HEAD", "api/openapi.yaml", "-f", "json", cwd=fresh)
