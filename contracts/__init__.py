@@ -30,7 +30,14 @@ from ._refs import Bundle, bundle, iter_refs
 from ._rootlines import RootLocator, scope_pointer
 from ._summary import summarise
 from ._validation import ValidationIssue, ValidationReport, validate, validate_file
-from ._workspace import ContractIndex, index_contracts, is_contract_file, shown_path, unborn_head
+from ._workspace import (
+    ContractIndex,
+    index_contracts,
+    is_contract_file,
+    names_a_spec,
+    shown_path,
+    unborn_head,
+)
 from ._writing import dump_document, write_document
 
 __all__ = [
@@ -62,6 +69,7 @@ __all__ = [
     "is_contract_file",
     "iter_refs",
     "load_contract",
+    "names_a_spec",
     "read_file",
     "resolve_pointer",
     "scope_pointer",

@@ -21,7 +21,14 @@ from ._documents import read_file
 from ._errors import ContractError, Location
 from ._refs import iter_refs
 
-__all__ = ["ContractIndex", "index_contracts", "is_contract_file", "shown_path", "unborn_head"]
+__all__ = [
+    "ContractIndex",
+    "index_contracts",
+    "is_contract_file",
+    "names_a_spec",
+    "shown_path",
+    "unborn_head",
+]
 
 CONTRACT_KEYS = ("openapi", "swagger", "asyncapi")
 _SUFFIXES = (".yaml", ".yml", ".json")
@@ -43,19 +50,24 @@ def shown_path(path: Path) -> Path:
 def is_contract_file(path: str | Path) -> bool:
     """Is this file an OpenAPI or AsyncAPI document (its top level names the spec)? Unreadable, not a
     regular file or larger than 64 MiB: no."""
-    if not _readable(Path(path)):
-        return False
-    try:
-        raw = Path(path).read_bytes()
-    except OSError:
-        return False
-    if not _KEY_SNIFF.search(raw):  # cheap: most non-contracts never get parsed
+    if not names_a_spec(path):  # cheap: most non-contracts never get parsed
         return False
     try:
         data = read_file(path).data
     except ContractError:
         return False
     return isinstance(data, dict) and any(key in data for key in CONTRACT_KEYS)
+
+
+def names_a_spec(path: str | Path) -> bool:
+    """Does the file's text have an `openapi`, `swagger` or `asyncapi` key anywhere? (A contract that
+    no longer parses still does, and is then a broken contract rather than some other file.)"""
+    if not _readable(Path(path)):
+        return False
+    try:
+        return _KEY_SNIFF.search(Path(path).read_bytes()) is not None
+    except OSError:
+        return False
 
 
 def _readable(path: Path) -> bool:

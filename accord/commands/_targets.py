@@ -3,7 +3,8 @@
 A contract is checked as given. A file that is not one but that contracts reach through `$ref` (a
 fragment, e.g. api/schemas.yaml) is checked through every such contract (root), and the command says
 so on stderr. Anything else is handed on, so the gate refuses it (exit 2), unless `skip_others`
-(`--contracts-only`, what the pre-commit hooks pass): then it is skipped with a note.
+(`--contracts-only`, what the pre-commit hooks pass): then it is skipped with a note. A file that
+names a spec but does not parse is a broken contract, never skipped.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _targets(files: list[Path], skip_others: bool) -> list[Path]:
                 f"accord: {file} is a fragment: checking the contract(s) that $ref it: {names}", err=True
             )
             targets += roots
-        elif skip_others:
+        elif skip_others and not _broken_contract(file):
             typer.echo(f"accord: skipped {file}: neither a contract nor $ref'd by one", err=True)
         else:
             targets.append(file)
@@ -63,3 +64,16 @@ def _targets(files: list[Path], skip_others: bool) -> list[Path]:
     for target in targets:
         unique.setdefault(os.path.normpath(os.path.abspath(target)), target)
     return list(unique.values())
+
+
+def _broken_contract(file: Path) -> bool:
+    """Names a spec (`openapi:` ...) but does not parse: a contract with a syntax error, never skipped."""
+    from contracts import ContractError, names_a_spec, read_file
+
+    if not names_a_spec(file):
+        return False
+    try:
+        read_file(file)
+    except ContractError:
+        return True
+    return False

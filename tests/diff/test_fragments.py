@@ -176,3 +176,13 @@ def test_looking_for_contracts_reads_nothing_outside_the_repository_or_endless(r
     result = accord("validate", "--contracts-only", "api/notes.yaml", cwd=repo, timeout=60)
     assert result.code == 0, result.stderr
     assert "skipped api/notes.yaml" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_a_contract_that_no_longer_parses_is_never_skipped(repo: Path, command: str) -> None:
+    (repo / "reports" / "openapi.yaml").write_text("openapi: 3.1.0\ninfo: {title: [unclosed\n")
+    (repo / "api" / "flags.yaml").write_text("features:\n  openapi: true\n")  # names a spec, is none
+    result = accord(command, "--contracts-only", "reports/openapi.yaml", "api/flags.yaml", cwd=repo)
+    assert result.code == 2
+    assert "skipped api/flags.yaml" in result.stderr
+    assert "reports/openapi.yaml:3:1: malformed YAML" in result.stderr
