@@ -186,3 +186,30 @@ def test_a_contract_that_no_longer_parses_is_never_skipped(repo: Path, command: 
     assert result.code == 2
     assert "skipped api/flags.yaml" in result.stderr
     assert "reports/openapi.yaml:3:1: malformed YAML" in result.stderr
+
+
+def test_a_change_two_fragments_away_is_named_by_the_roots_ref(tmp_path: Path) -> None:
+    """openapi.yaml -> paths/orders.yaml (an inlined path item) -> schemas.yaml (a hoisted schema)."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "api" / "paths").mkdir(parents=True)
+    root = {"openapi": "3.0.3", "info": {"title": "t", "version": "1.0.0"}}
+    root["paths"] = {"/orders": {"$ref": "./paths/orders.yaml"}}
+    (tmp_path / "api" / "openapi.yaml").write_text(yaml.safe_dump(root, sort_keys=False))
+    schema = {"$ref": "../schemas.yaml#/Order"}
+    item = {
+        "get": {
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}
+        }
+    }
+    (tmp_path / "api" / "paths" / "orders.yaml").write_text(yaml.safe_dump(item))
+    (tmp_path / "api" / "schemas.yaml").write_text(yaml.safe_dump(ORDER, sort_keys=False))
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "v1")
+    _drop_total(tmp_path)
+    result = accord("diff", "--base", "HEAD", "api/schemas.yaml", cwd=tmp_path)
+    assert result.code == 1
+    ref_line = (tmp_path / "api" / "openapi.yaml").read_text().splitlines().index(
+        "    $ref: ./paths/orders.yaml"
+    ) + 1
+    line = next(line for line in result.stdout.splitlines() if "response-property-type-changed" in line)
+    assert f"(api/openapi.yaml:{ref_line}, in api/schemas.yaml:" in line
