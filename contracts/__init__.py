@@ -36,8 +36,17 @@ from ._model import (
 from ._pointers import escape as escape_pointer
 from ._pointers import resolve_pointer
 from ._refs import Bundle, bundle, iter_refs
+from ._rootlines import RootLocator, scope_pointer
 from ._summary import summarise
 from ._validation import ValidationIssue, ValidationReport, validate, validate_file
+from ._workspace import (
+    ContractIndex,
+    index_contracts,
+    is_contract_file,
+    names_a_spec,
+    shown_path,
+    unborn_head,
+)
 from ._writing import dump_document, write_document
 
 __all__ = [
@@ -48,6 +57,7 @@ __all__ = [
     "Channel",
     "Contract",
     "ContractError",
+    "ContractIndex",
     "Header",
     "Lifecycle",
     "LifecycleDate",
@@ -58,6 +68,7 @@ __all__ = [
     "Parameter",
     "RequestBody",
     "Response",
+    "RootLocator",
     "SecurityScheme",
     "Server",
     "SourceFile",
@@ -68,13 +79,19 @@ __all__ = [
     "bundle",
     "dump_document",
     "escape_pointer",
+    "index_contracts",
+    "is_contract_file",
     "iter_refs",
     "load_contract",
+    "names_a_spec",
     "parse_lifecycle_date",
     "read_file",
     "read_lifecycle",
     "resolve_pointer",
+    "scope_pointer",
+    "shown_path",
     "summarise",
+    "unborn_head",
     "validate",
     "validate_file",
     "write_document",

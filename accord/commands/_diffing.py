@@ -1,4 +1,8 @@
-"""What `accord diff` and `accord changelog` share: reading the two sides, from files or from git."""
+"""What `accord diff` and `accord changelog` share: reading the two sides, from files or from git.
+
+With `--base REF`, a fragment given stands for the contracts that `$ref` it (each compared with its
+version at REF), and HEAD in a repository with no commit yet means there is nothing to compare.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import typer
+
 from .._cli_support import bad_input
+from ._targets import contract_targets
 
 
 @contextmanager
@@ -19,10 +26,12 @@ def diff_pairs(
     severity: Path | None = None,
     validate: bool = True,
     contracts_only: bool = False,
+    accept: Path | None = None,
 ) -> Iterator[list]:
-    """Yields one DiffReport per comparison: BASE REVISION, or each FILE against `base_ref`."""
-    from contracts import ContractError, load_contract
-    from contracts.diff import diff_contracts, read_ignore, read_severity
+    """Yields one DiffReport per comparison: BASE REVISION, or each contract against `base_ref`.
+    `accept`: the accept file (default: the nearest accord-accept.yaml)."""
+    from contracts import load_contract, unborn_head
+    from contracts.diff import diff_contracts, find_accept, read_accept, read_ignore, read_severity
     from contracts.diff._git import contract_at_ref, empty_like
 
     if base_ref is None and len(files) != 2:
@@ -31,16 +40,25 @@ def diff_pairs(
         bad_input("--base REF needs the file(s) to compare with it")
     ignored = read_ignore(ignore) if ignore else None
     levels = read_severity(severity) if severity else None
+    accept = accept or find_accept()
+    accepted = read_accept(accept) if accept else None
+    if base_ref is None:
+        pairs: list[tuple[Path | None, Path]] = [(files[0], files[1])]
+    else:
+        pairs = [(None, f) for f in contract_targets(files, skip_others=contracts_only)]
+        if unborn_head(base_ref, pairs[0][1].resolve().parent if pairs else Path.cwd()):
+            for _, revision_file in pairs:
+                load_contract(revision_file)  # nothing to compare, but still refuse what is no contract
+            names = ", ".join(str(f) for _, f in pairs)
+            typer.echo(
+                f"accord: HEAD does not exist yet (first commit): nothing to compare for {names}", err=True
+            )
+            yield []
+            return
     with tempfile.TemporaryDirectory(prefix="accord-diff-") as scratch:
         reports = []
-        pairs = [(files[0], files[1])] if base_ref is None else [(None, f) for f in files]
         for n, (base_file, revision_file) in enumerate(pairs):
-            try:
-                revision = load_contract(revision_file)
-            except ContractError:
-                if contracts_only:
-                    continue
-                raise
+            revision = load_contract(revision_file)
             here = Path(scratch) / str(n)
             here.mkdir()
             synthetic = False
@@ -50,8 +68,10 @@ def diff_pairs(
                 base, name = contract_at_ref(base_ref, revision_file, here)
                 if base is None:
                     base, synthetic = empty_like(revision, here), True
-            report = diff_contracts(base, revision, ignore=ignored, severity=levels)
+            report = diff_contracts(base, revision, ignore=ignored, severity=levels, accept=accepted)
             report.base_file = name
+            if base_file is None and not synthetic:
+                report.base_copy = (here, base_ref)
             if validate:
                 report.validation = _validation(report.revision, None) + (
                     [] if synthetic else _validation(report.base, name)

@@ -9,6 +9,7 @@ import typer
 
 from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, emit
 from ._diffing import diff_pairs
+from ._targets import CONTRACTS_ONLY_HELP
 
 
 class DiffFormat(StrEnum):
@@ -50,8 +51,11 @@ def diff_command(
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 2 when either document is invalid."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Do not validate the two documents."),
-    contracts_only: bool = typer.Option(
-        False, "--contracts-only", help="Skip files that are not contracts (for pre-commit hooks)."
+    contracts_only: bool = typer.Option(False, "--contracts-only", help=CONTRACTS_ONLY_HELP),
+    accept: Path | None = typer.Option(
+        None,
+        "--accept",
+        help="File of intended breaking changes, with reasons (default: the nearest accord-accept.yaml).",
     ),
     changelog: Path | None = typer.Option(
         None, "--changelog", help="Also write the Markdown changelog (as `accord changelog`) to this file."
@@ -65,6 +69,7 @@ def diff_command(
         severity=severity_levels,
         validate=not no_validate,
         contracts_only=contracts_only,
+        accept=accept,
     ) as reports:
         for report in reports:
             emit(_render(report, format, several=len(reports) > 1))
@@ -121,16 +126,21 @@ def _annotations(report):
     for c in report.changes:
         side = "revision" if c.revision is not None else "base"
         pointer = c.revision if side == "revision" else c.base
-        location = (report.revision if side == "revision" else report.base).location(pointer or "")
-        file = report.revision.path if side == "revision" else (report.base_file or report.base.path)
+        place = report.place(side, pointer or "", c)
+        contract = report.revision if side == "revision" else report.base
+        message = f"{c.where}: {c.message}" if c.where else c.message
+        if place.fragment_file:  # annotate the line that changed; name the contract that uses it
+            message += f" (in the contract {place.file}" + (f":{place.line})" if place.line else ")")
+        if c.accepted:
+            message += f" (accepted: {c.accepted})"
         found.append(
             Annotation(
                 rule=c.id,
-                level=_LEVEL[c.level],
-                message=f"{c.where}: {c.message}" if c.where else c.message,
-                file=file,
-                line=location.line,
-                column=location.column,
+                level="note" if c.accepted else _LEVEL[c.level],
+                message=message,
+                file=place.fragment_file or place.file,
+                line=place.fragment_line if place.fragment_file else place.line,
+                column=contract.location(pointer or "").column,
                 pointer=pointer or "",
                 group=c.where or None,
                 rule_description=REGISTRY[c.id].description,

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, emit
+from ._targets import CONTRACTS_ONLY_HELP, contract_targets
 
 
 class LintFormat(StrEnum):
@@ -47,8 +48,10 @@ def lint_command(
     changed_since: str | None = typer.Option(
         None, "--changed-since", help="Only report findings on parts added or changed since this git ref."
     ),
+    contracts_only: bool = typer.Option(False, "--contracts-only", help=CONTRACTS_ONLY_HELP),
 ) -> None:
-    """Lint contracts. Exit 0 clean, 1 findings at or above --fail-severity, 2 bad input."""
+    """Lint contracts (a $ref'd fragment: the contracts that use it). Exit 0 clean, 1 findings at or
+    above --fail-severity, 2 bad input."""
     from contracts import ContractError
     from contracts.lint import SEVERITIES, lint_file
     from contracts.lint._config import default_config, find_config, load_config, ruleset_config
@@ -60,8 +63,9 @@ def lint_command(
     else:
         found = config or find_config()
         settings = load_config(found) if found else default_config()
+    targets = contract_targets(files, skip_others=contracts_only)
     reports, unreadable = [], False
-    for file in files:
+    for file in targets:
         try:
             report = lint_file(file, settings)
         except ContractError as exc:
@@ -74,7 +78,7 @@ def lint_command(
             report.findings = keep_changed(report.findings, file, changed_since)
         reports.append(report)
     if reports or format.value != "text":  # no "No findings" line when nothing could be linted
-        emit(render(format.value, reports, [str(f) for f in files]))
+        emit(render(format.value, reports, [str(f) for f in targets]))
     threshold = SEVERITIES.index(fail_severity.value)
     failing = any(SEVERITIES.index(f.severity) <= threshold for r in reports for f in r.findings)
     raise typer.Exit(EXIT_BAD_INPUT if unreadable else EXIT_FINDINGS if failing else EXIT_OK)

@@ -10,6 +10,7 @@ import typer
 from contracts import validate_file
 
 from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, TextOrJson, emit
+from ._targets import CONTRACTS_ONLY_HELP, contract_targets
 
 
 def register(app: typer.Typer) -> None:
@@ -20,9 +21,12 @@ def validate_command(
     files: list[Path] = typer.Argument(..., help="Contract files (YAML or JSON).", show_default=False),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Follow http(s) $refs."),
+    contracts_only: bool = typer.Option(False, "--contracts-only", help=CONTRACTS_ONLY_HELP),
 ) -> None:
-    """Validate contracts. Exit 0 valid, 1 invalid, 2 unreadable or not a contract."""
-    reports = [validate_file(f, allow_remote=allow_remote) for f in files]
+    """Validate contracts (a $ref'd fragment: the contracts that use it). Exit 0 valid, 1 invalid,
+    2 unreadable or not a contract."""
+    targets = contract_targets(files, skip_others=contracts_only)
+    reports = [validate_file(f, allow_remote=allow_remote) for f in targets]
     if format is TextOrJson.json:
         emit(orjson.dumps({"files": [r.as_json() for r in reports]}).decode())
     else:

@@ -7,18 +7,23 @@ documents. Schemas are compared recursively with the direction data flows in; de
 and the versioning policy on `info.version` are checked too.
 """
 
+from ._accept import ACCEPT_FILE, Acceptance, find_accept, read_accept
 from ._change import Change
 from ._policy import read_ignore, read_severity
 from ._registry import LEVELS, REGISTRY, Rule
 from ._report import DiffReport, diff_contracts
 
 __all__ = [
+    "ACCEPT_FILE",
     "LEVELS",
     "REGISTRY",
+    "Acceptance",
     "Change",
     "DiffReport",
     "Rule",
     "diff_contracts",
+    "find_accept",
+    "read_accept",
     "read_ignore",
     "read_severity",
 ]

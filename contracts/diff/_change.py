@@ -21,6 +21,7 @@ class Change:
     channel: str | None = None  # AsyncAPI channel key
     base: str | None = None  # JSON pointer in the base document (where the thing was, or its parent)
     revision: str | None = None  # JSON pointer in the revision document
+    accepted: str | None = None  # the reason, when an accept file lists this change as intended
 
     @property
     def where(self) -> str:

@@ -25,6 +25,16 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         raise ContractError("git is not installed; --base needs it", Location(str(cwd))) from None
 
 
+def unborn_head(ref: str, where: Path) -> bool:
+    """Is `ref` HEAD in a repository with no commit yet (the first commit is being made)?"""
+    if ref != "HEAD":
+        return False
+    inside = _git(["rev-parse", "--is-inside-work-tree"], where)
+    return (
+        inside.returncode == 0 and _git(["rev-parse", "--verify", "--quiet", "HEAD"], where).returncode != 0
+    )
+
+
 def contract_at_ref(ref: str, file: Path, scratch: Path) -> tuple[Contract | None, str]:
     """The contract at `ref` (None when the file did not exist there) and how to name it."""
     where = file.resolve().parent

@@ -9,7 +9,7 @@ from contracts import ContractError, Location
 from ._change import Change
 from ._registry import LEVELS, REGISTRY
 
-__all__ = ["apply_ignore", "apply_severity", "read_ignore", "read_severity"]
+__all__ = ["apply_ignore", "apply_severity", "normalise_where", "placed_at", "read_ignore", "read_severity"]
 
 Ignore = list[tuple[str, str | None]]
 
@@ -39,26 +39,30 @@ def read_ignore(path: str | Path) -> Ignore:
     entries: Ignore = []
     for number, line in _lines(path):
         rule_id, _, where = line.partition(" ")
-        entries.append((_known(rule_id, path, number), _where(where.strip()) or None))
+        entries.append((_known(rule_id, path, number), normalise_where(where.strip()) or None))
     return entries
 
 
-def _where(text: str) -> str:
+def normalise_where(text: str) -> str:
+    """`get /orders` -> `GET /orders`; a path or a channel as written."""
     method, _, rest = text.partition(" ")
     return f"{method.upper()} {rest.strip()}" if rest and method.isalpha() else text
+
+
+def placed_at(change: Change, where: str) -> bool:
+    """Is the change at this place: an operation (`GET /orders`), a path (`/orders`: every method) or
+    a channel? `where` is normalised."""
+    here = normalise_where(change.where)
+    return where == here or (change.operation is not None and where == here.partition(" ")[2])
 
 
 def apply_ignore(changes: list[Change], entries: Ignore) -> list[Change]:
     """An entry's place is an operation (`GET /orders`), a path (`/orders`: every method) or a channel."""
     if not entries:
         return changes
-    everywhere = {rule_id for rule_id, where in entries if where is None}
-    somewhere = {(rule_id, where) for rule_id, where in entries if where is not None}
 
     def ignored(c: Change) -> bool:
-        where = _where(c.where)
-        path = where.partition(" ")[2] if c.operation else None
-        return c.id in everywhere or (c.id, where) in somewhere or (c.id, path) in somewhere
+        return any(c.id == rule_id and (where is None or placed_at(c, where)) for rule_id, where in entries)
 
     return [c for c in changes if not ignored(c)]
 

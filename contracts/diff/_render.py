@@ -14,23 +14,25 @@ _HEADING = {"ERR": "Breaking", "WARN": "May break", "INFO": "Safe"}
 
 def _place(report: DiffReport, c: Change) -> str:
     if c.revision is not None:
-        line = report.line("revision", c.revision)
-        return f"{report.revision.path}:{line}" if line else report.revision.path
-    line = report.line("base", c.base)
-    name = report.base_file or report.base.path
-    return f"{name}:{line}" if line else name
+        return str(report.place("revision", c.revision, c))
+    if c.base is not None:
+        return str(report.place("base", c.base, c))
+    return report.revision.path
 
 
 def render_text(report: DiffReport) -> str:
     lines = []
     for c in report.changes:
         where = f"{c.where}: " if c.where else ""
-        lines.append(f"{c.level:<4} {c.id}  {where}{c.message}  ({_place(report, c)})")
+        accepted = f"  accepted: {c.accepted}" if c.accepted else ""
+        lines.append(f"{c.level:<4} {c.id}  {where}{c.message}  ({_place(report, c)}){accepted}")
     for issue in report.validation:
         lines.append(f"invalid {issue['file']}:{issue['line'] or ''}: {issue['message']}")
     counts = report.summary()
+    accepted = sum(1 for c in report.changes if c.accepted)
     lines.append(
         f"{len(report.changes)} change(s): {counts['ERR']} breaking, {counts['WARN']} may break, {counts['INFO']} safe"
+        + (f" ({accepted} accepted)" if accepted else "")
     )
     return "\n".join(lines) + "\n"
 
@@ -49,7 +51,11 @@ def render_markdown(report: DiffReport) -> str:
     ]
     if report.changes:
         lines += ["| Level | Id | Where | Change |", "| --- | --- | --- | --- |"]
-        lines += [f"| {c.level} | `{c.id}` | {_cell(c.where)} | {_cell(c.message)} |" for c in report.changes]
+        lines += [
+            f"| {c.level}{' (accepted)' if c.accepted else ''} | `{c.id}` | {_cell(c.where)} "
+            f"| {_cell(c.message)}{_cell(f' (accepted: {c.accepted})') if c.accepted else ''} |"
+            for c in report.changes
+        ]
     return "\n".join(lines) + "\n"
 
 

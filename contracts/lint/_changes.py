@@ -1,19 +1,22 @@
 """`--changed-since REF`: keep only findings on parts of a contract added or changed since a git ref.
 
 Each finding is anchored to the enclosing operation, component or channel (or, outside those, to
-the node it points at); it is kept when the JSON value at that anchor differs between the file at
-REF and the file now. A file that did not exist at REF keeps every finding.
+the node it points at); it is kept when the JSON value at that anchor differs between the contract
+at REF and the contract now, both bundled: a change made in a `$ref`'d fragment counts. A file that did not exist at REF keeps every finding, and so does every file
+when REF is HEAD in a repository with no commit yet.
 """
 
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from .._documents import parse_text, read_file
+from .._contract import load_contract
 from .._errors import ContractError, Location
 from .._pointers import MISSING, resolve_pointer, split
+from .._workspace import unborn_head
 
 __all__ = ["anchor", "keep_changed"]
 
@@ -39,7 +42,9 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _old_document(path: Path, ref: str) -> Any:
-    """The file's data at `ref`, or MISSING when it did not exist there."""
+    """The bundled contract at `ref`, or MISSING when it did not exist there (or was no contract)."""
+    from ..diff._git import contract_at_ref
+
     directory = path.resolve().parent
     top = _git(directory, "rev-parse", "--show-toplevel")
     if top.returncode:
@@ -47,22 +52,22 @@ def _old_document(path: Path, ref: str) -> Any:
             f"--changed-since: not inside a git repository ({top.stderr.strip()})", Location(str(path))
         )
     if _git(directory, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode:
+        if unborn_head(ref, directory):
+            return MISSING  # the first commit: everything is new
         raise ContractError(f"--changed-since: unknown git ref {ref!r}", Location(str(path)))
-    relative = path.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
-    shown = _git(directory, "show", f"{ref}:{relative}")
-    if shown.returncode:
-        return MISSING
-    try:
-        return parse_text(str(path), shown.stdout).data
-    except ContractError:
-        return MISSING  # unreadable then: everything counts as new
+    with tempfile.TemporaryDirectory(prefix="accord-changed-since-") as scratch:
+        try:
+            old, _ = contract_at_ref(ref, path, Path(scratch))
+        except ContractError:
+            return MISSING  # unreadable then: everything counts as new
+    return MISSING if old is None else old.document
 
 
 def keep_changed(findings: list, path: str | Path, ref: str) -> list:
     old = _old_document(Path(path), ref)
     if old is MISSING:
         return findings
-    new = read_file(path).data
+    new = load_contract(path).document
     kept = []
     for finding in findings:
         where = anchor(finding.pointer)

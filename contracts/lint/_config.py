@@ -8,6 +8,11 @@
       - files: ["legacy/**"]
         rules: {operation-description: off}
     governance: {sunset-min-days: 90, operation-id-casing: camel, path-casing: kebab, production: true}
+    contracts: [api/openapi.yaml, "services/*/asyncapi.yaml"]   # the repository's contracts (roots)
+
+`contracts:` is not a lint setting: it tells every gate which files are the repository's contracts
+(paths or globs, relative to the config file), so that a `$ref`'d fragment is checked through them
+instead of a scan of the repository (see contracts/_workspace.py and docs/pre-commit.md).
 
 Every mistake is a ContractError naming the config file, line and column.
 """
@@ -29,11 +34,21 @@ from ._engine import ActiveRule
 from ._rule import NUMERIC_SEVERITIES, SEVERITIES, Rule, Severity
 from .rulesets import ALIASES, rulesets
 
-__all__ = ["CONFIG_NAMES", "DEFAULT_RULESETS", "LintConfig", "find_config", "load_config", "ruleset_config"]
+__all__ = [
+    "CONFIG_NAMES",
+    "DEFAULT_RULESETS",
+    "LintConfig",
+    "find_config",
+    "load_config",
+    "read_contract_roots",
+    "ruleset_config",
+]
 
 CONFIG_NAMES = ("accord.yaml", "accord.yml", ".spectral.yaml", ".spectral.yml", ".spectral.json")
 DEFAULT_RULESETS = ("accord:oas", "accord:asyncapi")
-_TOP_KEYS = {"extends", "rules", "overrides", "governance", "documentationUrl", "description", "formats"}
+_TOP_KEYS = {
+    "extends", "rules", "overrides", "governance", "documentationUrl", "description", "formats", "contracts",
+}  # fmt: skip
 Setting = Severity | str  # a severity, "off", or "on" (the rule's own severity)
 
 
@@ -91,6 +106,10 @@ def _yaml_reader(path: Path) -> _Reader:
     return _Reader(str(path), source.data, source.location)
 
 
+def _reader(path: Path) -> _Reader | None:
+    return _pyproject_reader(path) if path.name == "pyproject.toml" else _yaml_reader(path)
+
+
 def _pyproject_reader(path: Path) -> _Reader | None:
     text = path.read_text(encoding="utf-8")
     try:
@@ -133,12 +152,31 @@ def load_config(path: str | Path) -> LintConfig:
     path = Path(path)
     if not path.is_file():
         raise ContractError("no such config file", Location(str(path)))
-    reader = _pyproject_reader(path) if path.name == "pyproject.toml" else _yaml_reader(path)
+    reader = _reader(path)
     if reader is None:
         raise ContractError("no [tool.accord] section", Location(str(path)))
     config = LintConfig(source=str(path), base=path.resolve().parent)
     _read(reader, config, path.resolve().parent, seen={path.resolve()})
     return config
+
+
+def read_contract_roots(path: str | Path) -> list[tuple[str, Location]] | None:
+    """The `contracts:` list of a config file (paths or globs relative to it, each with where it is
+    written), None when it has none."""
+    path = Path(path)
+    reader = _reader(path) if path.is_file() else None
+    if reader is None or not isinstance(reader.data, dict) or "contracts" not in reader.data:
+        return None
+    return _contract_roots(reader)
+
+
+def _contract_roots(reader: _Reader) -> list[tuple[str, Location]]:
+    value = reader.data["contracts"]
+    if isinstance(value, str):
+        return [(value, reader.locate("/contracts"))]
+    if not isinstance(value, list) or not value or not all(isinstance(e, str) and e for e in value):
+        raise reader.fail("`contracts` must be a list of contract files or globs", "/contracts")
+    return [(entry, reader.locate(f"/contracts/{i}")) for i, entry in enumerate(value)]
 
 
 def ruleset_config(names: list[str]) -> LintConfig:
@@ -195,6 +233,8 @@ def _read(reader: _Reader, config: LintConfig, base: Path, seen: set[Path]) -> N
                 f"unknown config key {key!r} (expected one of: {', '.join(sorted(_TOP_KEYS))})",
                 f"/{escape(key)}",
             )
+    if "contracts" in data:
+        _contract_roots(reader)  # checked here too, so that `accord lint` names a mistake in it
     _read_extends(reader, config, data.get("extends", []), base, seen)
     if "rules" in data:
         config.enabled.update(_read_rules(reader, config, data["rules"], "/rules"))

@@ -42,8 +42,8 @@ def git(repo: Path, *args: str) -> None:
     )
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
+def committed(tmp_path: Path) -> Path:
+    """A repository with api/openapi.yaml $ref-ing api/schemas.yaml, committed once."""
     git(tmp_path, "init", "-q", "-b", "main")
     (tmp_path / "api").mkdir()
     (tmp_path / "api" / "openapi.yaml").write_text(yaml.safe_dump(API))
@@ -51,6 +51,11 @@ def repo(tmp_path: Path) -> Path:
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "v1")
     return tmp_path
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return committed(tmp_path)
 
 
 def test_base_from_git_follows_file_references(repo: Path) -> None:
