@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -52,8 +53,18 @@ def _root(
     """accord: contracts are the source of truth."""
 
 
+def _usage_line(exc: ClickException) -> str:
+    """A usage error as one line: the command, the problem, where help is (click prints four)."""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return f"accord: {exc.format_message()}"
+    return f"{ctx.command_path}: {exc.format_message()} (see {ctx.command_path} --help)"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: usage errors and bad input exit 2 with one line, never a traceback."""
+    # Pact's anonymous usage tracking is off unless the user turns it on (PACT_DO_NOT_TRACK=false).
+    os.environ.setdefault("PACT_DO_NOT_TRACK", "true")
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="accord", standalone_mode=False)
@@ -63,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo("accord: aborted", err=True)
         return EXIT_BAD_INPUT
     except ClickException as exc:
-        exc.show()
+        typer.echo(_usage_line(exc), err=True)
         return EXIT_BAD_INPUT
     except ContractError as exc:
         typer.echo(f"accord: {exc}", err=True)

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from contracts import DATE_FORMS, LifecycleDate, parse_lifecycle_date
+from contracts.http import check_port
 
 __all__ = [
     "ApiConfig",
@@ -196,6 +197,11 @@ class GatewayConfig(_Model):
     apis: list[ApiConfig]
     source: Path | None = Field(default=None, exclude=True)  # the file this was read from
 
+    @field_validator("port")
+    @classmethod
+    def _port(cls, value: int) -> int:
+        return check_port(value)
+
     @field_validator("trusted_proxies")
     @classmethod
     def _networks(cls, value: list[str]) -> list[str]:
@@ -225,6 +231,8 @@ def load_config(path: str | Path) -> GatewayConfig:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""

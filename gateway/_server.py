@@ -16,6 +16,8 @@ from pathlib import Path
 import uvicorn
 from uvicorn._compat import asyncio_run
 
+from contracts.http import ListenError, listen
+
 from ._app import Gateway
 from ._config import ConfigError, GatewayConfig, load_config
 
@@ -73,16 +75,11 @@ async def prepare(path: Path) -> Gateway:
 
 
 def _listen(host: str, port: int) -> socket.socket:
-    """The listening socket, opened here so that a busy port is one clear line (ConfigError)."""
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    """The listening socket, opened here so that a bad port or a busy one is one clear line (ConfigError)."""
     try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    sock.set_inheritable(True)
-    return sock
+        return listen(host, port)
+    except ListenError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 async def _serve(path: Path, host: str | None, port: int | None, watch: bool) -> None:

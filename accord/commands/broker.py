@@ -8,7 +8,7 @@ import os
 
 import typer
 
-from .._cli_support import bad_input
+from .._cli_support import EXIT_BAD_INPUT, bad_input
 from . import _broker_writes
 
 broker_app = typer.Typer(
@@ -36,10 +36,11 @@ def serve_command(
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (share one database)."),
 ) -> None:
     """Run the Pact broker (migrates the database first)."""
-    import uvicorn
-
     from broker.db import Database, default_database_url
 
+    from .._listening import listen_or_exit
+
+    sock = listen_or_exit(host, port)  # before migrating: a bad port or a busy one fails at once
     url = database_url or default_database_url()
     try:
         database = Database(url)
@@ -48,15 +49,46 @@ def serve_command(
     except Exception as exc:  # a bad URL or an unreachable server: one line, exit 2
         bad_input(f"cannot open the broker database {url}: {str(exc).splitlines()[0]}")
     os.environ["ACCORD_BROKER_DATABASE_URL"] = url  # read by each worker's create_app()
-    uvicorn.run(
+    _run(sock, host, workers)
+
+
+def _run(sock, host: str, workers: int) -> None:
+    """uvicorn on the socket already bound (so its start-up line names the port really listened on);
+    several workers share it, as `uvicorn.run(workers=N)` would."""
+    import inspect
+    import logging
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
         "broker.api.app:create_app",
         factory=True,
         host=host,
-        port=port,
+        port=sock.getsockname()[1],
         workers=workers,
         log_level="info",
         log_config=_log_config(),
     )
+    server = uvicorn.Server(config)
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    logging.getLogger("uvicorn.error").info(
+        "accord broker on http://%s:%d (%d worker(s); Press CTRL+C to quit)", shown, bound_port, workers
+    )
+    try:
+        if workers > 1:
+            # older uvicorn releases also take the workers' target; newer ones build it themselves
+            target = {"target": server.run} if "target" in inspect.signature(Multiprocess).parameters else {}
+            Multiprocess(config, sockets=[sock], **target).run()
+        else:
+            server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+    if workers == 1 and not server.started:  # uvicorn logged why the application did not start
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def _log_config() -> dict:

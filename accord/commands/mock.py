@@ -82,12 +82,9 @@ def mock_command(
 
 
 def _listen(host: str, port: int):
-    from generators.mock import PortInUse, bind
+    from .._listening import listen_or_exit
 
-    try:
-        sock = bind(host, port)
-    except PortInUse as exc:
-        bad_input(str(exc))
+    sock = listen_or_exit(host, port)
     bound = sock.getsockname()
     return sock, f"http://{f'[{bound[0]}]' if ':' in bound[0] else bound[0]}:{bound[1]}"
 

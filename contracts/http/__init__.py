@@ -6,10 +6,14 @@ paths honoured, 404 vs 405), and per operation the parameter readers (style/expl
 the deprecation headers. Requests and responses go in as plain data (method, raw path, query string,
 lower-cased header mapping, body bytes); what comes out is plain data too (`Route`, `RequestCheck`,
 lists of `Issue` with a location and a JSON pointer). Nothing here depends on a web framework.
+
+`listen(host, port)` opens the listening socket of every accord server (mock, gateway, broker), so a
+bad port or host and a port in use are one `ListenError` line in each of them.
 """
 
 from ._compiled import CompiledOperation, Issue, RequestCheck
 from ._lifecycle import LifecycleDefaults, lifecycle_headers
+from ._listen import ListenError, check_port, listen
 from ._media import body_kind, essence, negotiate, pick_media_type
 from ._router import Router, base_path
 from ._runtime import HttpRuntime, Route, split_path_key
@@ -19,13 +23,16 @@ __all__ = [
     "HttpRuntime",
     "Issue",
     "LifecycleDefaults",
+    "ListenError",
     "RequestCheck",
     "Route",
     "Router",
     "base_path",
     "body_kind",
+    "check_port",
     "essence",
     "lifecycle_headers",
+    "listen",
     "negotiate",
     "pick_media_type",
     "split_path_key",

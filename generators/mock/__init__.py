@@ -6,6 +6,6 @@ background thread for tests, yielding the base URL. Heavy imports happen when a 
 """
 
 from ._app import MockApp, MockOptions, MockState
-from ._server import PortInUse, bind, mock_server, serve
+from ._server import mock_server, serve
 
-__all__ = ["MockApp", "MockOptions", "MockState", "PortInUse", "bind", "mock_server", "serve"]
+__all__ = ["MockApp", "MockOptions", "MockState", "mock_server", "serve"]

@@ -1,5 +1,5 @@
-"""Running the mock: uvicorn (uvloop, httptools) on a socket bound first, so that a port in use is a
-clear message; `--watch` reloads the contract when any of its files changes; `mock_server()` runs it
+"""Running the mock: uvicorn (uvloop, httptools) on a socket bound first (`contracts.http.listen`), so
+that a bad port or a port in use is a clear message; `--watch` reloads the contract when any of its files changes; `mock_server()` runs it
 in a thread for tests and yields the base URL.
 """
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import socket
 import sys
 import threading
@@ -16,30 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from contracts import ContractError
+from contracts.http import listen
 
 from ._app import MockApp, MockOptions, MockState
 
-__all__ = ["PortInUse", "bind", "mock_server", "serve", "uvicorn_config"]
-
-
-class PortInUse(OSError):
-    """The port is taken (or cannot be bound): one line saying which and what to do."""
-
-
-def bind(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        if exc.errno == errno.EADDRINUSE:
-            raise PortInUse(f"port {port} on {host} is already in use (choose another with --port)") from None
-        raise PortInUse(f"cannot listen on {host}:{port}: {exc.strerror}") from None
-    sock.listen(2048)
-    sock.set_inheritable(True)
-    return sock
+__all__ = ["mock_server", "serve", "uvicorn_config"]
 
 
 def uvicorn_config(app: Any, sock: socket.socket) -> Any:
@@ -139,7 +119,7 @@ def mock_server(
 
     options = MockOptions(seed=seed, stateful=stateful, dynamic=dynamic, access_log=access_log)
     state = MockState.load(path, options)
-    sock = bind(host, port)
+    sock = listen(host, port)
     started = threading.Event()
     tasks: list[asyncio.Task] = []
 

@@ -11,8 +11,6 @@ def test_exported_names() -> None:
         "MockApp",
         "MockOptions",
         "MockState",
-        "PortInUse",
-        "bind",
         "mock_server",
         "serve",
     ]
