@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,18 +23,64 @@ def register(app: typer.Typer) -> None:
     app.command("verify")(verify_command)
 
 
+class _Report:
+    """The Rust verifier writes its report straight to file descriptors 1 and 2; both are piped through
+    here to their targets as they are written (stdout goes to stderr when stdout carries the JSON).
+    What comes before the first pact is verified is held back: when no pact is found, the verifier's
+    own lines about it are dropped for accord's one."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple[int, bytes]] = []
+        self.streaming = False
+        self.lock = threading.Lock()
+
+    def pump(self, source: int, target: int) -> None:
+        while chunk := os.read(source, 65536):
+            with self.lock:
+                if self.streaming:
+                    os.write(target, chunk)
+                    continue
+                self.held.append((target, chunk))
+                if b"Verifying a pact between" in chunk:
+                    self._release()
+
+    def release(self) -> None:
+        with self.lock:
+            self._release()
+
+    def _release(self) -> None:
+        self.streaming = True
+        for target, chunk in self.held:
+            os.write(target, chunk)
+        self.held.clear()
+
+
 @contextmanager
-def _stdout_to_stderr() -> Iterator[None]:
-    """The Rust verifier writes its report straight to file descriptor 1; keep stdout for the JSON."""
+def _verifier_report(stdout_to_stderr: bool) -> Iterator[_Report]:
     sys.stdout.flush()
-    saved = os.dup(1)
-    os.dup2(2, 1)
+    sys.stderr.flush()
+    saved = {fd: os.dup(fd) for fd in (1, 2)}
+    targets = {1: saved[2] if stdout_to_stderr else saved[1], 2: saved[2]}
+    report, sources, threads = _Report(), [], []
+    for fd in (1, 2):
+        source, sink = os.pipe()
+        os.dup2(sink, fd)
+        os.close(sink)
+        sources.append(source)
+        threads.append(threading.Thread(target=report.pump, args=(source, targets[fd]), daemon=True))
+    for thread in threads:
+        thread.start()
     try:
-        yield
+        yield report
     finally:
         sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
+        sys.stderr.flush()
+        for fd, original in saved.items():
+            os.dup2(original, fd)  # the pipe's last writer closes: its pump reads to the end and stops
+        for thread in threads:
+            thread.join()
+        for fd in [*sources, *saved.values()]:
+            os.close(fd)
 
 
 def verify_command(
@@ -109,6 +156,11 @@ def verify_command(
     junit: Path | None = typer.Option(
         None, "--junit", help="Write a JUnit XML report (one suite per consumer)."
     ),
+    ignore_no_pacts_error: bool = typer.Option(
+        False,
+        "--ignore-no-pacts-error",
+        help="Finding no pact for the provider exits 0 (by default it fails: nothing was verified).",
+    ),
 ) -> None:
     """Verify a provider against its consumers' pacts. Exit 0 verified, 1 failed, 2 bad input."""
     from generators._imports import ImportSpecError, import_object
@@ -151,18 +203,19 @@ def verify_command(
         provider_tags=list(provider_tag or ()),
         build_url=build_url,
         request_timeout_ms=int(request_timeout * 1000),
+        ignore_no_pacts=ignore_no_pacts_error,
     )
     problems = options.problems()
     if problems:
         bad_input(problems[0])
     require_reachable(url)
     as_json = format is TextOrJson.json
+    coloured = not as_json and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     try:
-        if as_json:
-            with _stdout_to_stderr():
-                result = run_verify(options)
-        else:
-            result = run_verify(options, coloured=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        with _verifier_report(stdout_to_stderr=as_json) as report:
+            result = run_verify(options, coloured=coloured)
+            if result.no_pacts is None:
+                report.release()  # the verifier's own lines about what it could not load
     except VerifyError as exc:
         bad_input(str(exc))
     if junit is not None:
@@ -171,7 +224,12 @@ def verify_command(
         import orjson
 
         emit(orjson.dumps(result.as_json()).decode())
-    else:
+    if result.no_pacts is not None:
+        if result.passed:
+            typer.echo(f"accord verify: {result.no_pacts} (ignored: --ignore-no-pacts-error)", err=True)
+        else:
+            typer.echo(f"accord verify: {result.no_pacts} (--ignore-no-pacts-error allows this)", err=True)
+    elif not as_json:
         summary = result.as_json()["summary"]
         verdict = "verified" if result.passed else "FAILED"
         emit(

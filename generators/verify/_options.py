@@ -49,6 +49,17 @@ class VerifyOptions:
     provider_tags: list[str] = field(default_factory=list)
     build_url: str | None = None
     request_timeout_ms: int = 10_000
+    ignore_no_pacts: bool = False  # finding no pact for the provider passes (the Rust verifier's flag)
+
+    def where(self) -> str:
+        """Where the pacts were looked for, for the no-pacts line."""
+        places = [", ".join(self.pacts)] if self.pacts else []
+        if self.broker_url:
+            selected = f" matching {json.dumps(self.selectors)}" if self.selectors else ""
+            wip = f" (or WIP since {self.include_wip_pacts_since})" if self.include_wip_pacts_since else ""
+            places.append(f"the broker {self.broker_url}{selected}{wip}")
+        consumers = f" from {', '.join(self.consumers)}" if self.consumers else ""
+        return " or ".join(places) + consumers
 
     def problems(self) -> list[str]:
         """Combinations that cannot work, each one line (empty when the options are consistent)."""

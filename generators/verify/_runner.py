@@ -14,7 +14,7 @@ __all__ = ["VerifyError", "VerifyResult", "run_verify"]
 
 
 class VerifyError(ValueError):
-    """The verification could not be set up or found nothing to verify (bad input, exit 2)."""
+    """The verification could not be set up (bad input, exit 2)."""
 
 
 @dataclass
@@ -26,6 +26,7 @@ class VerifyResult:
     errors: list[dict[str, Any]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     output: str = ""
+    no_pacts: str | None = None  # why nothing was verified: no pact for the provider was found
 
     @property
     def failed_interactions(self) -> list[dict[str, Any]]:
@@ -44,6 +45,7 @@ class VerifyResult:
             "interactions": self.interactions,
             "errors": self.errors,
             "notices": self.notices,
+            "no_pacts": self.no_pacts,
         }
 
 
@@ -89,7 +91,7 @@ def _add_broker(verifier: Any, options: VerifyOptions) -> None:
     if options.provider_tags:
         builder.provider_tags(*options.provider_tags)
     builder.build()
-    # A provider with no consumer yet is verified: nothing to replay is not a failure.
+    # run_verify decides what finding no pact means (a failure unless ignore_no_pacts), in one line
     verifier.set_error_on_empty_pact(enabled=False)
 
 
@@ -120,21 +122,16 @@ def pact_sources(sources: list[str], provider: str) -> list[str | Path]:
             name = (document.get("provider") or {}).get("name") if isinstance(document, dict) else None
             if name == provider:
                 chosen.append(file)
-    if sources and not chosen:
-        raise VerifyError(f"no pact with provider {provider!r} in {', '.join(sources)}")
     return chosen
 
 
-def build_verifier(options: VerifyOptions, *, coloured: bool) -> Any:
+def build_verifier(options: VerifyOptions, sources: list[str | Path], *, coloured: bool) -> Any:
     from pact import Verifier
 
-    parts = urlsplit(options.url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise VerifyError(f"--url {options.url!r}: expected an http(s) URL")
-    verifier = Verifier(options.provider, host=parts.hostname).add_transport(url=options.url)
+    verifier = Verifier(options.provider, host=urlsplit(options.url).hostname).add_transport(url=options.url)
     verifier.set_request_timeout(options.request_timeout_ms)
     verifier.set_coloured_output(enabled=coloured)
-    for source in pact_sources(options.pacts, options.provider):
+    for source in sources:
         verifier.add_source(source)
     if options.broker_url:
         _add_broker(verifier, options)
@@ -156,12 +153,30 @@ def build_verifier(options: VerifyOptions, *, coloured: bool) -> Any:
     return verifier
 
 
+def _no_pacts(options: VerifyOptions) -> VerifyResult:
+    """Nothing to verify: a failure (the provider's pipeline would be green on nothing) unless ignored."""
+    message = f"no pact for provider {options.provider!r} found in {options.where()}; nothing was verified"
+    return VerifyResult(
+        provider=options.provider, passed=options.ignore_no_pacts, published=False, no_pacts=message
+    )
+
+
 def run_verify(options: VerifyOptions, *, coloured: bool = False) -> VerifyResult:
-    """Replay the pacts against the provider. The verifier prints its report on stdout as it goes."""
+    """Replay the pacts against the provider. The verifier prints its report on stdout as it goes.
+
+    When no pact for the provider is found the result says so (`no_pacts`), has not passed unless
+    `options.ignore_no_pacts`, and nothing is published.
+    """
     problems = options.problems()
     if problems:
         raise VerifyError(problems[0])
-    verifier = build_verifier(options, coloured=coloured)
+    parts = urlsplit(options.url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise VerifyError(f"--url {options.url!r}: expected an http(s) URL")
+    sources = pact_sources(options.pacts, options.provider)
+    if not sources and not options.broker_url:
+        return _no_pacts(options)
+    verifier = build_verifier(options, sources, coloured=coloured)
     try:
         verifier.verify()
         raised = False
@@ -173,12 +188,11 @@ def run_verify(options: VerifyOptions, *, coloured: bool = False) -> VerifyResul
         {"interaction": e.get("interaction"), "mismatch": e.get("mismatch")}
         for e in results.get("errors", [])
     ]
-    if not interactions and options.pacts and not options.broker_url:
+    if not interactions and not errors:
+        return _no_pacts(options)
+    if not interactions and not options.broker_url:
         detail = "; ".join(str(e.get("mismatch", e)) for e in errors)[:300]
-        raise VerifyError(
-            f"no interaction with provider {options.provider!r} in {', '.join(options.pacts)}"
-            + (f" ({detail})" if detail else "")
-        )
+        raise VerifyError(f"cannot verify {', '.join(options.pacts)}: {detail}")
     notices = [n.get("text", "") if isinstance(n, dict) else str(n) for n in results.get("notices", [])]
     passed = not raised and bool(results.get("result", False))
     return VerifyResult(

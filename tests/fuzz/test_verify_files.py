@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -95,12 +98,61 @@ def test_bad_input_exits_2(serve, tmp_path, pact_file, free_port):
         ((*base, "--broker-url", url, "--selector", "colour=blue"), "unknown selector key 'colour'"),
         ((*base, "--broker-url", url, "--consumer-version-selectors", "{nope"), "not JSON"),
         ((*base, "--pact", pact_file, "--state-handler", "tests.fuzz.pact_provider:nothing"), "no attribute"),
-        (
-            ("verify", "--provider", "someone-else", "--url", url, "--pact", pact_file),
-            "no pact with provider 'someone-else'",
-        ),
     ]
     for args, message in cases:
         r = accord(*args, env={"PACT_BROKER_BASE_URL": ""})
         assert r.code == 2, (args, r.stdout, r.stderr)
         assert message in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
+
+
+def _one_line(r) -> str:
+    """Nothing verified: exactly one line, on stderr, and no verifier report or traceback around it."""
+    assert r.stdout == "" and r.stderr.count("\n") == 1, (r.stdout, r.stderr)
+    return r.stderr
+
+
+def test_no_pact_for_the_provider_fails_with_one_line(serve, tmp_path, pact_file):
+    url = serve(make_app(tmp_path / "store.json"))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    cases = [
+        (("--provider", "inventory", "--pact", empty), f"no pact for provider 'inventory' found in {empty}"),
+        (("--provider", "inventroy", "--pact", pact_file), "no pact for provider 'inventroy' found in"),
+        (("--provider", "inventroy", "--pact", pact_file.parent), "no pact for provider 'inventroy' found in"),
+    ]
+    for args, message in cases:
+        r = accord("verify", "--url", url, *args, env={"PACT_BROKER_BASE_URL": ""})
+        assert r.code == 1, (args, r.stdout, r.stderr)
+        assert message in _one_line(r) and "nothing was verified" in r.stderr, r.stderr
+        ignored = accord(
+            "verify", "--url", url, *args, "--ignore-no-pacts-error", env={"PACT_BROKER_BASE_URL": ""}
+        )
+        assert ignored.code == 0, (args, ignored.stdout, ignored.stderr)
+        assert "ignored: --ignore-no-pacts-error" in _one_line(ignored)
+
+
+def test_a_pact_without_interactions_verifies_nothing(serve, tmp_path, pact_file):
+    document = json.loads(pact_file.read_text())
+    document["interactions"] = []
+    empty_pact = tmp_path / "empty-pact.json"
+    empty_pact.write_text(json.dumps(document))
+    url = serve(make_app(tmp_path / "store.json"))
+    r = accord("verify", "--provider", "inventory", "--url", url, "--pact", empty_pact, "--format", "json")
+    assert r.code == 1, (r.stdout, r.stderr)
+    document = json.loads(r.stdout)
+    assert document["passed"] is False and document["summary"]["interactions"] == 0
+    assert "nothing was verified" in document["no_pacts"] and "nothing was verified" in r.stderr
+
+
+def test_pact_telemetry_is_off_unless_asked_for(serve, tmp_path, pact_file):
+    """Without PACT_DO_NOT_TRACK in the environment, accord still keeps Pact's usage tracking off."""
+    url = serve(make_app(tmp_path / "store.json"))
+    environment = {name: value for name, value in os.environ.items() if name != "PACT_DO_NOT_TRACK"}
+    args = ("verify", "--provider", "inventory", "--url", url, "--pact", pact_file,
+            "--state-url", f"{url}/_pact/provider-states")  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "accord", *map(str, args)], capture_output=True, text=True, env=environment, timeout=120
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Verifying a pact between" in run.stdout
+    assert "tracking" not in run.stdout + run.stderr
