@@ -36,7 +36,9 @@ def listen(host: str, port: int, *, backlog: int = 2048) -> socket.socket:
             host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
         )[0]
     except (socket.gaierror, UnicodeError) as exc:
-        raise ListenError(f"cannot listen on {where}: unknown host ({getattr(exc, 'strerror', exc)})") from None
+        raise ListenError(
+            f"cannot listen on {where}: unknown host ({getattr(exc, 'strerror', exc)})"
+        ) from None
     sock = socket.socket(family, kind, proto)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

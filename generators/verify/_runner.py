@@ -155,7 +155,7 @@ def build_verifier(options: VerifyOptions, sources: list[str | Path], *, coloure
 
 def _no_pacts(options: VerifyOptions) -> VerifyResult:
     """Nothing to verify: a failure (the provider's pipeline would be green on nothing) unless ignored."""
-    message = f"no pact for provider {options.provider!r} found in {options.where()}; nothing was verified"
+    message = f"no pact with interactions for provider {options.provider!r} in {options.where()}; nothing was verified"
     return VerifyResult(
         provider=options.provider, passed=options.ignore_no_pacts, published=False, no_pacts=message
     )

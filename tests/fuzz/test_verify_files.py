@@ -116,9 +116,18 @@ def test_no_pact_for_the_provider_fails_with_one_line(serve, tmp_path, pact_file
     empty = tmp_path / "empty"
     empty.mkdir()
     cases = [
-        (("--provider", "inventory", "--pact", empty), f"no pact for provider 'inventory' found in {empty}"),
-        (("--provider", "inventroy", "--pact", pact_file), "no pact for provider 'inventroy' found in"),
-        (("--provider", "inventroy", "--pact", pact_file.parent), "no pact for provider 'inventroy' found in"),
+        (
+            ("--provider", "inventory", "--pact", empty),
+            f"no pact with interactions for provider 'inventory' in {empty}",
+        ),
+        (
+            ("--provider", "inventroy", "--pact", pact_file),
+            "no pact with interactions for provider 'inventroy' in",
+        ),
+        (
+            ("--provider", "inventroy", "--pact", pact_file.parent),
+            "no pact with interactions for provider 'inventroy' in",
+        ),
     ]
     for args, message in cases:
         r = accord("verify", "--url", url, *args, env={"PACT_BROKER_BASE_URL": ""})
@@ -151,7 +160,11 @@ def test_pact_telemetry_is_off_unless_asked_for(serve, tmp_path, pact_file):
     args = ("verify", "--provider", "inventory", "--url", url, "--pact", pact_file,
             "--state-url", f"{url}/_pact/provider-states")  # fmt: skip
     run = subprocess.run(
-        [sys.executable, "-m", "accord", *map(str, args)], capture_output=True, text=True, env=environment, timeout=120
+        [sys.executable, "-m", "accord", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Verifying a pact between" in run.stdout
