@@ -86,7 +86,7 @@ def test_busy_port(tmp_path):
         config = write_config(tmp_path, {"apis": [api("http://127.0.0.1:1")]})
         result = accord("gateway", "--config", config, "--port", port, timeout=60)
     assert result.code == 2
-    assert result.stderr.strip() == f"accord: cannot listen on 127.0.0.1:{port}: Address already in use"
+    assert result.stderr.strip() == f"accord: cannot listen on 127.0.0.1:{port}: the port is already in use"
 
 
 def test_cli_serves_and_logs_one_json_line_per_request(tmp_path, upstream):

@@ -92,10 +92,7 @@ def test_port_in_use_is_a_clear_message(pets: Path) -> None:
         port = taken.getsockname()[1]
         result = accord("mock", pets, "--port", port, timeout=60)
     assert result.code == 2
-    assert (
-        result.stderr.strip()
-        == f"accord: port {port} on 127.0.0.1 is already in use (choose another with --port)"
-    )
+    assert result.stderr.strip() == f"accord: cannot listen on 127.0.0.1:{port}: the port is already in use"
 
 
 def test_cli_serves_and_logs_each_request(pets: Path, free_port: int) -> None:
