@@ -4,10 +4,16 @@ of range or not a number, a port in use, an unknown or unassignable host, an unr
 
 from __future__ import annotations
 
+import re
+import signal
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 
@@ -128,3 +134,29 @@ def test_an_unreadable_gateway_config(tmp_path):
     for config, problem in cases:
         line = _refused(accord("gateway", "--config", config, timeout=60))
         assert line.startswith(f"accord: {config}") and problem in line, line
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_broker_serve_names_the_port_it_really_listens_on(tmp_path, workers):
+    """--port 0 picks a free port; the start line names it, and that is where the broker answers."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "accord", "broker", "serve", "--port", "0", "--workers", workers,
+         "--database-url", f"sqlite:///{tmp_path / 'broker.sqlite3'}"],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        line = proc.stderr.readline()
+        found = re.search(r"accord broker on (http://127\.0\.0\.1:(\d+)) ", line)
+        assert found and found.group(2) != "0", line
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(found.group(1) + "/", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the broker did not answer where it said it listens"
+                time.sleep(0.1)
+        assert response.status_code == 200 and "pb:pacticipants" in response.text
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(30)
