@@ -6,7 +6,15 @@ server, AsyncAPI message mocks, and the schemathesis-based fuzz runner. Builds o
 
 
 def generate(kind: str, contract, name: str):
-    """The files of one generator (`models`, `server`, `client`, `events`) for a contract, in package `name`."""
+    """The files of one generator (`models`, `server`, `client`, `events`) for a contract, in package `name`.
+
+    A contract that gives the generator nothing to generate (no operations for a server or a client, no
+    schemas for models, no channel with a payload for events) is `Unsupported`, never an empty package.
+    """
+    if kind in ("server", "client") and contract.kind == "openapi" and not contract.operations:
+        from ._dcg import Unsupported
+
+        raise Unsupported(f"{contract.path}: the contract has no operations: there is no {kind} to generate")
     if kind == "models":
         from .models import generate_models
 

@@ -150,6 +150,10 @@ def _generate_skipping(
             return
         except dcg.Error as exc:
             if not server and "Models not found" in str(exc):
+                if output.source.kind == "models":
+                    raise Unsupported(
+                        f"{contract.path}: the contract declares no schemas: there are no models to generate"
+                    ) from None
                 (pkg_dir / "models.py").write_text('"""The contract declares no schemas."""\n')
                 output.warnings.append(
                     f"{contract.path}: the contract declares no schemas; models.py is empty"

@@ -13,7 +13,7 @@ import copy
 from pathlib import Path
 
 from .._aliases import add_alias
-from .._dcg import run, supported
+from .._dcg import Unsupported, run, supported
 from .._names import pascal, snake
 from .._output import Output, Source
 from ._render import Channel, render_events
@@ -59,6 +59,10 @@ def generate_events(contract, package: str) -> Output:
         address = channel.address or key
         channels.append(
             Channel(key, name, address, sorted(channel.parameters), payloads, channel.description or "")
+        )
+    if not channels:
+        raise Unsupported(
+            f"{contract.path}: no channel with a message payload: there are no events to generate"
         )
     protocol, url = _server(contract, output)
 

@@ -170,15 +170,56 @@ def test_a_form_body_the_server_cannot_express_is_skipped_with_a_located_warning
     assert "def make_thing" in (out / "forms" / "services.py").read_text()  # the JSON body still works
 
 
-def test_a_contract_without_schemas_still_gives_models(tmp_path):
+def test_a_contract_without_schemas_gives_a_client_but_no_models(tmp_path):
+    """Nothing to generate is bad input, not an empty package; a client still has its operations."""
     contract = tmp_path / "bare.yaml"
     contract.write_text(
         "openapi: 3.0.3\ninfo: {title: Bare, version: '1'}\npaths:\n  /ping:\n    get:\n"
         "      responses:\n        '204': {description: pong}\n"
     )
-    result = accord("generate", "models", contract, "-o", tmp_path / "gen", "--package", "bare")
-    assert result.code == 0 and "declares no schemas" in result.stderr
-    assert (tmp_path / "gen" / "bare" / "models.py").read_text().count('"""') == 2
+    models = accord("generate", "models", contract, "-o", tmp_path / "models", "--package", "bare")
+    assert models.code == 2 and not (tmp_path / "models").exists()
+    assert (
+        models.stderr
+        == f"accord: {contract}: the contract declares no schemas: there are no models to generate\n"
+    )
+    client = accord("generate", "client", contract, "-o", tmp_path / "client", "--package", "bare")
+    assert client.code == 0 and "declares no schemas" in client.stderr
+    assert (tmp_path / "client" / "bare" / "models.py").read_text().count('"""') == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "document", "problem"),
+    [
+        (
+            "server",
+            "openapi: 3.1.0\ninfo: {title: Z, version: '1'}\npaths: {}\n",
+            "there is no server to generate",
+        ),
+        (
+            "client",
+            "openapi: 3.1.0\ninfo: {title: Z, version: '1'}\npaths: {}\n",
+            "there is no client to generate",
+        ),
+        (
+            "events",
+            "asyncapi: 3.0.0\ninfo: {title: Z, version: '1'}\nchannels: {}\n",
+            "no events to generate",
+        ),
+        (
+            "models",
+            "asyncapi: 3.0.0\ninfo: {title: Z, version: '1'}\nchannels: {}\n",
+            "no models to generate",
+        ),
+    ],
+)
+def test_nothing_to_generate_is_bad_input(tmp_path, kind, document, problem):
+    contract = tmp_path / "empty.yaml"
+    contract.write_text(document)
+    result = accord("generate", kind, contract, "-o", tmp_path / "out")
+    assert result.code == 2 and not (tmp_path / "out").exists()
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"accord: {contract}: ")
+    assert problem in result.stderr
 
 
 def test_an_empty_form_style_array_query_value_is_an_empty_array(tmp_path):
