@@ -72,7 +72,10 @@ def _matches(pattern: str, op: Operation) -> bool:
 def select_operations(
     contract: Contract, include: tuple[str, ...], exclude: tuple[str, ...]
 ) -> list[Operation]:
-    """The operations a run covers; OptionError when a filter matches nothing or nothing is left."""
+    """The operations a run covers; OptionError when there are none, a filter matches nothing or the
+    filters leave nothing."""
+    if not contract.operations:
+        raise OptionError(f"{contract.path}: the contract has no operation to fuzz")
     for pattern in (*include, *exclude):
         if not any(_matches(pattern, op) for op in contract.operations):
             raise OptionError(f"{contract.path}: no operation matches {pattern!r}")
