@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._contract import load_contract
+from .._errors import ContractError
 from ._rule import Finding
 
 __all__ = ["LintReport", "lint_file"]
@@ -27,5 +28,11 @@ def lint_file(path: str | Path, config=None) -> LintReport:
 
     config = config or default_config()
     contract = load_contract(path)
-    findings = lint_contract(contract, config.rules_for(path), config.settings)
+    rules = [active for active in config.rules_for(path) if contract.format in active.rule.formats]
+    if not rules:  # "no findings" from no rules would be a gate that checked nothing
+        raise ContractError(
+            f"{contract.path}: no lint rule applies to this {contract.kind} {contract.version} document "
+            "(every rule the configuration enables for it is off or for other formats)"
+        )
+    findings = lint_contract(contract, rules, config.settings)
     return LintReport(contract.path, contract.kind, contract.version, findings)

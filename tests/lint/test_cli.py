@@ -131,3 +131,21 @@ def test_every_example_contract_lints(contract: Path) -> None:
         assert "is a fragment: checking the contract(s) that $ref it: " in result.stderr
         assert "orders.yaml" in result.stderr
     assert set(json.loads(result.stdout)["summary"]) == {"error", "warn", "info", "hint"}
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "rules: {}\n",
+        "extends: [[spectral:oas, off]]\n",
+        "extends: [spectral:asyncapi]\n",  # rules, but none for an OpenAPI document
+    ],
+)
+def test_a_configuration_that_checks_nothing_is_bad_input(tmp_path: Path, config: str) -> None:
+    """'No findings' from no rules would be a green gate that checked nothing."""
+    (tmp_path / ".spectral.yaml").write_text(config)
+    api = _write(tmp_path, BROKEN)
+    result = accord("lint", api, cwd=tmp_path)
+    assert result.code == 2, result.stdout + result.stderr
+    assert result.stdout == "" and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"accord: {api}: no lint rule applies to this openapi 3.0.3 document")
