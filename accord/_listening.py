@@ -7,6 +7,8 @@ import socket
 
 from ._cli_support import bad_input
 
+__all__ = ["listen_or_exit"]
+
 
 def listen_or_exit(host: str, port: int) -> socket.socket:
     """The bound socket, or exit 2 with one line (port out of range, unknown host, port in use)."""

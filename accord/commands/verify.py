@@ -245,7 +245,8 @@ def verify_command(
 
 
 def render_verify_junit(result: VerifyResult) -> str:
-    """One test suite per consumer: a failing test case per failed interaction (pending ones are notes)."""
+    """One test suite per consumer: a failing test case per failed interaction (pending ones are notes);
+    when no pact was found, one failing test case saying so (a note with --ignore-no-pacts-error)."""
     from ..output import Annotation, render_junit
 
     annotations = []
@@ -262,5 +263,8 @@ def render_verify_junit(result: VerifyResult) -> str:
                 file=i["consumer"] or result.provider,
             )
         )
+    if result.no_pacts is not None:  # nothing verified: a failing test case, not an empty green report
+        level = "note" if result.passed else "error"
+        annotations.append(Annotation("no pacts", level, result.no_pacts, file=result.provider))
     consumers = [i["consumer"] or result.provider for i in result.interactions]
     return render_junit("accord verify", annotations, list(dict.fromkeys(consumers)))

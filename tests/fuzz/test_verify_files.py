@@ -130,9 +130,12 @@ def test_no_pact_for_the_provider_fails_with_one_line(serve, tmp_path, pact_file
         ),
     ]
     for args, message in cases:
-        r = accord("verify", "--url", url, *args, env={"PACT_BROKER_BASE_URL": ""})
+        junit = tmp_path / "verify.xml"
+        r = accord("verify", "--url", url, *args, "--junit", junit, env={"PACT_BROKER_BASE_URL": ""})
         assert r.code == 1, (args, r.stdout, r.stderr)
         assert message in _one_line(r) and "nothing was verified" in r.stderr, r.stderr
+        report = ET.parse(junit).getroot()  # a failing test case, not an empty (green) report
+        assert report.get("failures") == "1" and "nothing was verified" in report.find(".//failure").text
         ignored = accord(
             "verify", "--url", url, *args, "--ignore-no-pacts-error", env={"PACT_BROKER_BASE_URL": ""}
         )
