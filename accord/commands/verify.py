@@ -41,7 +41,7 @@ class _Report:
                     os.write(target, chunk)
                     continue
                 self.held.append((target, chunk))
-                if b"Verifying a pact between" in chunk:
+                if b"Verifying a pact between" in b"".join(held for to, held in self.held if to == target):
                     self._release()
 
     def release(self) -> None:
