@@ -5,6 +5,7 @@ record-deployment, record-release, create-environment, create-or-update-pacticip
 from __future__ import annotations
 
 import os
+import socket
 
 import typer
 
@@ -52,7 +53,7 @@ def serve_command(
     _run(sock, host, workers)
 
 
-def _run(sock, host: str, workers: int) -> None:
+def _run(sock: socket.socket, host: str, workers: int) -> None:
     """uvicorn on the socket already bound (so its start-up line names the port really listened on);
     several workers share it, as `uvicorn.run(workers=N)` would."""
     import inspect
