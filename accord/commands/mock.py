@@ -166,5 +166,10 @@ def _check(contract, options, count: int | None, timeout: float | None, quiet: b
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_OK
+    if not seen:  # a check that saw nothing is no evidence that what is published is valid
+        typer.echo(
+            "checked 0 message(s): nothing was published on the contract's channels, nothing was checked"
+        )
+        return EXIT_FINDINGS
     typer.echo(f"checked {seen} message(s): {len(violations)} violation(s)")
     return EXIT_FINDINGS if violations else EXIT_OK

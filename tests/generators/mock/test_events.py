@@ -191,6 +191,15 @@ def test_cli_check_exit_codes(events, nats_url: str) -> None:
     assert out.strip().endswith("checked 1 message(s): 1 violation(s)")
 
 
+def test_cli_check_that_sees_no_message_fails(events, nats_url: str) -> None:
+    path, _prefix = events
+    result = accord("mock", path, "--check", "--timeout", "1", "--broker-url", nats_url, timeout=60)
+    assert result.code == 1, result.stdout + result.stderr
+    assert result.stdout.strip() == (
+        "checked 0 message(s): nothing was published on the contract's channels, nothing was checked"
+    )
+
+
 def test_broker_down_retries_then_keeps_serving_http_and_websocket(events, free_port: int) -> None:
     path, prefix = events
     proc = subprocess.Popen(
