@@ -174,6 +174,8 @@ def fuzz_command(
         emit(orjson.dumps(document).decode())
     else:
         print_text(result)
+    if not result.tested and not result.failures and not result.all_errors:
+        typer.echo("accord fuzz: every operation was skipped: nothing was tested", err=True)
     if publish:
         from generators.fuzz import PublishError, PublishTarget, publish_self_verification
 

@@ -98,8 +98,13 @@ class FuzzResult:
         return [*self.errors, *(e for op in self.operations.values() for e in op.errors)]
 
     @property
+    def tested(self) -> bool:
+        """At least one operation was exercised (every one skipped is nothing checked)."""
+        return any(op.tested for op in self.operations.values())
+
+    @property
     def passed(self) -> bool:
-        return not self.failures and not self.all_errors
+        return self.tested and not self.failures and not self.all_errors
 
     def as_json(self) -> dict[str, Any]:
         ops = list(self.operations.values())

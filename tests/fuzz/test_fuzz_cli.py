@@ -161,3 +161,15 @@ def test_stateful_phase_follows_openapi_links():
     assert failure["phase"] == "stateful" and failure["check"] == "response_schema_conformance"
     assert failure["curl"].count("curl -X") >= 2  # the whole sequence that reproduces it
     assert ops["POST /items"]["status"] == "passed"
+
+
+def test_every_operation_skipped_is_not_a_pass():
+    """GET /health has no OpenAPI links: the stateful phase alone tests nothing, and says so."""
+    r = accord(
+        "fuzz", CONTRACT, "--app", "tests.fuzz.provider_app:app", "--phases", "stateful",
+        "--include", "GET /health", "--max-examples", "5", "--format", "json",
+    )  # fmt: skip
+    assert r.code == 1, r.stdout + r.stderr
+    document = json.loads(r.stdout)
+    assert document["passed"] is False and document["summary"]["skipped"] == 1
+    assert r.stderr.strip() == "accord fuzz: every operation was skipped: nothing was tested"
