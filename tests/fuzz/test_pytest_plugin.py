@@ -69,6 +69,21 @@ def test_accord_fuzz_in_a_test_module(pytester, serve):
     )
 
 
+def test_an_operation_no_phase_exercises_is_skipped_not_passed(pytester):
+    _project(pytester)
+    pytester.makepyfile(
+        test_contract="""
+        from accord.pytest_plugin import accord_fuzz
+
+        test_stateful_only = accord_fuzz("inventory.yaml", app="provider:app", phases=["stateful"],
+                                         include=["GET /health"], max_examples=3)
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rs")
+    result.assert_outcomes(skipped=1)
+    result.stdout.fnmatch_lines(["*GET /health: not tested in the phases stateful*"])
+
+
 def test_usage_errors(pytester):
     _project(pytester)
     result = pytester.runpytest("--accord-contract", "inventory.yaml", "-p", "no:cacheprovider")
