@@ -46,6 +46,8 @@ __all__ = [
 
 CONFIG_NAMES = ("accord.yaml", "accord.yml", ".spectral.yaml", ".spectral.yml", ".spectral.json")
 DEFAULT_RULESETS = ("accord:oas", "accord:asyncapi")
+# A config without any of these says nothing about which rules to run: it lints with the defaults.
+_LINT_KEYS = {"extends", "rules", "overrides"}
 _TOP_KEYS = {
     "extends", "rules", "overrides", "governance", "documentationUrl", "description", "formats", "contracts",
 }  # fmt: skip
@@ -157,6 +159,9 @@ def load_config(path: str | Path) -> LintConfig:
         raise ContractError("no [tool.accord] section", Location(str(path)))
     config = LintConfig(source=str(path), base=path.resolve().parent)
     _read(reader, config, path.resolve().parent, seen={path.resolve()})
+    if not _LINT_KEYS & set(reader.data):  # e.g. an accord.yaml that only lists `contracts:`
+        for name in DEFAULT_RULESETS:
+            _extend(config, name, "recommended")
     return config
 
 

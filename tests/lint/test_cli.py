@@ -149,3 +149,12 @@ def test_a_configuration_that_checks_nothing_is_bad_input(tmp_path: Path, config
     assert result.code == 2, result.stdout + result.stderr
     assert result.stdout == "" and result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"accord: {api}: no lint rule applies to this openapi 3.0.3 document")
+
+
+def test_a_configuration_without_lint_settings_lints_with_the_defaults(tmp_path: Path) -> None:
+    """An accord.yaml that only lists the contracts must not switch linting off."""
+    api = _write(tmp_path, BROKEN)
+    (tmp_path / "accord.yaml").write_text(f"contracts: [{api.name}]\ngovernance: {{sunset-min-days: 30}}\n")
+    result = accord("lint", api, "--format", "json", cwd=tmp_path)
+    assert result.code == 1, result.stdout + result.stderr
+    assert "path-params" in {f["rule"] for f in json.loads(result.stdout)["findings"]}
