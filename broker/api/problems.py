@@ -12,6 +12,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import BrokerError
+from .paths import request_path
 from .schemas.common import HAL, PROBLEM
 
 __all__ = ["BodyLimit", "install", "problem"]
@@ -58,7 +59,7 @@ def install(app: FastAPI) -> None:
             exc.status,
             exc.title,
             exc.detail,
-            request.url.path,
+            request_path(request),
             exc.errors,
             accept=request.headers.get("accept"),
         )
@@ -70,7 +71,12 @@ def install(app: FastAPI) -> None:
             errors.setdefault(_location(tuple(error.get("loc", ()))), []).append(str(error.get("msg")))
         detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
         return problem(
-            400, "Validation errors", detail, request.url.path, errors, accept=request.headers.get("accept")
+            400,
+            "Validation errors",
+            detail,
+            request_path(request),
+            errors,
+            accept=request.headers.get("accept"),
         )
 
     @app.exception_handler(UnicodeDecodeError)
@@ -79,7 +85,7 @@ def install(app: FastAPI) -> None:
             400,
             "Validation errors",
             "the request is not valid UTF-8",
-            request.url.path,
+            request_path(request),
             {"body": ["is not valid UTF-8"]},
         )
 
@@ -93,7 +99,7 @@ def install(app: FastAPI) -> None:
             exc.status_code,
             titles.get(exc.status_code, "Error"),
             str(exc.detail),
-            request.url.path,
+            request_path(request),
             headers=headers,
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.models import Branch, BranchVersion, Pacticipant, Tag, Version
@@ -12,6 +12,7 @@ from ..db.models import Branch, BranchVersion, Pacticipant, Tag, Version
 __all__ = [
     "branch",
     "branch_version",
+    "branches_newest_first",
     "branches_of",
     "by_number",
     "insert_branch",
@@ -20,6 +21,7 @@ __all__ = [
     "insert_version",
     "latest",
     "load_details",
+    "newest_first",
     "tag",
     "versions_of",
 ]
@@ -63,8 +65,12 @@ def versions_of(
     branch: str | None = None,
     limit: int = 100,
 ) -> Sequence[Version]:
-    query = _filtered(pacticipant_id, tag=tag, branch=branch).order_by(Version.id.desc()).limit(limit)
-    return session.scalars(query).all()
+    return session.scalars(newest_first(pacticipant_id, tag=tag, branch=branch).limit(limit)).all()
+
+
+def newest_first(pacticipant_id: int, *, tag: str | None = None, branch: str | None = None) -> Select:
+    """The pacticipant's versions (with the tag / on the branch), newest first."""
+    return _filtered(pacticipant_id, tag=tag, branch=branch).order_by(Version.id.desc())
 
 
 def insert_version(session: Session, pacticipant: Pacticipant, number: str, build_url: str | None) -> Version:
@@ -82,8 +88,12 @@ def branch(session: Session, pacticipant_id: int, name: str) -> Branch | None:
 
 
 def branches_of(session: Session, pacticipant_id: int) -> Sequence[Branch]:
+    return session.scalars(branches_newest_first(pacticipant_id).order_by(None).order_by(Branch.id)).all()
+
+
+def branches_newest_first(pacticipant_id: int) -> Select:
     query = select(Branch).options(joinedload(Branch.pacticipant))
-    return session.scalars(query.where(Branch.pacticipant_id == pacticipant_id).order_by(Branch.id)).all()
+    return query.where(Branch.pacticipant_id == pacticipant_id).order_by(Branch.id.desc())
 
 
 def insert_branch(session: Session, pacticipant: Pacticipant, name: str) -> Branch:

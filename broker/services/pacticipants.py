@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
@@ -12,6 +13,7 @@ from ..db.models import Branch, Pacticipant, Tag, Version
 from ..errors import NotFound
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import versions as versions_repo
+from ..repositories.paging import Page, Paged, paged
 from .transactions import write
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "require_version",
 ]
 
+MAIN_BRANCH_CANDIDATES = ("develop", "main", "master")
 _UPDATABLE = {"displayName": "display_name", "mainBranch": "main_branch", "repositoryUrl": "repository_url"}
 
 
@@ -52,11 +55,15 @@ def ensure_version(
 
 
 def add_branch(session: Session, version: Version, name: str) -> Branch:
+    """Put the version on the branch. A pacticipant without a main branch gets this one when it is one of
+    the usual main branch names (the Pact Broker's main branch auto-detection, on by default)."""
     branch = versions_repo.branch(session, version.pacticipant_id, name) or versions_repo.insert_branch(
         session, version.pacticipant, name
     )
     if versions_repo.branch_version(session, branch.id, version.id) is None:
         versions_repo.insert_branch_version(session, branch, version)
+    if name in MAIN_BRANCH_CANDIDATES and version.pacticipant.main_branch is None:
+        pacticipants_repo.set_main_branch_if_unset(session, version.pacticipant, name)
     return branch
 
 
@@ -84,9 +91,9 @@ class PacticipantService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def list(self) -> Sequence[Pacticipant]:
+    def list(self, page: Page | None = None) -> Paged:
         with self.db.reading() as session:
-            return pacticipants_repo.all_pacticipants(session)
+            return paged(session, select(Pacticipant).order_by(Pacticipant.name), page)
 
     def get(self, name: str) -> Pacticipant:
         with self.db.reading() as session:
@@ -110,11 +117,15 @@ class PacticipantService:
         with self.db.reading() as session:
             return _detailed(session, require_version(session, name, number))
 
-    def versions(self, name: str) -> Sequence[Version]:
+    def versions(self, name: str, page: Page | None = None, *, branch: str | None = None) -> Paged:
+        """The pacticipant's versions (on the branch), newest first."""
         with self.db.reading() as session:
-            rows = versions_repo.versions_of(session, require_pacticipant(session, name).id)
-            versions_repo.load_details(session, rows)
-            return rows
+            pacticipant = require_pacticipant(session, name)
+            if branch is not None and versions_repo.branch(session, pacticipant.id, branch) is None:
+                raise NotFound(f"No branch {branch} of {name} found")
+            result = paged(session, versions_repo.newest_first(pacticipant.id, branch=branch), page)
+            versions_repo.load_details(session, result.rows)
+            return result
 
     def latest_version(self, name: str, tag: str | None = None) -> Version:
         with self.db.reading() as session:
@@ -196,12 +207,8 @@ class PacticipantService:
 
         write(self.db, work)
 
-    def branch_versions(self, name: str, branch: str) -> Sequence[Version]:
+    def branches(self, name: str, page: Page | None = None) -> Paged:
+        """The pacticipant's branches, newest first."""
         with self.db.reading() as session:
-            rows = versions_repo.versions_of(session, require_pacticipant(session, name).id, branch=branch)
-            versions_repo.load_details(session, rows)
-            return rows
-
-    def branches(self, name: str) -> Sequence[Branch]:
-        with self.db.reading() as session:
-            return versions_repo.branches_of(session, require_pacticipant(session, name).id)
+            pacticipant = require_pacticipant(session, name)
+            return paged(session, versions_repo.branches_newest_first(pacticipant.id), page)

@@ -103,11 +103,12 @@ class PublicationService:
         if existing is not None and existing.pact_version.sha == sha:
             return existing, "unchanged"
         if existing is not None and on_conflict != "merge" and not self.settings.allow_contract_modification:
-            raise Conflict(
+            text = (
                 f"Cannot change the content of the pact for {consumer.name} version {version.number} and provider "
                 f"{provider.name}, as race conditions will cause unreliable results for can-i-deploy. Each pact "
                 "must be published with a unique consumer version number. Use onConflict=merge to add interactions."
             )
+            raise Conflict(text, {"contracts": [text]})
         pact_version = pacts_repo.pact_version(session, consumer.id, provider.id, sha)
         if pact_version is None:
             pact_version = pacts_repo.insert_pact_version(
@@ -194,8 +195,10 @@ class PublicationService:
         return write(self.db, work)
 
     def put_pact(
-        self, provider_name: str, consumer_name: str, number: str, raw: bytes
+        self, provider_name: str, consumer_name: str, number: str, raw: bytes, *, merge: bool = False
     ) -> tuple[PactPublication, bool, list[Occurrence]]:
+        """PUT stores a pact (changing an existing one is a conflict); PATCH (`merge`) adds its
+        interactions to the version's pact, a same-named interaction with other content a conflict."""
         if len(raw) > self.settings.max_pact_bytes:
             raise TooLarge(f"the pact is larger than the limit of {self.settings.max_pact_bytes} bytes")
         pact = content.parse_pact(raw)
@@ -209,7 +212,9 @@ class PublicationService:
         def work(session: Session) -> tuple[PactPublication, bool, list[Occurrence]]:
             version = ensure_version(session, ensure_pacticipant(session, consumer_name), number)
             provider = ensure_pacticipant(session, provider_name)
-            publication, outcome, occurrences = self._store(session, version, provider, pact, "overwrite")
+            publication, outcome, occurrences = self._store(
+                session, version, provider, pact, "merge" if merge else "overwrite"
+            )
             _ = publication.pact_version.content  # deferred: load it before the session closes
             return publication, outcome == "created", occurrences
 

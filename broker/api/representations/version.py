@@ -10,7 +10,7 @@ from .. import links
 from .common import iso
 from .deployment import deployment, release
 
-__all__ = ["branch", "branch_versions", "embedded_version", "tag", "version", "versions"]
+__all__ = ["branch", "branch_versions", "branches", "embedded_version", "tag", "version", "versions"]
 
 
 def embedded_version(base: str, v: Version) -> dict[str, Any]:
@@ -111,6 +111,17 @@ def versions(base: str, name: str, rows: Sequence[Version]) -> dict[str, Any]:
         "_links": {
             "self": links.link(links.versions(base, name), "Versions"),
             "pb:pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),
+            "versions": [links.link(links.version(base, name, v.number), "Version", v.number) for v in rows],
+        },
+    }
+
+
+def branches(base: str, name: str, rows: Sequence[Branch]) -> dict[str, Any]:
+    return {
+        "_embedded": {"branches": [branch(base, b) for b in rows]},
+        "_links": {
+            "self": links.link(f"{links.pacticipant(base, name)}/branches", f"{name} branches"),
+            "pb:branches": [links.link(links.branch(base, name, b.name), None, b.name) for b in rows],
         },
     }
 
@@ -123,7 +134,7 @@ def branch(base: str, row: Branch) -> dict[str, Any]:
         "_links": {
             "self": links.link(links.branch(base, name, row.name), "Branch", row.name),
             "pb:latest-version": links.link(
-                links.branch_latest_version(base, name, row.name), "Latest version"
+                links.branch_latest_version(base, name, row.name), "Latest version for branch"
             ),
             "pb:versions": links.link(links.branch_versions(base, name, row.name), "Versions"),
             "pb:pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),

@@ -7,10 +7,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
+from ..paths import SegmentRoute, request_path
 from ..representations import pact_lists as representation
 from ..schemas.common import responses
 
-router = APIRouter(tags=["pacts"])
+router = APIRouter(tags=["pacts"], route_class=SegmentRoute)
 PROVIDER = "/pacts/provider/{provider}"
 PAIR = "/pacts/provider/{provider}/consumer/{consumer}"
 
@@ -25,8 +26,7 @@ def _listed(
     latest: bool,
 ) -> JSONResponse:
     rows = services.pacts.branch_pacts(provider, consumer, branch, latest=latest)
-    path = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1").split("?")[0]
-    return hal(representation.branch_pacts(base, base + path, provider, consumer, rows))
+    return hal(representation.branch_pacts(base, base + request_path(request), provider, consumer, rows))
 
 
 # `.../branch/latest` is declared before `.../branch/{branch}`: a branch named "latest" reads as the

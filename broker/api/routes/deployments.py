@@ -8,11 +8,12 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
+from ..paths import SegmentRoute
 from ..representations import deployment as representation
 from ..schemas.bodies import DeployedVersionPatch, DeploymentBody, ReleasedVersionPatch
 from ..schemas.common import responses
 
-router = APIRouter(tags=["deployments"])
+router = APIRouter(tags=["deployments"], route_class=SegmentRoute)
 V = "/pacticipants/{pacticipant}/versions/{version}"
 
 

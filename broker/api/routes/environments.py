@@ -6,11 +6,12 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
 from ..deps import Base, Registry, hal, no_content
+from ..paths import SegmentRoute
 from ..representations import environment as representation
 from ..schemas.bodies import EnvironmentBody
 from ..schemas.common import responses
 
-router = APIRouter(tags=["environments"])
+router = APIRouter(tags=["environments"], route_class=SegmentRoute)
 E = "/environments/{uuid}"
 
 

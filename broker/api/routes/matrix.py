@@ -6,11 +6,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
+from ..paths import SegmentRoute
 from ..representations import matrix as representation
 from ..schemas.common import responses
 from ..schemas.matrix import MATRIX_PARAMETERS, can_i_deploy_query, matrix_query
 
-router = APIRouter(tags=["matrix"])
+router = APIRouter(tags=["matrix"], route_class=SegmentRoute)
 
 
 @router.get(
