@@ -318,7 +318,9 @@ class MatrixService:
             checks = [(pv, latest.get((publication.pact_version_id, pv.id))) for pv in provider.versions] or [
                 (None, None)
             ]
-            if query.latestby == "cvp":
+            # latestby=cvp keeps the newest verified provider version, except where the provider versions
+            # are those in an environment: each deployed or released instance is checked on its own
+            if query.latestby == "cvp" and provider.kind != "environment":
                 verified = [c for c in checks if c[1] is not None]
                 checks = [max(verified, key=lambda c: c[0].id)] if verified else checks[:1]
             unverified_row = False

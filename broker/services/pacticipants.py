@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Branch, Pacticipant, Tag, Version
+from ..db.models import Branch, DeployedVersion, Pacticipant, ReleasedVersion, Tag, Version
 from ..errors import NotFound
+from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import versions as versions_repo
 from ..repositories.paging import Page, Paged, paged
@@ -206,6 +207,23 @@ class PacticipantService:
             session.delete(row)
 
         write(self.db, work)
+
+    def environment_versions(
+        self, name: str, environment_uuid: str, page: Page | None = None
+    ) -> tuple[Paged, Sequence[DeployedVersion], Sequence[ReleasedVersion]]:
+        """The pacticipant's versions ever deployed or released to the environment, newest first, each
+        once, with those deployments and releases."""
+        with self.db.reading() as session:
+            pacticipant = require_pacticipant(session, name)
+            environment = environments_repo.by_uuid(session, environment_uuid)
+            if environment is None:
+                raise NotFound(f"No environment with uuid {environment_uuid} found")
+            deployed, released = environments_repo.in_environment(session, environment.id, pacticipant.id)
+            ids = {row.version_id for row in (*deployed, *released)}
+            query = versions_repo.newest_first(pacticipant.id).where(Version.id.in_(ids))
+            result = paged(session, query, page)
+            versions_repo.load_details(session, result.rows)
+            return result, deployed, released
 
     def branches(self, name: str, page: Page | None = None) -> Paged:
         """The pacticipant's branches, newest first."""

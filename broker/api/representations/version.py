@@ -10,7 +10,16 @@ from .. import links
 from .common import iso
 from .deployment import deployment, release
 
-__all__ = ["branch", "branch_versions", "branches", "embedded_version", "tag", "version", "versions"]
+__all__ = [
+    "branch",
+    "branch_versions",
+    "branches",
+    "embedded_version",
+    "environment_versions",
+    "tag",
+    "version",
+    "versions",
+]
 
 
 def embedded_version(base: str, v: Version) -> dict[str, Any]:
@@ -114,6 +123,48 @@ def versions(base: str, name: str, rows: Sequence[Version]) -> dict[str, Any]:
             "versions": [links.link(links.version(base, name, v.number), "Version", v.number) for v in rows],
         },
     }
+
+
+def environment_versions(
+    base: str,
+    self_href: str,
+    rows: Sequence[Version],
+    deployed: Sequence[DeployedVersion],
+    released: Sequence[ReleasedVersion],
+) -> dict[str, Any]:
+    """Versions deployed or released to one environment, each with links to those deployments/releases."""
+    embedded = []
+    for v in rows:
+        out = version(base, v)
+        mine = [d for d in deployed if d.version_id == v.id]
+        if mine:
+            out["_links"]["pb:deployed-environments"] = [
+                {
+                    **links.link(
+                        links.deployed_version(base, d.uuid),
+                        f"Version deployed to {d.environment.display_name or d.environment.name}",
+                        d.environment.display_name or d.environment.name,
+                    ),
+                    "currentlyDeployed": d.undeployed_at is None,
+                    **({"applicationInstance": d.target} if d.target is not None else {}),
+                }
+                for d in mine
+            ]
+        kept = [r for r in released if r.version_id == v.id]
+        if kept:
+            out["_links"]["pb:released-environments"] = [
+                {
+                    **links.link(
+                        links.released_version(base, r.uuid),
+                        f"Version released to {r.environment.display_name or r.environment.name}",
+                        r.environment.display_name or r.environment.name,
+                    ),
+                    "currentlySupported": r.support_ended_at is None,
+                }
+                for r in kept
+            ]
+        embedded.append(out)
+    return {"_embedded": {"versions": embedded}, "_links": {"self": links.link(self_href, "Versions")}}
 
 
 def branches(base: str, name: str, rows: Sequence[Branch]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from ...errors import NotFound
 from ...repositories.paging import Page
 from ..deps import Base, Registry, hal, no_content
 from ..pagination import PageQuery, paginate
-from ..paths import SegmentRoute
+from ..paths import SegmentRoute, request_path
 from ..representations import version as version_representation
 from ..schemas.bodies import VersionBody
 from ..schemas.common import responses
@@ -26,6 +26,20 @@ def list_versions(
     return hal(
         paginate(version_representation.versions(base, pacticipant, result.rows), result, base, request)
     )
+
+
+@router.get(
+    P + "/environments/{uuid}/versions", response_class=JSONResponse, responses=responses(200, 400, 404)
+)
+def environment_versions(
+    pacticipant: str, uuid: str, page: PageQuery, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    """The versions ever deployed or released to the environment, newest first."""
+    result, deployed, released = services.pacticipants.environment_versions(pacticipant, uuid, page)
+    body = version_representation.environment_versions(
+        base, base + request_path(request), result.rows, deployed, released
+    )
+    return hal(paginate(body, result, base, request))
 
 
 @router.get(P + "/branches", response_class=JSONResponse, responses=responses(200, 400, 404))

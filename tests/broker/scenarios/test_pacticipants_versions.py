@@ -11,14 +11,21 @@ from tests.broker.helpers import publish, verify
 def test_tags_and_branches_with_a_slash_work_everywhere(broker, n):
     """spec/features/get_pacticipant_branches_spec.rb, delete_pacticipant_branches_spec.rb (`feat/bar`),
     create_tag_spec.rb: the name is one percent-encoded path segment, and links carry it encoded."""
-    assert publish(broker, f"{n}Web", "1", f"{n}Api", branch="feat/bar", tags=["release/1"]).status_code == 200
+    assert (
+        publish(broker, f"{n}Web", "1", f"{n}Api", branch="feat/bar", tags=["release/1"]).status_code == 200
+    )
     branch = httpx.get(f"{broker}/pacticipants/{n}Web/branches/feat%2Fbar")
     assert branch.status_code == 200 and branch.json()["name"] == "feat/bar"
     assert branch.json()["_links"]["self"]["href"].endswith("/branches/feat%2Fbar")
-    assert httpx.get(f"{broker}/pacticipants/{n}Web/branches/feat%2Fbar/versions").json()["_embedded"][
-        "versions"
-    ][0]["number"] == "1"
-    assert httpx.get(f"{broker}/pacticipants/{n}Web/versions/1/tags/release%2F1").json()["name"] == "release/1"
+    assert (
+        httpx.get(f"{broker}/pacticipants/{n}Web/branches/feat%2Fbar/versions").json()["_embedded"][
+            "versions"
+        ][0]["number"]
+        == "1"
+    )
+    assert (
+        httpx.get(f"{broker}/pacticipants/{n}Web/versions/1/tags/release%2F1").json()["name"] == "release/1"
+    )
     assert httpx.get(f"{broker}/pacticipants/{n}Web/latest-version/release%2F1").json()["number"] == "1"
     assert httpx.get(f"{broker}/pacts/provider/{n}Api/consumer/{n}Web/latest/release%2F1").status_code == 200
     put = httpx.put(f"{broker}/pacticipants/{n}Web/versions/1/tags/hotfix%2Fa", json={})
@@ -53,7 +60,11 @@ def test_pacticipants_and_branches_are_paginated(broker, n):
     paged = httpx.get(f"{broker}/pacticipants/{n}Web/branches", params={"size": 2}).json()
     assert len(paged["_links"]["pb:branches"]) == 2 and "next" in paged["_links"]
     listed = httpx.get(f"{broker}/pacticipants", params={"size": 1, "page": 1}).json()
-    assert len(listed["pacticipants"]) == 1 and listed["page"]["totalElements"] >= 2 and "next" in listed["_links"]
+    assert (
+        len(listed["pacticipants"]) == 1
+        and listed["page"]["totalElements"] >= 2
+        and "next" in listed["_links"]
+    )
 
 
 def test_delete_pacticipant(broker, n):
@@ -80,7 +91,9 @@ def test_delete_branch_version(broker, n):
     """spec/features/delete_branch_version_spec.rb: 204 takes the version off the branch, 404 when it is
     not on it; the version and its other branch stay."""
     assert publish(broker, f"{n}Web", "1234", f"{n}Api", branch="main").status_code == 200
-    assert httpx.put(f"{broker}/pacticipants/{n}Web/branches/not-main/versions/1234", json={}).status_code == 201
+    assert (
+        httpx.put(f"{broker}/pacticipants/{n}Web/branches/not-main/versions/1234", json={}).status_code == 201
+    )
     assert httpx.delete(f"{broker}/pacticipants/{n}Web/branches/main/versions/1234").status_code == 204
     version = httpx.get(f"{broker}/pacticipants/{n}Web/versions/1234").json()
     assert [b["name"] for b in version["_embedded"]["branchVersions"]] == ["not-main"]
@@ -100,6 +113,7 @@ def test_verifications_of_a_deleted_provider_version_go_with_it(broker, n):
     assert verify(broker, f"{n}Web", "1", f"{n}Api", "p1", True).status_code == 201
     assert httpx.delete(f"{broker}/pacticipants/{n}Api/versions/p1").status_code == 204
     pact = httpx.get(f"{broker}/pacts/provider/{n}Api/consumer/{n}Web/version/1").json()
-    assert "pb:latest-verification-results" not in pact["_links"] or httpx.get(
-        pact["_links"]["pb:latest-verification-results"]["href"]
-    ).status_code == 404
+    assert (
+        "pb:latest-verification-results" not in pact["_links"]
+        or httpx.get(pact["_links"]["pb:latest-verification-results"]["href"]).status_code == 404
+    )

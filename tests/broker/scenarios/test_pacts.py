@@ -76,7 +76,9 @@ def test_previous_distinct_and_diffs(broker, n):
     assert previous.json()["_links"]["self"]["href"].endswith("/1")
     diff = httpx.get(f"{_pair(broker, n)}/version/3/diff/previous-distinct")
     assert diff.status_code == 200 and diff.headers["content-type"].startswith("text/plain")
-    assert '-      "description": "get thing"' in diff.text and '+      "description": "post thing"' in diff.text
+    assert (
+        '-      "description": "get thing"' in diff.text and '+      "description": "post thing"' in diff.text
+    )
     by_version = httpx.get(f"{_pair(broker, n)}/version/3/diff/version/2")
     assert by_version.status_code == 200 and "No differences" in by_version.text
     shas = [httpx.get(f"{_pair(broker, n)}/version/{v}").json() for v in ("1", "3")]
