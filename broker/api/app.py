@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     for router in ROUTERS:
         app.include_router(router)
     # base64 makes a pact a third larger inside /contracts/publish
+    app.add_middleware(problems.JsonBodies)
     app.add_middleware(problems.BodyLimit, limit=settings.max_pact_bytes * 4 // 3 + 64 * 1024)
     app.add_middleware(
         EncodedSlashes,

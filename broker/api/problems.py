@@ -15,7 +15,7 @@ from ..errors import BrokerError
 from .paths import request_path
 from .schemas.common import HAL, PROBLEM
 
-__all__ = ["BodyLimit", "install", "problem"]
+__all__ = ["BodyLimit", "JsonBodies", "install", "problem"]
 
 
 def problem(
@@ -68,6 +68,11 @@ def install(app: FastAPI) -> None:
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors: dict[str, list[str]] = {}
         for error in exc.errors():
+            if error.get("type") == "json_invalid":  # the body is not JSON at all
+                errors.setdefault("body", []).append(
+                    f"is not valid JSON ({error.get('ctx', {}).get('error')})"
+                )
+                continue
             errors.setdefault(_location(tuple(error.get("loc", ()))), []).append(str(error.get("msg")))
         detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
         return problem(
@@ -138,4 +143,25 @@ class BodyLimit:
             )
             await response(scope, receive, send)
             return
+        await self.app(scope, receive, send)
+
+
+class JsonBodies:
+    """Refuse a request body that says it is not JSON with 415, as the Pact Broker does: every resource
+    here reads JSON (a body without a Content-Type is read as JSON)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH"):
+            headers = dict(scope.get("headers") or [])
+            media = headers.get(b"content-type", b"").split(b";")[0].strip().lower().decode("latin-1")
+            has_body = headers.get(b"content-length", b"0") != b"0" or b"transfer-encoding" in headers
+            if media and has_body and not (media == "application/json" or media.endswith("+json")):
+                accept = headers.get(b"accept", b"").decode("latin-1") or None
+                detail = f"the request body must be application/json, not {media}"
+                answer = problem(415, "Unsupported Media Type", detail, request_path(scope), accept=accept)
+                await answer(scope, receive, send)
+                return
         await self.app(scope, receive, send)
