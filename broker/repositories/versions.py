@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.models import Branch, BranchVersion, Pacticipant, Tag, Version
@@ -15,6 +16,7 @@ __all__ = [
     "branches_newest_first",
     "branches_of",
     "by_number",
+    "first_tagged_at",
     "insert_branch",
     "insert_branch_version",
     "insert_tag",
@@ -138,3 +140,9 @@ def load_details(session: Session, versions: Iterable[Version]) -> None:
         session.scalars(
             query.options(selectinload(Version.tags), selectinload(Version.branch_versions))
         ).all()
+
+
+def first_tagged_at(session: Session, pacticipant_id: int, name: str) -> datetime | None:
+    """When a version of the pacticipant was first given this tag."""
+    query = select(func.min(Tag.created_at)).join(Version, Version.id == Tag.version_id)
+    return session.scalar(query.where(Version.pacticipant_id == pacticipant_id, Tag.name == name))
