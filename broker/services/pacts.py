@@ -51,15 +51,18 @@ class PactService:
                 raise NotFound(f"No pact between {consumer} and {provider} with content SHA {sha} found")
             return pact_version, _with_content(publications[-1])
 
-    def latest(self, provider: str, consumer: str, tag: str | None = None) -> PactPublication:
+    def latest(
+        self, provider: str, consumer: str, tag: str | None = None, *, branch: str | None = None
+    ) -> PactPublication:
         with self.db.reading() as session:
             consumer_row = require_pacticipant(session, consumer)
             provider_row = require_pacticipant(session, provider)
-            publication = pacts_repo.latest_publication(session, consumer_row.id, provider_row.id, tag=tag)
+            publication = pacts_repo.latest_publication(
+                session, consumer_row.id, provider_row.id, tag=tag, branch=branch
+            )
             if publication is None:
-                raise NotFound(
-                    f"No pact between {consumer} and {provider}{f' with tag {tag}' if tag else ''} found"
-                )
+                which = f" with tag {tag}" if tag else f" from branch {branch}" if branch else ""
+                raise NotFound(f"No pact between {consumer} and {provider}{which} found")
             return _with_content(publication)
 
     def latest_untagged(self, provider: str, consumer: str) -> PactPublication:

@@ -66,7 +66,14 @@ def main_branch_pacts(
     return _listed(request, services, base, provider, consumer, None, False)
 
 
-@router.get(PAIR + "/branch/latest", response_class=JSONResponse, responses=responses(200, 404))
+@router.get(PAIR + "/branch/versions", response_class=JSONResponse, responses=responses(200, 404))
+def main_branch_pact_versions(
+    provider: str, consumer: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    return _listed(request, services, base, provider, consumer, None, False)
+
+
+@router.get(PAIR + "/branch/latest/versions", response_class=JSONResponse, responses=responses(200, 404))
 def main_branch_latest_pacts(
     provider: str, consumer: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
@@ -80,7 +87,9 @@ def branch_pacts(
     return _listed(request, services, base, provider, consumer, branch, False)
 
 
-@router.get(PAIR + "/branch/{branch}/latest", response_class=JSONResponse, responses=responses(200, 404))
+@router.get(
+    PAIR + "/branch/{branch}/latest/versions", response_class=JSONResponse, responses=responses(200, 404)
+)
 def branch_latest_pacts(
     provider: str, consumer: str, branch: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:

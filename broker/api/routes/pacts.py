@@ -148,6 +148,14 @@ def delete_branch_pact_versions(
     return _after_deletion(services, base, provider, consumer)
 
 
+@router.get(PAIR + "/branch/{branch}/latest", response_class=JSONResponse, responses=responses(200, 404))
+def latest_branch_pact(
+    provider: str, consumer: str, branch: str, services: Registry, base: Base
+) -> JSONResponse:
+    """The pact of the newest consumer version on the branch that has one."""
+    return hal(_document(services, base, services.pacts.latest(provider, consumer, branch=branch)))
+
+
 @router.get(PAIR + "/latest-untagged", response_class=JSONResponse, responses=responses(200, 404))
 def latest_untagged_pact(provider: str, consumer: str, services: Registry, base: Base) -> JSONResponse:
     return hal(_document(services, base, services.pacts.latest_untagged(provider, consumer)))

@@ -115,3 +115,26 @@ def test_integrations_list_filter_paginate_and_delete(broker, n):
     left = httpx.get(f"{broker}/integrations", params={"q": n}).json()["_embedded"]["integrations"]
     assert len(left) == 2
     assert httpx.delete(f"{broker}/integrations/provider/{n}Bar/consumer/{n}Foo").status_code == 404
+
+
+def test_latest_pact_for_a_branch_and_the_branch_lists(broker, n):
+    """spec/features/get_latest_pact_for_branch.rb (a pact document: the newest version on the branch
+    with a pact), get_pact_publications_for_branch_spec.rb and
+    get_latest_pact_publications_for_main_branch_spec.rb (lists)."""
+    assert publish(broker, f"{n}Web", "1", f"{n}Api", "one", branch="main").status_code == 200
+    assert publish(broker, f"{n}Web", "2", f"{n}Api", "two", branch="main").status_code == 200
+    assert publish(broker, f"{n}Web", "3", f"{n}Api", "three", branch="feat/foo").status_code == 200
+    assert httpx.put(f"{broker}/pacticipants/{n}Web/branches/main/versions/4", json={}).status_code == 201
+    latest = httpx.get(f"{_pair(broker, n)}/branch/main/latest").json()
+    assert latest["_links"]["self"]["href"].endswith("/2")
+    assert [i["description"] for i in latest["interactions"]] == ["two"]
+    assert (
+        httpx.get(f"{_pair(broker, n)}/branch/feat%2Ffoo/latest").json()["interactions"][0]["description"]
+        == "three"
+    )
+    assert httpx.get(f"{_pair(broker, n)}/branch/nope/latest").status_code == 404
+    listed = httpx.get(f"{_pair(broker, n)}/branch/main").json()["_links"]["pb:pacts"]
+    assert len(listed) == 2
+    assert len(httpx.get(f"{_pair(broker, n)}/branch/main/latest/versions").json()["_links"]["pb:pacts"]) == 1
+    assert len(httpx.get(f"{_pair(broker, n)}/branch/versions").json()["_links"]["pb:pacts"]) == 2
+    assert len(httpx.get(f"{_pair(broker, n)}/branch/latest/versions").json()["_links"]["pb:pacts"]) == 1
