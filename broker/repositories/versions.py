@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.models import Branch, BranchVersion, Pacticipant, Tag, Version
@@ -16,6 +16,7 @@ __all__ = [
     "branches_newest_first",
     "branches_of",
     "by_number",
+    "delete_branches",
     "first_tagged_at",
     "insert_branch",
     "insert_branch_version",
@@ -93,9 +94,19 @@ def branches_of(session: Session, pacticipant_id: int) -> Sequence[Branch]:
     return session.scalars(branches_newest_first(pacticipant_id).order_by(None).order_by(Branch.id)).all()
 
 
-def branches_newest_first(pacticipant_id: int) -> Select:
-    query = select(Branch).options(joinedload(Branch.pacticipant))
-    return query.where(Branch.pacticipant_id == pacticipant_id).order_by(Branch.id.desc())
+def branches_newest_first(pacticipant_id: int, text: str | None = None) -> Select:
+    """The pacticipant's branches (whose name holds `text`), newest first."""
+    query = (
+        select(Branch).options(joinedload(Branch.pacticipant)).where(Branch.pacticipant_id == pacticipant_id)
+    )
+    if text:
+        query = query.where(Branch.name.contains(text, autoescape=True))
+    return query.order_by(Branch.id.desc())
+
+
+def delete_branches(session: Session, pacticipant_id: int, keep: Iterable[str]) -> int:
+    statement = delete(Branch).where(Branch.pacticipant_id == pacticipant_id, Branch.name.not_in(list(keep)))
+    return session.execute(statement).rowcount or 0
 
 
 def insert_branch(session: Session, pacticipant: Pacticipant, name: str) -> Branch:

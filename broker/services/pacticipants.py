@@ -225,8 +225,36 @@ class PacticipantService:
             versions_repo.load_details(session, result.rows)
             return result, deployed, released
 
-    def branches(self, name: str, page: Page | None = None) -> Paged:
+    def tag_versions(
+        self, name: str, tag: str, page: Page | None = None
+    ) -> tuple[Paged, Sequence[DeployedVersion], Sequence[ReleasedVersion]]:
+        """The pacticipant's versions with the tag, newest first, with where each is currently deployed
+        or released."""
+        with self.db.reading() as session:
+            pacticipant = require_pacticipant(session, name)
+            result = paged(session, versions_repo.newest_first(pacticipant.id, tag=tag), page)
+            if not result.total:
+                raise NotFound(f"No version of {name} with tag {tag} found")
+            versions_repo.load_details(session, result.rows)
+            ids = [v.id for v in result.rows]
+            deployed = [d for i in ids for d in environments_repo.currently_deployed(session, version_id=i)]
+            released = [r for i in ids for r in environments_repo.currently_released(session, version_id=i)]
+            return result, deployed, released
+
+    def delete_branches(self, name: str, exclude: Sequence[str]) -> tuple[int, list[str]]:
+        """Delete the pacticipant's branches but the excluded ones and its main branch (their versions
+        stay). Returns how many went and the names left."""
+
+        def work(session: Session) -> tuple[int, list[str]]:
+            pacticipant = require_pacticipant(session, name)
+            kept = {*exclude, *([pacticipant.main_branch] if pacticipant.main_branch else [])}
+            count = versions_repo.delete_branches(session, pacticipant.id, kept)
+            return count, [b.name for b in versions_repo.branches_of(session, pacticipant.id)]
+
+        return write(self.db, work)
+
+    def branches(self, name: str, page: Page | None = None, text: str | None = None) -> Paged:
         """The pacticipant's branches, newest first."""
         with self.db.reading() as session:
             pacticipant = require_pacticipant(session, name)
-            return paged(session, versions_repo.branches_newest_first(pacticipant.id), page)
+            return paged(session, versions_repo.branches_newest_first(pacticipant.id, text), page)

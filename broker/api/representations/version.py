@@ -15,10 +15,10 @@ __all__ = [
     "branch_versions",
     "branches",
     "embedded_version",
-    "environment_versions",
     "tag",
     "version",
     "versions",
+    "versions_with_environments",
 ]
 
 
@@ -125,14 +125,14 @@ def versions(base: str, name: str, rows: Sequence[Version]) -> dict[str, Any]:
     }
 
 
-def environment_versions(
+def versions_with_environments(
     base: str,
     self_href: str,
     rows: Sequence[Version],
     deployed: Sequence[DeployedVersion],
     released: Sequence[ReleasedVersion],
 ) -> dict[str, Any]:
-    """Versions deployed or released to one environment, each with links to those deployments/releases."""
+    """Versions, each with links to its deployments and releases."""
     embedded = []
     for v in rows:
         out = version(base, v)

@@ -36,18 +36,42 @@ def environment_versions(
 ) -> JSONResponse:
     """The versions ever deployed or released to the environment, newest first."""
     result, deployed, released = services.pacticipants.environment_versions(pacticipant, uuid, page)
-    body = version_representation.environment_versions(
+    body = version_representation.versions_with_environments(
         base, base + request_path(request), result.rows, deployed, released
     )
     return hal(paginate(body, result, base, request))
 
 
+@router.get(P + "/tags/{tag}/versions", response_class=JSONResponse, responses=responses(200, 400, 404))
+def tag_versions(
+    pacticipant: str, tag: str, page: PageQuery, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    """The versions with the tag, newest first, with where each is deployed or released."""
+    result, deployed, released = services.pacticipants.tag_versions(pacticipant, tag, page)
+    body = version_representation.versions_with_environments(
+        base, base + request_path(request), result.rows, deployed, released
+    )
+    return hal(paginate(body, result, base, request))
+
+
+@router.delete(P + "/branches", response_class=JSONResponse, responses=responses(202, 404))
+def delete_branches(pacticipant: str, request: Request, services: Registry) -> JSONResponse:
+    """Delete every branch but those in `exclude[]` and the main branch (their versions stay); 202 with
+    a notice, as the Pact Broker answers."""
+    exclude = request.query_params.getlist("exclude[]") + request.query_params.getlist("exclude")
+    count, left = services.pacticipants.delete_branches(pacticipant, exclude)
+    text = (
+        f"Deleted {count} branch{'' if count == 1 else 'es'} of {pacticipant}. Remaining: {', '.join(left)}"
+    )
+    return hal({"notices": [{"type": "success", "text": text}]}, 202)
+
+
 @router.get(P + "/branches", response_class=JSONResponse, responses=responses(200, 400, 404))
 def list_branches(
-    pacticipant: str, page: PageQuery, request: Request, services: Registry, base: Base
+    pacticipant: str, page: PageQuery, request: Request, services: Registry, base: Base, q: str | None = None
 ) -> JSONResponse:
-    """Always a page (of 100 by default), as in the Pact Broker."""
-    result = services.pacticipants.branches(pacticipant, page or Page(1, 100))
+    """Always a page (of 100 by default), as in the Pact Broker; `q` keeps the names that hold it."""
+    result = services.pacticipants.branches(pacticipant, page or Page(1, 100), q)
     return hal(
         paginate(version_representation.branches(base, pacticipant, result.rows), result, base, request)
     )

@@ -117,3 +117,39 @@ def test_verifications_of_a_deleted_provider_version_go_with_it(broker, n):
         "pb:latest-verification-results" not in pact["_links"]
         or httpx.get(pact["_links"]["pb:latest-verification-results"]["href"]).status_code == 404
     )
+
+
+def test_delete_branches_but_the_excluded_and_the_main_branch(broker, n):
+    """spec/features/delete_pacticipant_branches_spec.rb: 202 with notices; `exclude[]=feat%2Fbar` and the
+    main branch stay; the versions stay."""
+    assert httpx.patch(f"{broker}/pacticipants/{n}Foo", json={"mainBranch": "main"}).status_code in (200, 201)
+    for number, branch in (("1", "main"), ("2", "feat/bar"), ("3", "feat/foo")):
+        assert publish(broker, f"{n}Foo", number, f"{n}Api", branch=branch).status_code == 200
+    response = httpx.delete(f"{broker}/pacticipants/{n}Foo/branches?exclude[]=feat%2Fbar")
+    assert response.status_code == 202 and response.json()["notices"][0]["text"]
+    left = httpx.get(f"{broker}/pacticipants/{n}Foo/branches").json()["_embedded"]["branches"]
+    assert sorted(b["name"] for b in left) == ["feat/bar", "main"]
+    assert httpx.get(f"{broker}/pacticipants/{n}Foo/versions/3").status_code == 200
+
+
+def test_branches_filtered_by_q(broker, n):
+    """spec/features/get_pacticipant_branches_spec.rb (with filter options)."""
+    for number, branch in (("1", "main"), ("2", "feat/bar"), ("3", "feat/foo")):
+        assert publish(broker, f"{n}Foo", number, f"{n}Api", branch=branch).status_code == 200
+    found = httpx.get(f"{broker}/pacticipants/{n}Foo/branches", params={"q": "feat"}).json()
+    assert sorted(b["name"] for b in found["_embedded"]["branches"]) == ["feat/bar", "feat/foo"]
+
+
+def test_versions_of_a_tag_with_their_deployments(broker, n):
+    """spec/features/get_tag_versions_spec.rb: the tag's versions with pb:deployed-environments; 404 for
+    an unknown pacticipant or tag."""
+    assert publish(broker, f"{n}Boo", "1.2.3", f"{n}Api", tags=["prod"]).status_code == 200
+    for env in (f"{n}test", f"{n}prod"):
+        uuid = httpx.post(f"{broker}/environments", json={"name": env}).json()["uuid"]
+        url = f"{broker}/pacticipants/{n}Boo/versions/1.2.3/deployed-versions/environment/{uuid}"
+        assert httpx.post(url, json={}).status_code == 201
+    versions = httpx.get(f"{broker}/pacticipants/{n}Boo/tags/prod/versions").json()["_embedded"]["versions"]
+    assert [v["number"] for v in versions] == ["1.2.3"]
+    assert len(versions[0]["_links"]["pb:deployed-environments"]) == 2
+    assert httpx.get(f"{broker}/pacticipants/{n}Foo/tags/prod/versions").status_code == 404
+    assert httpx.get(f"{broker}/pacticipants/{n}Boo/tags/feature_tag/versions").status_code == 404
