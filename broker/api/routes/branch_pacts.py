@@ -73,6 +73,9 @@ def main_branch_pact_versions(
     return _listed(request, services, base, provider, consumer, None, False)
 
 
+# `.../branch/latest` lists the latest main-branch pacts, as the `pact` CLI's `get-pacts --consumer C
+# --latest` reads it (the Pact Broker's route table would read "latest" as a branch name)
+@router.get(PAIR + "/branch/latest", response_class=JSONResponse, responses=responses(200, 404))
 @router.get(PAIR + "/branch/latest/versions", response_class=JSONResponse, responses=responses(200, 404))
 def main_branch_latest_pacts(
     provider: str, consumer: str, request: Request, services: Registry, base: Base

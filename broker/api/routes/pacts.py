@@ -152,8 +152,12 @@ def delete_branch_pact_versions(
 def latest_branch_pact(
     provider: str, consumer: str, branch: str, services: Registry, base: Base
 ) -> JSONResponse:
-    """The pact of the newest consumer version on the branch that has one."""
-    return hal(_document(services, base, services.pacts.latest(provider, consumer, branch=branch)))
+    """The pact of the newest consumer version on the branch that has one (a pact document, as in the
+    Pact Broker), also listing itself as `pb:pacts`, as the `pact` CLI's `get-pacts --branch B --latest`
+    reads this URL as a list."""
+    document = _document(services, base, services.pacts.latest(provider, consumer, branch=branch))
+    document["_links"]["pb:pacts"] = [dict(document["_links"]["self"], name=consumer)]
+    return hal(document)
 
 
 @router.get(PAIR + "/latest-untagged", response_class=JSONResponse, responses=responses(200, 404))

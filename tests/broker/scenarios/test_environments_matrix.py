@@ -114,3 +114,92 @@ def test_can_i_deploy_checks_every_deployed_instance_of_the_provider(broker, n):
     assert answer["summary"]["failed"] == 1 and answer["summary"]["success"] == 1
     assert verify(broker, f"{n}Foo", "1", f"{n}Bar", "p1", True).status_code == 201
     assert _can_i_deploy(broker, f"{n}Foo", "1", f"{n}production")["summary"]["deployable"] is True
+
+
+def _matrix_graph(broker: str, n: str) -> None:
+    """The graph of spec/features/get_matrix_approval_spec.rb: Foo 1 verified by Bar 10; Foo 2 (main)
+    failed by Bar 20; Foo 3 (main) unverified; Foo 3's pact with Baz verified by Baz 30, deployed."""
+
+    def pact(consumer: str, provider: str, number: int) -> dict:
+        return {
+            "consumer": {"name": consumer},
+            "provider": {"name": provider},
+            "interactions": [
+                {"request": {"method": "GET", "path": f"/things/{number}"}, "response": {"status": 200}}
+            ],
+        }
+
+    def put(version: str, provider: str, number: int, branch: str | None = None) -> dict:
+        if branch:
+            httpx.put(f"{broker}/pacticipants/{n}Foo/branches/{branch}/versions/{version}", json={})
+        url = f"{broker}/pacts/provider/{n}{provider}/consumer/{n}Foo/version/{version}"
+        return httpx.put(url, json=pact(f"{n}Foo", f"{n}{provider}", number)).json()
+
+    def verified(document: dict, provider_version: str, success: bool) -> None:
+        body = {"success": success, "providerApplicationVersion": provider_version}
+        assert (
+            httpx.post(document["_links"]["pb:publish-verification-results"]["href"], json=body).status_code
+            == 201
+        )
+
+    verified(put("1", "Bar", 1), "10", True)
+    verified(put("2", "Bar", 2, "main"), "20", False)
+    put("3", "Bar", 3, "main")
+    verified(put("3", "Baz", 1), "30", True)
+    env = environment(broker, f"{n}production")
+    assert deploy(broker, f"{n}Baz", "30", env).status_code == 201
+
+
+def test_matrix_verdicts_as_the_pact_brokers_approval_fixture(broker, n):
+    """spec/features/get_matrix_approval_spec.rb and its approved decisions: deployable, the counts and
+    the notice types of each query (the warning is worded by accord, the reasons as the Pact Broker's)."""
+    _matrix_graph(broker, n)
+    foo, bar = f"{n}Foo", f"{n}Bar"
+    cases = [
+        (
+            f"q[][pacticipant]={foo}&q[][version]=1&latestby=cvpv&latest=true",
+            None,
+            (0, 0, 1),
+            ["warning", "error"],
+        ),
+        (
+            f"q[][pacticipant]={foo}&q[][version]=1&latestby=cvpv&environment={n}production",
+            None,
+            (0, 0, 1),
+            ["error"],
+        ),
+        (f"q[][pacticipant]={foo}&q[][version]=2&latestby=cvpv&mainBranch=true", None, (0, 0, 1), ["error"]),
+        (f"q[][pacticipant]={foo}&q[][pacticipant]={bar}&latestby=cvpv", None, (1, 1, 1), ["error", "error"]),
+        (
+            f"q[]pacticipant={foo}&q[]version=1&q[]pacticipant={bar}&q[]version=10&latestby=cvpv",
+            True,
+            (1, 0, 0),
+            ["success"],
+        ),
+        (
+            f"q[][pacticipant]={foo}&q[][pacticipant]={bar}&latestby=cvpv&success=true",
+            True,
+            (1, 0, 0),
+            ["success"],
+        ),
+    ]
+    for query, deployable, (success, failed, unknown), notices in cases:
+        body = httpx.get(f"{broker}/matrix?{query}").json()
+        summary = body["summary"]
+        assert summary["deployable"] is deployable, query
+        assert (summary["success"], summary["failed"], summary["unknown"]) == (success, failed, unknown), (
+            query
+        )
+        assert [notice["type"] for notice in body["notices"]] == notices, query
+    browse = httpx.get(f"{broker}/matrix/provider/{bar}/consumer/{foo}").json()["summary"]["reason"]
+    assert browse.splitlines() == [
+        f"The verification for the pact between any version of {foo} and any version of {bar} failed",
+        f"There is no verified pact between any version of {foo} and any version of {bar}",
+    ]
+    main = httpx.get(
+        f"{broker}/matrix?q[][pacticipant]={foo}&q[][version]=2&latestby=cvpv&mainBranch=true"
+    ).json()
+    assert main["summary"]["reason"] == (
+        f"There is no verified pact between version 2 of {foo} and any version of {bar} from the main branch "
+        "(no versions exist for this branch)"
+    )
