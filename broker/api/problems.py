@@ -26,12 +26,15 @@ def problem(
     errors: Any = None,
     headers: dict[str, str] | None = None,
     accept: str | None = None,
+    notices: list[dict[str, str]] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if instance:
         body["instance"] = instance
     if errors is not None:
         body["errors"] = errors
+    if notices:
+        body["notices"] = notices
     return JSONResponse(body, status_code=status, media_type=_media_type(accept), headers=headers)
 
 
@@ -62,6 +65,7 @@ def install(app: FastAPI) -> None:
             request_path(request),
             exc.errors,
             accept=request.headers.get("accept"),
+            notices=exc.notices,
         )
 
     @app.exception_handler(RequestValidationError)

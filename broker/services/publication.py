@@ -17,6 +17,7 @@ from ..repositories import pacts as pacts_repo
 from ..repositories import versions as versions_repo
 from ..settings import Settings
 from . import content, webhook_events
+from .diffs import pact_diff
 from .pacticipants import ensure_pacticipant, ensure_version
 from .transactions import write
 from .webhooks import Occurrence
@@ -108,7 +109,14 @@ class PublicationService:
                 f"{provider.name}, as race conditions will cause unreliable results for can-i-deploy. Each pact "
                 "must be published with a unique consumer version number. Use onConflict=merge to add interactions."
             )
-            raise Conflict(text, {"contracts": [text]})
+            change = pact_diff(
+                existing.pact_version.content, content.prepare(pact), "the published pact", "this pact"
+            )
+            raise Conflict(
+                text,
+                {"contracts": [text]},
+                [{"type": "error", "text": text}, {"type": "info", "text": change}],
+            )
         pact_version = pacts_repo.pact_version(session, consumer.id, provider.id, sha)
         if pact_version is None:
             pact_version = pacts_repo.insert_pact_version(
