@@ -125,6 +125,11 @@ def versions(base: str, name: str, rows: Sequence[Version]) -> dict[str, Any]:
     }
 
 
+def _in_environment(href: str, verb: str, environment: Environment, **state: Any) -> dict[str, Any]:
+    name = environment.display_name or environment.name
+    return {**links.link(href, f"Version {verb} to {name}", name), **state}
+
+
 def versions_with_environments(
     base: str,
     self_href: str,
@@ -136,33 +141,31 @@ def versions_with_environments(
     embedded = []
     for v in rows:
         out = version(base, v)
-        mine = [d for d in deployed if d.version_id == v.id]
-        if mine:
-            out["_links"]["pb:deployed-environments"] = [
-                {
-                    **links.link(
-                        links.deployed_version(base, d.uuid),
-                        f"Version deployed to {d.environment.display_name or d.environment.name}",
-                        d.environment.display_name or d.environment.name,
-                    ),
-                    "currentlyDeployed": d.undeployed_at is None,
-                    **({"applicationInstance": d.target} if d.target is not None else {}),
-                }
-                for d in mine
-            ]
-        kept = [r for r in released if r.version_id == v.id]
-        if kept:
-            out["_links"]["pb:released-environments"] = [
-                {
-                    **links.link(
-                        links.released_version(base, r.uuid),
-                        f"Version released to {r.environment.display_name or r.environment.name}",
-                        r.environment.display_name or r.environment.name,
-                    ),
-                    "currentlySupported": r.support_ended_at is None,
-                }
-                for r in kept
-            ]
+        deployments = [
+            _in_environment(
+                links.deployed_version(base, d.uuid),
+                "deployed",
+                d.environment,
+                currentlyDeployed=d.undeployed_at is None,
+                **({"applicationInstance": d.target} if d.target is not None else {}),
+            )
+            for d in deployed
+            if d.version_id == v.id
+        ]
+        releases = [
+            _in_environment(
+                links.released_version(base, r.uuid),
+                "released",
+                r.environment,
+                currentlySupported=r.support_ended_at is None,
+            )
+            for r in released
+            if r.version_id == v.id
+        ]
+        if deployments:
+            out["_links"]["pb:deployed-environments"] = deployments
+        if releases:
+            out["_links"]["pb:released-environments"] = releases
         embedded.append(out)
     return {"_embedded": {"versions": embedded}, "_links": {"self": links.link(self_href, "Versions")}}
 
