@@ -138,5 +138,7 @@ def test_latest_pact_for_a_branch_and_the_branch_lists(broker, n):
     assert len(httpx.get(f"{_pair(broker, n)}/branch/main/latest/versions").json()["_links"]["pb:pacts"]) == 1
     assert len(httpx.get(f"{_pair(broker, n)}/branch/versions").json()["_links"]["pb:pacts"]) == 2
     assert len(httpx.get(f"{_pair(broker, n)}/branch/latest/versions").json()["_links"]["pb:pacts"]) == 1
-    assert len(httpx.get(f"{_pair(broker, n)}/branch/latest").json()["_links"]["pb:pacts"]) == 1  # the CLI reads it
+    assert (
+        len(httpx.get(f"{_pair(broker, n)}/branch/latest").json()["_links"]["pb:pacts"]) == 1
+    )  # the CLI reads it
     assert latest["_links"]["pb:pacts"][0]["href"].endswith("/version/2")

@@ -56,7 +56,9 @@ def test_publish_contracts_with_changed_content_is_409_with_the_errors_shape(bro
     assert conflict.status_code == 409
     assert conflict.json()["errors"]["contracts"]
     notices = conflict.json()["notices"]
-    assert [x["type"] for x in notices] == ["error", "info"] and '+      "description": "b"' in notices[1]["text"]
+    assert [x["type"] for x in notices] == ["error", "info"] and '+      "description": "b"' in notices[1][
+        "text"
+    ]
 
 
 def test_patch_merges_interactions(broker, n):
