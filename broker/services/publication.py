@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 from ..db.engine import Database
 from ..db.models import Pacticipant, PactPublication, Tag, Version
 from ..errors import Conflict, Invalid, TooLarge
+from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
 from ..repositories import versions as versions_repo
 from ..settings import Settings
 from . import content, webhook_events
 from .diffs import pact_diff
 from .pacticipants import ensure_pacticipant, ensure_version
+from .similar_names import similar_names
 from .transactions import write
 from .webhooks import Occurrence
 
@@ -128,6 +130,24 @@ class PublicationService:
         session.flush()
         return existing, "updated"
 
+    def _refuse_similar_names(self, names: list[str]) -> None:
+        """409 when a name not known yet is very like an existing pacticipant's (probably a typo)."""
+        if not self.settings.check_duplicate_names:
+            return
+        with self.db.reading() as session:
+            existing = [p.name for p in pacticipants_repo.all_pacticipants(session)]
+        messages = [
+            f"This is the first publication for {name!r}, which is very like the existing pacticipant(s) "
+            f"{', '.join(repr(m) for m in matches)}. Correct the name, or create {name!r} first "
+            "(create-or-update-pacticipant) if it is a new one."
+            for name in dict.fromkeys(names)
+            if (matches := similar_names(name, existing))
+        ]
+        if messages:
+            raise Conflict(
+                messages[0], {"contracts": messages}, [{"type": "error", "text": m} for m in messages]
+            )
+
     def publish_contracts(self, body: dict[str, Any]) -> PublishResult:
         name, number = body["pacticipantName"], body["pacticipantVersionNumber"]
         pacts = [_decode(c, i, self.settings.max_pact_bytes) for i, c in enumerate(body["contracts"])]
@@ -145,6 +165,8 @@ class PublicationService:
                 raise Invalid(
                     f"{key} must match pacticipantName ({name})", {key: ["must match pacticipantName"]}
                 )
+
+        self._refuse_similar_names([name, *(pact["provider"]["name"] for pact in pacts)])
 
         def work(session: Session) -> PublishResult:
             pacticipant = ensure_pacticipant(session, name)
@@ -216,6 +238,8 @@ class PublicationService:
                     f"the {role} name in the pact ({pact[role]['name']}) does not match the URL ({expected})",
                     {f"{role}.name": [f"does not match the {role} name in the path ({expected})"]},
                 )
+
+        self._refuse_similar_names([consumer_name, provider_name])
 
         def work(session: Session) -> tuple[PactPublication, bool, list[Occurrence]]:
             version = ensure_version(session, ensure_pacticipant(session, consumer_name), number)

@@ -78,3 +78,24 @@ def test_patch_merges_interactions(broker, n):
     )
     assert wrong.status_code == 400 and "does not match" in wrong.text
     assert [i["description"] for i in httpx.get(url).json()["interactions"]] == ["a", "b"]
+
+
+def test_a_first_publication_under_a_name_like_an_existing_one_is_409(broker, n):
+    """spec/lib/pact_broker/pacticipants/find_potential_duplicate_pacticipant_names_spec.rb and the
+    duplicate check of publish_pact_all_in_one_spec.rb (on by default): `user-service` after
+    `UserService` is refused with the candidates named, nothing is written; once created explicitly,
+    the name is accepted."""
+    assert publish(broker, f"{n}UserWeb", "1", f"{n}UserService").status_code == 200
+    similar = f"{n}-user-service"
+    refused = publish(broker, f"{n}UserWeb", "2", similar)
+    assert refused.status_code == 409
+    assert f"{n}UserService" in refused.json()["errors"]["contracts"][0]
+    put = httpx.put(
+        f"{broker}/pacts/provider/{similar}/consumer/{n}UserWeb/version/2",
+        json=pact_json(f"{n}UserWeb", similar),
+    )
+    assert put.status_code == 409
+    assert httpx.get(f"{broker}/pacticipants/{similar}").status_code == 404
+    assert httpx.get(f"{broker}/pacticipants/{n}UserWeb/versions/2").status_code == 404
+    assert httpx.post(f"{broker}/pacticipants", json={"name": similar}).status_code == 201
+    assert publish(broker, f"{n}UserWeb", "2", similar).status_code == 200
