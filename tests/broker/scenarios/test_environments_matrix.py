@@ -203,3 +203,11 @@ def test_matrix_verdicts_as_the_pact_brokers_approval_fixture(broker, n):
         f"There is no verified pact between version 2 of {foo} and any version of {bar} from the main branch "
         "(no versions exist for this branch)"
     )
+
+
+def test_delete_environment(broker, n):
+    """spec/features/delete_environment_spec.rb: 204, then 404."""
+    uuid = environment(broker, f"{n}test")
+    assert httpx.delete(f"{broker}/environments/{uuid}").status_code == 204
+    assert httpx.get(f"{broker}/environments/{uuid}").status_code == 404
+    assert httpx.delete(f"{broker}/environments/{uuid}").status_code == 404
