@@ -9,10 +9,16 @@ class BrokerError(Exception):
     status = 500
     title = "Broker error"
 
-    def __init__(self, detail: str, errors: dict[str, list[str]] | list[str] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        errors: dict[str, list[str]] | list[str] | None = None,
+        notices: list[dict[str, str]] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        self.notices = notices  # {"type", "text"} messages for the client to show, as the Pact Broker's
 
 
 class NotFound(BrokerError):

@@ -33,6 +33,13 @@ class Settings:
     allow_contract_modification: bool = field(
         default_factory=lambda: _flag("ACCORD_BROKER_ALLOW_CONTRACT_MODIFICATION")
     )
+    # refuse a first publication under a name very like an existing pacticipant's (on, as in the Pact Broker)
+    check_duplicate_names: bool = field(
+        default_factory=lambda: (
+            os.environ.get("ACCORD_BROKER_CHECK_DUPLICATE_PACTICIPANT_NAMES", "true").lower()
+            in ("1", "true", "yes")
+        )
+    )
     # who may call the broker (none set: open); read-only credentials may only GET
     basic_auth_username: str | None = field(default_factory=lambda: _env("ACCORD_BROKER_BASIC_AUTH_USERNAME"))
     basic_auth_password: str | None = field(default_factory=lambda: _env("ACCORD_BROKER_BASIC_AUTH_PASSWORD"))

@@ -10,6 +10,8 @@ from ..services import Services
 from ..settings import Settings
 from . import problems
 from .auth import Credentials, RequireCredentials
+from .paths import EncodedSlashes
+from .problems import problem
 from .routes import ROUTERS
 from .schemas.common import PROBLEM
 
@@ -33,7 +35,12 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     for router in ROUTERS:
         app.include_router(router)
     # base64 makes a pact a third larger inside /contracts/publish
+    app.add_middleware(problems.JsonBodies)
     app.add_middleware(problems.BodyLimit, limit=settings.max_pact_bytes * 4 // 3 + 64 * 1024)
+    app.add_middleware(
+        EncodedSlashes,
+        refuse=lambda detail: problem(400, "Validation errors", detail, errors={"path": [detail]}),
+    )
     credentials = Credentials.from_settings(settings)
     if credentials is not None:  # outermost: nothing is read before the caller is known
         app.add_middleware(RequireCredentials, credentials=credentials)

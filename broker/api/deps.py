@@ -25,8 +25,10 @@ Registry = Annotated[Services, Depends(_services)]
 Base = Annotated[str, Depends(_base_url)]
 
 
-def hal(body: Any, status: int = 200) -> JSONResponse:
-    return JSONResponse(body, status_code=status, media_type=HAL)
+def hal(body: Any, status: int = 200, location: str | None = None) -> JSONResponse:
+    """A HAL answer; `location` for a created resource's URL (the `Location` header)."""
+    headers = {"Location": location} if location else None
+    return JSONResponse(body, status_code=status, media_type=HAL, headers=headers)
 
 
 def no_content() -> Response:

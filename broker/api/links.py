@@ -20,12 +20,14 @@ __all__ = [
     "environments",
     "for_verification",
     "index",
+    "integration",
     "latest_pact",
     "latest_pacts",
     "latest_provider_pacts",
     "latest_version",
     "link",
     "matrix",
+    "matrix_for",
     "pact",
     "pact_version",
     "pact_webhooks_status",
@@ -196,6 +198,14 @@ def released_version(base: str, uuid: str) -> str:
 
 def matrix(base: str) -> str:
     return f"{base}/matrix"
+
+
+def matrix_for(base: str, provider: str, consumer: str) -> str:
+    return f"{base}/matrix/provider/{_q(provider)}/consumer/{_q(consumer)}"
+
+
+def integration(base: str, provider: str, consumer: str) -> str:
+    return f"{base}/integrations/provider/{_q(provider)}/consumer/{_q(consumer)}"
 
 
 def can_i_deploy(base: str) -> str:

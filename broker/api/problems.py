@@ -12,9 +12,10 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import BrokerError
+from .paths import request_path
 from .schemas.common import HAL, PROBLEM
 
-__all__ = ["BodyLimit", "install", "problem"]
+__all__ = ["BodyLimit", "JsonBodies", "install", "problem"]
 
 
 def problem(
@@ -25,12 +26,15 @@ def problem(
     errors: Any = None,
     headers: dict[str, str] | None = None,
     accept: str | None = None,
+    notices: list[dict[str, str]] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if instance:
         body["instance"] = instance
     if errors is not None:
         body["errors"] = errors
+    if notices:
+        body["notices"] = notices
     return JSONResponse(body, status_code=status, media_type=_media_type(accept), headers=headers)
 
 
@@ -58,19 +62,30 @@ def install(app: FastAPI) -> None:
             exc.status,
             exc.title,
             exc.detail,
-            request.url.path,
+            request_path(request),
             exc.errors,
             accept=request.headers.get("accept"),
+            notices=exc.notices,
         )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors: dict[str, list[str]] = {}
         for error in exc.errors():
+            if error.get("type") == "json_invalid":  # the body is not JSON at all
+                errors.setdefault("body", []).append(
+                    f"is not valid JSON ({error.get('ctx', {}).get('error')})"
+                )
+                continue
             errors.setdefault(_location(tuple(error.get("loc", ()))), []).append(str(error.get("msg")))
         detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
         return problem(
-            400, "Validation errors", detail, request.url.path, errors, accept=request.headers.get("accept")
+            400,
+            "Validation errors",
+            detail,
+            request_path(request),
+            errors,
+            accept=request.headers.get("accept"),
         )
 
     @app.exception_handler(UnicodeDecodeError)
@@ -79,7 +94,7 @@ def install(app: FastAPI) -> None:
             400,
             "Validation errors",
             "the request is not valid UTF-8",
-            request.url.path,
+            request_path(request),
             {"body": ["is not valid UTF-8"]},
         )
 
@@ -93,7 +108,7 @@ def install(app: FastAPI) -> None:
             exc.status_code,
             titles.get(exc.status_code, "Error"),
             str(exc.detail),
-            request.url.path,
+            request_path(request),
             headers=headers,
         )
 
@@ -132,4 +147,25 @@ class BodyLimit:
             )
             await response(scope, receive, send)
             return
+        await self.app(scope, receive, send)
+
+
+class JsonBodies:
+    """Refuse a request body that says it is not JSON with 415, as the Pact Broker does: every resource
+    here reads JSON (a body without a Content-Type is read as JSON)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH"):
+            headers = dict(scope.get("headers") or [])
+            media = headers.get(b"content-type", b"").split(b";")[0].strip().lower().decode("latin-1")
+            has_body = headers.get(b"content-length", b"0") != b"0" or b"transfer-encoding" in headers
+            if media and has_body and not (media == "application/json" or media.endswith("+json")):
+                accept = headers.get(b"accept", b"").decode("latin-1") or None
+                detail = f"the request body must be application/json, not {media}"
+                answer = problem(415, "Unsupported Media Type", detail, request_path(scope), accept=accept)
+                await answer(scope, receive, send)
+                return
         await self.app(scope, receive, send)

@@ -16,6 +16,7 @@ __all__ = [
     "currently_deployed",
     "currently_released",
     "deployed_by_uuid",
+    "in_environment",
     "released_by_uuid",
     "released_version",
 ]
@@ -81,3 +82,19 @@ def deployed_by_uuid(session: Session, uuid: str) -> DeployedVersion | None:
 
 def released_by_uuid(session: Session, uuid: str) -> ReleasedVersion | None:
     return session.scalar(select(ReleasedVersion).where(ReleasedVersion.uuid == uuid))
+
+
+def in_environment(
+    session: Session, environment_id: int, pacticipant_id: int
+) -> tuple[Sequence[DeployedVersion], Sequence[ReleasedVersion]]:
+    """Every deployment and release of the pacticipant's versions to the environment, past and current."""
+    deployed = select(DeployedVersion).where(
+        DeployedVersion.environment_id == environment_id, DeployedVersion.pacticipant_id == pacticipant_id
+    )
+    released = select(ReleasedVersion).where(
+        ReleasedVersion.environment_id == environment_id, ReleasedVersion.pacticipant_id == pacticipant_id
+    )
+    return (
+        session.scalars(deployed.order_by(DeployedVersion.id)).all(),
+        session.scalars(released.order_by(ReleasedVersion.id)).all(),
+    )

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select, union
+from sqlalchemy import select, union, update
 from sqlalchemy.orm import Session
 
 from ..db.models import Pacticipant, PactPublication, PactVersion
 
-__all__ = ["all_pacticipants", "by_ids", "by_name", "by_names", "consumer_ids_of", "insert", "integrated_ids"]
+__all__ = [
+    "all_pacticipants",
+    "by_ids",
+    "by_name",
+    "by_names",
+    "consumer_ids_of",
+    "insert",
+    "integrated_ids",
+    "set_main_branch_if_unset",
+]
 
 
 def by_name(session: Session, name: str) -> Pacticipant | None:
@@ -28,6 +37,16 @@ def by_ids(session: Session, ids: Iterable[int]) -> Sequence[Pacticipant]:
 
 def all_pacticipants(session: Session) -> Sequence[Pacticipant]:
     return session.scalars(select(Pacticipant).order_by(Pacticipant.name)).all()
+
+
+def set_main_branch_if_unset(session: Session, pacticipant: Pacticipant, branch: str) -> None:
+    """One conditional UPDATE, so concurrent first publications agree on the first branch seen."""
+    session.execute(
+        update(Pacticipant)
+        .where(Pacticipant.id == pacticipant.id, Pacticipant.main_branch.is_(None))
+        .values(main_branch=branch)
+    )
+    session.refresh(pacticipant, ["main_branch"])
 
 
 def insert(session: Session, name: str) -> Pacticipant:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from ..db.models import Pacticipant, PactPublication, PactVersion, Tag, Version
 from . import versions as versions_repo
+from .paging import Page, Paged, paged
 
 __all__ = [
     "insert_pact_version",
     "insert_publication",
+    "integrations",
     "latest_publication",
     "latest_publications",
     "pact_version",
@@ -104,9 +106,13 @@ def latest_publication(
     tag: str | None = None,
     branch: str | None = None,
     created_since=None,
+    untagged: bool = False,
 ) -> PactPublication | None:
-    """The pact of the newest consumer version (with the tag / on the branch) that has one with the provider."""
+    """The pact of the newest consumer version (with the tag / on the branch / with no tag at all) that
+    has one with the provider."""
     candidates = versions_repo._filtered(consumer_id, tag=tag, branch=branch).with_only_columns(Version.id)
+    if untagged:
+        candidates = candidates.where(~Version.id.in_(select(Tag.version_id)))
     query = (
         select(PactPublication)
         .where(
@@ -152,3 +158,20 @@ def latest_publications(session: Session) -> Sequence[PactPublication]:
         & (newest.c.provider_id == PactPublication.provider_id),
     )
     return session.scalars(query).all()
+
+
+def integrations(session: Session, page: Page | None, text: str | None) -> Paged:
+    """The (consumer, provider) pairs with a pact content, by consumer then provider name."""
+    consumer, provider = aliased(Pacticipant), aliased(Pacticipant)
+    pairs = select(PactVersion.consumer_id, PactVersion.provider_id).distinct().subquery()
+    query = (
+        select(consumer, provider)
+        .join(pairs, pairs.c.consumer_id == consumer.id)
+        .join(provider, provider.id == pairs.c.provider_id)
+        .order_by(consumer.name, provider.name)
+    )
+    if text:
+        query = query.where(
+            or_(consumer.name.contains(text, autoescape=True), provider.name.contains(text, autoescape=True))
+        )
+    return paged(session, query, page, tuples=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.models import Branch, BranchVersion, Pacticipant, Tag, Version
@@ -12,14 +13,18 @@ from ..db.models import Branch, BranchVersion, Pacticipant, Tag, Version
 __all__ = [
     "branch",
     "branch_version",
+    "branches_newest_first",
     "branches_of",
     "by_number",
+    "delete_branches",
+    "first_tagged_at",
     "insert_branch",
     "insert_branch_version",
     "insert_tag",
     "insert_version",
     "latest",
     "load_details",
+    "newest_first",
     "tag",
     "versions_of",
 ]
@@ -63,8 +68,12 @@ def versions_of(
     branch: str | None = None,
     limit: int = 100,
 ) -> Sequence[Version]:
-    query = _filtered(pacticipant_id, tag=tag, branch=branch).order_by(Version.id.desc()).limit(limit)
-    return session.scalars(query).all()
+    return session.scalars(newest_first(pacticipant_id, tag=tag, branch=branch).limit(limit)).all()
+
+
+def newest_first(pacticipant_id: int, *, tag: str | None = None, branch: str | None = None) -> Select:
+    """The pacticipant's versions (with the tag / on the branch), newest first."""
+    return _filtered(pacticipant_id, tag=tag, branch=branch).order_by(Version.id.desc())
 
 
 def insert_version(session: Session, pacticipant: Pacticipant, number: str, build_url: str | None) -> Version:
@@ -82,8 +91,22 @@ def branch(session: Session, pacticipant_id: int, name: str) -> Branch | None:
 
 
 def branches_of(session: Session, pacticipant_id: int) -> Sequence[Branch]:
-    query = select(Branch).options(joinedload(Branch.pacticipant))
-    return session.scalars(query.where(Branch.pacticipant_id == pacticipant_id).order_by(Branch.id)).all()
+    return session.scalars(branches_newest_first(pacticipant_id).order_by(None).order_by(Branch.id)).all()
+
+
+def branches_newest_first(pacticipant_id: int, text: str | None = None) -> Select:
+    """The pacticipant's branches (whose name holds `text`), newest first."""
+    query = (
+        select(Branch).options(joinedload(Branch.pacticipant)).where(Branch.pacticipant_id == pacticipant_id)
+    )
+    if text:
+        query = query.where(Branch.name.contains(text, autoescape=True))
+    return query.order_by(Branch.id.desc())
+
+
+def delete_branches(session: Session, pacticipant_id: int, keep: Iterable[str]) -> int:
+    statement = delete(Branch).where(Branch.pacticipant_id == pacticipant_id, Branch.name.not_in(list(keep)))
+    return session.execute(statement).rowcount or 0
 
 
 def insert_branch(session: Session, pacticipant: Pacticipant, name: str) -> Branch:
@@ -128,3 +151,9 @@ def load_details(session: Session, versions: Iterable[Version]) -> None:
         session.scalars(
             query.options(selectinload(Version.tags), selectinload(Version.branch_versions))
         ).all()
+
+
+def first_tagged_at(session: Session, pacticipant_id: int, name: str) -> datetime | None:
+    """When a version of the pacticipant was first given this tag."""
+    query = select(func.min(Tag.created_at)).join(Version, Version.id == Tag.version_id)
+    return session.scalar(query.where(Version.pacticipant_id == pacticipant_id, Tag.name == name))

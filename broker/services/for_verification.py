@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Pacticipant, PactPublication, PactVersion, Version
+from ..db.models import Pacticipant, PactPublication, PactVersion, Verification, Version
 from ..errors import Invalid
 from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
@@ -301,8 +301,23 @@ class ForVerificationService:
                     return False
             return True
         if tags:
-            return not any(tags & {t.name for t in v.provider_version.tags} for v in successes)
+            return any(self._pending_for_tag(session, tag, successes) for tag in tags)
         return not successes
+
+    @staticmethod
+    def _pending_for_tag(session: Session, tag: str, successes: Sequence[Verification]) -> bool:
+        """As for a branch: pending for the tag unless a provider version with the tag verified it, or one
+        with another tag did before the tag was first used."""
+        if not successes:
+            return True
+        first = versions_repo.first_tagged_at(session, successes[0].provider_version.pacticipant_id, tag)
+        for verification in successes:
+            names = {t.name for t in verification.provider_version.tags}
+            if tag in names:
+                return False
+            if names and (first is None or _aware(verification.created_at) < _aware(first)):
+                return False
+        return True
 
     def _wip(
         self,

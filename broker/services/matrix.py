@@ -26,6 +26,10 @@ __all__ = ["MatrixQuery", "MatrixResult", "MatrixService", "Row", "Selector"]
 
 SUCCESSFUL = "All required verification results are published and successful"
 NO_DEPENDENCIES = "There are no missing dependencies"
+NO_ENVIRONMENT = (
+    "WARN: No environment was given. Name the environment you are deploying to; without it this answer "
+    "cannot be relied on."
+)
 
 
 @dataclass
@@ -47,6 +51,7 @@ class MatrixQuery:
     environment: str | None = None
     main_branch: bool = False
     ignore: list[Selector] = field(default_factory=list)
+    success: bool | None = None  # only the rows whose verification succeeded (True) or failed (False)
 
 
 @dataclass
@@ -80,13 +85,12 @@ class _Resolved:
             return f"the latest version of {name} from branch {self.label}{suffix}"
         if self.kind == "main":
             if version is None:
-                return (
-                    f"the latest version of {name} from the main branch (no versions exist for this branch)"
-                )
+                which = "the latest version" if self.specified else "any version"
+                return f"{which} of {name} from the main branch (no versions exist for this branch)"
             return f"the latest version of {name} from the main branch{number}"
         if self.kind == "latest":
             return f"the latest version of {name}{suffix}"
-        return f"version {version.number} of {name}" if version else f"any version of {name}"
+        return f"any version of {name}"
 
 
 @dataclass
@@ -222,6 +226,16 @@ def _infer(
     return inferred
 
 
+def _warnings(query: MatrixQuery, resolved: list[_Resolved]) -> list[str]:
+    """One selected pacticipant compared with no environment, tag or main branch: the answer says
+    nothing about where it is going."""
+    if sum(1 for r in resolved if r.specified) == 1 and not (
+        query.environment or query.tag or query.main_branch
+    ):
+        return [NO_ENVIRONMENT]
+    return []
+
+
 def _ignored(query: MatrixQuery, pacticipant: Pacticipant, version: Version | None) -> bool:
     return any(
         s.pacticipant == pacticipant.name
@@ -281,22 +295,24 @@ class MatrixService:
         success = sum(1 for r in considered if r.verification is not None and r.verification.success)
         failed = sum(1 for r in considered if r.verification is not None and not r.verification.success)
         unknown = sum(1 for r in considered if r.verification is None)
+        # as the Pact Broker decides: a selected version that does not exist is "no"; any pact not yet
+        # verified leaves the answer open (null), even beside a failure; otherwise every result must pass
         if missing:
             deployable: bool | None = False
             reasons += [
                 f"No pacts or verifications have been published for version {m.missing_version} of {m.pacticipant.name}"
                 for m in missing
             ]
-        elif failed:
-            deployable = False
         elif unknown:
             deployable = None
         else:
-            deployable = True
-        reasons += failed_reasons + unknown_reasons
+            deployable = not failed
+        reasons += list(dict.fromkeys(failed_reasons + unknown_reasons))
         if deployable:
             reasons.append(SUCCESSFUL if considered else NO_DEPENDENCIES)
-        notices = [{"type": "success" if deployable else "error", "text": r} for r in reasons]
+        notices = [{"type": "warning", "text": w} for w in _warnings(query, resolved)]
+        notices += [{"type": "success" if deployable else "error", "text": r} for r in reasons]
+        reasons = [n["text"] for n in notices]
         return MatrixResult(
             rows, deployable, reasons, success, failed, unknown, len(rows) - len(considered), notices
         )
@@ -312,32 +328,37 @@ class MatrixService:
         failed_reasons: list[str],
         unknown_reasons: list[str],
     ) -> None:
+        """One row per verification of each pact by a selected provider version (with latestby=cvp, the
+        newest), or one unverified row when none verified it. Where the provider versions are those in an
+        environment, each deployed or released instance is a row of its own, verified or not."""
         for publication in publications:
             cv = publication.consumer_version
-            # (provider version considered, verification or None)
-            checks = [(pv, latest.get((publication.pact_version_id, pv.id))) for pv in provider.versions] or [
-                (None, None)
-            ]
-            if query.latestby == "cvp":
-                verified = [c for c in checks if c[1] is not None]
-                checks = [max(verified, key=lambda c: c[0].id)] if verified else checks[:1]
-            unverified_row = False
-            for pv, verification in checks:
+            checks = [(pv, latest.get((publication.pact_version_id, pv.id))) for pv in provider.versions]
+            verified = [c for c in checks if c[1] is not None]
+            if provider.kind == "environment":
+                chosen = checks or [(None, None)]
+            elif verified:
+                chosen = [max(verified, key=lambda c: c[0].id)] if query.latestby == "cvp" else verified
+            else:
+                chosen = [(provider.versions[0] if len(provider.versions) == 1 else None, None)]
+            for pv, verification in chosen:
+                if query.success is not None and (
+                    verification is None or verification.success != query.success
+                ):
+                    continue
                 ignored = _ignored(query, consumer.pacticipant, cv) or _ignored(
                     query, provider.pacticipant, pv
                 )
-                if verification is not None or not unverified_row:
-                    rows.append(
-                        Row(
-                            cv,
-                            provider.pacticipant,
-                            pv if verification else None,
-                            publication,
-                            verification,
-                            ignored,
-                        )
+                rows.append(
+                    Row(
+                        cv,
+                        provider.pacticipant,
+                        pv if verification else None,
+                        publication,
+                        verification,
+                        ignored,
                     )
-                    unverified_row = unverified_row or verification is None
+                )
                 if ignored:
                     continue
                 pair = f"{consumer.describe(cv)} and {provider.describe(pv)}"

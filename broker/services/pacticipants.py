@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Branch, Pacticipant, Tag, Version
+from ..db.models import Branch, DeployedVersion, Pacticipant, ReleasedVersion, Tag, Version
 from ..errors import NotFound
+from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import versions as versions_repo
+from ..repositories.paging import Page, Paged, paged
 from .transactions import write
 
 __all__ = [
@@ -22,6 +25,7 @@ __all__ = [
     "require_version",
 ]
 
+MAIN_BRANCH_CANDIDATES = ("develop", "main", "master")
 _UPDATABLE = {"displayName": "display_name", "mainBranch": "main_branch", "repositoryUrl": "repository_url"}
 
 
@@ -52,11 +56,15 @@ def ensure_version(
 
 
 def add_branch(session: Session, version: Version, name: str) -> Branch:
+    """Put the version on the branch. A pacticipant without a main branch gets this one when it is one of
+    the usual main branch names (the Pact Broker's main branch auto-detection, on by default)."""
     branch = versions_repo.branch(session, version.pacticipant_id, name) or versions_repo.insert_branch(
         session, version.pacticipant, name
     )
     if versions_repo.branch_version(session, branch.id, version.id) is None:
         versions_repo.insert_branch_version(session, branch, version)
+    if name in MAIN_BRANCH_CANDIDATES and version.pacticipant.main_branch is None:
+        pacticipants_repo.set_main_branch_if_unset(session, version.pacticipant, name)
     return branch
 
 
@@ -84,9 +92,9 @@ class PacticipantService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def list(self) -> Sequence[Pacticipant]:
+    def list(self, page: Page | None = None) -> Paged:
         with self.db.reading() as session:
-            return pacticipants_repo.all_pacticipants(session)
+            return paged(session, select(Pacticipant).order_by(Pacticipant.name), page)
 
     def get(self, name: str) -> Pacticipant:
         with self.db.reading() as session:
@@ -110,11 +118,15 @@ class PacticipantService:
         with self.db.reading() as session:
             return _detailed(session, require_version(session, name, number))
 
-    def versions(self, name: str) -> Sequence[Version]:
+    def versions(self, name: str, page: Page | None = None, *, branch: str | None = None) -> Paged:
+        """The pacticipant's versions (on the branch), newest first."""
         with self.db.reading() as session:
-            rows = versions_repo.versions_of(session, require_pacticipant(session, name).id)
-            versions_repo.load_details(session, rows)
-            return rows
+            pacticipant = require_pacticipant(session, name)
+            if branch is not None and versions_repo.branch(session, pacticipant.id, branch) is None:
+                raise NotFound(f"No branch {branch} of {name} found")
+            result = paged(session, versions_repo.newest_first(pacticipant.id, branch=branch), page)
+            versions_repo.load_details(session, result.rows)
+            return result
 
     def latest_version(self, name: str, tag: str | None = None) -> Version:
         with self.db.reading() as session:
@@ -196,12 +208,53 @@ class PacticipantService:
 
         write(self.db, work)
 
-    def branch_versions(self, name: str, branch: str) -> Sequence[Version]:
+    def environment_versions(
+        self, name: str, environment_uuid: str, page: Page | None = None
+    ) -> tuple[Paged, Sequence[DeployedVersion], Sequence[ReleasedVersion]]:
+        """The pacticipant's versions ever deployed or released to the environment, newest first, each
+        once, with those deployments and releases."""
         with self.db.reading() as session:
-            rows = versions_repo.versions_of(session, require_pacticipant(session, name).id, branch=branch)
-            versions_repo.load_details(session, rows)
-            return rows
+            pacticipant = require_pacticipant(session, name)
+            environment = environments_repo.by_uuid(session, environment_uuid)
+            if environment is None:
+                raise NotFound(f"No environment with uuid {environment_uuid} found")
+            deployed, released = environments_repo.in_environment(session, environment.id, pacticipant.id)
+            ids = {row.version_id for row in (*deployed, *released)}
+            query = versions_repo.newest_first(pacticipant.id).where(Version.id.in_(ids))
+            result = paged(session, query, page)
+            versions_repo.load_details(session, result.rows)
+            return result, deployed, released
 
-    def branches(self, name: str) -> Sequence[Branch]:
+    def tag_versions(
+        self, name: str, tag: str, page: Page | None = None
+    ) -> tuple[Paged, Sequence[DeployedVersion], Sequence[ReleasedVersion]]:
+        """The pacticipant's versions with the tag, newest first, with where each is currently deployed
+        or released."""
         with self.db.reading() as session:
-            return versions_repo.branches_of(session, require_pacticipant(session, name).id)
+            pacticipant = require_pacticipant(session, name)
+            result = paged(session, versions_repo.newest_first(pacticipant.id, tag=tag), page)
+            if not result.total:
+                raise NotFound(f"No version of {name} with tag {tag} found")
+            versions_repo.load_details(session, result.rows)
+            ids = [v.id for v in result.rows]
+            deployed = [d for i in ids for d in environments_repo.currently_deployed(session, version_id=i)]
+            released = [r for i in ids for r in environments_repo.currently_released(session, version_id=i)]
+            return result, deployed, released
+
+    def delete_branches(self, name: str, exclude: Sequence[str]) -> tuple[int, list[str]]:
+        """Delete the pacticipant's branches but the excluded ones and its main branch (their versions
+        stay). Returns how many went and the names left."""
+
+        def work(session: Session) -> tuple[int, list[str]]:
+            pacticipant = require_pacticipant(session, name)
+            kept = {*exclude, *([pacticipant.main_branch] if pacticipant.main_branch else [])}
+            count = versions_repo.delete_branches(session, pacticipant.id, kept)
+            return count, [b.name for b in versions_repo.branches_of(session, pacticipant.id)]
+
+        return write(self.db, work)
+
+    def branches(self, name: str, page: Page | None = None, text: str | None = None) -> Paged:
+        """The pacticipant's branches, newest first."""
+        with self.db.reading() as session:
+            pacticipant = require_pacticipant(session, name)
+            return paged(session, versions_repo.branches_newest_first(pacticipant.id, text), page)

@@ -12,6 +12,7 @@ from ..errors import NotFound
 from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
+from ..repositories.paging import Page, Paged
 from .pacticipants import require_pacticipant, require_version
 
 __all__ = ["PactService"]
@@ -50,16 +51,75 @@ class PactService:
                 raise NotFound(f"No pact between {consumer} and {provider} with content SHA {sha} found")
             return pact_version, _with_content(publications[-1])
 
-    def latest(self, provider: str, consumer: str, tag: str | None = None) -> PactPublication:
+    def latest(
+        self, provider: str, consumer: str, tag: str | None = None, *, branch: str | None = None
+    ) -> PactPublication:
         with self.db.reading() as session:
             consumer_row = require_pacticipant(session, consumer)
             provider_row = require_pacticipant(session, provider)
-            publication = pacts_repo.latest_publication(session, consumer_row.id, provider_row.id, tag=tag)
+            publication = pacts_repo.latest_publication(
+                session, consumer_row.id, provider_row.id, tag=tag, branch=branch
+            )
             if publication is None:
-                raise NotFound(
-                    f"No pact between {consumer} and {provider}{f' with tag {tag}' if tag else ''} found"
-                )
+                which = f" with tag {tag}" if tag else f" from branch {branch}" if branch else ""
+                raise NotFound(f"No pact between {consumer} and {provider}{which} found")
             return _with_content(publication)
+
+    def latest_untagged(self, provider: str, consumer: str) -> PactPublication:
+        """The pact of the newest consumer version that has no tag."""
+        with self.db.reading() as session:
+            consumer_row = require_pacticipant(session, consumer)
+            provider_row = require_pacticipant(session, provider)
+            publication = pacts_repo.latest_publication(
+                session, consumer_row.id, provider_row.id, untagged=True
+            )
+            if publication is None:
+                raise NotFound(f"No untagged pact between {consumer} and {provider} found")
+            return _with_content(publication)
+
+    def pair_pacts(self, provider: str, consumer: str, tag: str | None = None) -> Sequence[PactPublication]:
+        """Every pact of the pair (from consumer versions with the tag), newest first."""
+        with self.db.reading() as session:
+            consumer_row = require_pacticipant(session, consumer)
+            provider_row = require_pacticipant(session, provider)
+            return pacts_repo.publications_for_provider(session, provider_row.id, consumer_row.id, tag=tag)
+
+    def latest_or_none(self, provider: str, consumer: str) -> PactPublication | None:
+        with self.db.reading() as session:
+            consumer_row = pacticipants_repo.by_name(session, consumer)
+            provider_row = pacticipants_repo.by_name(session, provider)
+            if consumer_row is None or provider_row is None:
+                return None
+            return pacts_repo.latest_publication(session, consumer_row.id, provider_row.id)
+
+    def previous_distinct(self, provider: str, consumer: str, number: str) -> PactPublication:
+        """The pact of the newest older consumer version whose content differs from this version's."""
+        with self.db.reading() as session:
+            version = require_version(session, consumer, number)
+            provider_row = require_pacticipant(session, provider)
+            current = pacts_repo.publication(session, version.id, provider_row.id)
+            if current is None:
+                raise NotFound(f"No pact between {consumer} version {number} and {provider} found")
+            older = pacts_repo.publications_for_provider(session, provider_row.id, version.pacticipant_id)
+            found = next(
+                (
+                    p
+                    for p in older
+                    if p.consumer_version_id < version.id and p.pact_version_id != current.pact_version_id
+                ),
+                None,
+            )
+            if found is None:
+                raise NotFound(
+                    f"No previous distinct version of the pact for {consumer} version {number} found"
+                )
+            return _with_content(found)
+
+    def integrations(self, page: Page | None, text: str | None = None) -> Paged:
+        """The (consumer, provider) pairs with a pact, by consumer then provider name; with `text`, those
+        where either name holds it."""
+        with self.db.reading() as session:
+            return pacts_repo.integrations(session, page, text)
 
     def latest_pacts(self) -> Sequence[PactPublication]:
         with self.db.reading() as session:

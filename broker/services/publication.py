@@ -13,11 +13,14 @@ from sqlalchemy.orm import Session
 from ..db.engine import Database
 from ..db.models import Pacticipant, PactPublication, Tag, Version
 from ..errors import Conflict, Invalid, TooLarge
+from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
 from ..repositories import versions as versions_repo
 from ..settings import Settings
 from . import content, webhook_events
+from .diffs import pact_diff
 from .pacticipants import ensure_pacticipant, ensure_version
+from .similar_names import similar_names
 from .transactions import write
 from .webhooks import Occurrence
 
@@ -103,10 +106,18 @@ class PublicationService:
         if existing is not None and existing.pact_version.sha == sha:
             return existing, "unchanged"
         if existing is not None and on_conflict != "merge" and not self.settings.allow_contract_modification:
-            raise Conflict(
+            text = (
                 f"Cannot change the content of the pact for {consumer.name} version {version.number} and provider "
                 f"{provider.name}, as race conditions will cause unreliable results for can-i-deploy. Each pact "
                 "must be published with a unique consumer version number. Use onConflict=merge to add interactions."
+            )
+            change = pact_diff(
+                existing.pact_version.content, content.prepare(pact), "the published pact", "this pact"
+            )
+            raise Conflict(
+                text,
+                {"contracts": [text]},
+                [{"type": "error", "text": text}, {"type": "info", "text": change}],
             )
         pact_version = pacts_repo.pact_version(session, consumer.id, provider.id, sha)
         if pact_version is None:
@@ -118,6 +129,24 @@ class PublicationService:
         existing.pact_version = pact_version
         session.flush()
         return existing, "updated"
+
+    def _refuse_similar_names(self, names: list[str]) -> None:
+        """409 when a name not known yet is very like an existing pacticipant's (probably a typo)."""
+        if not self.settings.check_duplicate_names:
+            return
+        with self.db.reading() as session:
+            existing = [p.name for p in pacticipants_repo.all_pacticipants(session)]
+        messages = [
+            f"This is the first publication for {name!r}, which is very like the existing pacticipant(s) "
+            f"{', '.join(repr(m) for m in matches)}. Correct the name, or create {name!r} first "
+            "(create-or-update-pacticipant) if it is a new one."
+            for name in dict.fromkeys(names)
+            if (matches := similar_names(name, existing))
+        ]
+        if messages:
+            raise Conflict(
+                messages[0], {"contracts": messages}, [{"type": "error", "text": m} for m in messages]
+            )
 
     def publish_contracts(self, body: dict[str, Any]) -> PublishResult:
         name, number = body["pacticipantName"], body["pacticipantVersionNumber"]
@@ -136,6 +165,8 @@ class PublicationService:
                 raise Invalid(
                     f"{key} must match pacticipantName ({name})", {key: ["must match pacticipantName"]}
                 )
+
+        self._refuse_similar_names([name, *(pact["provider"]["name"] for pact in pacts)])
 
         def work(session: Session) -> PublishResult:
             pacticipant = ensure_pacticipant(session, name)
@@ -194,8 +225,10 @@ class PublicationService:
         return write(self.db, work)
 
     def put_pact(
-        self, provider_name: str, consumer_name: str, number: str, raw: bytes
+        self, provider_name: str, consumer_name: str, number: str, raw: bytes, *, merge: bool = False
     ) -> tuple[PactPublication, bool, list[Occurrence]]:
+        """PUT stores a pact (changing an existing one is a conflict); PATCH (`merge`) adds its
+        interactions to the version's pact, a same-named interaction with other content a conflict."""
         if len(raw) > self.settings.max_pact_bytes:
             raise TooLarge(f"the pact is larger than the limit of {self.settings.max_pact_bytes} bytes")
         pact = content.parse_pact(raw)
@@ -206,10 +239,14 @@ class PublicationService:
                     {f"{role}.name": [f"does not match the {role} name in the path ({expected})"]},
                 )
 
+        self._refuse_similar_names([consumer_name, provider_name])
+
         def work(session: Session) -> tuple[PactPublication, bool, list[Occurrence]]:
             version = ensure_version(session, ensure_pacticipant(session, consumer_name), number)
             provider = ensure_pacticipant(session, provider_name)
-            publication, outcome, occurrences = self._store(session, version, provider, pact, "overwrite")
+            publication, outcome, occurrences = self._store(
+                session, version, provider, pact, "merge" if merge else "overwrite"
+            )
             _ = publication.pact_version.content  # deferred: load it before the session closes
             return publication, outcome == "created", occurrences
 

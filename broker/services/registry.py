@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..db.engine import Database
 from ..settings import Settings
+from .deletions import DeletionService
 from .environments import EnvironmentService
 from .for_verification import ForVerificationService
 from .matrix import MatrixService
@@ -30,3 +31,4 @@ class Services:
         self.for_verification = ForVerificationService(db)
         self.provider_contracts = ProviderContractService(db)
         self.webhooks = WebhookService(db, settings)
+        self.deletions = DeletionService(db)

@@ -32,7 +32,8 @@ def test_selectors(sqlite_broker: str) -> None:
     ][0]["uuid"]
     httpx.post(f"{broker}/pacticipants/Ios/versions/7/released-versions/environment/{mobile}", json={})
 
-    assert _versions(_find(broker, "Api", {"consumerVersionSelectors": [{"mainBranch": True}]})) == ["2"]
+    # Ios never set a main branch: publishing on `main` made it its main branch (auto-detection)
+    assert _versions(_find(broker, "Api", {"consumerVersionSelectors": [{"mainBranch": True}]})) == ["2", "7"]
     assert _versions(_find(broker, "Api", {"consumerVersionSelectors": [{"branch": "main"}]})) == ["2", "7"]
     assert _versions(
         _find(broker, "Api", {"consumerVersionSelectors": [{"branch": "nope", "fallbackBranch": "feat-x"}]})

@@ -12,7 +12,7 @@ from ...db.models import PactPublication
 from .. import links
 from .pact import pact_summary, title
 
-__all__ = ["branch_pacts", "provider_states"]
+__all__ = ["after_deletion", "branch_pacts", "pact_versions", "provider_states"]
 
 
 def branch_pacts(
@@ -39,6 +39,35 @@ def branch_pacts(
     if consumer:
         out["_links"]["pb:consumer"] = links.link(links.pacticipant(base, consumer), "Consumer", consumer)
     return out
+
+
+def pact_versions(
+    base: str, self_href: str, provider: str, consumer: str, rows: Sequence[PactPublication]
+) -> dict[str, Any]:
+    """Every pact of the pair (or those of a tag), newest first, as `pact-versions` links and embedded."""
+    return {
+        "_embedded": {"pacts": [pact_summary(base, r) for r in rows]},
+        "_links": {
+            "self": links.link(self_href, f"All versions of the pact between {consumer} and {provider}"),
+            "consumer": links.link(links.pacticipant(base, consumer), "Consumer", consumer),
+            "provider": links.link(links.pacticipant(base, provider), "Provider", provider),
+            "pact-versions": [
+                links.link(links.pact(base, provider, consumer, r.consumer_version.number), "Pact", title(r))
+                for r in rows
+            ],
+        },
+    }
+
+
+def after_deletion(base: str, latest: PactPublication | None) -> dict[str, Any]:
+    """What a pact deletion answers: the index, and the pair's latest pact when one is left."""
+    body: dict[str, Any] = {"_links": {"index": {"href": links.index(base)}}}
+    if latest is not None:
+        provider, consumer = latest.provider.name, latest.consumer_version.pacticipant.name
+        body["_links"]["pb:latest-pact-version"] = links.link(
+            links.latest_pact(base, provider, consumer), "Latest pact"
+        )
+    return body
 
 
 def _states(document: dict[str, Any]) -> list[tuple[str, Any]]:

@@ -10,7 +10,16 @@ from .. import links
 from .common import iso
 from .deployment import deployment, release
 
-__all__ = ["branch", "branch_versions", "embedded_version", "tag", "version", "versions"]
+__all__ = [
+    "branch",
+    "branch_versions",
+    "branches",
+    "embedded_version",
+    "tag",
+    "version",
+    "versions",
+    "versions_with_environments",
+]
 
 
 def embedded_version(base: str, v: Version) -> dict[str, Any]:
@@ -111,6 +120,62 @@ def versions(base: str, name: str, rows: Sequence[Version]) -> dict[str, Any]:
         "_links": {
             "self": links.link(links.versions(base, name), "Versions"),
             "pb:pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),
+            "versions": [links.link(links.version(base, name, v.number), "Version", v.number) for v in rows],
+        },
+    }
+
+
+def _in_environment(href: str, verb: str, environment: Environment, **state: Any) -> dict[str, Any]:
+    name = environment.display_name or environment.name
+    return {**links.link(href, f"Version {verb} to {name}", name), **state}
+
+
+def versions_with_environments(
+    base: str,
+    self_href: str,
+    rows: Sequence[Version],
+    deployed: Sequence[DeployedVersion],
+    released: Sequence[ReleasedVersion],
+) -> dict[str, Any]:
+    """Versions, each with links to its deployments and releases."""
+    embedded = []
+    for v in rows:
+        out = version(base, v)
+        deployments = [
+            _in_environment(
+                links.deployed_version(base, d.uuid),
+                "deployed",
+                d.environment,
+                currentlyDeployed=d.undeployed_at is None,
+                **({"applicationInstance": d.target} if d.target is not None else {}),
+            )
+            for d in deployed
+            if d.version_id == v.id
+        ]
+        releases = [
+            _in_environment(
+                links.released_version(base, r.uuid),
+                "released",
+                r.environment,
+                currentlySupported=r.support_ended_at is None,
+            )
+            for r in released
+            if r.version_id == v.id
+        ]
+        if deployments:
+            out["_links"]["pb:deployed-environments"] = deployments
+        if releases:
+            out["_links"]["pb:released-environments"] = releases
+        embedded.append(out)
+    return {"_embedded": {"versions": embedded}, "_links": {"self": links.link(self_href, "Versions")}}
+
+
+def branches(base: str, name: str, rows: Sequence[Branch]) -> dict[str, Any]:
+    return {
+        "_embedded": {"branches": [branch(base, b) for b in rows]},
+        "_links": {
+            "self": links.link(f"{links.pacticipant(base, name)}/branches", f"{name} branches"),
+            "pb:branches": [links.link(links.branch(base, name, b.name), None, b.name) for b in rows],
         },
     }
 
@@ -123,7 +188,7 @@ def branch(base: str, row: Branch) -> dict[str, Any]:
         "_links": {
             "self": links.link(links.branch(base, name, row.name), "Branch", row.name),
             "pb:latest-version": links.link(
-                links.branch_latest_version(base, name, row.name), "Latest version"
+                links.branch_latest_version(base, name, row.name), "Latest version for branch"
             ),
             "pb:versions": links.link(links.branch_versions(base, name, row.name), "Versions"),
             "pb:pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),

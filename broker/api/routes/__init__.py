@@ -6,6 +6,7 @@ from . import (
     environments,
     for_verification,
     index,
+    integrations,
     matrix,
     pacticipants,
     pacts,
@@ -29,6 +30,7 @@ ROUTERS = (
     deployments.router,
     matrix.router,
     webhooks.router,
+    integrations.router,
     provider_contracts.router,
 )
 

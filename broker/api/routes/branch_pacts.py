@@ -7,10 +7,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
+from ..paths import SegmentRoute, request_path
 from ..representations import pact_lists as representation
 from ..schemas.common import responses
 
-router = APIRouter(tags=["pacts"])
+router = APIRouter(tags=["pacts"], route_class=SegmentRoute)
 PROVIDER = "/pacts/provider/{provider}"
 PAIR = "/pacts/provider/{provider}/consumer/{consumer}"
 
@@ -25,8 +26,7 @@ def _listed(
     latest: bool,
 ) -> JSONResponse:
     rows = services.pacts.branch_pacts(provider, consumer, branch, latest=latest)
-    path = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1").split("?")[0]
-    return hal(representation.branch_pacts(base, base + path, provider, consumer, rows))
+    return hal(representation.branch_pacts(base, base + request_path(request), provider, consumer, rows))
 
 
 # `.../branch/latest` is declared before `.../branch/{branch}`: a branch named "latest" reads as the
@@ -66,7 +66,17 @@ def main_branch_pacts(
     return _listed(request, services, base, provider, consumer, None, False)
 
 
+@router.get(PAIR + "/branch/versions", response_class=JSONResponse, responses=responses(200, 404))
+def main_branch_pact_versions(
+    provider: str, consumer: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    return _listed(request, services, base, provider, consumer, None, False)
+
+
+# `.../branch/latest` lists the latest main-branch pacts, as the `pact` CLI's `get-pacts --consumer C
+# --latest` reads it (the Pact Broker's route table would read "latest" as a branch name)
 @router.get(PAIR + "/branch/latest", response_class=JSONResponse, responses=responses(200, 404))
+@router.get(PAIR + "/branch/latest/versions", response_class=JSONResponse, responses=responses(200, 404))
 def main_branch_latest_pacts(
     provider: str, consumer: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
@@ -80,7 +90,9 @@ def branch_pacts(
     return _listed(request, services, base, provider, consumer, branch, False)
 
 
-@router.get(PAIR + "/branch/{branch}/latest", response_class=JSONResponse, responses=responses(200, 404))
+@router.get(
+    PAIR + "/branch/{branch}/latest/versions", response_class=JSONResponse, responses=responses(200, 404)
+)
 def branch_latest_pacts(
     provider: str, consumer: str, branch: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:

@@ -7,12 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
+from .. import links
 from ..deps import Base, Registry, hal
+from ..paths import SegmentRoute
 from ..representations import deployment as representation
 from ..schemas.bodies import DeployedVersionPatch, DeploymentBody, ReleasedVersionPatch
 from ..schemas.common import responses
 
-router = APIRouter(tags=["deployments"])
+router = APIRouter(tags=["deployments"], route_class=SegmentRoute)
 V = "/pacticipants/{pacticipant}/versions/{version}"
 
 
@@ -31,7 +33,7 @@ def record_deployment(
 ) -> JSONResponse:
     target = body.applicationInstance or body.target if body else None
     row = services.environments.record_deployment(pacticipant, version, uuid, target)
-    return hal(representation.deployment(base, row), 201)
+    return hal(representation.deployment(base, row), 201, links.deployed_version(base, row.uuid))
 
 
 @router.post(
@@ -41,7 +43,9 @@ def record_deployment(
 )
 def record_release(pacticipant: str, version: str, uuid: str, services: Registry, base: Base) -> JSONResponse:
     row, created = services.environments.record_release(pacticipant, version, uuid)
-    return hal(representation.release(base, row), 201 if created else 200)
+    return hal(
+        representation.release(base, row), 201 if created else 200, links.released_version(base, row.uuid)
+    )
 
 
 @router.get("/deployed-versions/{uuid}", response_class=JSONResponse, responses=responses(200, 404))

@@ -5,12 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
+from .. import links
 from ..deps import Base, Registry, hal, no_content
+from ..paths import SegmentRoute
 from ..representations import environment as representation
 from ..schemas.bodies import EnvironmentBody
 from ..schemas.common import responses
 
-router = APIRouter(tags=["environments"])
+router = APIRouter(tags=["environments"], route_class=SegmentRoute)
 E = "/environments/{uuid}"
 
 
@@ -21,7 +23,8 @@ def list_environments(services: Registry, base: Base, name: str | None = None) -
 
 @router.post("/environments", response_class=JSONResponse, responses=responses(201, 400, 409))
 def create_environment(body: EnvironmentBody, services: Registry, base: Base) -> JSONResponse:
-    return hal(representation.environment(base, services.environments.create(body.model_dump())), 201)
+    row = services.environments.create(body.model_dump())
+    return hal(representation.environment(base, row), 201, links.environment(base, row.uuid))
 
 
 @router.get(E, response_class=JSONResponse, responses=responses(200, 404))

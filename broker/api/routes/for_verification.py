@@ -6,10 +6,11 @@ from fastapi import APIRouter, Body, Query
 from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
+from ..paths import SegmentRoute
 from ..representations import for_verification as representation
 from ..schemas.common import responses
 
-router = APIRouter(tags=["pacts"])
+router = APIRouter(tags=["pacts"], route_class=SegmentRoute)
 
 
 @router.post(

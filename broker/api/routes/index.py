@@ -5,10 +5,11 @@ from fastapi.responses import JSONResponse
 
 from ..auth import HEARTBEAT
 from ..deps import Base, hal
+from ..paths import SegmentRoute
 from ..representations import index as representation
 from ..schemas.common import responses
 
-router = APIRouter(tags=["index"])
+router = APIRouter(tags=["index"], route_class=SegmentRoute)
 
 
 @router.get("/", response_class=JSONResponse, responses=responses(200))

@@ -5,12 +5,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
+from ...errors import Invalid
+from ...services.matrix import MatrixQuery, Selector
 from ..deps import Base, Registry, hal
+from ..paths import SegmentRoute
 from ..representations import matrix as representation
 from ..schemas.common import responses
 from ..schemas.matrix import MATRIX_PARAMETERS, can_i_deploy_query, matrix_query
 
-router = APIRouter(tags=["matrix"])
+router = APIRouter(tags=["matrix"], route_class=SegmentRoute)
 
 
 @router.get(
@@ -35,4 +38,46 @@ def can_i_deploy(
     to: str | None = None,
 ) -> JSONResponse:
     query = can_i_deploy_query(list(request.query_params.multi_items()))
+    return hal(representation.matrix(base, services.matrix.find(query)))
+
+
+@router.get(
+    "/matrix/provider/{provider}/consumer/{consumer}",
+    response_class=JSONResponse,
+    responses=responses(200, 400, 404),
+)
+def get_integration_matrix(
+    provider: str, consumer: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    """Every row of one consumer/provider pair (the `latestby` and `limit` options apply)."""
+    items = list(request.query_params.multi_items())
+    limit = request.query_params.get("limit")
+    if limit is not None and (not limit.isdigit() or not 1 <= int(limit) <= 1000):
+        raise Invalid("limit must be between 1 and 1000", {"limit": ["must be between 1 and 1000"]})
+    for name in (consumer, provider):
+        services.pacticipants.get(name)  # 404 for an unknown one
+    query = matrix_query(items)
+    query.selectors = [Selector(pacticipant=consumer), Selector(pacticipant=provider)]
+    result = services.matrix.find(query)
+    if limit is not None:
+        result.rows = result.rows[: int(limit)]
+    return hal(representation.matrix(base, result))
+
+
+@router.get(
+    "/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to/{to}",
+    response_class=JSONResponse,
+    responses=responses(200, 404),
+)
+def can_i_deploy_tag_to_tag(
+    pacticipant: str, tag: str, to: str, services: Registry, base: Base
+) -> JSONResponse:
+    """Can the latest version with `tag` be deployed alongside the latest versions tagged `to`?"""
+    services.pacticipants.latest_version(pacticipant, tag)  # 404 when there is none
+    query = MatrixQuery(
+        selectors=[Selector(pacticipant=pacticipant, latest=True, tag=tag)],
+        latestby="cvp",
+        latest=True,
+        tag=to,
+    )
     return hal(representation.matrix(base, services.matrix.find(query)))

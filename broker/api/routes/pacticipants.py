@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
 
-from ..deps import Base, Registry, hal
+from ..deps import Base, Registry, hal, no_content
+from ..pagination import PageQuery, paginate
+from ..paths import SegmentRoute
 from ..representations import pacticipant as representation
 from ..schemas.bodies import PacticipantBody, PacticipantCreate
 from ..schemas.common import responses
 
-router = APIRouter(tags=["pacticipants"])
+router = APIRouter(tags=["pacticipants"], route_class=SegmentRoute)
 P = "/pacticipants/{pacticipant}"
 
 
 @router.get("/pacticipants", response_class=JSONResponse, responses=responses(200))
-def list_pacticipants(services: Registry, base: Base) -> JSONResponse:
-    return hal(representation.pacticipants(base, services.pacticipants.list()))
+def list_pacticipants(page: PageQuery, request: Request, services: Registry, base: Base) -> JSONResponse:
+    result = services.pacticipants.list(page)
+    return hal(paginate(representation.pacticipants(base, result.rows), result, base, request))
 
 
 @router.post("/pacticipants", response_class=JSONResponse, responses=responses(200, 201, 400))
@@ -44,3 +47,10 @@ def put_pacticipant(pacticipant: str, body: PacticipantBody, services: Registry,
         pacticipant, body.model_dump(exclude_unset=True), replace=True
     )
     return hal(representation.pacticipant(base, row), 201 if created else 200)
+
+
+@router.delete(P, status_code=204, response_class=Response, responses=responses(204, 404))
+def delete_pacticipant(pacticipant: str, services: Registry) -> Response:
+    """The pacticipant with its versions, pacts, verification results and webhooks."""
+    services.deletions.pacticipant(pacticipant)
+    return no_content()

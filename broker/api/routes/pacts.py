@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from ..deps import Base, Registry, hal
+from ...errors import NotFound
+from ...services.diffs import pact_diff
+from ..deps import Base, Registry, hal, no_content
+from ..paths import SegmentRoute, request_path
 from ..representations import pact as representation
+from ..representations import pact_lists as lists
 from ..representations.webhook import template_urls
 from ..schemas.common import responses
 
-router = APIRouter(tags=["pacts"])
+router = APIRouter(tags=["pacts"], route_class=SegmentRoute)
 PAIR = "/pacts/provider/{provider}/consumer/{consumer}"
 _PARTY = {
     "type": "object",
@@ -44,6 +48,24 @@ def _document(services: Registry, base: str, publication) -> dict:
     return representation.pact_document(base, publication.pact_version, publication, latest)
 
 
+async def _stored(
+    provider: str,
+    consumer: str,
+    version: str,
+    request: Request,
+    services: Registry,
+    base: str,
+    *,
+    merge: bool,
+) -> JSONResponse:
+    raw = await request.body()
+    publication, created, occurrences = services.publication.put_pact(
+        provider, consumer, version, raw, merge=merge
+    )
+    services.webhooks.trigger(occurrences, template_urls(base))
+    return hal(_document(services, base, publication), 201 if created else 200)
+
+
 @router.put(
     PAIR + "/version/{version}",
     response_class=JSONResponse,
@@ -53,15 +75,146 @@ def _document(services: Registry, base: str, publication) -> dict:
 async def put_pact(
     provider: str, consumer: str, version: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
-    raw = await request.body()
-    publication, created, occurrences = services.publication.put_pact(provider, consumer, version, raw)
-    services.webhooks.trigger(occurrences, template_urls(base))
-    return hal(_document(services, base, publication), 201 if created else 200)
+    return await _stored(provider, consumer, version, request, services, base, merge=False)
+
+
+@router.patch(
+    PAIR + "/version/{version}",
+    response_class=JSONResponse,
+    responses=responses(200, 201, 400, 409, 413),
+    openapi_extra=_PACT_BODY,
+)
+async def patch_pact(
+    provider: str, consumer: str, version: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    """Merge the interactions into the version's pact (create it when there is none)."""
+    return await _stored(provider, consumer, version, request, services, base, merge=True)
 
 
 @router.get(PAIR + "/version/{version}", response_class=JSONResponse, responses=responses(200, 404))
 def get_pact(provider: str, consumer: str, version: str, services: Registry, base: Base) -> JSONResponse:
     return hal(_document(services, base, services.pacts.for_consumer_version(provider, consumer, version)))
+
+
+@router.delete(PAIR + "/version/{version}", response_class=JSONResponse, responses=responses(200, 404))
+def delete_pact(provider: str, consumer: str, version: str, services: Registry, base: Base) -> JSONResponse:
+    """200 with a link to the pair's latest pact left, as the Pact Broker answers."""
+    services.deletions.pact(provider, consumer, version)
+    return _after_deletion(services, base, provider, consumer)
+
+
+def _after_deletion(services: Registry, base: str, provider: str, consumer: str) -> JSONResponse:
+    return hal(lists.after_deletion(base, services.pacts.latest_or_none(provider, consumer)))
+
+
+@router.get(PAIR + "/versions", response_class=JSONResponse, responses=responses(200, 404))
+def pact_versions(
+    provider: str, consumer: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    rows = services.pacts.pair_pacts(provider, consumer)
+    if not rows:
+        raise NotFound(f"No pacts between {consumer} and {provider} found")
+    return hal(lists.pact_versions(base, base + request_path(request), provider, consumer, rows))
+
+
+@router.delete(PAIR + "/versions", status_code=204, response_class=Response, responses=responses(204, 404))
+def delete_pact_versions(provider: str, consumer: str, services: Registry) -> Response:
+    if not services.deletions.pacts(provider, consumer):
+        raise NotFound(f"No pacts between {consumer} and {provider} found")
+    return no_content()
+
+
+@router.get(PAIR + "/tag/{tag}", response_class=JSONResponse, responses=responses(200, 404))
+def tagged_pact_versions(
+    provider: str, consumer: str, tag: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    rows = services.pacts.pair_pacts(provider, consumer, tag)
+    return hal(lists.pact_versions(base, base + request_path(request), provider, consumer, rows))
+
+
+@router.delete(PAIR + "/tag/{tag}", response_class=JSONResponse, responses=responses(200, 404))
+def delete_tagged_pact_versions(
+    provider: str, consumer: str, tag: str, services: Registry, base: Base
+) -> JSONResponse:
+    services.deletions.pacts(provider, consumer, tag=tag)
+    return _after_deletion(services, base, provider, consumer)
+
+
+@router.delete(PAIR + "/branch/{branch}", response_class=JSONResponse, responses=responses(200, 404))
+def delete_branch_pact_versions(
+    provider: str, consumer: str, branch: str, services: Registry, base: Base
+) -> JSONResponse:
+    services.deletions.pacts(provider, consumer, branch=branch)
+    return _after_deletion(services, base, provider, consumer)
+
+
+@router.get(PAIR + "/branch/{branch}/latest", response_class=JSONResponse, responses=responses(200, 404))
+def latest_branch_pact(
+    provider: str, consumer: str, branch: str, services: Registry, base: Base
+) -> JSONResponse:
+    """The pact of the newest consumer version on the branch that has one (a pact document, as in the
+    Pact Broker), also listing itself as `pb:pacts`, as the `pact` CLI's `get-pacts --branch B --latest`
+    reads this URL as a list."""
+    document = _document(services, base, services.pacts.latest(provider, consumer, branch=branch))
+    document["_links"]["pb:pacts"] = [dict(document["_links"]["self"], name=consumer)]
+    return hal(document)
+
+
+@router.get(PAIR + "/latest-untagged", response_class=JSONResponse, responses=responses(200, 404))
+def latest_untagged_pact(provider: str, consumer: str, services: Registry, base: Base) -> JSONResponse:
+    return hal(_document(services, base, services.pacts.latest_untagged(provider, consumer)))
+
+
+@router.get(
+    PAIR + "/version/{version}/previous-distinct", response_class=JSONResponse, responses=responses(200, 404)
+)
+def previous_distinct_pact(
+    provider: str, consumer: str, version: str, services: Registry, base: Base
+) -> JSONResponse:
+    return hal(_document(services, base, services.pacts.previous_distinct(provider, consumer, version)))
+
+
+def _diff(older, newer) -> PlainTextResponse:
+    label = lambda p: f"{p.consumer_version.pacticipant.name} version {p.consumer_version.number}"  # noqa: E731
+    text = pact_diff(older.pact_version.content, newer.pact_version.content, label(older), label(newer))
+    return PlainTextResponse(text)
+
+
+@router.get(
+    PAIR + "/version/{version}/diff/previous-distinct",
+    response_class=PlainTextResponse,
+    responses=responses(200, 404),
+)
+def diff_previous_distinct(
+    provider: str, consumer: str, version: str, services: Registry
+) -> PlainTextResponse:
+    current = services.pacts.for_consumer_version(provider, consumer, version)
+    return _diff(services.pacts.previous_distinct(provider, consumer, version), current)
+
+
+@router.get(
+    PAIR + "/version/{version}/diff/version/{other}",
+    response_class=PlainTextResponse,
+    responses=responses(200, 404),
+)
+def diff_versions(
+    provider: str, consumer: str, version: str, other: str, services: Registry
+) -> PlainTextResponse:
+    current = services.pacts.for_consumer_version(provider, consumer, version)
+    return _diff(services.pacts.for_consumer_version(provider, consumer, other), current)
+
+
+@router.get(
+    PAIR + "/pact-version/{sha}/diff/pact-version/{other}",
+    response_class=PlainTextResponse,
+    responses=responses(200, 404),
+)
+def diff_pact_versions(
+    provider: str, consumer: str, sha: str, other: str, services: Registry
+) -> PlainTextResponse:
+    _, current = services.pacts.by_sha(provider, consumer, sha)
+    _, compared = services.pacts.by_sha(provider, consumer, other)
+    return _diff(compared, current)
 
 
 @router.get(PAIR + "/pact-version/{sha}", response_class=JSONResponse, responses=responses(200, 404))

@@ -11,10 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import links
 from ..deps import Base, Registry, hal
+from ..paths import SegmentRoute
 from ..representations.common import iso
 from ..schemas.common import responses
 
-router = APIRouter(tags=["provider contracts"])
+router = APIRouter(tags=["provider contracts"], route_class=SegmentRoute)
 
 PREFIX = "/provider-contracts/provider/{provider}"
 

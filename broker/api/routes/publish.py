@@ -4,12 +4,13 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from ..deps import Base, Registry, hal
+from ..paths import SegmentRoute
 from ..representations import pact as representation
 from ..representations.webhook import template_urls
 from ..schemas.bodies import PublishContractsBody
 from ..schemas.common import responses
 
-router = APIRouter(tags=["pacts"])
+router = APIRouter(tags=["pacts"], route_class=SegmentRoute)
 
 
 @router.post("/contracts/publish", response_class=JSONResponse, responses=responses(200, 201, 400, 409, 413))

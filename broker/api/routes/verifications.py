@@ -1,15 +1,16 @@
 """Verification results, published against a pact content (SHA)."""
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from ..deps import Base, Registry, hal
+from ..deps import Base, Registry, hal, no_content
+from ..paths import SegmentRoute
 from ..representations import verification as representation
 from ..representations.webhook import template_urls
 from ..schemas.bodies import VerificationBody
 from ..schemas.common import responses
 
-router = APIRouter(tags=["verifications"])
+router = APIRouter(tags=["verifications"], route_class=SegmentRoute)
 PACT = "/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}"
 
 
@@ -52,3 +53,14 @@ def get_verification(
     provider: str, consumer: str, sha: str, number: int, services: Registry, base: Base
 ) -> JSONResponse:
     return hal(representation.verification(base, services.verifications.get(provider, consumer, sha, number)))
+
+
+@router.delete(
+    PACT + "/verification-results/{number}",
+    status_code=204,
+    response_class=Response,
+    responses=responses(204, 404),
+)
+def delete_verification(provider: str, consumer: str, sha: str, number: int, services: Registry) -> Response:
+    services.deletions.verification(provider, consumer, sha, number)
+    return no_content()

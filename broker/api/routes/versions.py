@@ -2,23 +2,78 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from ...errors import NotFound
+from ...repositories.paging import Page
 from ..deps import Base, Registry, hal, no_content
+from ..pagination import PageQuery, paginate
+from ..paths import SegmentRoute, request_path
 from ..representations import version as version_representation
 from ..schemas.bodies import VersionBody
 from ..schemas.common import responses
 
-router = APIRouter(tags=["versions"])
+router = APIRouter(tags=["versions"], route_class=SegmentRoute)
 P = "/pacticipants/{pacticipant}"
 
 
-@router.get(P + "/versions", response_class=JSONResponse, responses=responses(200, 404))
-def list_versions(pacticipant: str, services: Registry, base: Base) -> JSONResponse:
+@router.get(P + "/versions", response_class=JSONResponse, responses=responses(200, 400, 404))
+def list_versions(
+    pacticipant: str, page: PageQuery, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    result = services.pacticipants.versions(pacticipant, page)
     return hal(
-        version_representation.versions(base, pacticipant, services.pacticipants.versions(pacticipant))
+        paginate(version_representation.versions(base, pacticipant, result.rows), result, base, request)
+    )
+
+
+@router.get(
+    P + "/environments/{uuid}/versions", response_class=JSONResponse, responses=responses(200, 400, 404)
+)
+def environment_versions(
+    pacticipant: str, uuid: str, page: PageQuery, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    """The versions ever deployed or released to the environment, newest first."""
+    result, deployed, released = services.pacticipants.environment_versions(pacticipant, uuid, page)
+    body = version_representation.versions_with_environments(
+        base, base + request_path(request), result.rows, deployed, released
+    )
+    return hal(paginate(body, result, base, request))
+
+
+@router.get(P + "/tags/{tag}/versions", response_class=JSONResponse, responses=responses(200, 400, 404))
+def tag_versions(
+    pacticipant: str, tag: str, page: PageQuery, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    """The versions with the tag, newest first, with where each is deployed or released."""
+    result, deployed, released = services.pacticipants.tag_versions(pacticipant, tag, page)
+    body = version_representation.versions_with_environments(
+        base, base + request_path(request), result.rows, deployed, released
+    )
+    return hal(paginate(body, result, base, request))
+
+
+@router.delete(P + "/branches", response_class=JSONResponse, responses=responses(202, 404))
+def delete_branches(pacticipant: str, request: Request, services: Registry) -> JSONResponse:
+    """Delete every branch but those in `exclude[]` and the main branch (their versions stay); 202 with
+    a notice, as the Pact Broker answers."""
+    exclude = request.query_params.getlist("exclude[]") + request.query_params.getlist("exclude")
+    count, left = services.pacticipants.delete_branches(pacticipant, exclude)
+    text = (
+        f"Deleted {count} branch{'' if count == 1 else 'es'} of {pacticipant}. Remaining: {', '.join(left)}"
+    )
+    return hal({"notices": [{"type": "success", "text": text}]}, 202)
+
+
+@router.get(P + "/branches", response_class=JSONResponse, responses=responses(200, 400, 404))
+def list_branches(
+    pacticipant: str, page: PageQuery, request: Request, services: Registry, base: Base, q: str | None = None
+) -> JSONResponse:
+    """Always a page (of 100 by default), as in the Pact Broker; `q` keeps the names that hold it."""
+    result = services.pacticipants.branches(pacticipant, page or Page(1, 100), q)
+    return hal(
+        paginate(version_representation.branches(base, pacticipant, result.rows), result, base, request)
     )
 
 
@@ -32,6 +87,14 @@ def _version(services: Registry, base: str, row, status: int = 200) -> JSONRespo
 @router.get(P + "/versions/{version}", response_class=JSONResponse, responses=responses(200, 404))
 def get_version(pacticipant: str, version: str, services: Registry, base: Base) -> JSONResponse:
     return _version(services, base, services.pacticipants.version(pacticipant, version))
+
+
+@router.delete(
+    P + "/versions/{version}", status_code=204, response_class=Response, responses=responses(204, 404)
+)
+def delete_version(pacticipant: str, version: str, services: Registry) -> Response:
+    services.deletions.version(pacticipant, version)
+    return no_content()
 
 
 @router.put(P + "/versions/{version}", response_class=JSONResponse, responses=responses(200, 201, 400))
@@ -92,10 +155,12 @@ def delete_branch(pacticipant: str, branch: str, services: Registry) -> Response
 
 
 @router.get(P + "/branches/{branch}/versions", response_class=JSONResponse, responses=responses(200, 404))
-def get_branch_versions(pacticipant: str, branch: str, services: Registry, base: Base) -> JSONResponse:
-    services.pacticipants.branch(pacticipant, branch)
-    rows = services.pacticipants.branch_versions(pacticipant, branch)
-    return hal(version_representation.branch_versions(base, pacticipant, branch, rows))
+def get_branch_versions(
+    pacticipant: str, branch: str, page: PageQuery, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    result = services.pacticipants.versions(pacticipant, page, branch=branch)
+    body = version_representation.branch_versions(base, pacticipant, branch, result.rows)
+    return hal(paginate(body, result, base, request))
 
 
 @router.get(
@@ -120,3 +185,15 @@ def put_branch_version(
 ) -> JSONResponse:
     row, created = services.pacticipants.add_branch_version(pacticipant, branch, version)
     return _version(services, base, row, 201 if created else 200)
+
+
+@router.delete(
+    P + "/branches/{branch}/versions/{version}",
+    status_code=204,
+    response_class=Response,
+    responses=responses(204, 404),
+)
+def delete_branch_version(pacticipant: str, branch: str, version: str, services: Registry) -> Response:
+    """Take the version off the branch."""
+    services.deletions.branch_version(pacticipant, branch, version)
+    return no_content()

@@ -11,11 +11,12 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from .. import links
 from ..deps import Base, Registry, hal, no_content
+from ..paths import SegmentRoute
 from ..representations import webhook as representation
 from ..schemas.bodies import WebhookBody
 from ..schemas.common import responses
 
-router = APIRouter(tags=["webhooks"])
+router = APIRouter(tags=["webhooks"], route_class=SegmentRoute)
 W = "/webhooks/{uuid}"
 PAIR = "/webhooks/provider/{provider}/consumer/{consumer}"
 PROVIDER = "/webhooks/provider/{provider}"

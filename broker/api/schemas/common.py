@@ -29,11 +29,13 @@ class Problem(BaseModel):
 _DESCRIPTIONS = {
     200: "OK",
     201: "Created",
+    202: "Accepted",
     204: "No content",
     400: "Invalid request",
     404: "Not found",
     409: "Conflict",
     413: "Request body too large",
+    415: "Unsupported media type",
 }
 
 

@@ -49,6 +49,7 @@ def matrix_query(items: list[tuple[str, str]]) -> MatrixQuery:
         tag=params.get("tag") or None,
         environment=params.get("environment") or None,
         main_branch=_true(params.get("mainBranch", "")),
+        success=_true(params["success"]) if params.get("success") in ("true", "false") else None,
     )
 
 

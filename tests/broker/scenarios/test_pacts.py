@@ -1,0 +1,144 @@
+"""Areas 3-5: pacts (latest untagged, the versions list, previous distinct, diffs, deletes),
+verification results (delete) and integrations (list, delete)."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.broker.helpers import publish, verify
+
+
+def _pair(broker: str, n: str) -> str:
+    return f"{broker}/pacts/provider/{n}Api/consumer/{n}Web"
+
+
+def test_latest_untagged_pact(broker, n):
+    """spec/features/get_latest_untagged_pact_spec.rb."""
+    assert publish(broker, f"{n}Web", "1", f"{n}Api", "one").status_code == 200
+    assert publish(broker, f"{n}Web", "2", f"{n}Api", "two", tags=["prod"]).status_code == 200
+    latest = httpx.get(f"{_pair(broker, n)}/latest-untagged")
+    assert latest.status_code == 200 and latest.json()["interactions"][0]["description"] == "one"
+    assert httpx.get(f"{broker}/pacts/provider/{n}Api/consumer/{n}Nobody/latest-untagged").status_code == 404
+
+
+def test_pact_versions_list_and_delete(broker, n):
+    """spec/features/get_pact_versions_spec.rb and delete_pact_versions_spec.rb: one link per pact;
+    DELETE 204 takes only this pair's pacts; 404 for a pair without pacts."""
+    assert publish(broker, f"{n}Web", "1.0.0", f"{n}Api").status_code == 200
+    assert publish(broker, f"{n}Web", "1.0.1", f"{n}Api", "b").status_code == 200
+    assert publish(broker, f"{n}Web", "1.0.1", f"{n}Other").status_code == 200
+    listed = httpx.get(f"{_pair(broker, n)}/versions").json()
+    assert len(listed["_links"]["pact-versions"]) == 2
+    assert listed["_links"]["pact-versions"][0]["href"].endswith("/version/1.0.1")
+    assert httpx.delete(f"{_pair(broker, n)}/versions").status_code == 204
+    assert httpx.get(f"{_pair(broker, n)}/versions").status_code == 404
+    assert httpx.get(f"{broker}/pacts/provider/{n}Other/consumer/{n}Web/latest").status_code == 200
+    assert httpx.get(f"{broker}/pacts/provider/{n}Nobody/consumer/{n}Web/versions").status_code == 404
+
+
+def test_delete_pact(broker, n):
+    """spec/features/delete_pact_spec.rb: 200 (with the latest pact left), then 404."""
+    assert publish(broker, f"{n}Web", "1.2.2", f"{n}Api").status_code == 200
+    assert publish(broker, f"{n}Web", "1.2.3", f"{n}Api", "b").status_code == 200
+    deleted = httpx.delete(f"{_pair(broker, n)}/version/1.2.3")
+    assert deleted.status_code == 200
+    assert deleted.json()["_links"]["pb:latest-pact-version"]["href"] == f"{_pair(broker, n)}/latest"
+    assert httpx.get(f"{_pair(broker, n)}/version/1.2.3").status_code == 404
+    assert httpx.get(f"{_pair(broker, n)}/latest").json()["interactions"][0]["description"] == "a request"
+    assert httpx.delete(f"{_pair(broker, n)}/version/1.2.3").status_code == 404
+
+
+def test_delete_pacts_by_tag_and_by_branch(broker, n):
+    """spec/features/delete_tagged_pact_versions_spec.rb and delete_pact_versions_for_branch_spec.rb:
+    200, only the pacts of that tag / branch of this consumer go."""
+    assert publish(broker, f"{n}Web", "1", f"{n}Api", tags=["prod"]).status_code == 200
+    assert publish(broker, f"{n}Web", "2", f"{n}Api", "b", branch="main").status_code == 200
+    assert publish(broker, f"{n}Web", "3", f"{n}Api", "c", branch="feat/x").status_code == 200
+    assert publish(broker, f"{n}NotWeb", "1", f"{n}Api", branch="main").status_code == 200
+    tagged = httpx.get(f"{_pair(broker, n)}/tag/prod").json()
+    assert [link["href"].rsplit("/", 1)[1] for link in tagged["_links"]["pact-versions"]] == ["1"]
+    assert httpx.delete(f"{_pair(broker, n)}/tag/prod").status_code == 200
+    assert httpx.delete(f"{_pair(broker, n)}/branch/main").status_code == 200
+    left = httpx.get(f"{_pair(broker, n)}/versions").json()["_links"]["pact-versions"]
+    assert [link["href"].rsplit("/", 1)[1] for link in left] == ["3"]
+    assert httpx.get(f"{broker}/pacts/provider/{n}Api/consumer/{n}NotWeb/version/1").status_code == 200
+    assert httpx.delete(f"{broker}/pacts/provider/{n}Api/consumer/{n}Nobody/tag/prod").status_code == 404
+
+
+def test_previous_distinct_and_diffs(broker, n):
+    """spec/features/get_previous_distinct_version.rb and get_diff_spec.rb: version 3's previous
+    distinct pact is version 1 (2 has 3's content); the diff is text/plain with both sides."""
+    assert publish(broker, f"{n}Web", "1", f"{n}Api", "get thing").status_code == 200
+    assert publish(broker, f"{n}Web", "2", f"{n}Api", "post thing").status_code == 200
+    assert publish(broker, f"{n}Web", "3", f"{n}Api", "post thing").status_code == 200
+    previous = httpx.get(f"{_pair(broker, n)}/version/3/previous-distinct")
+    assert previous.status_code == 200
+    assert previous.json()["_links"]["self"]["href"].endswith("/1")
+    diff = httpx.get(f"{_pair(broker, n)}/version/3/diff/previous-distinct")
+    assert diff.status_code == 200 and diff.headers["content-type"].startswith("text/plain")
+    assert (
+        '-      "description": "get thing"' in diff.text and '+      "description": "post thing"' in diff.text
+    )
+    by_version = httpx.get(f"{_pair(broker, n)}/version/3/diff/version/2")
+    assert by_version.status_code == 200 and "No differences" in by_version.text
+    shas = [httpx.get(f"{_pair(broker, n)}/version/{v}").json() for v in ("1", "3")]
+    sha = [p["_links"]["pb:pact-version"]["href"].rsplit("/", 1)[1] for p in shas]
+    by_sha = httpx.get(f"{_pair(broker, n)}/pact-version/{sha[1]}/diff/pact-version/{sha[0]}")
+    assert by_sha.status_code == 200 and "get thing" in by_sha.text
+    assert httpx.get(f"{_pair(broker, n)}/version/1/previous-distinct").status_code == 404
+    assert httpx.get(f"{_pair(broker, n)}/version/9/diff/previous-distinct").status_code == 404
+
+
+def test_delete_verification(broker, n):
+    """spec/features/delete_verification_spec.rb: 204, then 404."""
+    assert publish(broker, f"{n}Web", "1", f"{n}Api").status_code == 200
+    published = verify(broker, f"{n}Web", "1", f"{n}Api", "2", True)
+    url = published.json()["_links"]["self"]["href"]
+    assert httpx.get(url).status_code == 200
+    assert httpx.delete(url).status_code == 204
+    assert httpx.get(url).status_code == 404
+    assert httpx.delete(url).status_code == 404
+
+
+def test_integrations_list_filter_paginate_and_delete(broker, n):
+    """spec/features/get_integrations_spec.rb (embedded integrations, `q`, pagination) and
+    delete_integration_spec.rb (204, the pair's pacts go, 404 when there is none)."""
+    for consumer, provider in (("Foo", "Bar"), ("Apple", "Pear"), ("Dog", "Cat")):
+        assert publish(broker, f"{n}{consumer}", "1", f"{n}{provider}").status_code == 200
+    found = httpx.get(f"{broker}/integrations", params={"q": f"{n}App"}).json()["_embedded"]["integrations"]
+    assert [(i["consumer"]["name"], i["provider"]["name"]) for i in found] == [(f"{n}Apple", f"{n}Pear")]
+    page = httpx.get(f"{broker}/integrations", params={"size": 2, "page": 1, "q": n}).json()
+    assert len(page["_embedded"]["integrations"]) == 2 and "next" in page["_links"]
+    assert page["page"] == {"number": 1, "size": 2, "totalElements": 3, "totalPages": 2}
+    assert httpx.delete(f"{broker}/integrations/provider/{n}Bar/consumer/{n}Foo").status_code == 204
+    assert httpx.get(f"{broker}/pacts/provider/{n}Bar/consumer/{n}Foo/latest").status_code == 404
+    left = httpx.get(f"{broker}/integrations", params={"q": n}).json()["_embedded"]["integrations"]
+    assert len(left) == 2
+    assert httpx.delete(f"{broker}/integrations/provider/{n}Bar/consumer/{n}Foo").status_code == 404
+
+
+def test_latest_pact_for_a_branch_and_the_branch_lists(broker, n):
+    """spec/features/get_latest_pact_for_branch.rb (a pact document: the newest version on the branch
+    with a pact), get_pact_publications_for_branch_spec.rb and
+    get_latest_pact_publications_for_main_branch_spec.rb (lists)."""
+    assert publish(broker, f"{n}Web", "1", f"{n}Api", "one", branch="main").status_code == 200
+    assert publish(broker, f"{n}Web", "2", f"{n}Api", "two", branch="main").status_code == 200
+    assert publish(broker, f"{n}Web", "3", f"{n}Api", "three", branch="feat/foo").status_code == 200
+    assert httpx.put(f"{broker}/pacticipants/{n}Web/branches/main/versions/4", json={}).status_code == 201
+    latest = httpx.get(f"{_pair(broker, n)}/branch/main/latest").json()
+    assert latest["_links"]["self"]["href"].endswith("/2")
+    assert [i["description"] for i in latest["interactions"]] == ["two"]
+    assert (
+        httpx.get(f"{_pair(broker, n)}/branch/feat%2Ffoo/latest").json()["interactions"][0]["description"]
+        == "three"
+    )
+    assert httpx.get(f"{_pair(broker, n)}/branch/nope/latest").status_code == 404
+    listed = httpx.get(f"{_pair(broker, n)}/branch/main").json()["_links"]["pb:pacts"]
+    assert len(listed) == 2
+    assert len(httpx.get(f"{_pair(broker, n)}/branch/main/latest/versions").json()["_links"]["pb:pacts"]) == 1
+    assert len(httpx.get(f"{_pair(broker, n)}/branch/versions").json()["_links"]["pb:pacts"]) == 2
+    assert len(httpx.get(f"{_pair(broker, n)}/branch/latest/versions").json()["_links"]["pb:pacts"]) == 1
+    assert (
+        len(httpx.get(f"{_pair(broker, n)}/branch/latest").json()["_links"]["pb:pacts"]) == 1
+    )  # the CLI reads it
+    assert latest["_links"]["pb:pacts"][0]["href"].endswith("/version/2")
