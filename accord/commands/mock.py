@@ -10,6 +10,8 @@ import typer
 
 from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, bad_input
 
+_SHOWN = 50  # specification errors printed at start-up; `accord validate` lists the rest
+
 
 def register(app: typer.Typer) -> None:
     app.command("mock")(mock_command)
@@ -26,6 +28,34 @@ def mock_command(
     watch: bool = typer.Option(False, "--watch", help="Reload when the contract's files change."),
     dynamic: bool = typer.Option(False, "--dynamic", help="Generate a new body for every request."),
     cors: bool = typer.Option(True, "--cors/--no-cors", help="Answer CORS preflights and add CORS headers."),
+    cors_origin: list[str] = typer.Option(
+        None, "--cors-origin", help="An origin allowed by CORS (repeat; default: any origin)."
+    ),
+    cors_credentials: bool = typer.Option(
+        True,
+        "--cors-credentials/--no-cors-credentials",
+        help="Allow credentialed CORS requests (the origin is echoed, never *).",
+    ),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help="Refuse a contract with any specification error, and do not serve examples that break "
+        "their schema (for CI).",
+    ),
+    request_log: int = typer.Option(
+        1000, "--request-log", help="Requests kept for GET /__accord/requests (the last N; 0: off)."
+    ),
+    proxy: str = typer.Option(
+        None, "--proxy", help="Forward to this upstream URL, validating requests and responses."
+    ),
+    fallback: bool = typer.Option(
+        False, "--fallback", help="With --proxy: the mock answers when the upstream answers 501 or is down."
+    ),
+    allow_callback_hosts: str = typer.Option(
+        "",
+        "--allow-callback-hosts",
+        help="Hosts callbacks may call besides loopback, comma-separated (*: any).",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No access log (or message log)."),
     broker_url: str = typer.Option(
         None,
@@ -50,18 +80,30 @@ def mock_command(
         5, "--retries", help="AsyncAPI: broker connection attempts (exponential backoff)."
     ),
 ) -> None:
-    """Mock an API from its contract. Exit 2 if the contract is invalid or the port is taken."""
-    from contracts import load_contract, validate
+    """Mock an API from its contract. Exit 2 if it cannot be read (with --strict: if it is invalid) or
+    the port is taken; specification errors are otherwise warnings, each printed once."""
+    from contracts import load_contract
+    from generators.mock import contract_warnings
 
     contract = load_contract(file)
-    errors = validate(contract)
-    if errors:
+    errors, warnings = contract_warnings(contract)
+    if errors and strict:
         first = errors[0]
         where = ":".join(
             str(p) for p in (first.file or contract.path, first.line, first.column) if p is not None
         )
         message = first.message.splitlines()[0] if first.message else "invalid"
         bad_input(f"{where}: {message} ({len(errors)} error(s); see accord validate {file})")
+    if contract.kind == "openapi" and not contract.operations:
+        bad_input(f"{file}: no operation to serve (the contract has no paths with operations)")
+    for warning in warnings[:_SHOWN]:
+        typer.echo(f"accord mock: warning: {warning}", err=True)
+    if len(warnings) > _SHOWN:
+        typer.echo(
+            f"accord mock: warning: {len(warnings) - _SHOWN} more specification error(s); "
+            f"accord validate {file} lists them all",
+            err=True,
+        )
     log = (lambda _line: None) if quiet else (lambda line: sys.stderr.write(line + "\n"))
     if contract.kind == "asyncapi":
         from generators.mock.events import EventOptions
@@ -78,7 +120,23 @@ def mock_command(
         if check:
             raise typer.Exit(_check(contract, options, count, timeout, quiet))
         raise typer.Exit(_publish(contract, options, host, port, log))
-    _serve_http(contract, file, host, port, seed, stateful, watch, dynamic, cors, quiet)
+    from generators.mock import MockOptions
+
+    options = MockOptions(
+        seed=seed,
+        stateful=stateful,
+        dynamic=dynamic,
+        cors=cors,
+        cors_origins=tuple(cors_origin or ()),
+        cors_credentials=cors_credentials,
+        access_log=not quiet,
+        strict=strict,
+        request_log=request_log,
+        proxy=proxy,
+        fallback=fallback,
+        callback_hosts=tuple(h.strip() for h in allow_callback_hosts.split(",") if h.strip()),
+    )
+    _serve_http(contract, file, host, port, options, watch)
 
 
 def _listen(host: str, port: int):
@@ -89,11 +147,12 @@ def _listen(host: str, port: int):
     return sock, f"http://{f'[{bound[0]}]' if ':' in bound[0] else bound[0]}:{bound[1]}"
 
 
-def _serve_http(contract, file, host, port, seed, stateful, watch, dynamic, cors, quiet) -> None:
+def _serve_http(contract, file, host, port, options, watch) -> None:
     from contracts import ContractError
-    from generators.mock import MockOptions, MockState, serve
+    from generators.mock import MockState, serve
 
-    options = MockOptions(seed=seed, stateful=stateful, dynamic=dynamic, cors=cors, access_log=not quiet)
+    if options.proxy and not options.proxy.startswith(("http://", "https://")):
+        bad_input(f"--proxy {options.proxy}: not an http:// or https:// URL")
     try:
         state = MockState(contract, options)
     except (ContractError, ValueError) as exc:
@@ -104,6 +163,7 @@ def _serve_http(contract, file, host, port, seed, stateful, watch, dynamic, cors
         operations = len(state.runtime.operations)
         typer.echo(
             f"accord mock: {contract.title or file.name} ({operations} operations) on {url}"
+            + (f" (proxy to {options.proxy})" if options.proxy else "")
             + (" (watching)" if watch else ""),
             err=True,
         )

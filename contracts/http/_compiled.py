@@ -34,6 +34,7 @@ class Issue:
     location: str
     pointer: str  # JSON pointer within that location: /limit, /lines/0/sku
     message: str
+    code: str = ""  # what failed: the schema keyword (type, required, ...) or the check (security, ...)
 
     def as_json(self) -> dict[str, str]:
         return {"location": self.location, "pointer": self.pointer, "message": self.message}
@@ -63,10 +64,11 @@ class _Schema:
     compiled is not validated (and is named in the runtime's warnings).
     """
 
-    __slots__ = ("_context", "_direction", "_schema", "_shape", "_validator")
+    __slots__ = ("_context", "_direction", "_pointer", "_schema", "_shape", "_validator")
 
-    def __init__(self, context: _Context, schema: Any, direction: str) -> None:
+    def __init__(self, context: _Context, schema: Any, direction: str, pointer: str) -> None:
         self._context, self._schema, self._direction = context, schema, direction
+        self._pointer = pointer  # where the schema is used, for the warning if it cannot be compiled
         self._shape: Shape | None = None
         trivial = schema is None or schema is True or schema == {}
         self._validator: Any = None if trivial else _PENDING
@@ -83,7 +85,7 @@ class _Schema:
             try:
                 self._validator = self._context.compiler.compile(self._schema, self._direction)  # type: ignore[arg-type]
             except SchemaCompileError as exc:
-                self._context.warnings.append(f"schema not validated: {exc}")
+                self._context.cannot_compile(self._pointer, exc)
                 self._validator = None
         return self._validator
 
@@ -91,7 +93,10 @@ class _Schema:
         validator = self.validator
         if validator is None or validator.is_valid(value):
             return []
-        return [Issue(location, prefix + e.pointer, e.message) for e in validator.errors(value)]
+        return [
+            Issue(location, prefix + e.pointer, e.message, e.schema_pointer.rpartition("/")[2])
+            for e in validator.errors(value)
+        ]
 
 
 _PENDING = object()
@@ -104,6 +109,14 @@ class _Context:
         self.contract = contract
         self.compiler = SchemaCompiler.for_contract(contract)
         self.warnings: list[str] = []
+        self._uncompiled: set[str] = set()
+
+    def cannot_compile(self, pointer: str, exc: SchemaCompileError) -> None:
+        """A located warning, once per problem (a shared schema is used in many places)."""
+        if str(exc) not in self._uncompiled:
+            self._uncompiled.add(str(exc))
+            where = self.contract.location(pointer)
+            self.warnings.append(f"{where} ({pointer}): schema not validated: {exc}")
 
     def resolve(self, node: Any) -> Any:
         try:
@@ -125,10 +138,12 @@ class _Param:
         self.explode = param.explode if param.explode is not None else self.style == "form"
         schema = param.schema
         self.json = False
+        pointer = param.pointer + "/schema"
         if schema is None and param.content:  # OpenAPI 3 `content`: one media type, usually JSON
             media = next(iter(param.content.values()))
             schema, self.json = media.schema, body_kind(media.media_type) == "json"
-        self.schema = _Schema(context, schema, "request")
+            pointer = media.pointer + "/schema"
+        self.schema = _Schema(context, schema, "request", pointer)
 
     def read(self, raw_path: Mapping[str, str], query, headers: Mapping[str, str], cookies) -> Any:
         if self.location == "query":
@@ -154,7 +169,7 @@ class _Body:
         self.required = body.required
         # declared media type -> (kind, schema, encoding)
         self.media = {
-            name: (body_kind(name), _Schema(context, m.schema, "request"), m.encoding)
+            name: (body_kind(name), _Schema(context, m.schema, "request", m.pointer + "/schema"), m.encoding)
             for name, m in body.content.items()
         }
 
@@ -165,11 +180,11 @@ class _Response:
     def __init__(self, context: _Context, response: Response) -> None:
         self.response = response
         self.media = {
-            name: (body_kind(name), _Schema(context, m.schema, "response"), m.encoding)
+            name: (body_kind(name), _Schema(context, m.schema, "response", m.pointer + "/schema"), m.encoding)
             for name, m in response.content.items()
         }
         self.headers = {
-            name.lower(): (h.required, _Schema(context, h.schema, "response"))
+            name.lower(): (h.required, _Schema(context, h.schema, "response", h.pointer + "/schema"))
             for name, h in response.headers.items()
             if name.lower() != "content-type"
         }
@@ -220,7 +235,7 @@ class CompiledOperation:
         if check_security and not self.security.satisfied(headers, parsed_query, cookies):
             result.status = 401
             result.issues.append(
-                Issue("security", "", "credentials required by the security scheme are missing")
+                Issue("security", "", "credentials required by the security scheme are missing", "401")
             )
             return result
         for param in self.parameters:
@@ -233,6 +248,7 @@ class CompiledOperation:
                             param.location,
                             where,
                             f"required {param.location} parameter {param.name!r} is missing",
+                            "required",
                         )
                     )
                 continue
@@ -240,7 +256,9 @@ class CompiledOperation:
                 try:
                     value = orjson.loads(raw)
                 except orjson.JSONDecodeError:
-                    result.issues.append(Issue(param.location, where, f"{param.name!r} is not valid JSON"))
+                    result.issues.append(
+                        Issue(param.location, where, f"{param.name!r} is not valid JSON", "format")
+                    )
                     continue
             else:
                 value = coerce(raw, param.schema.shape)
@@ -256,7 +274,7 @@ class CompiledOperation:
             return
         if not body:
             if self.body.required:
-                result.issues.append(Issue("body", "", "a request body is required"))
+                result.issues.append(Issue("body", "", "a request body is required", "required"))
             return
         declared = pick_media_type(content_type or "application/octet-stream", list(self.body.media))
         if declared is None:
@@ -267,6 +285,7 @@ class CompiledOperation:
                     "header",
                     "/content-type",
                     f"media type {essence(content_type) or '(none)'!r} is not accepted; use {accepted}",
+                    "415",
                 )
             )
             return
@@ -275,7 +294,7 @@ class CompiledOperation:
         try:
             value = parse_body(body, content_type, kind, schema.shape, encoding)
         except BodyError as exc:
-            result.issues.append(Issue("body", "", str(exc)))
+            result.issues.append(Issue("body", "", str(exc), "format"))
             return
         result.body, result.has_body = value, True
         if kind != "binary":
@@ -293,13 +312,19 @@ class CompiledOperation:
         """Validate a response. `body` is bytes (parsed by media type) or, with parsed=True, JSON data."""
         declared = self.response_for(status)
         if declared is None:
-            return [Issue("status", "", f"status {status} is not declared for {self.operation.key}")]
+            return [
+                Issue("status", "", f"status {status} is not declared for {self.operation.key}", "status")
+            ]
         issues: list[Issue] = []
         for name, (required, schema) in declared.headers.items():
             raw = headers.get(name)
             if raw is None:
                 if required:
-                    issues.append(Issue("header", f"/{escape(name)}", f"required header {name!r} is missing"))
+                    issues.append(
+                        Issue(
+                            "header", f"/{escape(name)}", f"required header {name!r} is missing", "required"
+                        )
+                    )
                 continue
             value = coerce(deserialise(raw, schema.shape, "simple", False, name), schema.shape)
             issues.extend(schema.issues(value, "header", f"/{escape(name)}"))
@@ -314,6 +339,7 @@ class CompiledOperation:
                     "header",
                     "/content-type",
                     f"media type {essence(content_type) or '(none)'!r} is not declared for status {status}",
+                    "content-type",
                 )
             )
             return issues
@@ -322,7 +348,7 @@ class CompiledOperation:
             try:
                 body = parse_body(body, content_type, kind, schema.shape, encoding)
             except BodyError as exc:
-                return [*issues, Issue("body", "", str(exc))]
+                return [*issues, Issue("body", "", str(exc), "format")]
         if kind != "binary":
             issues.extend(schema.issues(body, "body", ""))
         return issues

@@ -2,7 +2,8 @@
 
 Everything is compiled by `MockState` at start-up (runtime, prepared responses); a request only
 costs the lookup, the validation of what it carries, and one `send` of bytes made in advance.
-`--watch` swaps in a new `MockState` when the contract changes.
+`--watch` swaps in a new `MockState` when the contract changes. Around that: the request log
+(`/__accord/requests`), CORS by the request's origin, proxy mode (`--proxy`) and callbacks.
 """
 
 from __future__ import annotations
@@ -12,16 +13,20 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from contracts import Contract, load_contract
 from contracts.http import CompiledOperation, HttpRuntime, negotiate
 
+from ._callbacks import Callbacks
 from ._generate import Generator
+from ._lenient import Warnings
 from ._prefer import Preferences, read_preferences
 from ._problems import problem
+from ._proxy import Upstream
+from ._requests import ADMIN_PREFIX, RequestLog
 from ._responses import (
     Canned,
     OperationResponses,
@@ -30,6 +35,7 @@ from ._responses import (
     make_canned,
     prepare_operation,
 )
+from ._violations import header, violations
 
 __all__ = ["MockApp", "MockOptions", "MockState"]
 
@@ -42,9 +48,15 @@ class MockOptions:
     stateful: bool = False
     dynamic: bool = False
     cors: bool = True
-    cors_origin: str = "*"
+    cors_origins: tuple[str, ...] = ()  # the origins allowed; empty: any
+    cors_credentials: bool = True  # Access-Control-Allow-Credentials (the origin is echoed, never `*`)
     access_log: bool = True
     validate_requests: bool = True
+    strict: bool = False  # examples that break their schema are not served by default
+    request_log: int = 1000  # the last N exchanges kept for /__accord/requests (0: none)
+    proxy: str | None = None  # forward to this upstream, validating both ways
+    fallback: bool = False  # proxy: the mock answers what the upstream does not implement (501, down)
+    callback_hosts: tuple[str, ...] = ()  # hosts callbacks may call besides loopback ("*": any)
 
 
 class MockState:
@@ -55,11 +67,9 @@ class MockState:
         self.options = options
         self.runtime = HttpRuntime(contract)
         self.generator = Generator(contract, "response")
-        self.warnings: list[str] = list(self.runtime.warnings)
-        common = [(b"access-control-allow-origin", options.cors_origin.encode())] if options.cors else []
-        if options.cors:
-            common.append((b"access-control-expose-headers", b"*"))
-        self.common = common
+        self.warnings = Warnings(self.runtime.warnings)
+        self._runtime_warnings = len(self.runtime.warnings)
+        self.common = [(b"access-control-expose-headers", b"*")] if options.cors else []
         self._prepared: dict[int, OperationResponses] = {}
         from ._state import Collections
 
@@ -70,10 +80,18 @@ class MockState:
         found = self._prepared.get(id(operation))
         if found is None:
             found = prepare_operation(
-                operation, self.generator, self.options.seed, self.warnings, self.common
+                operation, self.generator, self.options.seed, self.warnings, self.common, self.options.strict
             )
             self._prepared[id(operation)] = found
         return found
+
+    def report_warnings(self, log: Callable[[str], None]) -> None:
+        """Write the warnings found since the last call (schemas, examples), each once."""
+        fresh = self.runtime.warnings[self._runtime_warnings :]
+        self._runtime_warnings += len(fresh)
+        for warning in fresh:
+            self.warnings.append(warning)
+        self.warnings.report_new(log)
 
     def prepare_all(self) -> None:
         for operation in self.runtime.operations:
@@ -83,9 +101,8 @@ class MockState:
         """Prepare every operation in the background, yielding to requests between operations."""
         for operation in self.runtime.operations:
             self.prepared(operation)
+            self.report_warnings(log)
             await asyncio.sleep(0)
-        if self.warnings:
-            log(f"accord mock: {len(self.warnings)} warning(s), first: {self.warnings[0]}")
 
     @classmethod
     def load(cls, path: str | Path, options: MockOptions) -> MockState:
@@ -106,6 +123,15 @@ class MockState:
         )
 
 
+@dataclass(slots=True)
+class _Call:
+    """What one request led to, beyond the response: the operation, the violations found."""
+
+    operation: CompiledOperation | None = None
+    path_params: dict[str, str] = field(default_factory=dict)
+    violations: list[dict[str, Any]] = field(default_factory=list)
+
+
 class MockApp:
     """ASGI application. `state` may be replaced at any time (reload)."""
 
@@ -118,6 +144,10 @@ class MockApp:
         self.state = state
         self._log = log or _StderrLog()
         self._on_startup = on_startup
+        options = state.options
+        self.requests = RequestLog(options.request_log) if options.request_log > 0 else None
+        self.upstream = Upstream(options.proxy) if options.proxy else None
+        self.callbacks = Callbacks(options.callback_hosts, self._log)
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] == "http":
@@ -133,6 +163,9 @@ class MockApp:
                     await self._on_startup()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                if self.upstream is not None:
+                    await self.upstream.close()
+                await self.callbacks.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -142,21 +175,85 @@ class MockApp:
         method = scope["method"]
         raw_path = scope.get("raw_path")
         path = raw_path.decode("latin-1") if raw_path else scope["path"]
+        query = scope["query_string"].decode("latin-1")
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         body = b""
         if method in _BODY_METHODS or "content-length" in headers or "transfer-encoding" in headers:
             body = await _read_body(receive)
-        canned = self._respond(state, method, path, scope["query_string"].decode("latin-1"), headers, body)
-        await send({"type": "http.response.start", "status": canned.status, "headers": canned.headers})
-        await send({"type": "http.response.body", "body": b"" if method == "HEAD" else canned.body})
+        if path.startswith(ADMIN_PREFIX):
+            canned = self._admin(method, path)
+            await _send(send, canned, method, canned.headers)
+            return
+        call = _Call()
+        if self.upstream is not None:
+            canned = await self._proxied(state, method, path, query, headers, body, call)
+        else:
+            canned = self._respond(state, method, path, query, headers, body, call)
+        sent_headers = (
+            canned.headers + _cors(state.options, headers) if state.options.cors else canned.headers
+        )
+        await _send(send, canned, method, sent_headers)
+        violations = call.violations + (canned.violations or [])
         if state.options.access_log:
             elapsed = (time.perf_counter() - started) * 1000
-            query = scope["query_string"]
-            target = path + ("?" + query.decode("latin-1") if query else "")
-            self._log(f"{method} {target} {canned.status} {elapsed:.1f}ms {canned.source}")
+            target = path + ("?" + query if query else "")
+            broke = f" {len(violations)} violation(s)" if violations else ""
+            self._log(f"{method} {target} {canned.status} {elapsed:.1f}ms {canned.source}{broke}")
+        if self.requests is not None:
+            self.requests.record(
+                method,
+                path,
+                query,
+                headers,
+                body,
+                canned.status,
+                sent_headers,
+                canned.body,
+                violations,
+                call.operation.operation.key if call.operation is not None else None,
+                canned.source,
+            )
+        if call.operation is not None and canned.status < 400:
+            self.callbacks.after(state, call.operation, path, query, headers, body, call.path_params, canned)
+
+    def _admin(self, method: str, path: str) -> Canned:
+        answer = self.requests.answer(method, path) if self.requests is not None else None
+        if answer is None:
+            return problem(404, f"{path} is not one of the mock's own endpoints (/__accord/requests)")
+        status, payload, allowed = answer
+        if status == 405:
+            return problem(
+                405, f"{method} is not allowed on {path}", [(b"allow", ", ".join(allowed).encode())]
+            )
+        return make_canned(status, "application/json" if payload else None, payload, [], "request log")
+
+    async def _proxied(
+        self, state: MockState, method: str, path: str, query: str, headers: dict, body: bytes, call: _Call
+    ) -> Canned:
+        assert self.upstream is not None
+        route = state.runtime.route(method, path, query, headers)
+        operation = route.operation if route.status == 200 else None
+        if operation is not None:
+            call.operation, call.path_params = operation, route.path_params
+            check = operation.check_request(route.path_params, query, headers, body)
+            call.violations += violations(check.issues, "request")
+        answer = await self.upstream.send(method, path, query, headers, body)
+        if answer.status == 501 or answer.error is not None:
+            if state.options.fallback and operation is not None:
+                call.violations = []
+                canned = self._respond(state, method, path, query, headers, body, call)
+                return _with(canned, [(b"x-accord-fallback", b"true")], "fallback: " + canned.source)
+            if answer.error is not None:
+                return problem(502, f"the upstream {self.upstream.url} cannot be reached: {answer.error}")
+        if operation is not None:
+            issues = operation.check_response(answer.status, answer.header_map, answer.body)
+            call.violations += violations(issues, "response")
+        return make_canned(
+            answer.status, None, answer.body, answer.headers + header(call.violations), "proxy"
+        )
 
     def _respond(
-        self, state: MockState, method: str, path: str, query: str, headers: dict, body: bytes
+        self, state: MockState, method: str, path: str, query: str, headers: dict, body: bytes, call: _Call
     ) -> Canned:
         if state.options.cors and method == "OPTIONS" and "access-control-request-method" in headers:
             return _preflight(state, path, headers)
@@ -166,6 +263,7 @@ class MockApp:
         if route.status == 405:
             allow = [(b"allow", ", ".join(route.allowed).encode())]
             return problem(405, f"{method} is not allowed on {route.template}", allow + state.common)
+        call.operation, call.path_params = route.operation, route.path_params
         prepared = state.prepared(route.operation)
         prefs = Preferences()
         if "prefer" in headers or "__" in query:
@@ -183,7 +281,9 @@ class MockApp:
             else None
         )
         if check is not None and not check.ok:
-            return self._refused(state, prepared, check, headers, extra)
+            found = violations(check.issues, "request")
+            call.violations += found
+            return self._refused(state, prepared, check, headers, extra + header(found))
         if state.collections is not None and prefs.code is None and prefs.example is None:
             stateful = state.collections.handle(route, check, headers)
             if stateful is not None:
@@ -207,13 +307,16 @@ class MockApp:
             )
         if check.status == 415:
             return problem(415, errors[0]["message"], extra + state.common, errors)
-        for key in ("422", "400"):
-            own = prepared.by_status.get(key)
-            if own is not None:
-                canned = _pick_media(own, headers.get("accept", ""))
-                if canned is not None:
-                    return _with(canned, extra)
-        return problem(422, "the request does not match the contract", extra + state.common, errors)
+        # the contract's own 422 (or 400) status, with a body saying what was wrong: a generated or
+        # example body would say nothing about this request
+        status = 400 if "422" not in prepared.by_status and "400" in prepared.by_status else 422
+        return problem(
+            status,
+            "the request does not match the contract",
+            extra + state.common,
+            errors,
+            validation=violations(check.issues, "request"),
+        )
 
     def _choose(
         self,
@@ -266,12 +369,40 @@ class MockApp:
         return rendered.defaults[media_type]
 
 
-def _with(canned: Canned, extra: list[tuple[bytes, bytes]]) -> Canned:
-    if not extra:
+def _with(canned: Canned, extra: list[tuple[bytes, bytes]], source: str | None = None) -> Canned:
+    if not extra and source is None:
         return canned
     return Canned(
-        canned.status, canned.media_type, canned.body, canned.headers + extra, canned.source, canned.value
+        canned.status,
+        canned.media_type,
+        canned.body,
+        canned.headers + extra,
+        source or canned.source,
+        canned.value,
+        canned.violations,
     )
+
+
+async def _send(send: Callable, canned: Canned, method: str, headers: list[tuple[bytes, bytes]]) -> None:
+    await send({"type": "http.response.start", "status": canned.status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if method == "HEAD" else canned.body})
+
+
+def _cors(options: MockOptions, headers: dict) -> list[tuple[bytes, bytes]]:
+    """Access-Control-Allow-Origin for this request: `*` when no Origin is sent (not a browser's CORS
+    request) or when any origin may call without credentials; otherwise the request's own origin,
+    echoed only when allowed, with `Vary: Origin` (never `*` together with credentials: browsers
+    refuse that)."""
+    origin = headers.get("origin")
+    echo = options.cors_credentials or bool(options.cors_origins)
+    if origin is None or not echo:
+        return [(b"access-control-allow-origin", b"*")]
+    if options.cors_origins and origin not in options.cors_origins:
+        return [(b"vary", b"Origin")]
+    answer = [(b"access-control-allow-origin", origin.encode("latin-1")), (b"vary", b"Origin")]
+    if options.cors_credentials:
+        answer.append((b"access-control-allow-credentials", b"true"))
+    return answer
 
 
 def _pick_media(rendered: Rendered, accept: str) -> Canned | None:
@@ -307,18 +438,16 @@ def _status_with_example(prepared: OperationResponses, example: str, key: str | 
 
 
 def _preflight(state: MockState, path: str, headers: dict) -> Canned:
+    """The preflight's answer; the origin and credentials headers are added like on any response."""
     route = state.runtime.route("GET", path)
     methods = ", ".join(route.allowed) if route.allowed else "GET, POST, PUT, PATCH, DELETE, OPTIONS"
     answer = [
-        (b"access-control-allow-origin", headers.get("origin", state.options.cors_origin).encode("latin-1")),
         (b"access-control-allow-methods", methods.encode()),
         (
             b"access-control-allow-headers",
             headers.get("access-control-request-headers", "*").encode("latin-1"),
         ),
-        (b"access-control-allow-credentials", b"true"),
         (b"access-control-max-age", b"600"),
-        (b"vary", b"Origin"),
     ]
     return make_canned(204, None, b"", answer, "preflight")
 

@@ -1,4 +1,4 @@
-"""RFC 9457 problem+json responses the mock produces itself (404, 405, 406, 415, 401, 422)."""
+"""RFC 9457 problem+json responses the mock produces itself (400, 401, 404, 405, 406, 415, 422, 502)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from ._responses import Canned, make_canned
 __all__ = ["problem"]
 
 _TITLES = {
+    400: "Bad Request",
     401: "Unauthorized",
     404: "Not Found",
     405: "Method Not Allowed",
     406: "Not Acceptable",
     415: "Unsupported Media Type",
     422: "Unprocessable Content",
+    502: "Bad Gateway",
 }
 
 
@@ -25,7 +27,10 @@ def problem(
     detail: str,
     headers: list[tuple[bytes, bytes]] | None = None,
     errors: list[dict[str, Any]] | None = None,
+    *,
+    validation: list[dict[str, Any]] | None = None,
 ) -> Canned:
+    """`errors`: [{location, pointer, message}]; `validation`: the same in Prism's shape (its 422 body)."""
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": _TITLES.get(status, "Error"),
@@ -34,4 +39,6 @@ def problem(
     }
     if errors is not None:
         body["errors"] = errors
+    if validation is not None:
+        body["validation"] = validation
     return make_canned(status, "application/problem+json", orjson.dumps(body), headers or [], "problem")

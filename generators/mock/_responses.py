@@ -1,8 +1,10 @@
 """Responses prepared at start-up: for each operation, status and media type, the example bodies
 (named, as the contract gives them) and a generated body, already serialised with their headers.
 
-Examples that do not validate against their own schema are set aside (with a warning) in favour of the
-next valid one or a generated body; asking for one by name (`Prefer: example=NAME`) still returns it.
+Examples are served as written, also when they break their own schema: the response then carries an
+`sl-violations` header saying how, and a located warning names the example at start-up. With
+`strict`, such an example is set aside in favour of the next valid one or a generated body; asking
+for it by name (`Prefer: example=NAME`) still returns it.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from typing import Any
 
 import orjson
 
+from contracts import escape_pointer
 from contracts.http import CompiledOperation, body_kind
 
+from . import _violations
 from ._generate import Generator
+from ._lenient import located
 
 __all__ = ["Canned", "OperationResponses", "Rendered", "prepare_operation"]
 
@@ -49,6 +54,7 @@ class Canned:
     headers: list[tuple[bytes, bytes]]
     source: str  # "example NAME" or "generated"
     value: Any = None
+    violations: list[dict[str, Any]] | None = None  # what the body breaks (sl-violations), when it does
 
 
 @dataclass(slots=True)
@@ -120,12 +126,15 @@ def make_canned(
     extra: list[tuple[bytes, bytes]],
     source: str,
     value: Any = None,
+    violations: list[dict[str, Any]] | None = None,
 ) -> Canned:
     headers = list(extra)
+    if violations:
+        headers += _violations.header(violations)
     if media_type is not None:
         headers.append((b"content-type", _content_type(media_type).encode("latin-1")))
     headers.append((b"content-length", str(len(body)).encode()))
-    return Canned(status, media_type, body, headers, source, value)
+    return Canned(status, media_type, body, headers, source, value, violations or None)
 
 
 def _content_type(media_type: str) -> str:
@@ -140,9 +149,15 @@ def _content_type(media_type: str) -> str:
 
 class _Preparer:
     def __init__(
-        self, generator: Generator, seed: int, warnings: list[str], common: list[tuple[bytes, bytes]]
+        self,
+        generator: Generator,
+        seed: int,
+        warnings: Any,
+        common: list[tuple[bytes, bytes]],
+        strict: bool,
     ):
         self.generator, self.seed, self.warnings, self.common = generator, seed, warnings, common
+        self.strict = strict
 
     def rng(self, *parts: object) -> random.Random:
         return random.Random(":".join(map(str, (self.seed, *parts))))
@@ -191,17 +206,30 @@ class _Preparer:
             named: dict[str, Canned] = {}
             valid_first: Canned | None = None
             for name, value in model.examples.items():
+                issues = [] if kind == "binary" else schema.issues(value, "body", "")
                 canned = make_canned(
-                    status, media_type, encode(value, media_type), headers, f"example {name}", value
+                    status,
+                    media_type,
+                    encode(value, media_type),
+                    headers,
+                    f"example {name}",
+                    value,
+                    _violations.violations(issues, "response"),
                 )
                 named[name] = canned
-                if valid_first is None:
-                    if kind == "binary" or schema.validator is None or schema.validator.is_valid(value):
-                        valid_first = canned
-                    else:
-                        self.warnings.append(
-                            f"{op.key} {key} {media_type}: example {name!r} does not match its schema; not served by default"
+                if issues:
+                    served = "not served by default (--strict)" if self.strict else "served as written"
+                    first = issues[0]
+                    self.warnings.append(
+                        located(
+                            self.generator.contract,
+                            _example_pointer(self.generator.contract, model, name),
+                            f"example {name!r} of {op.key} {key} {media_type} does not match its schema "
+                            f"({first.pointer or '/'}: {first.message}); {served}",
                         )
+                    )
+                if valid_first is None and (not issues or not self.strict):
+                    valid_first = canned
             rendered.media[media_type] = named
             if valid_first is None:
                 value = self.generate(model.schema, schema, op.key, key, media_type)
@@ -234,6 +262,20 @@ def _with_status(value: Any, status: int, validator: Any) -> Any:
     return value
 
 
+def _example_pointer(contract: Any, model: Any, name: str) -> str:
+    """Where an example is written: `examples/NAME`, `example`, or Swagger 2.0's `examples/MEDIA-TYPE`."""
+    raw = contract.at(model.pointer)
+    if isinstance(raw, dict):
+        examples = raw.get("examples")
+        if isinstance(examples, dict):
+            for key in (name, model.media_type):
+                if key in examples:
+                    return f"{model.pointer}/examples/{escape_pointer(key)}"
+        if "example" in raw:
+            return model.pointer + "/example"
+    return model.pointer
+
+
 def _declared(op: Any, key: str) -> str:
     for status in op.responses:
         if status.upper() == key:
@@ -245,7 +287,8 @@ def prepare_operation(
     compiled: CompiledOperation,
     generator: Generator,
     seed: int,
-    warnings: list[str],
+    warnings: Any,
     common: list[tuple[bytes, bytes]],
+    strict: bool = False,
 ) -> OperationResponses:
-    return _Preparer(generator, seed, warnings, common).operation(compiled)
+    return _Preparer(generator, seed, warnings, common, strict).operation(compiled)

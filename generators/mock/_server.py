@@ -109,15 +109,18 @@ def mock_server(
     dynamic: bool = False,
     access_log: bool = False,
     watch: bool = False,
+    **settings: Any,
 ) -> Iterator[str]:
     """Run the mock of a contract in a background thread; yields its base URL (http://host:port).
 
     >>> with mock_server("orders.yaml") as url:
     ...     httpx.get(url + "/orders")
+
+    `settings` are further `MockOptions` fields (strict, proxy, fallback, request_log, ...).
     """
     import uvicorn
 
-    options = MockOptions(seed=seed, stateful=stateful, dynamic=dynamic, access_log=access_log)
+    options = MockOptions(seed=seed, stateful=stateful, dynamic=dynamic, access_log=access_log, **settings)
     state = MockState.load(path, options)
     sock = listen(host, port)
     started = threading.Event()

@@ -11,6 +11,7 @@ def test_exported_names() -> None:
         "MockApp",
         "MockOptions",
         "MockState",
+        "contract_warnings",
         "mock_server",
         "serve",
     ]

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from generators.mock import mock_server
 from tests.cli import accord
@@ -74,15 +75,34 @@ def test_watch_reloads_the_contract(tmp_path: Path, pets: Path) -> None:
         assert httpx.get(url + "/kennels").status_code == 204
 
 
-def test_invalid_contract_exits_2_before_binding(tmp_path: Path, free_port: int) -> None:
+def test_strict_refuses_an_invalid_contract_before_binding(tmp_path: Path, free_port: int) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("openapi: 3.0.3\ninfo: {title: t}\npaths: {}\n")
-    result = accord("mock", bad, "--port", free_port, timeout=60)
+    result = accord("mock", bad, "--strict", "--port", free_port, timeout=60)
     assert result.code == 2
     assert result.stderr.startswith("accord: ") and "bad.yaml" in result.stderr and "version" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     with socket.socket() as s:  # the port was never bound
         s.bind(("127.0.0.1", free_port))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("openapi: 3.0.3\ninfo: {title: t}\npaths: {}\n", "no operation to serve"),
+        ("openapi: 3.0.3\ninfo: [broken", "malformed YAML"),
+        ("title: not a contract\n", "not an OpenAPI or AsyncAPI document"),
+    ],
+)
+def test_what_cannot_be_served_exits_2_with_one_line(
+    tmp_path: Path, free_port: int, text: str, problem: str
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text)
+    result = accord("mock", bad, "--port", free_port, timeout=60)
+    assert result.code == 2
+    assert result.stderr.startswith("accord: ") and problem in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_port_in_use_is_a_clear_message(pets: Path) -> None:

@@ -1,0 +1,84 @@
+"""The request log: what the mock received and answered, kept in memory (the last N), so that a
+frontend's tests can assert on the calls they made.
+
+`GET /__accord/requests` lists the entries, oldest first; `DELETE /__accord/requests` clears them.
+Each entry: `time` (RFC 3339, UTC), `method`, `path`, `query` (name -> list of values), `headers`
+(lower-case names), `body` (the request body as text, null when empty), `status`, `violations`
+(Prism's `sl-violations` shape, request and response), `operation` (`GET /pets/{id}`, null when no
+operation matched), `source` (example NAME, generated, proxy ...), `response` (`headers`, `body`).
+"""
+
+from __future__ import annotations
+
+import base64
+import collections
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs
+
+import orjson
+
+__all__ = ["ADMIN_PREFIX", "RequestLog"]
+
+ADMIN_PREFIX = "/__accord/"
+_PATH = "/__accord/requests"
+
+
+def _text(body: bytes) -> str | None:
+    if not body:
+        return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "base64:" + base64.b64encode(body).decode()
+
+
+class RequestLog:
+    """The last `size` exchanges (a bounded deque: memory stays flat however long the mock runs)."""
+
+    def __init__(self, size: int) -> None:
+        self.entries: collections.deque[dict[str, Any]] = collections.deque(maxlen=max(size, 1))
+
+    def record(
+        self,
+        method: str,
+        path: str,
+        query: str,
+        headers: dict[str, str],
+        body: bytes,
+        status: int,
+        response_headers: list[tuple[bytes, bytes]],
+        response_body: bytes,
+        violations: list[dict[str, Any]],
+        operation: str | None,
+        source: str,
+    ) -> None:
+        self.entries.append(
+            {
+                "time": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+                "method": method,
+                "path": path,
+                "query": parse_qs(query, keep_blank_values=True),
+                "headers": headers,
+                "body": _text(body),
+                "status": status,
+                "violations": violations,
+                "operation": operation,
+                "source": source,
+                "response": {
+                    "headers": {k.decode("latin-1"): v.decode("latin-1") for k, v in response_headers},
+                    "body": _text(response_body),
+                },
+            }
+        )
+
+    def answer(self, method: str, path: str) -> tuple[int, bytes, list[str]] | None:
+        """(status, JSON body, allowed methods) for a request to the log's own path, else None."""
+        if path.rstrip("/") != _PATH:
+            return None
+        if method in ("GET", "HEAD"):
+            return 200, orjson.dumps(list(self.entries)), []
+        if method == "DELETE":
+            self.entries.clear()
+            return 204, b"", []
+        return 405, b"", ["GET", "HEAD", "DELETE"]
