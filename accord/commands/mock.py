@@ -136,7 +136,7 @@ def mock_command(
         fallback=fallback,
         callback_hosts=tuple(h.strip() for h in allow_callback_hosts.split(",") if h.strip()),
     )
-    _serve_http(contract, file, host, port, options, watch)
+    _serve_http(contract, file, host, port, options, watch, [e.pointer for e in errors])
 
 
 def _listen(host: str, port: int):
@@ -147,14 +147,14 @@ def _listen(host: str, port: int):
     return sock, f"http://{f'[{bound[0]}]' if ':' in bound[0] else bound[0]}:{bound[1]}"
 
 
-def _serve_http(contract, file, host, port, options, watch) -> None:
+def _serve_http(contract, file, host, port, options, watch, reported: list[str]) -> None:
     from contracts import ContractError
     from generators.mock import MockState, serve
 
     if options.proxy and not options.proxy.startswith(("http://", "https://")):
         bad_input(f"--proxy {options.proxy}: not an http:// or https:// URL")
     try:
-        state = MockState(contract, options)
+        state = MockState(contract, options, reported)
     except (ContractError, ValueError) as exc:
         bad_input(f"{file}: {exc}")
     sock, url = _listen(host, port)

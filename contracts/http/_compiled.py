@@ -109,6 +109,7 @@ class _Context:
         self.contract = contract
         self.compiler = SchemaCompiler.for_contract(contract)
         self.warnings: list[str] = []
+        self.unvalidated: list[str] = []  # the pointer of each warning, in the same order
         self._uncompiled: set[str] = set()
 
     def cannot_compile(self, pointer: str, exc: SchemaCompileError) -> None:
@@ -117,6 +118,7 @@ class _Context:
             self._uncompiled.add(str(exc))
             where = self.contract.location(pointer)
             self.warnings.append(f"{where} ({pointer}): schema not validated: {exc}")
+            self.unvalidated.append(pointer)
 
     def resolve(self, node: Any) -> Any:
         try:

@@ -72,6 +72,7 @@ class HttpRuntime:
             self._allowed[shape] = tuple(sorted(methods))
         self.warnings = context.warnings  # schemas that could not be compiled (not validated)
         self.lifecycle_warnings = lifecycle_warnings(contract)  # dates that give no header, located
+        self.unvalidated = context.unvalidated  # where each of those schemas is used (a JSON pointer)
 
     def route(
         self, method: str, path: str, query: str = "", headers: Mapping[str, str] | None = None

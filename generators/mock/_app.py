@@ -12,7 +12,7 @@ import asyncio
 import random
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from contracts.http import CompiledOperation, HttpRuntime, negotiate
 
 from ._callbacks import Callbacks
 from ._generate import Generator
-from ._lenient import Warnings
+from ._lenient import Warnings, contract_warnings
 from ._prefer import Preferences, read_preferences
 from ._problems import problem
 from ._proxy import Upstream
@@ -62,13 +62,16 @@ class MockOptions:
 class MockState:
     """A contract compiled for mocking. Build a new one to reload."""
 
-    def __init__(self, contract: Contract, options: MockOptions) -> None:
+    def __init__(self, contract: Contract, options: MockOptions, reported: Iterable[str] = ()) -> None:
+        """`reported`: pointers of problems already reported (the specification errors printed at
+        start-up); a schema left unvalidated because of one of them is not reported again."""
         self.contract = contract
+        self._reported = tuple(reported)
         self.options = options
         self.runtime = HttpRuntime(contract)
         self.generator = Generator(contract, "response")
-        self.warnings = Warnings(self.runtime.warnings)
-        self._runtime_warnings = len(self.runtime.warnings)
+        self.warnings = Warnings()
+        self._runtime_warnings = 0
         self.common = [(b"access-control-expose-headers", b"*")] if options.cors else []
         self._prepared: dict[int, OperationResponses] = {}
         from ._state import Collections
@@ -87,10 +90,12 @@ class MockState:
 
     def report_warnings(self, log: Callable[[str], None]) -> None:
         """Write the warnings found since the last call (schemas, examples), each once."""
-        fresh = self.runtime.warnings[self._runtime_warnings :]
-        self._runtime_warnings += len(fresh)
-        for warning in fresh:
-            self.warnings.append(warning)
+        runtime = self.runtime
+        fresh = range(self._runtime_warnings, len(runtime.warnings))
+        self._runtime_warnings = len(runtime.warnings)
+        for index in fresh:
+            if not any(p.startswith(runtime.unvalidated[index]) for p in self._reported):
+                self.warnings.append(runtime.warnings[index])
         self.warnings.report_new(log)
 
     def prepare_all(self) -> None:
@@ -106,10 +111,18 @@ class MockState:
 
     @classmethod
     def load(cls, path: str | Path, options: MockOptions) -> MockState:
+        """Read, check and compile a contract: its specification errors become warnings (with
+        `strict`, the first one is a ValueError)."""
         contract = load_contract(path)
         if contract.kind != "openapi":
             raise ValueError(f"{path}: not an OpenAPI contract")
-        return cls(contract, options)
+        errors, warnings = contract_warnings(contract)
+        if errors and options.strict:
+            raise ValueError(f"{warnings[0]} ({len(errors)} error(s))")
+        state = cls(contract, options, [e.pointer for e in errors])
+        for warning in warnings:
+            state.warnings.append(warning)
+        return state
 
     def dynamic_body(self, prepared: OperationResponses, rendered: Rendered, media_type: str) -> Canned:
         """A freshly generated body (Prefer: dynamic=true), not a prepared one."""

@@ -61,7 +61,9 @@ def evaluate(expression: str, request: _Request) -> str | None:
         raw = request.body if source == "$request" else request.canned.body
         _, _, pointer = rest.partition("#")
         value = resolve_pointer(request.json(raw), pointer) if pointer else raw.decode("utf-8", "replace")
-        return value if isinstance(value, str) else None if value is None else str(value)
+        if isinstance(value, str):
+            return value
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
     kind, _, name = rest.partition(".")
     if source == "$response":
         if kind != "header":

@@ -9,7 +9,7 @@ warnings back into a refusal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from contracts import Contract, ValidationIssue, validate
 
@@ -35,8 +35,8 @@ def contract_warnings(contract: Contract) -> tuple[list[ValidationIssue], list[s
 class Warnings:
     """Warnings gathered while the mock prepares responses: each kept, and reported, once."""
 
-    def __init__(self, initial: Iterable[str] = ()) -> None:
-        self._seen: dict[str, None] = dict.fromkeys(initial)
+    def __init__(self) -> None:
+        self._seen: dict[str, None] = {}
         self._reported = 0
 
     def append(self, warning: str) -> None:

@@ -63,6 +63,7 @@ async def _watch(path: Path, app: MockApp, options: MockOptions, log: Callable[[
         log(f"accord mock: reloaded {path.name} ({len(state.runtime.operations)} operations)")
         for warning in state.runtime.lifecycle_warnings:
             log(f"accord mock: warning: {warning}")
+        state.report_warnings(log)
 
 
 def _load_prepared(path: Path, options: MockOptions) -> MockState:

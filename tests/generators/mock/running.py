@@ -1,0 +1,60 @@
+"""`accord mock` as a user runs it: a subprocess, its stderr gathered line by line, its base URL."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class RunningMock:
+    url: str
+    lines: list[str] = field(default_factory=list)  # stderr so far
+
+    def wait_for(self, text: str, timeout: float = 15) -> str:
+        """The first stderr line holding `text` (waits for it)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in list(self.lines):
+                if text in line:
+                    return line
+            time.sleep(0.05)
+        raise AssertionError(f"no stderr line with {text!r} in {self.lines}")
+
+
+@contextlib.contextmanager
+def running_mock(contract: Path, port: int, *args: str) -> Iterator[RunningMock]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "accord", "mock", str(contract), "--port", str(port), *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ},
+    )
+    mock = RunningMock(f"http://127.0.0.1:{port}")
+
+    def gather() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            mock.lines.append(line.rstrip("\n"))
+
+    reader = threading.Thread(target=gather, daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not any(f"on {mock.url}" in line for line in mock.lines):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"accord mock did not start: {mock.lines}")
+            time.sleep(0.05)
+        yield mock
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(10)
+        reader.join(5)
