@@ -94,20 +94,24 @@ def test_a_refused_request_is_told_what_was_wrong_with_the_declared_status(free_
     body = refused.json()
     assert "never served" not in refused.text  # not the contract's example
     assert {(e["location"], e["pointer"]) for e in body["errors"]} == {("body", ""), ("body", "/id")}
-    assert json.loads(refused.headers["sl-violations"]) == body["validation"] == [
-        {
-            "location": ["request", "body"],
-            "severity": "Error",
-            "code": "required",
-            "message": '"topic" is a required property',
-        },
-        {
-            "location": ["request", "body", "id"],
-            "severity": "Error",
-            "code": "type",
-            "message": '"seven" is not of type "integer"',
-        },
-    ]
+    assert (
+        json.loads(refused.headers["sl-violations"])
+        == body["validation"]
+        == [
+            {
+                "location": ["request", "body"],
+                "severity": "Error",
+                "code": "required",
+                "message": '"topic" is a required property',
+            },
+            {
+                "location": ["request", "body", "id"],
+                "severity": "Error",
+                "code": "type",
+                "message": '"seven" is not of type "integer"',
+            },
+        ]
+    )
     assert any(line.startswith("POST /meetings 422 ") and "2 violation(s)" in line for line in mock.lines)
 
 
@@ -128,7 +132,10 @@ def test_the_request_log_lists_what_was_received_and_answered(free_port: int) ->
         assert [v["code"] for v in second["violations"]] == ["required", "type"]
         assert first["time"].endswith("Z")
         httpx.get(mock.url + "/tags")  # bounded: the oldest entry goes
-        assert [e["path"] for e in httpx.get(mock.url + "/__accord/requests").json()] == ["/meetings", "/tags"]
+        assert [e["path"] for e in httpx.get(mock.url + "/__accord/requests").json()] == [
+            "/meetings",
+            "/tags",
+        ]
         assert httpx.delete(mock.url + "/__accord/requests").status_code == 204
         assert httpx.get(mock.url + "/__accord/requests").json() == []
         assert httpx.put(mock.url + "/__accord/requests").headers["allow"] == "GET, HEAD, DELETE"
