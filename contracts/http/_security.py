@@ -6,6 +6,8 @@ scheme it names is. Nothing is verified beyond presence (no token is decoded, no
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Mapping
 
 from .._model import SecurityScheme
@@ -46,7 +48,9 @@ def _checker(scheme: SecurityScheme):
             return lambda h, q, c: name in c
         lowered = name.lower()
         return lambda h, q, c: lowered in h
-    if kind in ("http", "basic"):
+    if kind == "basic" or (kind == "http" and (scheme.scheme or "basic").lower() == "basic"):
+        return lambda h, q, c: _basic(h.get("authorization", ""))
+    if kind == "http":
         prefix = (scheme.scheme or "basic").lower() + " "
     elif kind in ("oauth2", "openidconnect"):
         prefix = "bearer "
@@ -58,15 +62,32 @@ def _checker(scheme: SecurityScheme):
     )
 
 
+def _basic(authorization: str) -> bool:
+    """`Basic` credentials: base64 of `user:password` (RFC 7617), the shape checked, not the values."""
+    if authorization[:6].lower() != "basic ":
+        return False
+    try:
+        decoded = base64.b64decode(authorization[6:].strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return b":" in decoded
+
+
 def _challenge(alternative: list[SecurityScheme]) -> str:
-    """A WWW-Authenticate value naming what the first alternative expects."""
+    """A WWW-Authenticate value naming what the first alternative expects; Basic and Digest with the
+    parameters their RFCs require (realm; realm and nonce)."""
     parts = []
     for scheme in alternative:
         kind = scheme.type.lower()
-        if kind == "http":
-            parts.append((scheme.scheme or "basic").capitalize() if scheme.scheme != "bearer" else "Bearer")
-        elif kind == "basic":
-            parts.append("Basic")
+        name = (scheme.scheme or "basic").lower() if kind == "http" else kind
+        if name == "basic":
+            parts.append('Basic realm="*"')
+        elif name == "digest":
+            parts.append('Digest realm="*", nonce="accord"')
+        elif name == "bearer":
+            parts.append("Bearer")
+        elif kind == "http":
+            parts.append(name.capitalize())
         elif kind in ("oauth2", "openidconnect"):
             parts.append("Bearer")
         elif kind == "apikey":

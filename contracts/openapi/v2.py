@@ -155,6 +155,10 @@ def _response(contract: Contract, status: str, raw: Any, pointer: str, produces:
     if "schema" in response:
         for mt in produces or ["application/json"]:
             content[mt] = MediaType(mt, response["schema"], _examples(response.get("examples"), mt), pointer)
+    else:  # no schema, but examples by media type: the response has those bodies
+        examples = [str(mt) for mt in mapping(response.get("examples"))]
+        for mt in [mt for mt in produces if mt in examples] or examples:
+            content[mt] = MediaType(mt, None, _examples(response.get("examples"), mt), pointer)
     headers = {
         str(name): Header(str(name), False, _inline_schema(mapping(h)), f"{pointer}/headers/{escape(name)}")
         for name, h in mapping(response.get("headers")).items()

@@ -343,11 +343,17 @@ class MockApp:
         key = prepared.default_key
         example = prefs.example
         if prefs.code is not None:
-            if prefs.code in prepared.by_status:
-                key = prefs.code
-            else:
-                extra.append(
-                    (b"warning", f'199 accord "code={prefs.code} is not declared; ignored"'.encode())
+            # as Prism: the exact status, else its range (5XX), else `default`, sent with the status asked
+            key = next(
+                (k for k in (prefs.code, prefs.code[0] + "XX", "DEFAULT") if k in prepared.by_status), None
+            )
+            if key is None:
+                detail = f"requested status code {prefs.code} is not declared for {prepared.operation.operation.key}"
+                return problem(404, detail, extra + state.common)
+            if key != prefs.code:
+                return _with_status(
+                    self._choose(state, prepared, Preferences(key, example, prefs.dynamic), check, headers, extra),
+                    int(prefs.code),
                 )
         if example is None and prepared.request_examples and check is not None:
             example = _request_example(prepared, check)
@@ -393,6 +399,15 @@ def _with(canned: Canned, extra: list[tuple[bytes, bytes]], source: str | None =
         source or canned.source,
         canned.value,
         canned.violations,
+    )
+
+
+def _with_status(canned: Canned, status: int) -> Canned:
+    """A response sent with another status (`Prefer: code=502` served by the 5XX response)."""
+    if canned.source == "problem":
+        return canned
+    return Canned(
+        status, canned.media_type, canned.body, canned.headers, canned.source, canned.value, canned.violations
     )
 
 

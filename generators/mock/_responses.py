@@ -94,7 +94,7 @@ def _default_key(keys: list[str]) -> str | None:
         return success[0]
     if "DEFAULT" in keys:
         return "DEFAULT"
-    return sorted(keys)[0] if keys else None
+    return keys[0] if keys else None  # the first declared (as Prism)
 
 
 def encode(value: Any, media_type: str | None) -> bytes:

@@ -67,10 +67,35 @@ def test_prefer_code_example_and_dynamic(pets_url: str) -> None:
 
 
 def test_unknown_preferences_are_ignored_with_a_warning(pets_url: str) -> None:
-    response = httpx.get(pets_url + "/pets/3", headers={"Prefer": "code=418, colour=blue"})
+    response = httpx.get(pets_url + "/pets/3", headers={"Prefer": "example=nope, colour=blue"})
     assert response.status_code == 200
     warnings = response.headers.get_list("warning")
-    assert any("colour=blue" in w for w in warnings) and any("code=418" in w for w in warnings)
+    assert any("colour=blue" in w for w in warnings) and any("example=nope" in w for w in warnings)
+
+
+def test_a_status_the_operation_does_not_declare_is_404_as_in_prism(pets_url: str) -> None:
+    response = httpx.get(pets_url + "/pets/3", headers={"Prefer": "code=418"})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "418 is not declared for GET /pets/{petId}" in response.json()["detail"]
+
+
+def test_a_range_or_default_response_serves_the_status_asked_for(tmp_path: Path) -> None:
+    contract = tmp_path / "ranges.yaml"
+    contract.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /todos:\n    get:\n      responses:\n"
+        + "".join(
+            f"        {key}:\n          description: d\n          content:\n"
+            f"            text/plain: {{example: {text}}}\n"
+            for key, text in (("'503'", "unavailable"), ("5XX", "range"), ("4XX", "client"), ("default", "other"))
+        )
+    )
+    with mock_server(contract) as url:
+        first = httpx.get(url + "/todos")  # no 2XX: `default`, sent as 200
+        assert (first.status_code, first.text) == (200, "other")
+        for code, status, text in (("502", 502, "range"), ("503", 503, "unavailable"), ("301", 301, "other")):
+            response = httpx.get(url + f"/todos?__code={code}", follow_redirects=False)
+            assert (response.status_code, response.text) == (status, text)
 
 
 def test_request_example_selects_response_example(pets_url: str) -> None:
