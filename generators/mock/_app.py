@@ -352,7 +352,9 @@ class MockApp:
                 return problem(404, detail, extra + state.common)
             if key != prefs.code:
                 return _with_status(
-                    self._choose(state, prepared, Preferences(key, example, prefs.dynamic), check, headers, extra),
+                    self._choose(
+                        state, prepared, Preferences(key, example, prefs.dynamic), check, headers, extra
+                    ),
                     int(prefs.code),
                 )
         if example is None and prepared.request_examples and check is not None:

@@ -21,6 +21,7 @@ from typing import Any
 from contracts import Contract
 from contracts._jsonschema import SchemaCompileError, SchemaCompiler
 
+from ._realistic import realistic_string
 from ._regex import string_for_pattern
 
 __all__ = ["Generator"]
@@ -76,8 +77,10 @@ class Generator:
 class _Run:
     def __init__(self, owner: Generator, rng: random.Random, use_examples: bool) -> None:
         self.owner, self.rng, self.use_examples = owner, rng, use_examples
+        self.hint: str | None = None  # the name of the property about to be generated
 
     def gen(self, schema: Any, depth: int, refs: tuple[str, ...]) -> Any:
+        hint, self.hint = self.hint, None  # the property's name serves its own value only
         schema, ref = self.owner.resolve(schema)
         if ref is not None:
             if refs.count(ref) >= 3 or depth > _MAX_DEPTH:
@@ -97,9 +100,11 @@ class _Run:
             values = [v for v in schema["enum"] if v is not None] or schema["enum"]
             return self.rng.choice(values)
         if isinstance(schema.get("allOf"), list):
+            self.hint = hint
             return self.gen(self.owner.derived(schema, -1, lambda: self.merge(schema, refs)), depth, refs)
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key]:
+                self.hint = hint
                 return self.choose(schema, key, depth, refs)
         kind = _kind(schema)
         if kind == "object":
@@ -114,7 +119,7 @@ class _Run:
             return self.rng.random() < 0.5
         if kind == "null":
             return None
-        return self.string(schema)
+        return self.string(schema, hint)
 
     def minimal(self, schema: Any, depth: int = 0) -> Any:
         """The smallest value for a schema met again inside itself: required parts only, recursively
@@ -251,6 +256,7 @@ class _Run:
             if isinstance(target, dict) and target.get(self.owner.hidden) is True:
                 continue
             if name in required or depth < _FULL_DEPTH:
+                self.hint = name
                 out[name] = self.gen(sub, depth + 1, refs)
         additional = schema.get("additionalProperties")
         for name in required:
@@ -326,7 +332,10 @@ class _Run:
         value = round(self.rng.uniform(lo, min(hi, lo + 1000)), 2)
         return value if lo <= value <= hi else lo
 
-    def string(self, schema: dict) -> str:
+    def string(self, schema: dict, name: str | None = None) -> str:
+        realistic = realistic_string(name, schema, self.rng)
+        if realistic is not None:
+            return realistic
         low = schema.get("minLength") if isinstance(schema.get("minLength"), int) else 0
         high = schema.get("maxLength") if isinstance(schema.get("maxLength"), int) else None
         pattern = schema.get("pattern")

@@ -5,6 +5,7 @@ the request log, CORS by origin."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -167,3 +168,24 @@ def test_cors_origins_can_be_restricted(free_port: int) -> None:
     assert allowed.headers["access-control-allow-origin"] == "http://app.test"
     assert "access-control-allow-credentials" not in allowed.headers
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_generated_data_is_realistic_seeded_and_valid(free_port: int) -> None:
+    from contracts import load_contract
+    from contracts.http import HttpRuntime
+
+    people = FIXTURES / "people.yaml"
+    bodies = []
+    for seed in ("7", "7", "8"):
+        with running_mock(people, free_port, "--seed", seed) as mock:
+            response = httpx.get(mock.url + "/people")
+            bodies.append(response.json())
+    same, again, other = bodies
+    assert same == again and same != other  # reproducible from --seed
+    assert re.fullmatch(r"[^@\s]+@example\.(com|org|net)", same["email"])
+    assert re.fullmatch(r"[A-Z]{3}", same["currency"]) and re.fullmatch(r"[A-Z]{2}", same["code"])
+    assert same["firstName"][0].isupper() and " " in same["description"]
+    assert same["website"].startswith(("http://", "https://"))
+    operation = HttpRuntime(load_contract(people)).operations[0]
+    for body in bodies:
+        assert operation.check_response(200, {"content-type": "application/json"}, body, parsed=True) == []
