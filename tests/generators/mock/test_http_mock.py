@@ -87,7 +87,12 @@ def test_a_range_or_default_response_serves_the_status_asked_for(tmp_path: Path)
         + "".join(
             f"        {key}:\n          description: d\n          content:\n"
             f"            text/plain: {{example: {text}}}\n"
-            for key, text in (("'503'", "unavailable"), ("5XX", "range"), ("4XX", "client"), ("default", "other"))
+            for key, text in (
+                ("'503'", "unavailable"),
+                ("5XX", "range"),
+                ("4XX", "client"),
+                ("default", "other"),
+            )
         )
     )
     with mock_server(contract) as url:
