@@ -226,7 +226,7 @@ class MockApp:
                 call.operation.operation.key if call.operation is not None else None,
                 canned.source,
             )
-        if call.operation is not None and canned.status < 400:
+        if call.operation is not None and canned.status < 400 and canned.source != "proxy":
             self.callbacks.after(state, call.operation, path, query, headers, body, call.path_params, canned)
 
     def _admin(self, method: str, path: str) -> Canned:

@@ -3,7 +3,8 @@ frontend's tests can assert on the calls they made.
 
 `GET /__accord/requests` lists the entries, oldest first; `DELETE /__accord/requests` clears them.
 Each entry: `time` (RFC 3339, UTC), `method`, `path`, `query` (name -> list of values), `headers`
-(lower-case names), `body` (the request body as text, null when empty), `status`, `violations`
+(lower-case names), `body` (the request body as text, null when empty; the first 64 KB of a larger
+one), `status`, `violations`
 (Prism's `sl-violations` shape, request and response), `operation` (`GET /pets/{id}`, null when no
 operation matched), `source` (example NAME, generated, proxy ...), `response` (`headers`, `body`).
 """
@@ -24,13 +25,18 @@ ADMIN_PREFIX = "/__accord/"
 _PATH = "/__accord/requests"
 
 
+_MAX_BODY = 64 * 1024  # bytes of each body kept: N entries stay N small entries whatever is sent
+
+
 def _text(body: bytes) -> str | None:
     if not body:
         return None
+    kept = body[:_MAX_BODY]
     try:
-        return body.decode("utf-8")
+        text = kept.decode("utf-8")
     except UnicodeDecodeError:
-        return "base64:" + base64.b64encode(body).decode()
+        text = "base64:" + base64.b64encode(kept).decode()
+    return text if len(body) <= _MAX_BODY else text + f"... ({len(body)} bytes, the first {_MAX_BODY} kept)"
 
 
 class RequestLog:
