@@ -112,6 +112,8 @@ def _examples(contract: Contract, node: dict, pointer: str) -> dict[str, Any]:
 def _content(contract: Contract, value: Any, pointer: str) -> dict[str, MediaType]:
     content = {}
     for media_type, raw in mapping(value).items():
+        if not isinstance(raw, dict):  # not a Media Type object (a stray `description: ok`): no body
+            continue
         node = mapping(raw)
         here = f"{pointer}/{escape(media_type)}"
         content[str(media_type)] = MediaType(

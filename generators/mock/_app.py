@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from contracts import Contract, load_contract
-from contracts.http import CompiledOperation, HttpRuntime, negotiate
+from contracts.http import CompiledOperation, HttpRuntime, Issue, negotiate
 
 from ._callbacks import Callbacks
 from ._generate import Generator
@@ -293,9 +293,17 @@ class MockApp:
             if state.options.validate_requests
             else None
         )
+        if check is not None and check.ok and body and op.body is None:
+            # as Prism: a body the operation does not take is refused (415), not silently dropped
+            check.status = 415
+            check.issues.append(Issue("body", "", f"{op.operation.key} takes no request body", "415"))
         if check is not None and not check.ok:
             found = violations(check.issues, "request")
             call.violations += found
+            if prefs.code is not None and check.status not in (401, 415):  # asked for by name: served
+                return _with(
+                    self._choose(state, prepared, prefs, check, headers, extra), extra + header(found)
+                )
             return self._refused(state, prepared, check, headers, extra + header(found))
         if state.collections is not None and prefs.code is None and prefs.example is None:
             stateful = state.collections.handle(route, check, headers)
@@ -319,7 +327,11 @@ class MockApp:
                 401, "credentials are required for this operation", challenge + extra + state.common
             )
         if check.status == 415:
-            return problem(415, errors[0]["message"], extra + state.common, errors)
+            own = prepared.by_status.get("415")
+            canned = _pick_media(own, headers.get("accept", "")) if own is not None else None
+            if canned is not None:
+                return _with(canned, extra)
+            return problem(415, errors[-1]["message"], extra + state.common, errors)
         # the contract's own 422 (or 400) status, with a body saying what was wrong: a generated or
         # example body would say nothing about this request
         status = 400 if "422" not in prepared.by_status and "400" in prepared.by_status else 422
@@ -378,13 +390,12 @@ class MockApp:
             named = rendered.media[media_type].get(example)
             if named is not None:
                 return named
-            if prefs.example is not None:
-                extra.append(
-                    (
-                        b"warning",
-                        f'199 accord "example={example} not found; ignored"'.encode("latin-1", "replace"),
-                    )
+            if prefs.example is not None:  # asked for by name: as Prism, a 404 saying it is not there
+                op = prepared.operation.operation.key
+                detail = (
+                    f"no example named {example!r} for {media_type} in the {rendered.key} response of {op}"
                 )
+                return problem(404, detail, extra + state.common)
         if dynamic:
             return state.dynamic_body(prepared, rendered, media_type)
         return rendered.defaults[media_type]

@@ -67,10 +67,31 @@ def test_prefer_code_example_and_dynamic(pets_url: str) -> None:
 
 
 def test_unknown_preferences_are_ignored_with_a_warning(pets_url: str) -> None:
-    response = httpx.get(pets_url + "/pets/3", headers={"Prefer": "example=nope, colour=blue"})
+    response = httpx.get(pets_url + "/pets/3", headers={"Prefer": "colour=blue"})
     assert response.status_code == 200
     warnings = response.headers.get_list("warning")
-    assert any("colour=blue" in w for w in warnings) and any("example=nope" in w for w in warnings)
+    assert any("colour=blue" in w for w in warnings)
+
+
+def test_an_example_asked_for_by_name_that_is_not_there_is_404_as_in_prism(pets_url: str) -> None:
+    response = httpx.get(pets_url + "/pets/3", headers={"Prefer": "example=nope"})
+    assert response.status_code == 404
+    assert "no example named 'nope'" in response.json()["detail"]
+
+
+def test_an_explicit_code_is_served_even_for_a_refused_request(pets_url: str) -> None:
+    """Prism's harness (manually-select-examples AC-4): asking for the 400 with a broken body gets the
+    contract's 400, with what the request broke in sl-violations."""
+    response = httpx.post(pets_url + "/pets?__code=400", json={"name": "", "kind": "cow"})
+    assert (response.status_code, response.json()) == (400, {"message": "invalid pet"})
+    assert {v["code"] for v in json.loads(response.headers["sl-violations"])} == {"minLength", "enum"}
+
+
+def test_a_body_the_operation_does_not_take_is_415(pets_url: str) -> None:
+    response = httpx.request(
+        "GET", pets_url + "/pets/3", content=b"{}", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 415 and "takes no request body" in response.json()["detail"]
 
 
 def test_a_status_the_operation_does_not_declare_is_404_as_in_prism(pets_url: str) -> None:
