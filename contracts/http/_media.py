@@ -51,8 +51,14 @@ def _matches(pattern: str, media_type: str) -> bool:
 
 def pick_media_type(content_type: str, declared: list[str]) -> str | None:
     """The declared media type (as written) a request's Content-Type falls under, most specific first."""
+    written = content_type.strip().lower()
+    for name in declared:  # as written first: `application/json` beside `application/json; charset=utf-8`
+        if name.strip().lower() == written:
+            return name
     actual = essence(content_type)
-    normal = {essence(d): d for d in declared}
+    normal: dict[str, str] = {}
+    for name in declared:
+        normal.setdefault(essence(name), name)
     if actual in normal:
         return normal[actual]
     for pattern in sorted(normal, key=lambda p: (p.count("*"), -len(p))):

@@ -279,3 +279,12 @@ def test_exploded_map_in_query_takes_the_unclaimed_keys(runtime_for) -> None:
     result = check(runtime, "GET", "/x", "page=2&a=1&b=2")
     assert result.ok and result.parameters["query"] == {"page": 2, "attributes": {"a": 1, "b": 2}}
     assert check(runtime, "GET", "/x", "page=2").issues[0].pointer == "/attributes"
+
+
+def test_a_media_type_is_matched_as_written_before_its_essence() -> None:
+    from contracts.http import pick_media_type
+
+    declared = ["application/json", "application/json; charset=utf-8"]
+    assert pick_media_type("application/json", declared) == "application/json"
+    assert pick_media_type("application/json; charset=utf-8", declared) == "application/json; charset=utf-8"
+    assert pick_media_type("application/json; charset=latin-1", declared) == "application/json"
