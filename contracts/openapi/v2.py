@@ -145,8 +145,12 @@ def _form_body(fields: list[tuple[dict, str]], consumes: list[str], op_pointer: 
 
 
 def _examples(value: Any, media_type: str) -> dict[str, Any]:
+    """The example written for a media type (or for any, `*/*`)."""
     examples = mapping(value)
-    return {"default": examples[media_type]} if media_type in examples else {}
+    for key in (media_type, "*/*"):
+        if key in examples:
+            return {"default": examples[key]}
+    return {}
 
 
 def _response(contract: Contract, status: str, raw: Any, pointer: str, produces: list[str]) -> Response:
