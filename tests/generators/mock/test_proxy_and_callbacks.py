@@ -150,3 +150,33 @@ def test_a_callback_to_a_private_address_is_not_made_by_default(free_port: int) 
     assert "http://10.1.2.3/hook is not a loopback address; not called" in line
     assert "--allow-callback-hosts" in line
     assert no_url.status_code == 201 and "{$request.body#/callbackUrl}" in missing
+
+
+def test_callback_hosts_and_runtime_expressions() -> None:
+    from generators.mock._callbacks import Callbacks, _Request, expand
+    from generators.mock._responses import make_canned
+
+    default = Callbacks((), print)
+    assert default.allowed("http://127.0.0.1:9/x") and default.allowed("http://localhost/x")
+    assert default.allowed("http://[::1]:8/x")
+    assert not default.allowed("http://169.254.169.254/latest") and not default.allowed("http://hooks.test/x")
+    assert Callbacks(("hooks.test",), print).allowed("http://hooks.test/x")
+    assert Callbacks(("*",), print).allowed("http://10.0.0.5/x")
+    canned = make_canned(201, "application/json", b'{"id": 42}', [(b"x-run", b"r1")], "generated")
+    request = _Request(
+        "http://mock/things",
+        "POST",
+        {"id": "7"},
+        "to=http%3A%2F%2F127.0.0.1%3A9",
+        {"x-hook": "h"},
+        b'{"cb": {"url": "http://127.0.0.1:9/cb"}}',
+        canned,
+    )
+    assert expand("{$request.body#/cb/url}/done", request) == "http://127.0.0.1:9/cb/done"
+    assert expand("{$request.query.to}?id={$response.body#/id}", request) == "http://127.0.0.1:9?id=42"
+    assert (
+        expand("http://x/{$request.path.id}/{$request.header.X-Hook}/{$statusCode}", request)
+        == "http://x/7/h/201"
+    )
+    assert expand("http://x/{$response.header.x-run}/{$method}", request) == "http://x/r1/POST"
+    assert expand("{$request.body#/missing}", request) is None
