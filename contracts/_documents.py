@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,13 @@ import orjson
 import yaml
 
 from ._errors import ContractError, Location
-from ._positions import SourceMap
+from ._limits import MAX_FILE_SIZE_ENV, ReadLimits, current_read_limits, show_size
+from ._positions import SourceMap, find_duplicate_key
 
-__all__ = ["MAX_YAML_NODES", "SourceFile", "parse_text", "read_file"]
+__all__ = ["MAX_DEPTH", "MAX_YAML_NODES", "SourceFile", "parse_bytes", "parse_text", "read_bytes", "read_file"]
 
 MAX_YAML_NODES = 5_000_000  # expanded nodes; a larger document is an alias bomb, not a contract
+MAX_DEPTH = 1_000  # nesting levels (JSON parsing stops at 1,024 too); deeper is not a contract
 
 
 class _YAML_LOADER(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -44,6 +47,7 @@ _YAML_LOADER.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
 _ORJSON_POSITION = re.compile(r"line (\d+) column (\d+)")
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 @dataclass(slots=True)
@@ -65,19 +69,51 @@ class SourceFile:
         return Location(self.name, pointer, position[0], position[1])
 
 
-def read_file(path: str | os.PathLike[str]) -> SourceFile:
-    """Read and parse a local file. Raises ContractError with one clear line on any problem."""
+def read_file(path: str | os.PathLike[str], limits: ReadLimits | None = None) -> SourceFile:
+    """Read and parse a local file. Raises ContractError with one clear line on any problem.
+
+    Only regular files are read (a FIFO or a device is refused without opening it), and at most
+    `limits.max_bytes` of them: a larger file is refused, never read whole.
+    """
+    return parse_bytes(str(path), read_bytes(path, limits))
+
+
+def read_bytes(path: str | os.PathLike[str], limits: ReadLimits | None = None) -> bytes:
+    """The bytes of a regular file no larger than the size cap, or ContractError."""
     name = str(path)
-    p = Path(path)
-    if p.is_dir():
-        raise ContractError("is a directory, not a contract file", Location(name))
+    cap = (limits or current_read_limits()).max_bytes
     try:
-        raw = p.read_bytes()
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise ContractError("is a directory, not a contract file", Location(name))
+        if not stat.S_ISREG(mode):
+            raise ContractError(f"is {_kind_of(mode)}, not a regular file; refused without reading", Location(name))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            size = os.fstat(fd).st_size
+            if size <= cap:
+                raw = handle.read(cap + 1)
     except FileNotFoundError:
         raise ContractError("no such file", Location(name)) from None
     except OSError as exc:
         raise ContractError(f"cannot read: {exc.strerror or exc}", Location(name)) from None
-    return parse_bytes(name, raw)
+    if size > cap or len(raw) > cap:
+        raise ContractError(
+            f"larger than the {show_size(cap)} limit for a contract file; refused "
+            f"(raise it with {MAX_FILE_SIZE_ENV} or `reading: {{max-file-size: ...}}` in accord.yaml)",
+            Location(name),
+        )
+    return raw
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def parse_bytes(name: str, raw: bytes) -> SourceFile:
@@ -99,7 +135,7 @@ def parse_text(name: str, text: str) -> SourceFile:
     stripped = text.lstrip()
     if name.endswith(".json") or stripped[:1] in "{[":
         try:
-            return SourceFile(name, text, orjson.loads(text), True)
+            data = orjson.loads(text)
         except orjson.JSONDecodeError as exc:
             if name.endswith(".json"):
                 found = _ORJSON_POSITION.search(str(exc))
@@ -107,7 +143,44 @@ def parse_text(name: str, text: str) -> SourceFile:
                 reason = str(exc).split(":")[0]
                 raise ContractError(f"malformed JSON: {reason}", Location(name, "", line, column)) from None
             # Not JSON after all (flow-style YAML); fall through to YAML.
+        else:
+            _refuse_duplicate_json_keys(name, text, data)
+            return SourceFile(name, text, data, True)
     return SourceFile(name, text, _load_yaml(name, text), False)
+
+
+def _refuse_duplicate_json_keys(name: str, text: str, data: Any) -> None:
+    """JSON parsers keep the last of two equal keys; a contract must not hide an operation that way.
+
+    Cheap first: the keys written (colons outside strings) against the keys parsed; only when they
+    differ is the text scanned for where the duplicate is.
+    """
+    if _JSON_STRING.sub("", text).count(":") == _count_keys(data):
+        return
+    found = find_duplicate_key(text)
+    if found is None:
+        return
+    key, first, second = found
+    positions = SourceMap(text, True)
+    line, column = positions.offset_position(first)
+    raise ContractError(
+        f"duplicate key {key!r} (first at line {line}, column {column}); "
+        "a reader would silently keep only one of them",
+        Location(name, "", *positions.offset_position(second)),
+    )
+
+
+def _count_keys(data: Any) -> int:
+    count, stack = 0, [data]
+    while stack:
+        value = stack.pop()
+        if type(value) is dict:
+            count += len(value)
+            value = value.values()
+        elif type(value) is not list:
+            continue
+        stack.extend(child for child in value if type(child) is dict or type(child) is list)
+    return count
 
 
 def _load_yaml(name: str, text: str) -> Any:
@@ -116,7 +189,7 @@ def _load_yaml(name: str, text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             raise ContractError("the file holds no document", Location(name))
-        _check_expanded_size(name, node)
+        _check_nodes(name, node)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -138,9 +211,15 @@ def _load_yaml(name: str, text: str) -> Any:
         loader.dispose()
 
 
-def _check_expanded_size(name: str, root: yaml.Node) -> None:
-    """Refuse alias bombs: count the nodes the document would expand to, sharing work per node."""
-    sizes: dict[int, int] = {}
+def _check_nodes(name: str, root: yaml.Node) -> None:
+    """One walk over the composed YAML, before anything is built from it. Refuses:
+
+    - alias bombs: the nodes the document would expand to, counted sharing work per node;
+    - a mapping that names one key twice (a reader would keep one of them without a word);
+    - an alias inside the node it refers to (data no JSON document can hold), and nesting
+      deeper than MAX_DEPTH (aliases can nest deeper than the text does).
+    """
+    sizes: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded nodes, depth)
     in_progress: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -149,7 +228,7 @@ def _check_expanded_size(name: str, root: yaml.Node) -> None:
         if key in sizes:
             continue
         if isinstance(node, yaml.ScalarNode):
-            sizes[key] = 1
+            sizes[key] = (1, 1)
             continue
         if isinstance(node, yaml.MappingNode):
             children = [item for pair in node.value for item in pair]
@@ -157,16 +236,41 @@ def _check_expanded_size(name: str, root: yaml.Node) -> None:
             children = node.value
         if not children_done:
             if key in in_progress:
-                continue  # a recursive alias: counted once, where it started
+                raise ContractError("a YAML alias refers to a node that contains it; refused", _mark(name, node))
+            if isinstance(node, yaml.MappingNode):
+                _refuse_duplicate_keys(name, node)
             in_progress.add(key)
             stack.append((node, True))
             stack.extend((child, False) for child in children if id(child) not in sizes)
             continue
         in_progress.discard(key)
-        total = 1 + sum(sizes.get(id(child), 1) for child in children)
+        measured = [sizes.get(id(child), (1, 1)) for child in children]
+        total = 1 + sum(size for size, _ in measured)
+        depth = 1 + max((d for _, d in measured), default=0)
         if total > MAX_YAML_NODES:
             raise ContractError(
                 f"YAML aliases expand to more than {MAX_YAML_NODES:,} nodes (an alias bomb?); refused",
-                Location(name, "", node.start_mark.line + 1, node.start_mark.column + 1),
+                _mark(name, node),
             )
-        sizes[key] = total
+        if depth > MAX_DEPTH:
+            raise ContractError(f"nested deeper than {MAX_DEPTH:,} levels; refused", _mark(name, node))
+        sizes[key] = (total, depth)
+
+
+def _refuse_duplicate_keys(name: str, node: yaml.MappingNode) -> None:
+    first: dict[str, yaml.Node] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            continue  # `<<` merges may be overridden on purpose; collection keys are refused later
+        earlier = first.setdefault(key_node.value, key_node)
+        if earlier is not key_node:
+            where = _mark(name, earlier)
+            raise ContractError(
+                f"duplicate key {key_node.value!r} (first at line {where.line}, column {where.column}); "
+                "a reader would silently keep only one of them",
+                _mark(name, key_node),
+            )
+
+
+def _mark(name: str, node: yaml.Node) -> Location:
+    return Location(name, "", node.start_mark.line + 1, node.start_mark.column + 1)

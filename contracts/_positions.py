@@ -10,7 +10,7 @@ import yaml
 
 from ._pointers import escape, unescape
 
-__all__ = ["SourceMap"]
+__all__ = ["SourceMap", "find_duplicate_key"]
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -101,6 +101,35 @@ def _index_json(text: str) -> dict[str, int]:
             stack.pop()
             expect_key = False
     return index
+
+
+def find_duplicate_key(text: str) -> tuple[str, int, int] | None:
+    """The first key a JSON object names twice: (its name, offset of the first, offset of the second)."""
+    frames: list[dict[str, int] | None] = []  # an object's keys so far; None for an array
+    expect_key = False
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token[0] == '"':
+            if expect_key:
+                key = token[1:-1] if "\\" not in token else json.loads(token)
+                keys = frames[-1]
+                assert keys is not None
+                first = keys.setdefault(key, match.start())
+                if first != match.start():
+                    return key, first, match.start()
+                expect_key = False
+        elif token == ",":
+            expect_key = bool(frames) and frames[-1] is not None
+        elif token == "{":
+            frames.append({})
+            expect_key = True
+        elif token == "[":
+            frames.append(None)
+            expect_key = False
+        elif token in "}]":
+            frames.pop()
+            expect_key = False
+    return None
 
 
 def _pretty_indent(text: str) -> int | None:
