@@ -20,6 +20,14 @@ from ._lifecycle import (
     parse_lifecycle_date,
     read_lifecycle,
 )
+from ._limits import (
+    DEFAULT_MAX_BYTES,
+    MAX_FILE_SIZE_ENV,
+    ReadLimits,
+    current_read_limits,
+    parse_size,
+    use_read_limits,
+)
 from ._model import (
     AsyncOperation,
     Channel,
@@ -51,6 +59,8 @@ from ._writing import dump_document, write_document
 
 __all__ = [
     "DATE_FORMS",
+    "DEFAULT_MAX_BYTES",
+    "MAX_FILE_SIZE_ENV",
     "SUPPORTED_VERSIONS",
     "AsyncOperation",
     "Bundle",
@@ -66,6 +76,7 @@ __all__ = [
     "Message",
     "Operation",
     "Parameter",
+    "ReadLimits",
     "RequestBody",
     "Response",
     "RootLocator",
@@ -77,6 +88,7 @@ __all__ = [
     "ValidationIssue",
     "ValidationReport",
     "bundle",
+    "current_read_limits",
     "dump_document",
     "escape_pointer",
     "index_contracts",
@@ -85,6 +97,7 @@ __all__ = [
     "load_contract",
     "names_a_spec",
     "parse_lifecycle_date",
+    "parse_size",
     "read_file",
     "read_lifecycle",
     "resolve_pointer",
@@ -92,6 +105,7 @@ __all__ = [
     "shown_path",
     "summarise",
     "unborn_head",
+    "use_read_limits",
     "validate",
     "validate_file",
     "write_document",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import ContractError, Location
+from ._limits import ReadLimits
 from ._model import AsyncOperation, Channel, Operation, SecurityScheme, Server
 from ._pointers import MISSING, ref_pointer, resolve_pointer
 from ._refs import Bundle, bundle
@@ -105,14 +106,16 @@ def load_contract(
     *,
     allow_remote: bool = False,
     fetch: Callable[[str], bytes] | None = None,
+    limits: ReadLimits | None = None,
 ) -> Contract:
     """Read a contract file (and every file it refers to) into a `Contract`.
 
     Raises ContractError (one line: file, position, problem) when the input is unreadable,
     malformed, not a contract, of an unsupported version, or has a `$ref` that cannot be followed.
-    Validation against the spec is separate: see `validate()`.
+    Validation against the spec is separate: see `validate()`. `limits` (default: the process's,
+    see `use_read_limits`) bound what may be read: the `$ref` tree and the size of each file.
     """
-    source = bundle(path, allow_remote=allow_remote, fetch=fetch)
+    source = bundle(path, allow_remote=allow_remote, fetch=fetch, limits=limits)
     kind, version, fmt = detect(source)
     contract = Contract(source, kind, version, fmt)
     if fmt == "oas2":

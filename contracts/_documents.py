@@ -6,7 +6,6 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -16,7 +15,15 @@ from ._errors import ContractError, Location
 from ._limits import MAX_FILE_SIZE_ENV, ReadLimits, current_read_limits, show_size
 from ._positions import SourceMap, find_duplicate_key
 
-__all__ = ["MAX_DEPTH", "MAX_YAML_NODES", "SourceFile", "parse_bytes", "parse_text", "read_bytes", "read_file"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_YAML_NODES",
+    "SourceFile",
+    "parse_bytes",
+    "parse_text",
+    "read_bytes",
+    "read_file",
+]
 
 MAX_YAML_NODES = 5_000_000  # expanded nodes; a larger document is an alias bomb, not a contract
 MAX_DEPTH = 1_000  # nesting levels (JSON parsing stops at 1,024 too); deeper is not a contract
@@ -87,7 +94,9 @@ def read_bytes(path: str | os.PathLike[str], limits: ReadLimits | None = None) -
         if stat.S_ISDIR(mode):
             raise ContractError("is a directory, not a contract file", Location(name))
         if not stat.S_ISREG(mode):
-            raise ContractError(f"is {_kind_of(mode)}, not a regular file; refused without reading", Location(name))
+            raise ContractError(
+                f"is {_kind_of(mode)}, not a regular file; refused without reading", Location(name)
+            )
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             size = os.fstat(fd).st_size
@@ -236,7 +245,9 @@ def _check_nodes(name: str, root: yaml.Node) -> None:
             children = node.value
         if not children_done:
             if key in in_progress:
-                raise ContractError("a YAML alias refers to a node that contains it; refused", _mark(name, node))
+                raise ContractError(
+                    "a YAML alias refers to a node that contains it; refused", _mark(name, node)
+                )
             if isinstance(node, yaml.MappingNode):
                 _refuse_duplicate_keys(name, node)
             in_progress.add(key)

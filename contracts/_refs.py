@@ -9,6 +9,7 @@ A cycle through inlined (non-schema) objects is an error, as is a pointer to not
 from __future__ import annotations
 
 import copy
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ._documents import SourceFile, parse_bytes, read_file
 from ._errors import ContractError, Location
+from ._limits import ReadLimits, current_read_limits, show_size
 from ._pointers import MISSING, escape, join, resolve_pointer, split
 
 __all__ = ["Bundle", "bundle", "iter_refs"]
@@ -30,6 +32,8 @@ _SCHEMA_PARENTS = {
 }  # fmt: skip
 _SCHEMA_MAPS = {"properties", "patternProperties", "definitions", "$defs", "dependentSchemas"}
 _SCHEMA_LISTS = {"allOf", "oneOf", "anyOf", "prefixItems"}
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")  # file:, ftp:... (http(s) are handled before)
+_CONTRACT_SUFFIXES = (".yaml", ".yml", ".json")
 _COMPONENT_PATH = re.compile(
     r"^/(components/[^/]+|definitions|parameters|responses|securityDefinitions)/([^/]+)$"
 )
@@ -82,16 +86,22 @@ def bundle(
     *,
     allow_remote: bool = False,
     fetch: Callable[[str], bytes] | None = None,
+    limits: ReadLimits | None = None,
 ) -> Bundle:
-    root = read_file(path)
-    return _Bundler(root, allow_remote, fetch).run()
+    limits = limits or current_read_limits()
+    root = read_file(path, limits)
+    return _Bundler(root, allow_remote, fetch, limits).run()
 
 
 class _Bundler:
-    def __init__(self, root: SourceFile, allow_remote: bool, fetch: Callable[[str], bytes] | None) -> None:
+    def __init__(
+        self, root: SourceFile, allow_remote: bool, fetch: Callable[[str], bytes] | None, limits: ReadLimits
+    ) -> None:
         self.root = root
         self.allow_remote = allow_remote
         self.fetch = fetch or _http_fetch
+        self.limits = limits
+        self.tree = limits.root_for(root.name)  # local `$ref`s stay inside this directory
         self.files: dict[str, SourceFile] = {root.name: root}
         self.placed: dict[tuple[str, str], str] = {}  # (file, pointer) -> local ref in the bundle
         self.inlining: list[tuple[str, str]] = []
@@ -162,17 +172,45 @@ class _Bundler:
                 )
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(file), address))
+            self._confine(address, target, ref, file, src_pointer)
         self._load(target, ref, file, src_pointer)
         return target, fragment
+
+    def _confine(self, address: str, target: str, ref: str, file: str, src_pointer: str) -> None:
+        """Refuse a file `$ref` that could read outside the contract's tree, before reading anything."""
+        scheme = _SCHEME.match(address)
+        if scheme:
+            why = f"a {scheme[1]}: URL is never followed"
+        elif posixpath.isabs(address) or os.path.isabs(address):
+            why = "an absolute path is never followed"
+        elif not _inside(os.path.realpath(target), self.tree):
+            why = f"it leads outside {self.tree}"
+        elif not target.lower().endswith(_CONTRACT_SUFFIXES):
+            why = "a referenced file must be .yaml, .yml or .json"
+        else:
+            return
+        raise ContractError(
+            f"$ref {ref!r} refused: {why} (a $ref stays inside the contract's directory tree; "
+            "widen it with --ref-root or `reading: {ref-root: ...}` in accord.yaml)",
+            self._where(file, f"{src_pointer}/$ref"),
+        )
 
     def _load(self, target: str, ref: str, file: str, src_pointer: str) -> None:
         if target in self.files:
             return
         try:
-            source = parse_bytes(target, self.fetch(target)) if _is_url(target) else read_file(target)
+            if _is_url(target):
+                source = parse_bytes(target, self.fetch(target))
+            else:
+                source = read_file(target, self.limits)
         except ContractError as exc:
             where = self._where(file, f"{src_pointer}/$ref")
             raise ContractError(f"$ref {ref!r} cannot be followed: {exc}", where) from None
+        if not isinstance(source.data, dict | list):
+            raise ContractError(
+                f"$ref {ref!r} cannot be followed: {target} holds no mapping or list",
+                self._where(file, f"{src_pointer}/$ref"),
+            )
         self.files[target] = source
 
     def _check_exists(self, target_file: str, pointer: str, ref: str, file: str, src_pointer: str) -> Any:
@@ -374,16 +412,29 @@ def _show(file: str, pointer: str) -> str:
     return posixpath.basename(file) + (f"#{pointer}" if pointer else "")
 
 
+def _inside(path: str, tree: Path) -> bool:
+    return path == str(tree) or path.startswith(str(tree).rstrip(os.sep) + os.sep)
+
+
 def _is_url(address: str) -> bool:
     return address.startswith(("http://", "https://"))
 
 
 def _http_fetch(url: str) -> bytes:
+    """GET a remote `$ref` target (only with --allow-remote), reading no more than the size cap."""
     import httpx
 
+    cap = current_read_limits().max_bytes
     try:
-        response = httpx.get(url, timeout=20, follow_redirects=True)
-        response.raise_for_status()
+        with httpx.stream("GET", url, timeout=20, follow_redirects=True) as response:
+            response.raise_for_status()
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > cap:
+                    raise ContractError(
+                        f"larger than the {show_size(cap)} limit for a contract file", Location(url)
+                    )
     except httpx.HTTPError as exc:
         raise ContractError(f"cannot fetch: {exc}", Location(url)) from None
-    return response.content
+    return bytes(body)

@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import posixpath
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
 
-from contracts import Contract, ContractError, Location, iter_refs, load_contract, read_file
+from contracts import (
+    Contract,
+    ContractError,
+    Location,
+    ReadLimits,
+    current_read_limits,
+    iter_refs,
+    load_contract,
+    read_file,
+)
 
 __all__ = ["contract_at_ref", "empty_like"]
 
@@ -67,15 +77,29 @@ def contract_at_ref(ref: str, file: Path, scratch: Path) -> tuple[Contract | Non
         for _, value in iter_refs(data):
             document = value.split("#", 1)[0]
             if document and "://" not in document:
-                queue.append(posixpath.normpath(posixpath.join(posixpath.dirname(current), document)))
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(current), document))
+                if not posixpath.isabs(target) and not target.startswith("../"):  # load_contract refuses it
+                    queue.append(target)
     try:
-        return load_contract(scratch / rel), name
+        return load_contract(scratch / rel, limits=_limits_in(scratch, root)), name
     except ContractError as exc:  # name the file as it is in git, not the scratch copy
         where = exc.location
         raise ContractError(
             f"at {ref}: {exc.message}",
             Location(name, where.pointer if where else "", where.line if where else None),
         ) from None
+
+
+def _limits_in(scratch: Path, root: Path) -> ReadLimits:
+    """The process's read limits, with a configured ref root inside the repository moved into the copy."""
+    limits = current_read_limits()
+    if limits.ref_root is None:
+        return limits
+    try:
+        inside = Path(limits.ref_root).resolve().relative_to(root.resolve())
+    except ValueError:
+        return replace(limits, ref_root=None)
+    return replace(limits, ref_root=scratch / inside)
 
 
 def empty_like(contract: Contract, scratch: Path) -> Contract:
