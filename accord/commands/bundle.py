@@ -9,6 +9,7 @@ import typer
 from contracts import dump_document, load_contract, write_document
 
 from .._cli_support import emit
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 
 
 def register(app: typer.Typer) -> None:
@@ -21,8 +22,10 @@ def bundle_command(
         None, "--output", "-o", help="Where to write (.json or .yaml); stdout if omitted."
     ),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Follow http(s) $refs."),
+    ref_root: Path | None = REF_ROOT_OPTION,
 ) -> None:
     """Resolve every external $ref into one document whose references are all local."""
+    apply_read_limits(ref_root)
     contract = load_contract(file, allow_remote=allow_remote)
     if output is None:
         emit(dump_document(contract.document, as_json=str(file).endswith(".json")))

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from .._cli_support import emit
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 from ._diffing import diff_pairs
 
 
@@ -24,8 +25,10 @@ def changelog_command(
     ),
     severity_levels: Path | None = typer.Option(None, "--severity-levels", help="File of `id LEVEL` lines."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    ref_root: Path | None = REF_ROOT_OPTION,
 ) -> None:
     """Write the changes between two contract versions as a Markdown changelog."""
+    apply_read_limits(ref_root)
     from contracts.diff._render import render_changelog
 
     with diff_pairs(files, base, ignore=ignore, severity=severity_levels, validate=False) as reports:

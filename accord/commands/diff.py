@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, emit
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 from ._diffing import diff_pairs
 from ._targets import CONTRACTS_ONLY_HELP
 
@@ -60,8 +61,10 @@ def diff_command(
     changelog: Path | None = typer.Option(
         None, "--changelog", help="Also write the Markdown changelog (as `accord changelog`) to this file."
     ),
+    ref_root: Path | None = REF_ROOT_OPTION,
 ) -> None:
     """Compare two versions of a contract. Exit 0 no breaking change, 1 changes at --fail-on or above, 2 bad input."""
+    apply_read_limits(ref_root)
     with diff_pairs(
         files,
         base,

@@ -13,6 +13,7 @@ from contracts import load_contract
 
 from .._broker_options import BrokerPassword, BrokerToken, BrokerUsername
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 
 if TYPE_CHECKING:
     from contracts import Contract
@@ -104,8 +105,10 @@ def fuzz_command(
         None, "--provider-tag", help="Provider version tag, for --publish (repeatable)."
     ),
     build_url: str | None = typer.Option(None, "--build-url", help="CI build URL, for --publish."),
+    ref_root: Path | None = REF_ROOT_OPTION,
 ) -> None:
     """Fuzz a provider against its contract (schemathesis). Exit 0 clean, 1 failures, 2 bad input."""
+    apply_read_limits(ref_root)
     from generators.fuzz import (
         DEFAULT_CHECKS,
         DEFAULT_PHASES,

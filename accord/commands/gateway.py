@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from .._cli_support import bad_input
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 
 
 def register(app: typer.Typer) -> None:
@@ -20,8 +21,10 @@ def gateway_command(
     watch: bool = typer.Option(
         True, "--watch/--no-watch", help="Reload when the config or a contract changes."
     ),
+    ref_root: Path | None = REF_ROOT_OPTION,
 ) -> None:
     """Serve APIs through the gateway: versions, rate limits, deprecation headers, contract checks."""
+    apply_read_limits(ref_root)
     from gateway import ConfigError, serve  # heavy imports only when the command runs
 
     try:

@@ -13,6 +13,7 @@ import typer
 from contracts import load_contract
 
 from .._cli_support import EXIT_FINDINGS, bad_input
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 
 KINDS = ("models", "server", "client", "events")
 
@@ -42,7 +43,9 @@ def _command(kind: str):
             None, "--package", help="Python package name (default: from the title)."
         ),
         check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 when the output is stale."),
+        ref_root: Path | None = REF_ROOT_OPTION,
     ) -> None:
+        apply_read_limits(ref_root)
         run_generate(kind, file, output, package, check)
 
     command.__doc__ = _HELP[kind]

@@ -10,6 +10,7 @@ import typer
 from contracts import load_contract, summarise
 
 from .._cli_support import TextOrJson, emit
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 
 
 def register(app: typer.Typer) -> None:
@@ -20,8 +21,10 @@ def inspect_command(
     file: Path = typer.Argument(..., help="Contract file.", show_default=False),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="Output format."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Follow http(s) $refs."),
+    ref_root: Path | None = REF_ROOT_OPTION,
 ) -> None:
     """Summarise a contract."""
+    apply_read_limits(ref_root)
     summary = summarise(load_contract(file, allow_remote=allow_remote))
     if format is TextOrJson.json:
         emit(orjson.dumps(summary).decode())

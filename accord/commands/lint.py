@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, emit
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 from ._targets import CONTRACTS_ONLY_HELP, contract_targets
 
 
@@ -49,9 +50,11 @@ def lint_command(
         None, "--changed-since", help="Only report findings on parts added or changed since this git ref."
     ),
     contracts_only: bool = typer.Option(False, "--contracts-only", help=CONTRACTS_ONLY_HELP),
+    ref_root: Path | None = REF_ROOT_OPTION,
 ) -> None:
     """Lint contracts (a $ref'd fragment: the contracts that use it). Exit 0 clean, 1 findings at or
     above --fail-severity, 2 bad input."""
+    apply_read_limits(ref_root)
     from contracts import ContractError
     from contracts.lint import SEVERITIES, lint_file
     from contracts.lint._config import default_config, find_config, load_config, ruleset_config

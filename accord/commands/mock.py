@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, bad_input
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 
 _SHOWN = 50  # specification errors printed at start-up; `accord validate` lists the rest
 
@@ -79,9 +80,11 @@ def mock_command(
     retries: int = typer.Option(
         5, "--retries", help="AsyncAPI: broker connection attempts (exponential backoff)."
     ),
+    ref_root: Path | None = REF_ROOT_OPTION,
 ) -> None:
     """Mock an API from its contract. Exit 2 if it cannot be read (with --strict: if it is invalid) or
     the port is taken; specification errors are otherwise warnings, each printed once."""
+    apply_read_limits(ref_root)
     from contracts import load_contract
     from generators.mock import contract_warnings
 

@@ -11,6 +11,7 @@ import typer
 from contracts import validate_file
 
 from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, emit
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 from ._targets import CONTRACTS_ONLY_HELP, contract_targets
 from .lint import LintFormat as ValidateFormat  # the checkers share their output formats
 
@@ -27,9 +28,11 @@ def validate_command(
     format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", "-f", help="Output format."),
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Follow http(s) $refs."),
     contracts_only: bool = typer.Option(False, "--contracts-only", help=CONTRACTS_ONLY_HELP),
+    ref_root: Path | None = REF_ROOT_OPTION,
 ) -> None:
     """Validate contracts (a $ref'd fragment: the contracts that use it). Exit 0 valid, 1 invalid,
     2 unreadable or not a contract."""
+    apply_read_limits(ref_root)
     targets = contract_targets(files, skip_others=contracts_only)
     reports = [validate_file(f, allow_remote=allow_remote) for f in targets]
     if format is ValidateFormat.json:

@@ -9,7 +9,8 @@ rules in Spectral's format. Entry point: `lint_file(path, config) -> LintReport`
 
 from __future__ import annotations
 
+from ._config import find_config
 from ._report import LintReport, lint_file
 from ._rule import SEVERITIES, Finding, Rule, Severity
 
-__all__ = ["SEVERITIES", "Finding", "LintReport", "Rule", "Severity", "lint_file"]
+__all__ = ["SEVERITIES", "Finding", "LintReport", "Rule", "Severity", "find_config", "lint_file"]

@@ -50,6 +50,7 @@ DEFAULT_RULESETS = ("accord:oas", "accord:asyncapi")
 _LINT_KEYS = {"extends", "rules", "overrides"}
 _TOP_KEYS = {
     "extends", "rules", "overrides", "governance", "documentationUrl", "description", "formats", "contracts",
+    "reading",
 }  # fmt: skip
 Setting = Severity | str  # a severity, "off", or "on" (the rule's own severity)
 
