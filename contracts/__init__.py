@@ -9,6 +9,7 @@ This package knows nothing of the rest of accord; everything else builds on it.
 """
 
 from ._contract import SUPPORTED_VERSIONS, Contract, load_contract
+from ._depth import deep_call
 from ._documents import SourceFile, read_file
 from ._errors import ContractError, Location
 from ._lifecycle import (
@@ -55,7 +56,7 @@ from ._workspace import (
     shown_path,
     unborn_head,
 )
-from ._writing import dump_document, write_document
+from ._writing import dump_document, to_json, write_document
 
 __all__ = [
     "DATE_FORMS",
@@ -89,6 +90,7 @@ __all__ = [
     "ValidationReport",
     "bundle",
     "current_read_limits",
+    "deep_call",
     "dump_document",
     "escape_pointer",
     "index_contracts",
@@ -104,6 +106,7 @@ __all__ = [
     "scope_pointer",
     "shown_path",
     "summarise",
+    "to_json",
     "unborn_head",
     "use_read_limits",
     "validate",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from ._depth import deep_call
 from ._documents import SourceFile, parse_bytes, read_file
 from ._errors import ContractError, Location
 from ._limits import ReadLimits, current_read_limits, show_size
@@ -120,15 +121,18 @@ class _Bundler:
             return result
         self.document = copy.copy(self.root.data)
         self.containers = _containers_for(self.root.data)
-        for key in list(self.document):
-            self.document[key] = self._rewrite(
-                self.root.data[key], self.root.name, f"/{escape(key)}", f"/{escape(key)}"
-            )
+        deep_call(self._rewrite_root)  # `_rewrite` recurses once per level of a deep document
         result = Bundle(self.document, self.root, self.files, self.origins)
         _refuse_local_cycles(result, _local_refs(self.document) or set())
         return result
 
     # -- walking -----------------------------------------------------------------------------
+    def _rewrite_root(self) -> None:
+        for key in list(self.document):
+            self.document[key] = self._rewrite(
+                self.root.data[key], self.root.name, f"/{escape(key)}", f"/{escape(key)}"
+            )
+
     def _rewrite(self, node: Any, file: str, src_pointer: str, out_pointer: str) -> Any:
         """Copy `node` (from `file` at `src_pointer`) with every `$ref` made local to the bundle."""
         if isinstance(node, list):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import orjson
 import yaml
 
-__all__ = ["dump_document", "write_document"]
+__all__ = ["dump_document", "to_json", "write_document"]
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
@@ -26,9 +27,22 @@ _Dumper.add_representer(str, _str_presenter)
 
 
 def dump_document(document: Any, as_json: bool) -> str:
+    """YAML or indented JSON. A document nested deeper than 255 levels needs `deep_call` around this."""
     if as_json:
-        return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode() + "\n"
+        return to_json(document, indent=True).decode() + "\n"
     return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
+
+
+def to_json(document: Any, *, indent: bool = False, sort_keys: bool = False) -> bytes:
+    """JSON bytes: orjson, or the standard library past orjson's 255 levels of nesting."""
+    option = orjson.OPT_NON_STR_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
+    try:
+        return orjson.dumps(document, option=option | (orjson.OPT_SORT_KEYS if sort_keys else 0))
+    except orjson.JSONEncodeError as exc:
+        if "Recursion limit" not in str(exc):
+            raise
+    text = json.dumps(document, indent=2 if indent else None, sort_keys=sort_keys, ensure_ascii=False)
+    return text.encode()
 
 
 def write_document(document: Any, path: str | Path) -> None:

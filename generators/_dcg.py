@@ -162,7 +162,7 @@ def _generate_skipping(
             problems = refused(str(exc)) if server else []
             document, skipped = skip(contract, document, problems) if problems else (document, [])
             if not skipped:
-                raise Unsupported(f"{contract.path}: {_one_line(str(exc))}") from None
+                raise Unsupported(f"{contract.path}: {_reason(str(exc))}") from None
             output.warnings.extend(skipped)
             names = settings.get("server_operation_names") or {}
             settings["server_operation_names"] = {
@@ -196,6 +196,15 @@ def _ensure_init(root: Path, pkg_dir: Path, doc: str) -> None:
         if not init.exists():
             init.write_text(f'"""{doc}"""\n')
         directory = directory.parent
+
+
+def _reason(text: str) -> str:
+    if "recursion_depth_exceeded" in text:  # pydantic-core's fixed limit, met by the generator's own models
+        return (
+            "schemas nested too deeply for the model generator (it reads about 250 levels of inline "
+            "schemas); name the inner schemas as components and refer to them with $ref"
+        )
+    return _one_line(text)
 
 
 def _one_line(text: str) -> str:

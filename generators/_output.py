@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import orjson
+from contracts import to_json
 
 MANIFEST = (
     ".accord-generated.{kind}.{package}.json"  # one per generator and package: they may share a directory
@@ -40,7 +40,7 @@ class Source:
 
     @classmethod
     def of(cls, contract, kind: str) -> Source:
-        digest = hashlib.sha256(orjson.dumps(contract.document, option=orjson.OPT_SORT_KEYS)).hexdigest()
+        digest = hashlib.sha256(to_json(contract.document, sort_keys=True)).hexdigest()
         return cls(Path(contract.path).name, digest, kind)
 
     @property

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
-from contracts import dump_document, load_contract, write_document
+from contracts import deep_call, dump_document, load_contract, write_document
 
-from .._cli_support import emit
+from .._cli_support import bad_input, emit
 from .._reading import REF_ROOT_OPTION, apply_read_limits
 
 
@@ -28,7 +28,10 @@ def bundle_command(
     apply_read_limits(ref_root)
     contract = load_contract(file, allow_remote=allow_remote)
     if output is None:
-        emit(dump_document(contract.document, as_json=str(file).endswith(".json")))
+        emit(deep_call(lambda: dump_document(contract.document, as_json=str(file).endswith(".json"))))
         return
-    write_document(contract.document, output)
+    try:
+        deep_call(lambda: write_document(contract.document, output))
+    except OSError as exc:
+        bad_input(f"{output}: cannot write: {exc.strerror or exc}")
     typer.echo(f"bundled {len(contract.source.files)} file(s) into {output}", err=True)

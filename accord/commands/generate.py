@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from contracts import load_contract
+from contracts import deep_call, load_contract
 
 from .._cli_support import EXIT_FINDINGS, bad_input
 from .._reading import REF_ROOT_OPTION, apply_read_limits
@@ -65,7 +65,7 @@ def run_generate(kind: str, file: Path, out_dir: Path, package: str | None, chec
             bad_input(str(exc))
     contract = load_contract(file)
     try:
-        output = generate(kind, contract, package_name(package, contract.title))
+        output = deep_call(lambda: generate(kind, contract, package_name(package, contract.title)))
     except Unsupported as exc:
         bad_input(str(exc))
     for warning in output.warnings:
