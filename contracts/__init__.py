@@ -47,7 +47,7 @@ from ._pointers import resolve_pointer
 from ._refs import Bundle, bundle, iter_refs
 from ._rootlines import RootLocator, scope_pointer
 from ._summary import summarise
-from ._validation import ValidationIssue, ValidationReport, validate, validate_file
+from ._validation import ValidationIssue, ValidationReport, unsatisfiable_schemas, validate, validate_file
 from ._workspace import (
     ContractIndex,
     index_contracts,
@@ -108,6 +108,7 @@ __all__ = [
     "summarise",
     "to_json",
     "unborn_head",
+    "unsatisfiable_schemas",
     "use_read_limits",
     "validate",
     "validate_file",

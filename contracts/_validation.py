@@ -8,9 +8,10 @@ from typing import Any
 
 from ._contract import Contract, load_contract
 from ._errors import ContractError
+from ._finite import unsatisfiable_cycles
 from ._pointers import escape
 
-__all__ = ["ValidationIssue", "ValidationReport", "validate", "validate_file"]
+__all__ = ["ValidationIssue", "ValidationReport", "unsatisfiable_schemas", "validate", "validate_file"]
 
 
 @dataclass(slots=True)
@@ -57,6 +58,19 @@ def validate(contract: Contract) -> list[ValidationIssue]:
         from .asyncapi.validation import validate_asyncapi
 
         found = validate_asyncapi(contract)
+    if not found:  # a valid structure: now the schemas no value can satisfy
+        return unsatisfiable_schemas(contract)
+    return _located(contract, found)
+
+
+def unsatisfiable_schemas(contract: Contract) -> list[ValidationIssue]:
+    """Named schemas in a `$ref` cycle no finite value satisfies (`A -> B -> A` with no way out)."""
+    return _located(
+        contract, unsatisfiable_cycles(contract.schemas, contract.schemas_pointer, contract.follow_ref)
+    )
+
+
+def _located(contract: Contract, found: list[tuple[str, str]]) -> list[ValidationIssue]:
     issues = []
     for message, pointer in found:
         loc = contract.location(pointer)

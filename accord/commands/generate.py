@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from contracts import deep_call, load_contract
+from contracts import deep_call, load_contract, unsatisfiable_schemas
 
 from .._cli_support import EXIT_FINDINGS, bad_input
 from .._reading import REF_ROOT_OPTION, apply_read_limits
@@ -64,6 +64,11 @@ def run_generate(kind: str, file: Path, out_dir: Path, package: str | None, chec
         except ValueError as exc:
             bad_input(str(exc))
     contract = load_contract(file)
+    for issue in unsatisfiable_schemas(contract)[:1]:  # models of such a schema reject every input
+        where = ":".join(
+            str(p) for p in (issue.file or contract.path, issue.line, issue.column) if p is not None
+        )
+        bad_input(f"{where}: {issue.message}")
     try:
         output = deep_call(lambda: generate(kind, contract, package_name(package, contract.title)))
     except Unsupported as exc:
