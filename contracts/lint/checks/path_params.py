@@ -10,7 +10,9 @@ from .._context import HTTP_METHODS, LintContext
 from .._rule import Hit, JsonPath
 from ._support import resolved
 
-_TEMPLATE = re.compile(r"\{;?\??[a-zA-Z0-9_-]+\*?\}")
+# Spectral's pattern allows only [a-zA-Z0-9_-] in a name; any name validate accepts (`{größe}`,
+# `{id.v2}`) is one here, so names outside ASCII are not reported as unused (docs/lint.md).
+_TEMPLATE = re.compile(r"\{;?\??[^{}/;?*]+\*?\}")
 
 
 def _declared(ctx: LintContext, params: Any, base: JsonPath, hits: list[Hit]) -> dict[str, JsonPath]:
