@@ -54,7 +54,7 @@ _YAML_LOADER.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
 _ORJSON_POSITION = re.compile(r"line (\d+) column (\d+)")
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_SPACED_COLON = re.compile(r'"[ \t\r\n]+:')
 
 
 @dataclass(slots=True)
@@ -161,10 +161,11 @@ def parse_text(name: str, text: str) -> SourceFile:
 def _refuse_duplicate_json_keys(name: str, text: str, data: Any) -> None:
     """JSON parsers keep the last of two equal keys; a contract must not hide an operation that way.
 
-    Cheap first: the keys written (colons outside strings) against the keys parsed; only when they
-    differ is the text scanned for where the duplicate is.
+    Cheap first: every key written ends in `"` then `:` (maybe with blanks between), so counting
+    those is at least the keys written, which are at least the keys parsed; when the count equals
+    the keys parsed there is no duplicate. Only otherwise is the text scanned for where it is.
     """
-    if _JSON_STRING.sub("", text).count(":") == _count_keys(data):
+    if text.count('":') + len(_SPACED_COLON.findall(text)) == _count_keys(data):
         return
     found = find_duplicate_key(text)
     if found is None:

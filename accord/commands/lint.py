@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 
@@ -24,6 +27,18 @@ class FailSeverity(StrEnum):
     error = "error"
     warn = "warn"
     info = "info"
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """A large contract is millions of objects alive until its lint ends: the cyclic collector would
+    walk them all again and again (a quarter of lint's CPU on a 49 MB document). Reference counting
+    still frees as usual; cycles left behind are collected once the collector is back on."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def register(app: typer.Typer) -> None:
@@ -70,7 +85,8 @@ def lint_command(
     reports, unreadable = [], False
     for file in targets:
         try:
-            report = lint_file(file, settings)
+            with _no_cyclic_gc():
+                report = lint_file(file, settings)
         except ContractError as exc:
             typer.echo(f"accord: {exc}", err=True)
             unreadable = True

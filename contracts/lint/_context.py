@@ -68,15 +68,17 @@ class LintContext:
         return found
 
     def operations(self) -> list[tuple[JsonPath, dict[str, Any]]]:
-        """(path, operation object) for every operation under `paths` (the raw objects)."""
-        found = []
-        paths = self.document.get("paths")
-        if isinstance(paths, dict):
-            for key, item in paths.items():
-                if isinstance(item, dict):
-                    for method in HTTP_METHODS:
-                        if isinstance(item.get(method), dict):
-                            found.append((("paths", key, method), item[method]))
+        """(path, operation object) for every operation under `paths` (the raw objects); built once."""
+        found = self.cache.get("operations")
+        if found is None:
+            found = self.cache["operations"] = []
+            paths = self.document.get("paths")
+            if isinstance(paths, dict):
+                for key, item in paths.items():
+                    if isinstance(item, dict):
+                        for method in HTTP_METHODS:
+                            if isinstance(item.get(method), dict):
+                                found.append((("paths", key, method), item[method]))
         return found
 
     def release(self) -> None:

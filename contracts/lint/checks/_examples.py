@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+import orjson
+
 from ..._errors import ContractError
 from ..._jsonschema import SchemaCompileError, SchemaValidator, contract_validator
 from ..._pointers import escape
@@ -30,11 +32,11 @@ def direction(path: JsonPath) -> Any:
 def _validator(ctx: LintContext, schema_path: JsonPath, toward: Any) -> SchemaValidator | None:
     pointer = "".join("/" + escape(p) for p in schema_path)
     try:
-        _, pointer = ctx.contract.resolve(ctx.at(schema_path), pointer)  # share one per $ref target
+        target, pointer = ctx.contract.resolve(ctx.at(schema_path), pointer)  # share one per $ref target
     except ContractError:
         return None
     cache = ctx.cache.setdefault("validators", {})
-    key = (pointer, toward)
+    key = (_same_schema(target) or pointer, toward)
     if key not in cache:
         try:
             fragment = quote(pointer, safe="/~!$&'()*+,;=:@")  # a URI fragment: `{` and `}` are escaped
@@ -42,6 +44,17 @@ def _validator(ctx: LintContext, schema_path: JsonPath, toward: Any) -> SchemaVa
         except (SchemaCompileError, RecursionError):
             cache[key] = None
     return cache[key]
+
+
+def _same_schema(schema: Any) -> bytes | None:
+    """A key equal for schemas written alike: their `$ref`s all name the same document, so they mean
+    the same, and a large contract repeats them by the thousand (`{type: integer, format: int64}`).
+    None (key by location) where identity may matter (`$id`, `$anchor`) or the schema is too deep."""
+    try:
+        text = orjson.dumps(schema, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        return None
+    return None if b'"$id"' in text or b'"$anchor"' in text or b'"$dynamic' in text else text
 
 
 def example_errors(

@@ -11,7 +11,10 @@ from .._rule import Hit, JsonPath
 def duplicates(path: JsonPath, tags: Any) -> Iterable[Hit]:
     if not isinstance(tags, list):
         return
-    names = [t.get("name") if isinstance(t, dict) else None for t in tags]
-    for i, name in enumerate(names):
-        if name is not None and names.index(name) != i:
+    first: dict[Any, int] = {}  # one pass: a list scan per tag is quadratic (17,000 tags: seconds)
+    for i, tag in enumerate(tags):
+        name = tag.get("name") if isinstance(tag, dict) else None
+        if name is None:
+            continue
+        if first.setdefault(name if isinstance(name, str | int | float) else repr(name), i) != i:
             yield (*path, i, "name"), f'"tags" object contains duplicate tag name "{name}".'
