@@ -97,8 +97,12 @@ class _Graph:
     def build(self) -> None:
         while self.todo:
             node, schema = self.todo.pop()
-            if not isinstance(schema, dict):
-                continue
+            if (
+                not isinstance(schema, dict)
+                or schema.get("nullable") is True
+                or schema.get("x-nullable") is True
+            ):
+                continue  # null is a value: a way out (as the validators read `nullable` beside allOf)
             here = node.pointer
             ref = schema.get("$ref")
             if isinstance(ref, str) and ref.startswith("#"):
@@ -153,8 +157,6 @@ class _Graph:
 
 def _only_type(schema: dict) -> str | None:
     """'object' or 'array' when a value must be one (no other type, not nullable), else None."""
-    if schema.get("nullable") is True:
-        return None
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = kind[0] if len(kind) == 1 else None

@@ -108,6 +108,7 @@ class _Bundler:
         self.inlining: list[tuple[str, str]] = []
         self.origins: dict[str, tuple[str, str]] = {}
         self.names: set[tuple[str, str]] = set()
+        self.hoisted: dict[str, dict[str, Any]] = {}  # container pointer -> name -> hoisted target
         self.document: Any = None
 
     def run(self) -> Bundle:
@@ -132,6 +133,14 @@ class _Bundler:
             self.document[key] = self._rewrite(
                 self.root.data[key], self.root.name, f"/{escape(key)}", f"/{escape(key)}"
             )
+        # hoisted targets join their containers only now: the source's own mappings are never
+        # changed, not even while they are being walked (a component that is itself a file `$ref`)
+        for container, entries in self.hoisted.items():
+            holder = self.document
+            for token in split(container):
+                child = holder.get(token)
+                holder[token] = holder = dict(child) if isinstance(child, dict) else {}
+            holder.update(entries)
 
     def _rewrite(self, node: Any, file: str, src_pointer: str, out_pointer: str) -> Any:
         """Copy `node` (from `file` at `src_pointer`) with every `$ref` made local to the bundle."""
@@ -253,11 +262,9 @@ class _Bundler:
         local_pointer = join(container, name)
         local_ref = "#" + _fragment(local_pointer)
         self.placed[key] = local_ref
-        holder = self.document
-        for token in split(container):
-            holder = holder.setdefault(token, {})
-        holder[name] = None  # reserve before recursing, so recursive refs find it
-        holder[name] = self._rewrite(value, target_file, pointer, local_pointer)
+        hoisted = self.hoisted.setdefault(container, {})
+        hoisted[name] = None  # the name is taken before recursing; recursive refs find it in `placed`
+        hoisted[name] = self._rewrite(value, target_file, pointer, local_pointer)
         self.origins[local_pointer] = (target_file, pointer)
         return local_ref
 
