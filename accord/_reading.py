@@ -79,7 +79,10 @@ def _config_section() -> tuple[dict[str, Any], Path]:
         section = data.get("tool", {}).get("accord", {}).get("reading", {})
         locate = lambda pointer: Location(str(path), pointer)  # noqa: E731 - TOML keeps no positions
     else:
-        source = read_file(path)
+        try:
+            source = read_file(path)
+        except ContractError as exc:  # worded as `accord lint` words it
+            raise ContractError(f"not a valid config: {exc.message}", exc.location) from None
         section = source.data.get("reading", {}) if isinstance(source.data, dict) else {}
         locate = source.location
     if not isinstance(section, dict):
