@@ -35,7 +35,7 @@ __all__ = ["REF_ROOT_OPTION", "apply_read_limits"]
 REF_ROOT_OPTION = typer.Option(
     None,
     "--ref-root",
-    help="The directory $refs may reach (default: the contract's own directory, "
+    help="The directory $refs may reach (default: the git work tree holding the contract, else its directory, "
     "or `reading: {ref-root: DIR}` in accord.yaml).",
     show_default=False,
 )

@@ -1,7 +1,8 @@
 """What reading a contract may touch: the directory tree `$ref`s stay in, and how big a file may be.
 
 Contracts arrive in pull requests anyone can open, so reading is bounded by default: a `$ref` never
-leaves the tree of the contract being read (or the configured ref root), and a file larger than
+leaves the tree of the contract being read (its git work tree, else its directory, or the configured
+ref root), and a file larger than
 `max_bytes` is refused before it is read. The command line installs the limits once per process
 (`use_read_limits`, from `--ref-root`, `ACCORD_MAX_FILE_SIZE` and the `reading:` section of
 accord.yaml); library callers may pass their own `ReadLimits` to `load_contract`.
@@ -33,19 +34,23 @@ _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 @dataclass(frozen=True, slots=True)
 class ReadLimits:
     """`ref_root`: the directory every local `$ref` must stay inside (resolved, symlinks followed);
-    None means the directory of the contract being read. `max_bytes`: the largest file read."""
+    None means the contract's repository (see `root_for`). `max_bytes`: the largest file read."""
 
     ref_root: Path | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
 
     def root_for(self, contract: str | os.PathLike[str]) -> Path:
         """The tree a contract's `$ref`s must stay in: the configured root when the contract lies
-        inside it, else the contract's own directory."""
+        inside it, else the git work tree holding the contract (its fragments may sit in sibling
+        directories), else the contract's own directory. Real paths: symlinks are followed."""
         own = Path(os.path.realpath(os.path.dirname(os.path.abspath(contract))))
         if self.ref_root is not None:
             configured = Path(os.path.realpath(self.ref_root))
             if own == configured or configured in own.parents:
                 return configured
+        for directory in (own, *own.parents):
+            if (directory / ".git").exists():
+                return directory
         return own
 
 

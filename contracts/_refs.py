@@ -203,7 +203,7 @@ class _Bundler:
         else:
             return
         raise ContractError(
-            f"$ref {ref!r} refused: {why} (a $ref stays inside the contract's directory tree; "
+            f"$ref {ref!r} refused: {why} (a $ref stays inside the contract's repository or directory; "
             "widen it with --ref-root or `reading: {ref-root: ...}` in accord.yaml)",
             self._where(file, f"{src_pointer}/$ref"),
         )

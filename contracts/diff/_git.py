@@ -91,14 +91,15 @@ def contract_at_ref(ref: str, file: Path, scratch: Path) -> tuple[Contract | Non
 
 
 def _limits_in(scratch: Path, root: Path) -> ReadLimits:
-    """The process's read limits, with a configured ref root inside the repository moved into the copy."""
+    """The process's read limits with the ref root moved into the copy: the copy stands for the
+    repository (the default root), or a configured root inside it is the same directory of the copy."""
     limits = current_read_limits()
     if limits.ref_root is None:
-        return limits
+        return replace(limits, ref_root=scratch)
     try:
         inside = Path(limits.ref_root).resolve().relative_to(root.resolve())
     except ValueError:
-        return replace(limits, ref_root=None)
+        return replace(limits, ref_root=scratch)
     return replace(limits, ref_root=scratch / inside)
 
 

@@ -39,7 +39,8 @@ def _one_located_line(result: Result, file: str, problem: str) -> str:
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    """A repository: the contracts in api/, a shared file beside it, a secret outside of it."""
+    """A project (not a git repository): the contracts in api/, a shared file beside it, a secret
+    outside of it."""
     (tmp_path / "secret").mkdir()
     for name in ("passwd", "x.yaml"):
         (tmp_path / "secret" / name).write_text(f"{SECRET}\nsecond line\n")
@@ -92,7 +93,7 @@ def test_ref_root_widens_the_tree_by_option_or_accord_yaml(tree: Path) -> None:
     repo = tree / "repo"
     contract = repo / "api" / "shared.yaml"
     contract.write_text(_contract("../common/thing.yaml"))
-    assert accord("validate", contract).code == 2  # the default tree: api/ only
+    assert accord("validate", contract).code == 2  # outside git the default tree is api/ only
     assert accord("validate", "--ref-root", repo, contract).code == 0
     (repo / "accord.yaml").write_text("reading:\n  ref-root: .\n")
     for command in ("validate", "lint", "bundle"):
@@ -100,6 +101,16 @@ def test_ref_root_widens_the_tree_by_option_or_accord_yaml(tree: Path) -> None:
     # still nothing outside the root
     contract.write_text(_contract("../../secret/x.yaml"))
     _one_located_line(accord("validate", "api/shared.yaml", cwd=repo), "api/shared.yaml", "leads outside")
+
+
+def test_inside_a_git_repository_the_tree_is_the_repository(tree: Path) -> None:
+    repo = tree / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    contract = repo / "api" / "shared.yaml"
+    contract.write_text(_contract("../common/thing.yaml"))  # a sibling directory of the repository
+    assert accord("validate", contract).code == 0
+    contract.write_text(_contract("../../secret/x.yaml"))
+    _one_located_line(accord("validate", contract), str(contract), f"it leads outside {repo}")
 
 
 @pytest.mark.parametrize(
