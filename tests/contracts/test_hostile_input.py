@@ -6,10 +6,12 @@ what is refused by default and how to allow it.
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -297,3 +299,38 @@ def test_path_params_accepts_the_non_ascii_names_validate_accepts(tmp_path: Path
     assert "path-params" not in result.stdout, result.stdout
     rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
     assert rules and "path-params" not in rules  # other findings (no tags, no description) still come
+
+
+def test_a_remote_ref_is_read_no_further_than_the_size_cap(tmp_path: Path) -> None:
+    sent: list[int] = []
+
+    class Endless(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/yaml")
+            self.end_headers()
+            chunk = b"# padding\n" * 10_000
+            try:
+                for _ in range(10_000):  # up to 1 GB, far past the cap
+                    self.wfile.write(chunk)
+                    sent.append(len(chunk))
+            except OSError:
+                pass  # the reader hung up
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Endless)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        contract = tmp_path / "remote.yaml"
+        contract.write_text(_contract(f"http://127.0.0.1:{server.server_address[1]}/schema.yaml"))
+        result = accord(
+            "validate", "--allow-remote", contract, env={"ACCORD_MAX_FILE_SIZE": "1MiB"}, timeout=60
+        )
+    finally:
+        server.shutdown()
+    assert result.code == 2
+    assert "larger than the 1 MiB limit for a contract file" in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert sum(sent) < 64 * 1024 * 1024  # the download stopped soon after the cap
