@@ -48,6 +48,7 @@ from ._workspace import (
     unborn_head,
 )
 from ._writing import dump_document, write_document
+from .compat import CompatReport, PactError, check_pact  # noqa: E402  (after the model it builds on)
 
 __all__ = [
     "DATE_FORMS",
@@ -57,6 +58,7 @@ __all__ = [
     "Channel",
     "Contract",
     "ContractError",
+    "CompatReport",
     "ContractIndex",
     "Header",
     "Lifecycle",
@@ -65,6 +67,7 @@ __all__ = [
     "MediaType",
     "Message",
     "Operation",
+    "PactError",
     "Parameter",
     "RequestBody",
     "Response",
@@ -77,6 +80,7 @@ __all__ = [
     "ValidationIssue",
     "ValidationReport",
     "bundle",
+    "check_pact",
     "dump_document",
     "escape_pointer",
     "index_contracts",
