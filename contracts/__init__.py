@@ -48,7 +48,7 @@ from ._workspace import (
     unborn_head,
 )
 from ._writing import dump_document, write_document
-from .compat import CompatReport, PactError, check_pact  # noqa: E402  (after the model it builds on)
+from .compat import CompatReport, PactError, check_pact
 
 __all__ = [
     "DATE_FORMS",
@@ -56,9 +56,9 @@ __all__ = [
     "AsyncOperation",
     "Bundle",
     "Channel",
+    "CompatReport",
     "Contract",
     "ContractError",
-    "CompatReport",
     "ContractIndex",
     "Header",
     "Lifecycle",

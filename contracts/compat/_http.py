@@ -23,22 +23,104 @@ from ._schema import SchemaCompileError, expectation_validator
 __all__ = ["check_interaction"]
 
 _STANDARD_REQUEST = frozenset(
-    "accept accept-charset accept-datetime accept-encoding accept-language authorization cache-control "
-    "connection content-length content-md5 content-type cookie date dnt expect forwarded from host "
-    "if-match if-modified-since if-none-match if-range if-unmodified-since max-forwards origin pragma "
-    "proxy-authorization range referer te upgrade user-agent via warning x-correlation-id "
-    "x-csrf-token x-forwarded-for x-forwarded-host x-forwarded-proto x-http-method-override "
-    "x-request-id x-requested-with".split()
+    [
+        "accept",
+        "accept-charset",
+        "accept-datetime",
+        "accept-encoding",
+        "accept-language",
+        "authorization",
+        "cache-control",
+        "connection",
+        "content-length",
+        "content-md5",
+        "content-type",
+        "cookie",
+        "date",
+        "dnt",
+        "expect",
+        "forwarded",
+        "from",
+        "host",
+        "if-match",
+        "if-modified-since",
+        "if-none-match",
+        "if-range",
+        "if-unmodified-since",
+        "max-forwards",
+        "origin",
+        "pragma",
+        "proxy-authorization",
+        "range",
+        "referer",
+        "te",
+        "upgrade",
+        "user-agent",
+        "via",
+        "warning",
+        "x-correlation-id",
+        "x-csrf-token",
+        "x-forwarded-for",
+        "x-forwarded-host",
+        "x-forwarded-proto",
+        "x-http-method-override",
+        "x-request-id",
+        "x-requested-with",
+    ]
 )
 _STANDARD_RESPONSE = frozenset(
-    "access-control-allow-credentials access-control-allow-headers access-control-allow-methods "
-    "access-control-allow-origin access-control-expose-headers access-control-max-age accept-patch "
-    "accept-ranges age allow alt-svc cache-control connection content-disposition content-encoding "
-    "content-language content-length content-location content-md5 content-range date etag expires "
-    "last-modified link location p3p pragma proxy-authenticate public-key-pins refresh retry-after "
-    "server set-cookie status strict-transport-security trailer transfer-encoding tk upgrade vary via "
-    "warning www-authenticate x-frame-options x-content-type-options x-powered-by x-request-id "
-    "x-correlation-id x-xss-protection".split()
+    [
+        "access-control-allow-credentials",
+        "access-control-allow-headers",
+        "access-control-allow-methods",
+        "access-control-allow-origin",
+        "access-control-expose-headers",
+        "access-control-max-age",
+        "accept-patch",
+        "accept-ranges",
+        "age",
+        "allow",
+        "alt-svc",
+        "cache-control",
+        "connection",
+        "content-disposition",
+        "content-encoding",
+        "content-language",
+        "content-length",
+        "content-location",
+        "content-md5",
+        "content-range",
+        "date",
+        "etag",
+        "expires",
+        "last-modified",
+        "link",
+        "location",
+        "p3p",
+        "pragma",
+        "proxy-authenticate",
+        "public-key-pins",
+        "refresh",
+        "retry-after",
+        "server",
+        "set-cookie",
+        "status",
+        "strict-transport-security",
+        "trailer",
+        "transfer-encoding",
+        "tk",
+        "upgrade",
+        "vary",
+        "via",
+        "warning",
+        "www-authenticate",
+        "x-frame-options",
+        "x-content-type-options",
+        "x-powered-by",
+        "x-request-id",
+        "x-correlation-id",
+        "x-xss-protection",
+    ]
 )
 
 
