@@ -50,12 +50,23 @@ def _is_object(node: dict[str, Any]) -> bool:
     return kind == "object" or (isinstance(kind, list) and "object" in kind)
 
 
+_SCHEMA_MAPS = frozenset(("properties", "patternProperties", "definitions", "$defs", "dependentSchemas"))
+_VALUES = frozenset(("enum", "const", "default", "example", "examples", "required"))
+
+
 def _shape(node: Any, additional: bool, required: bool) -> Any:
     if isinstance(node, list):
         return [_shape(v, additional, required) for v in node]
     if not isinstance(node, dict):
         return node
-    out = {k: _shape(v, additional, required) if isinstance(v, dict | list) else v for k, v in node.items()}
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _SCHEMA_MAPS and isinstance(value, dict):  # names -> schemas
+            out[key] = {name: _shape(s, additional, required) for name, s in value.items()}
+        elif key in _VALUES or not isinstance(value, dict | list):
+            out[key] = value
+        else:
+            out[key] = _shape(value, additional, required)
     if not required and "oneOf" not in out:
         out.pop("required", None)
     if additional:
@@ -69,7 +80,7 @@ def _shape(node: Any, additional: bool, required: bool) -> Any:
         for member in members:
             if isinstance(member, dict):
                 member.pop("additionalProperties", None)
-                names.update(dict.fromkeys(member.get("properties") or {}, {}))
+                names.update({name: {} for name in member.get("properties") or {}})
         out["properties"] = {**names, **(out.get("properties") or {})}
         out.setdefault("additionalProperties", False)
     return out

@@ -249,3 +249,31 @@ def test_sarif_format():
     results = sarif["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == ["request.body.incompatible"]
     assert results[0]["level"] == "error"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/compat.md"])
+def test_the_documented_examples_run_as_written(page: str):
+    text = (ROOT / page).read_text()
+    start = text.index("```bash\n", text.index("accord compat")) + 8
+    block = text[start : text.index("\n```", start)]
+    commands = [line for line in block.splitlines() if line.startswith("accord compat examples/")]
+    assert len(commands) == 2
+    for line in commands:
+        args = line.split("#")[0].split()[2:]
+        result = accord("compat", *args, cwd=ROOT)
+        assert result.code == 0, result.stdout + result.stderr
+        if "--format" in args:
+            assert json.loads(result.stdout) == {"success": True, "errors": [], "warnings": []}
+        else:
+            assert "compatible; " in result.stdout and "not compatible" not in result.stdout
+
+
+def test_the_documented_codes_are_the_registry():
+    from contracts.compat import CODES
+
+    text = (ROOT / "docs" / "compat.md").read_text()
+    documented = [line.split("`")[1] for line in text.splitlines() if line.startswith("| `")]
+    assert documented == list(CODES)
