@@ -7,7 +7,7 @@ checked against the consumer-expectation schema of `_schema`.
 
 from __future__ import annotations
 
-from http.cookies import SimpleCookie
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -268,7 +268,10 @@ def _check_request(
                 None,
             )
     if i.status < 400:
-        cookies = {k: m.value for k, m in SimpleCookie(headers.get("cookie", "")).items()}
+        try:
+            cookies = {k: m.value for k, m in SimpleCookie(headers.get("cookie", "")).items()}
+        except CookieError:  # a cookie header the standard parser refuses carries no credential
+            cookies = {}
         if not compiled.security.satisfied(headers, parse_qs(query, keep_blank_values=True), cookies):
             out.add(
                 "request.authorization.missing",
