@@ -14,7 +14,17 @@ from typing import Any
 
 import orjson
 
-__all__ = ["HttpInteraction", "MessageInteraction", "Pact", "PactError", "read_pact"]
+__all__ = [
+    "MAX_DEPTH",
+    "HttpInteraction",
+    "MessageInteraction",
+    "Pact",
+    "PactError",
+    "parse_pact",
+    "read_pact",
+]
+
+MAX_DEPTH = 256  # nesting levels; a deeper pact is hostile, not an expectation
 
 Rules = dict[str, dict[tuple[str, ...], list[dict[str, Any]]]]  # category -> path tokens -> rules
 _TOKEN = re.compile(r"\.([^.\[\]]+)|\['([^']*)'\]|\[(\*|\d+)\]|\.(\*)")
@@ -73,10 +83,17 @@ def read_pact(path: str | Path) -> Pact:
         raise PactError(f"{name}: cannot read: {exc.strerror or exc}") from None
     except orjson.JSONDecodeError as exc:
         raise PactError(f"{name}: not JSON: {exc}") from None
+    return parse_pact(data, name)
+
+
+def parse_pact(data: Any, name: str) -> Pact:
+    """A pact already parsed from JSON (as the broker stores it); `name` is how findings cite it."""
     if not isinstance(data, dict) or not (
         isinstance(data.get("interactions"), list) or isinstance(data.get("messages"), list)
     ):
         raise PactError(f"{name}: not a pact file (no 'interactions' or 'messages' list)")
+    if _too_deep(data):
+        raise PactError(f"{name}: nested more than {MAX_DEPTH} levels deep; refused")
     meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     spec = meta.get("pactSpecification") or meta.get("pact-specification") or {}
     version = str(spec.get("version", "2.0.0")) if isinstance(spec, dict) else "2.0.0"
@@ -98,6 +115,19 @@ def read_pact(path: str | Path) -> Pact:
             raise PactError(f"{name}: {where} is not an object")
         pact.messages.append(_message(raw, where, name))
     return pact
+
+
+def _too_deep(data: Any) -> bool:
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node if isinstance(v, dict | list))
+    return False
 
 
 def _name(party: Any) -> str:

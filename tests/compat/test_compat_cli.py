@@ -205,6 +205,18 @@ def test_not_a_pact(tmp_path: Path):
     assert result.code == 2 and "not a pact file" in result.stderr
 
 
+def test_hostile_nesting_is_refused(tmp_path: Path):
+    body = '{"a":' * 600 + "{}" + "}" * 600
+    pact = (
+        '{"interactions": [{"description": "d", "request": {"method": "GET", "path": "/pets/1"},'
+        f' "response": {{"status": 200, "body": {body}}}}}]}}'
+    )
+    (tmp_path / "deep.json").write_text(pact)
+    result = accord("compat", tmp_path / "deep.json", FIXTURES / "openapi30.yaml")
+    assert result.code == 2 and "nested more than 256 levels deep" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
 def test_text_format():
     result = accord("compat", FIXTURES / "pact-response.status.unknown.json", FIXTURES / "openapi30.yaml")
     assert result.code == 1

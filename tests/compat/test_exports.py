@@ -13,6 +13,7 @@ def test_exported_names() -> None:
         "CompatReport",
         "Finding",
         "HttpInteraction",
+        "MAX_DEPTH",
         "MessageInteraction",
         "MockDetails",
         "Pact",
@@ -20,6 +21,7 @@ def test_exported_names() -> None:
         "SpecDetails",
         "check_pact",
         "compare",
+        "parse_pact",
         "read_pact",
     ]
     assert all(hasattr(contracts.compat, name) for name in contracts.compat.__all__)
