@@ -18,7 +18,7 @@ from .._model import Message
 from ..http import essence
 from ._matchers import VALUE_KEYWORDS, expand_each_like, type_matched
 from ._pact import MessageInteraction
-from ._report import Finding, MockDetails, SpecDetails, dotted
+from ._report import Finding, MockDetails, SpecDetails, dotted, value_at
 from ._schema import SchemaCompileError, expectation_validator
 
 __all__ = ["CHANNEL_KEYS", "check_message"]
@@ -154,7 +154,7 @@ def check_message(
                     message.state,
                     f"{message.location}.contents{dotted(e.pointer)[6:]}",
                     pact_file,
-                    None,
+                    value_at(value, e.pointer),
                 ),
                 SpecDetails(
                     dotted(candidate.pointer + "/payload" + e.schema_pointer),

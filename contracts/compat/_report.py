@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["CODES", "CompatReport", "Finding", "MockDetails", "SpecDetails", "dotted"]
+from .._pointers import MISSING, resolve_pointer
+
+__all__ = ["CODES", "CompatReport", "Finding", "MockDetails", "SpecDetails", "dotted", "value_at"]
 
 FindingType = Literal["error", "warning"]
 
@@ -85,6 +87,12 @@ def dotted(pointer: str) -> str:
     """A JSON pointer in swagger-mock-validator's location form: `[root].paths./pets.get`."""
     parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]] if pointer else []
     return "[root]" + "".join(f".{p}" for p in parts)
+
+
+def value_at(value: Any, pointer: str) -> Any:
+    """The part of a pact value a finding is about (None when the pointer leads nowhere)."""
+    found = resolve_pointer(value, pointer)
+    return None if found is MISSING else found
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,10 @@ body (as a consumer expectation, Pact matchers applied)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from .._contract import Contract
 from ..http import CompiledOperation, body_kind, negotiate, pick_media_type
 from ._matchers import VALUE_KEYWORDS, expand_each_like, type_matched
-from ._report import dotted
+from ._report import dotted, value_at
 from ._reporter import InteractionReporter
 from ._schema import SchemaCompileError, expectation_validator
 
@@ -190,19 +188,7 @@ def check_response(
             "response.body.incompatible",
             f"Response body is incompatible with the response body schema in the spec file: {error.message}",
             f"response.body{dotted(error.pointer)[6:]}",
-            _at(value, error.pointer),
+            value_at(value, error.pointer),
             media.pointer + "/schema" + error.schema_pointer,
             None,
         )
-
-
-def _at(value: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:] if pointer else []:
-        part = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(value, dict):
-            value = value.get(part)
-        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-            value = value[int(part)]
-        else:
-            return None
-    return value
