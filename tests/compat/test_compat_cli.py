@@ -33,6 +33,27 @@ def codes(report: dict, kind: str = "errors") -> list[str]:
     return [f["code"] for f in report[kind]]
 
 
+WARNING_CASES = {
+    "request.accept.unknown",
+    "request.body.unknown",
+    "request.content-type.unknown",
+    "request.content-type.missing",
+    "response.content-type.unknown",
+    "request.header.unknown",
+    "request.query.unknown",
+    "response.header.undefined",
+    "response.status.default",
+    "message.channel.missing",
+}
+
+
+def test_every_code_has_a_case():
+    from contracts.compat import CODES
+
+    assert set(CODES) == set(HTTP_CODES) | set(MESSAGE_CODES) | WARNING_CASES
+    assert {code for code, (kind, _) in CODES.items() if kind == "warning"} == WARNING_CASES
+
+
 def test_every_http_code_has_a_case():
     assert HTTP_CODES == [
         "request.accept.incompatible",
@@ -43,6 +64,7 @@ def test_every_http_code_has_a_case():
         "request.path-or-method.unknown",
         "request.query.incompatible",
         "response.body.incompatible",
+        "response.body.unknown",
         "response.content-type.incompatible",
         "response.header.incompatible",
         "response.header.unknown",
@@ -146,6 +168,20 @@ def test_warnings_do_not_fail(contract: str, tmp_path: Path):
         "response.status.default",
     ]
     assert {w["type"] for w in report["warnings"]} == {"warning"}
+
+
+@pytest.mark.parametrize("contract", OPENAPI)
+def test_each_warning_code(contract: str):
+    exit_code, report = compat_json(FIXTURES / "pact-warnings.json", FIXTURES / contract)
+    assert (exit_code, report["success"], report["errors"]) == (0, True, [])
+    found = [(w["mockDetails"]["interactionDescription"], w["code"], w["type"]) for w in report["warnings"]]
+    assert found == [
+        ("accept without produces", "request.accept.unknown", "warning"),
+        ("body on a get", "request.body.unknown", "warning"),
+        ("content type without body", "request.content-type.unknown", "warning"),
+        ("body without content type", "request.content-type.missing", "warning"),
+        ("response type without content", "response.content-type.unknown", "warning"),
+    ]
 
 
 @pytest.mark.parametrize("contract", ASYNCAPI)
