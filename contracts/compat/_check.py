@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .._contract import Contract, load_contract
+from .._errors import ContractError
+from .._validation import validate
 from ..http import HttpRuntime
 from ._http import check_interaction
 from ._messages import check_message
@@ -40,9 +42,19 @@ def check_pact(
     additional_properties: bool = False,
     required_properties: bool = False,
 ) -> CompatReport:
-    """Read both files and compare them. Raises PactError or ContractError on unreadable input."""
+    """Read both files and compare them. Raises PactError or ContractError on unreadable input, and
+    ContractError naming the first problem when the contract breaks its specification (a gate
+    compares only with a valid contract)."""
     pact = read_pact(pact_path)
     contract = load_contract(contract_path)
+    issues = validate(contract)
+    if issues:
+        first = issues[0]
+        raise ContractError(
+            f"not a valid {contract.kind} {contract.version} contract: {first.message} "
+            f"({len(issues)} problem(s); `accord validate` lists them)",
+            contract.location(first.pointer),
+        )
     return compare(
         pact, contract, additional_properties=additional_properties, required_properties=required_properties
     )

@@ -235,6 +235,17 @@ def test_unreadable_input_exits_2_with_one_line(pact: str, contract: str, says: 
     assert result.stderr.count("\n") == 1 and says in result.stderr and "Traceback" not in result.stderr
 
 
+def test_invalid_contract_is_refused(tmp_path: Path):
+    """A gate compares only with a valid contract (swagger-mock-validator refuses an invalid spec too)."""
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: x}\npaths:\n  /pets:\n    get:\n      responses:\n"
+        '        "200": {description: ok}\n'
+    )
+    result = accord("compat", FIXTURES / "pact-v3-ok.json", tmp_path / "api.yaml")
+    assert result.code == 2 and result.stderr.count("\n") == 1
+    assert "api.yaml:2:7: not a valid openapi 3.0.3 contract" in result.stderr
+
+
 def test_not_a_pact(tmp_path: Path):
     (tmp_path / "p.json").write_text('{"consumer": {}}')
     result = accord("compat", tmp_path / "p.json", FIXTURES / "openapi30.yaml")
