@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import orjson
 
 from .. import __version__
@@ -15,18 +17,23 @@ def render(fmt: str, report) -> str:
         return _text(report)
     from contracts.compat import CODES
 
-    annotations = [
-        Annotation(
-            f.code,
-            f.type,
-            f"{f.mock.interaction_description}: {f.message} ({f.mock.location} vs {f.spec.location})",
-            report.pact_file,
-            pointer=f.mock.location,
-            group=f.mock.interaction_description,
-            rule_description=CODES[f.code][1],
+    placed = _placer(report.pact_file)
+    annotations = []
+    for f in report.findings:
+        line, column = placed(f.mock.location)
+        annotations.append(
+            Annotation(
+                f.code,
+                f.type,
+                f"{f.mock.interaction_description}: {f.message} ({f.mock.location} vs {f.spec.location})",
+                report.pact_file,
+                line,
+                column,
+                pointer=f.mock.location,
+                group=f.mock.interaction_description,
+                rule_description=CODES[f.code][1],
+            )
         )
-        for f in report.findings
-    ]
     if fmt == "github":
         return render_github(annotations)
     if fmt == "junit":
@@ -48,3 +55,24 @@ def _text(report) -> str:
         f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
     )
     return "\n".join(lines)
+
+
+_STEP = re.compile(r"\[(\d+)\]|\.([^.\[]+)")
+
+
+def _placer(pact_file: str):
+    """Finds the line and column of a finding's `[root].a[0].b` location in the pact file (nothing
+    when a key itself holds a dot, or the file cannot be read again)."""
+    from contracts import ContractError, escape_pointer, read_file
+
+    try:
+        source = read_file(pact_file)
+    except ContractError:
+        return lambda location: (None, None)
+
+    def place(location: str) -> tuple[int | None, int | None]:
+        steps = [index or escape_pointer(key) for index, key in _STEP.findall(location[len("[root]") :])]
+        where = source.location("".join(f"/{s}" for s in steps))
+        return where.line, where.column
+
+    return place

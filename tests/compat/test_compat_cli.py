@@ -283,6 +283,11 @@ def test_github_format():
     assert (
         result.stdout.startswith("::error file=") and "title=request.authorization.missing" in result.stdout
     )
+    pact_lines = (FIXTURES / "pact-request.authorization.missing.json").read_text().splitlines()
+    line = int(result.stdout.split(",line=")[1].split(",")[0])
+    assert (
+        pact_lines[line - 1].strip() == '"request": {'
+    )  # the annotation points at the interaction's request
 
 
 def test_junit_format():
