@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-__all__ = ["VALUE_KEYWORDS", "expand_each_like", "type_matched"]
+__all__ = ["MAX_PADDING", "VALUE_KEYWORDS", "expand_each_like", "type_matched"]
 
 Paths = dict[tuple[str, ...], list[dict[str, Any]]]
 _TYPE_MATCHERS = frozenset(("type", "integer", "decimal", "number", "boolean"))
@@ -45,17 +45,42 @@ def _rules_at(rules: Paths, path: tuple[str, ...]) -> list[dict[str, Any]]:
     return [rule for pattern, found in rules.items() if _matches(pattern, path) for rule in found]
 
 
-def expand_each_like(value: Any, rules: Paths, path: tuple[str, ...] = ()) -> Any:
-    """A copy of `value` whose arrays hold at least the `min` items their matchers ask for."""
-    if isinstance(value, dict):
-        return {k: expand_each_like(v, rules, (*path, k)) for k, v in value.items()}
-    if not isinstance(value, list):
-        return value
-    items = [expand_each_like(v, rules, (*path, str(i))) for i, v in enumerate(value)]
-    wanted = max((int(r["min"]) for r in _rules_at(rules, path) if isinstance(r.get("min"), int)), default=0)
-    if items and len(items) < wanted:
-        items += [copy.deepcopy(items[0]) for _ in range(wanted - len(items))]
-    return items
+MAX_PADDING = 100_000  # values copied into one body in all; a larger `min` is hostile, not an expectation
+
+
+def expand_each_like(value: Any, rules: Paths) -> Any:
+    """A copy of `value` whose arrays hold at least the `min` items their matchers ask for (the values
+    copied in are capped at MAX_PADDING, so a hostile `min` cannot exhaust memory)."""
+    budget = [MAX_PADDING]
+
+    def expand(value: Any, path: tuple[str, ...]) -> Any:
+        if isinstance(value, dict):
+            return {k: expand(v, (*path, k)) for k, v in value.items()}
+        if not isinstance(value, list):
+            return value
+        items = [expand(v, (*path, str(i))) for i, v in enumerate(value)]
+        mins = [r["min"] for r in _rules_at(rules, path) if isinstance(r.get("min"), int)]
+        size = _size(items[0]) if items else 1
+        missing = min(max(mins, default=0) - len(items), budget[0] // size)
+        if items and missing > 0:
+            budget[0] -= missing * size
+            items += [copy.deepcopy(items[0]) for _ in range(missing)]
+        return items
+
+    return expand(value, ())
+
+
+def _size(value: Any) -> int:
+    """How many values a JSON value holds, itself included."""
+    count, stack = 0, [value]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return count
 
 
 def type_matched(rules: Paths, pointer: str) -> bool:

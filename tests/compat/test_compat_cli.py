@@ -264,6 +264,15 @@ def test_hostile_nesting_is_refused(tmp_path: Path):
     assert result.stderr.count("\n") == 1
 
 
+def test_hostile_each_like_min_is_bounded(tmp_path: Path):
+    """`min: 10**12` is not expanded in full: the copies are capped, and the verdict still comes out."""
+    pact = json.loads((FIXTURES / "pact-each-like-min.json").read_text())
+    pact["interactions"][0]["response"]["matchingRules"]["body"]["$"]["matchers"][0]["min"] = 10**12
+    (tmp_path / "pact.json").write_text(json.dumps(pact))
+    exit_code, report = compat_json(tmp_path / "pact.json", FIXTURES / "openapi30.yaml")
+    assert exit_code == 1 and codes(report) == ["response.body.incompatible"]
+
+
 def test_text_format():
     result = accord("compat", FIXTURES / "pact-response.status.unknown.json", FIXTURES / "openapi30.yaml")
     assert result.code == 1
