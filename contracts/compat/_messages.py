@@ -2,8 +2,8 @@
 
 The channel is read from the message's metadata (the first of `channel`, `topic`, `queue`, `subject`,
 `destination`, `routingKey`), compared with each channel's key and address (`{param}` matches one
-segment). Without one, every message the contract declares is a candidate (warning
-`message.channel.missing`). Candidates are narrowed to the messages whose name, messageId or title
+segment); only the messages the provider sends count (those of `send` operations, 2.x `subscribe`).
+Without a channel, every message the provider sends is a candidate (warning `message.channel.missing`). Candidates are narrowed to the messages whose name, messageId or title
 equals the pact description, when any does. The payload is compatible when it matches one candidate
 under the consumer-expectation schema (extra properties are errors unless allowed, as for responses).
 """
@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from .._contract import Contract
-from .._model import Message
+from .._model import Channel, Message
 from ..http import essence
 from ._matchers import VALUE_KEYWORDS, expand_each_like, type_matched
 from ._pact import MessageInteraction
@@ -37,6 +37,16 @@ def _channel_matches(name: str, key: str, address: str | None) -> bool:
         if re.fullmatch(pattern, name):
             return True
     return False
+
+
+def _sent(contract: Contract, channel: Channel) -> list[Message]:
+    """The channel's messages the provider sends: those of its `send` operations (2.x `subscribe`)
+    when the contract has operations on the channel, else every message of the channel."""
+    operations = [op for op in contract.async_operations if op.channel == channel.key]
+    if not operations:
+        return list(channel.messages.values())
+    sent = [m for op in operations if op.action == "send" for m in (op.messages or channel.messages.values())]
+    return list({id(m): m for m in sent}.values())
 
 
 def check_message(
@@ -88,11 +98,11 @@ def check_message(
                 sorted(contract.channels),
             )
             return found
-    candidates: list[tuple[str, Message]] = [(c.key, m) for c in channels for m in c.messages.values()]
+    candidates = [(c.key, m) for c in channels for m in _sent(contract, c)]
     if not candidates:
         add(
             "message.unknown",
-            "The channel declares no messages",
+            "The channel declares no messages the provider sends",
             "",
             None,
             channels[0].key if channels else None,

@@ -204,6 +204,15 @@ def test_message_pacts_compatible(contract: str):
 
 
 @pytest.mark.parametrize("contract", ASYNCAPI)
+def test_a_channel_the_provider_only_receives_on(contract: str):
+    """`commands` has a message, but the provider receives it (2.x publish, 3.x receive): a consumer
+    cannot expect the provider to send it."""
+    exit_code, report = compat_json(FIXTURES / "message-receive-only.json", FIXTURES / contract)
+    assert exit_code == 1 and codes(report) == ["message.unknown"]
+    assert report["errors"][0]["specDetails"]["location"] == "[root].channels.commands"
+
+
+@pytest.mark.parametrize("contract", ASYNCAPI)
 def test_message_each_like_min(contract: str):
     exit_code, report = compat_json(FIXTURES / "message-each-like-min.json", FIXTURES / contract)
     assert exit_code == 1 and codes(report) == ["message.payload.incompatible"]
