@@ -184,6 +184,35 @@ def test_each_warning_code(contract: str):
     ]
 
 
+@pytest.mark.parametrize("contract", OPENAPI)
+def test_path_parameters_and_error_responses(contract: str, tmp_path: Path):
+    """A path parameter that breaks its schema matches no operation (swagger-mock-validator's reading);
+    credentials are not required of an interaction that tests an error response (status >= 400)."""
+    pact = {
+        "consumer": {"name": "web"},
+        "provider": {"name": "pets"},
+        "interactions": [
+            {
+                "description": "pet by name",
+                "request": {"method": "GET", "path": "/pets/rex"},
+                "response": {"status": 200},
+            },
+            {
+                "description": "without a key",
+                "request": {"method": "GET", "path": "/pets"},
+                "response": {"status": 401, "body": {"message": "no key"}},
+            },
+        ],
+    }
+    (tmp_path / "pact.json").write_text(json.dumps(pact))
+    exit_code, report = compat_json(tmp_path / "pact.json", FIXTURES / contract)
+    assert exit_code == 1
+    assert [(f["mockDetails"]["interactionDescription"], f["code"]) for f in report["errors"]] == [
+        ("pet by name", "request.path-or-method.unknown")
+    ]
+    assert codes(report, "warnings") == ["response.status.default"]
+
+
 @pytest.mark.parametrize("contract", ASYNCAPI)
 @pytest.mark.parametrize("code", MESSAGE_CODES)
 def test_each_message_code(code: str, contract: str):
