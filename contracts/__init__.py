@@ -48,7 +48,6 @@ from ._workspace import (
     unborn_head,
 )
 from ._writing import dump_document, write_document
-from .compat import CompatReport, PactError, check_pact
 
 __all__ = [
     "DATE_FORMS",
@@ -100,3 +99,15 @@ __all__ = [
     "validate_file",
     "write_document",
 ]
+
+_COMPAT = frozenset(("CompatReport", "PactError", "check_pact"))
+
+
+def __getattr__(name: str) -> object:
+    """The pact comparison (contracts.compat) is imported on first use: it brings the HTTP runtime and
+    the schema compiler, which most commands that import contracts never need."""
+    if name in _COMPAT:
+        from . import compat
+
+        return getattr(compat, name)
+    raise AttributeError(f"module 'contracts' has no attribute {name!r}")
