@@ -66,6 +66,7 @@ __all__ = [
     "AsyncOperation",
     "Bundle",
     "Channel",
+    "CompatReport",
     "Contract",
     "ContractError",
     "ContractIndex",
@@ -76,6 +77,7 @@ __all__ = [
     "MediaType",
     "Message",
     "Operation",
+    "PactError",
     "Parameter",
     "ReadLimits",
     "RequestBody",
@@ -89,6 +91,7 @@ __all__ = [
     "ValidationIssue",
     "ValidationReport",
     "bundle",
+    "check_pact",
     "current_read_limits",
     "deep_call",
     "dump_document",
@@ -114,3 +117,15 @@ __all__ = [
     "validate_file",
     "write_document",
 ]
+
+_COMPAT = frozenset(("CompatReport", "PactError", "check_pact"))
+
+
+def __getattr__(name: str) -> object:
+    """The pact comparison (contracts.compat) is imported on first use: it brings the HTTP runtime and
+    the schema compiler, which most commands that import contracts never need."""
+    if name in _COMPAT:
+        from . import compat
+
+        return getattr(compat, name)
+    raise AttributeError(f"module 'contracts' has no attribute {name!r}")
