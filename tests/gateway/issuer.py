@@ -29,7 +29,9 @@ def _b64(data: bytes) -> str:
 
 
 class Issuer:
-    def __init__(self) -> None:
+    def __init__(self, issuer: str = ISSUER, audience: str = AUDIENCE) -> None:
+        self.issuer = issuer
+        self.audience = audience
         self.generation = 0
         self.hits = 0
         self.failing = False
@@ -59,12 +61,19 @@ class Issuer:
         return self.server.url + "/.well-known/jwks.json"
 
     def scheme(self, **overrides: Any) -> dict:
-        return {"jwks_url": self.jwks_url, "issuer": ISSUER, "audience": AUDIENCE, **overrides}
+        return {"jwks_url": self.jwks_url, "issuer": self.issuer, "audience": self.audience, **overrides}
 
     def claims(self, **overrides: Any) -> dict:
         """Good claims, with `overrides` (a None value leaves the claim out)."""
         now = int(time.time())
-        claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "ann", "iat": now, "exp": now + 300, **overrides}
+        claims = {
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": "ann",
+            "iat": now,
+            "exp": now + 300,
+            **overrides,
+        }
         return {name: value for name, value in claims.items() if value is not None}
 
     def token(self, *, key=None, kid: str | None = None, **claims: Any) -> str:
