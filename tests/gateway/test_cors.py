@@ -93,13 +93,14 @@ def test_star_with_credentials_is_refused_at_start(tmp_path):
 
 def test_the_gateways_own_errors_carry_cors_fields(upstream, gateway):
     limited = cors_api(
-        upstream.url, rate_limits=[{"limits": ["2/minute"]}], version={"validation": {"requests": "enforce"}}
+        upstream.url, rate_limits=[{"limits": ["3/minute"]}], version={"validation": {"requests": "enforce"}}
     )
     gw = gateway(limited)
     origin = {"Origin": SITE, "Authorization": "Bearer t"}
     answers = {
         "ok": httpx.get(gw.url + "/orders", headers=origin),
         "400": httpx.get(gw.url + "/orders?limit=500", headers=origin),
+        "422": httpx.post(gw.url + "/orders", json={"lines": "three"}, headers=origin),
         "404": httpx.get(gw.url + "/nowhere", headers=origin),
         "429": httpx.get(gw.url + "/orders", headers=origin),
     }
@@ -111,4 +112,5 @@ def test_the_gateways_own_errors_carry_cors_fields(upstream, gateway):
         assert answer.headers["access-control-allow-origin"] == SITE, name
         assert answer.headers["access-control-allow-credentials"] == "true", name
         assert "Origin" in answer.headers["vary"], name
-    assert [answers[k].status_code for k in ("ok", "400", "404", "429", "502")] == [200, 400, 404, 429, 502]
+    statuses = [answers[k].status_code for k in ("ok", "400", "422", "404", "429", "502")]
+    assert statuses == [200, 400, 422, 404, 429, 502]

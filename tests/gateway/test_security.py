@@ -286,3 +286,24 @@ def test_security_mistakes_are_one_line(tmp_path, changed, expected):
     assert expected in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_refusals_carry_cors_fields(upstream, gateway, issuer, keys_file):
+    cors = {"origins": ["https://shop.test"], "credentials": True}
+    up = secured(upstream.url, issuer, keys_file)
+    up["apis"][0]["cors"] = cors
+    down = secured(upstream.url, issuer, keys_file)
+    down["apis"][0]["cors"] = cors
+    down["apis"][0]["security"]["schemes"]["oauth"]["jwks_url"] = f"http://127.0.0.1:{free_port()}/jwks"
+    gw, keys_down = gateway(up), gateway(down)
+    origin = {"Origin": "https://shop.test"}
+    answers = [
+        httpx.get(gw.url + "/me", headers=origin),
+        httpx.get(gw.url + "/reports", headers={**origin, "X-API-Key": KEYS[0]}),
+        httpx.post(gw.url + "/orders", headers={**origin, **bearer(issuer.token(scope="orders:read"))}),
+        httpx.get(keys_down.url + "/orders", headers={**origin, **bearer(issuer.token())}),
+    ]
+    assert [a.status_code for a in answers] == [401, 401, 403, 503]
+    for answer in answers:
+        assert answer.headers["access-control-allow-origin"] == "https://shop.test"
+        assert "WWW-Authenticate" in answer.headers["access-control-expose-headers"]
