@@ -5,6 +5,7 @@ Every refused request is checked not to have reached the upstream (its hit list 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -307,3 +308,14 @@ def test_refusals_carry_cors_fields(upstream, gateway, issuer, keys_file):
     for answer in answers:
         assert answer.headers["access-control-allow-origin"] == "https://shop.test"
         assert "WWW-Authenticate" in answer.headers["access-control-expose-headers"]
+
+
+def test_a_remembered_token_is_refused_once_it_expires(upstream, gateway, issuer, keys_file):
+    gw = gateway(secured(upstream.url, issuer, keys_file))
+    expires = int(time.time()) + 2
+    token = bearer(issuer.token(exp=expires))
+    assert httpx.get(gw.url + "/me", headers=token).status_code == 200
+    assert httpx.get(gw.url + "/me", headers=token).status_code == 200  # taken from memory
+    while time.time() <= expires:
+        time.sleep(0.2)
+    assert_refused(httpx.get(gw.url + "/me", headers=token), 401, "invalid_token")
