@@ -7,6 +7,7 @@ rate strings parse, Redis answers) are done by `GatewayConfig.check()` before th
 from __future__ import annotations
 
 import ipaddress
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -32,6 +33,9 @@ __all__ = [
     "VersioningConfig",
     "load_config",
 ]
+
+
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 
 class ConfigError(ValueError):
@@ -193,6 +197,14 @@ class SecurityConfig(_Model):
     jwks_cache_seconds: float = 300  # keys are refetched after this long
     jwks_min_refresh_seconds: float = 10  # an unknown kid refetches the keys at most this often
     jwks_timeout: float = 5.0
+
+    @field_validator("forward_claims")
+    @classmethod
+    def _header_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for claim, header in value.items():
+            if not _HEADER_NAME.match(header):
+                raise ValueError(f"forward_claims.{claim}: {header!r} is not a header name")
+        return value
 
 
 ANY_ORIGIN = "*"

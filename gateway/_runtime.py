@@ -26,7 +26,7 @@ from ._config import (
 from ._deprecation import OperationLifecycle, compile_lifecycle
 from ._forwarding import TrustedProxies
 from ._limiter import CompiledPolicy, compile_policy
-from ._schemes import JwksFactory, compile_api_security, compile_requirements
+from ._schemes import JwksFactory, check_scheme_names, compile_api_security, compile_requirements
 from ._security import ApiSecurity, Requirement
 from ._types import Scope
 
@@ -119,10 +119,17 @@ def _load(path: Path, where: str) -> Contract:
 
 
 def _compile_api(api: ApiConfig, config: GatewayConfig, source: str, jwks: JwksFactory) -> ApiRuntime:
+    loaded = {
+        name: [_load(path, f"{source}: apis.{api.name}.versions.{name}") for path in version.contracts]
+        for name, version in api.versions.items()
+    }
+    if api.security is not None:
+        every = [contract for contracts in loaded.values() for contract in contracts]
+        check_scheme_names(api.security, every, f"{source}: apis.{api.name}.security")
     versions = {}
     for name, version in api.versions.items():
         where = f"{source}: apis.{api.name}.versions.{name}"
-        contracts = [_load(path, where) for path in version.contracts]
+        contracts = loaded[name]
         ids = {op.operation_id for c in contracts for op in c.operations if op.operation_id}
         for operation_id in version.deprecation.deprecated_at:
             if operation_id not in ids:

@@ -20,7 +20,7 @@ from ._jwks import JwksCache
 from ._security import ApiSecurity, Requirement
 from ._verifiers import ApiKeyVerifier, TokenVerifier, UnconfiguredVerifier, Verifier
 
-__all__ = ["JwksFactory", "compile_api_security", "compile_requirements"]
+__all__ = ["JwksFactory", "check_scheme_names", "compile_api_security", "compile_requirements"]
 
 log = logging.getLogger("accord.gateway")
 
@@ -83,6 +83,17 @@ def compile_api_security(settings: SecurityConfig | None) -> ApiSecurity | None:
     return ApiSecurity(settings.enforce, forward)
 
 
+def check_scheme_names(settings: SecurityConfig, contracts: list[Contract], where: str) -> None:
+    """Every configured scheme is one some version's contract defines (a typo would verify nothing)."""
+    defined = {name for contract in contracts for name in contract.security_schemes}
+    for name in settings.schemes:
+        if name not in defined:
+            known = ", ".join(sorted(defined)) or "none"
+            raise ConfigError(
+                f"{where}.schemes.{name}: no contract of this API defines it (defined: {known})"
+            )
+
+
 def compile_requirements(
     contracts: list[Contract],
     runtimes: list[HttpRuntime],
@@ -91,13 +102,6 @@ def compile_requirements(
     where: str,
 ) -> dict[int, Requirement]:
     """id(compiled operation) -> its requirement, for one version's contracts."""
-    defined = {name for contract in contracts for name in contract.security_schemes}
-    for name in settings.schemes:
-        if name not in defined:
-            known = ", ".join(sorted(defined)) or "none"
-            raise ConfigError(
-                f"{where}.schemes.{name}: no contract of this API defines it (defined: {known})"
-            )
     requirements: dict[int, Requirement] = {}
     for contract, runtime in zip(contracts, runtimes, strict=True):
         verifiers: dict[str, Verifier] = {}

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.cli import accord
 from tests.gateway import upstream as upstream_app
-from tests.gateway.conftest import api
+from tests.gateway.conftest import ORDERS, api
 from tests.gateway.issuer import Issuer
 from tests.gateway.servers import free_port, write_config
 
@@ -319,3 +319,25 @@ def test_a_remembered_token_is_refused_once_it_expires(upstream, gateway, issuer
     while time.time() <= expires:
         time.sleep(0.2)
     assert_refused(httpx.get(gw.url + "/me", headers=token), 401, "invalid_token")
+
+
+def test_schemes_are_checked_against_every_versions_contracts(upstream, gateway, issuer, keys_file):
+    config = secured(upstream.url, issuer, keys_file)
+    orders = config["apis"][0]
+    orders["versions"] = {
+        "1": {"contract": str(ORDERS), "upstream": upstream.url},  # defines bearerAuth only
+        "2": {"contract": str(SECURED), "upstream": upstream.url},
+    }
+    orders["versioning"] = {"by": ["path"]}
+    gw = gateway(config)
+    assert_refused(httpx.get(gw.url + "/v1/orders"), 401, None)
+    assert httpx.get(gw.url + "/v1/orders", headers=bearer(issuer.token())).status_code == 200
+    assert httpx.get(gw.url + "/v2/exports", params={"api_key": KEYS[0]}).status_code == 200
+
+
+def test_forwarded_claims_need_header_names(tmp_path, keys_file):
+    security = {"schemes": {"headerKey": {"keys_file": str(keys_file)}}, "forward_claims": {"sub": "X User"}}
+    config = {"apis": [api("http://127.0.0.1:1", SECURED, security=security)]}
+    result = accord("gateway", "--config", write_config(tmp_path, config), "--port", free_port(), timeout=60)
+    assert result.code == 2
+    assert "forward_claims.sub: 'X User' is not a header name" in result.stderr
