@@ -341,3 +341,13 @@ def test_forwarded_claims_need_header_names(tmp_path, keys_file):
     result = accord("gateway", "--config", write_config(tmp_path, config), "--port", free_port(), timeout=60)
     assert result.code == 2
     assert "forward_claims.sub: 'X User' is not a header name" in result.stderr
+
+
+def test_rate_limits_by_any_verified_claim(upstream, gateway, issuer, keys_file):
+    config = secured(upstream.url, issuer, keys_file)
+    config["apis"][0]["rate_limits"] = [{"limits": ["1/minute"], "key": "claim:tenant"}]
+    gw = gateway(config)
+    acme_ann, acme_bob = issuer.token(sub="ann", tenant="acme"), issuer.token(sub="bob", tenant="acme")
+    assert httpx.get(gw.url + "/me", headers=bearer(acme_ann)).status_code == 200
+    assert httpx.get(gw.url + "/me", headers=bearer(acme_bob)).status_code == 429  # one tenant, one counter
+    assert httpx.get(gw.url + "/me", headers=bearer(issuer.token(tenant="globex"))).status_code == 200
