@@ -12,8 +12,10 @@ from typing import Any
 import httpx
 
 from ._accesslog import AccessLogMiddleware
-from ._config import GatewayConfig, RateLimitSettings
+from ._config import GatewayConfig, RateLimitSettings, SecurityConfig
+from ._cors import CorsMiddleware
 from ._deprecation import DeprecationMiddleware
+from ._jwks import JwksCache
 from ._limiter import Limiter
 from ._metrics import GatewayMetrics, MetricsMiddleware
 from ._ops import OpsMiddleware
@@ -22,6 +24,7 @@ from ._ratelimit import RateLimitMiddleware
 from ._requests import RequestContextMiddleware
 from ._routing import RoutingMiddleware
 from ._runtime import Runtime, compile_runtime
+from ._security import SecurityMiddleware
 from ._transport import UpstreamTransport
 from ._types import ASGIApp, Receive, Scope, Send
 from ._validation import ValidationMiddleware
@@ -44,6 +47,7 @@ class Gateway:
         self._transport = transport
         self._own_transport = transport is None
         self._limiters: dict[str, Limiter] = {}
+        self._jwks: dict[tuple[str, float, float, float], JwksCache] = {}
         self._stack: ASGIApp | None = None
 
     @property
@@ -65,6 +69,8 @@ class Gateway:
     async def close(self) -> None:
         for limiter in self._limiters.values():
             await limiter.close()
+        for keys in self._jwks.values():
+            await keys.close()
         if self._own_transport and self._transport is not None:
             await self._transport.aclose()
 
@@ -77,8 +83,18 @@ class Gateway:
             self._limiters[key] = limiter
         return limiter
 
+    def _keys(self, url: str, settings: SecurityConfig) -> JwksCache:
+        """One key cache per JWKS URL (and cache settings), kept across reloads."""
+        timing = (settings.jwks_cache_seconds, settings.jwks_min_refresh_seconds, settings.jwks_timeout)
+        keys = self._jwks.get((url, *timing))
+        if keys is None:
+            keys = self._jwks[url, *timing] = JwksCache(
+                url, cache_seconds=timing[0], min_refresh_seconds=timing[1], timeout=timing[2]
+            )
+        return keys
+
     async def _compile(self, config: GatewayConfig) -> ASGIApp:
-        runtime = compile_runtime(config)
+        runtime = compile_runtime(config, self._keys)
         limiter = None
         if any(api.rate_limits for api in runtime.apis):
             limiter = await self._limiter(config.rate_limits)
@@ -107,8 +123,12 @@ class Gateway:
                     "max_header_bytes": config.max_header_bytes,
                 },
             ),
-            (RoutingMiddleware, {"runtime": runtime}),
         ]
+        if any(api.cors is not None for api in runtime.apis):
+            specs.append((CorsMiddleware, {"runtime": runtime}))
+        specs.append((RoutingMiddleware, {"runtime": runtime}))
+        if any(api.security is not None for api in runtime.apis):
+            specs.append((SecurityMiddleware, {}))
         if limiter is not None:
             specs.append(
                 (

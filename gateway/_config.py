@@ -7,6 +7,7 @@ rate strings parse, Redis answers) are done by `GatewayConfig.check()` before th
 from __future__ import annotations
 
 import ipaddress
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -20,15 +21,21 @@ from contracts.http import check_port
 __all__ = [
     "ApiConfig",
     "ConfigError",
+    "CorsConfig",
     "DeprecationConfig",
     "GatewayConfig",
     "RateLimitPolicy",
     "RateLimitSettings",
+    "SchemeConfig",
+    "SecurityConfig",
     "ValidationConfig",
     "VersionConfig",
     "VersioningConfig",
     "load_config",
 ]
+
+
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 
 class ConfigError(ValueError):
@@ -130,16 +137,118 @@ class VersioningConfig(_Model):
 class RateLimitPolicy(_Model):
     name: str = "default"
     limits: list[str]  # e.g. ["10/second", "1000/hour"]
-    key: str = "client-ip"  # client-ip | api-key:<Header-Name> | bearer-subject
+    # client-ip | api-key:<Header-Name> | bearer-subject (the verified `sub`) | claim:<name> (verified)
+    key: str = "client-ip"
     operations: list[str] | None = None  # operationIds; None: every request to the API
     on_storage_error: Literal["open", "closed"] | None = None
 
     @field_validator("key")
     @classmethod
     def _known_key(cls, value: str) -> str:
-        if value in ("client-ip", "bearer-subject") or (value.startswith("api-key:") and value[8:].strip()):
+        if value in ("client-ip", "bearer-subject") or (
+            value.startswith(("api-key:", "claim:")) and value.partition(":")[2].strip()
+        ):
             return value
-        raise ValueError(f"key {value!r} must be client-ip, bearer-subject or api-key:<Header-Name>")
+        raise ValueError(
+            f"key {value!r} must be client-ip, bearer-subject, claim:<name> or api-key:<Header-Name>"
+        )
+
+    @property
+    def claim(self) -> str | None:
+        """The verified claim this policy counts by, if it counts by one."""
+        if self.key == "bearer-subject":
+            return "sub"
+        return self.key[6:].strip() if self.key.startswith("claim:") else None
+
+
+class SchemeConfig(_Model):
+    """How the gateway verifies one of the contract's security schemes: a JWT (bearer, OAuth 2,
+    OpenID Connect) against the issuer's JWKS, or an API key against a file of keys."""
+
+    jwks_url: str | None = None
+    issuer: str | None = None
+    audience: str | list[str] | None = None
+    algorithms: list[str] | None = None  # narrower than what each key's type allows; never none or HS*
+    leeway: float = 0  # seconds of clock skew allowed on exp / nbf
+    keys_file: Path | None = None  # API keys, one a line
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> SchemeConfig:
+        if self.keys_file is not None:
+            if self.jwks_url or self.issuer or self.audience:
+                raise ValueError("keys_file is for API keys; jwks_url, issuer and audience for tokens")
+            return self
+        if not (self.jwks_url and self.issuer and self.audience):
+            raise ValueError(
+                "a token scheme needs jwks_url, issuer and audience (an API key scheme keys_file)"
+            )
+        if not self.jwks_url.startswith(("http://", "https://")):
+            raise ValueError(f"jwks_url {self.jwks_url!r} must be an http:// or https:// URL")
+        for algorithm in self.algorithms or ():
+            if algorithm.lower() == "none" or algorithm.upper().startswith("HS"):
+                raise ValueError(f"algorithm {algorithm!r} is refused: tokens are verified with public keys")
+        return self
+
+
+class SecurityConfig(_Model):
+    enforce: bool = True  # false: check, report (Accord-Security header and log) and forward anyway
+    schemes: dict[str, SchemeConfig] = Field(default_factory=dict)  # keyed by the contract's scheme names
+    forward_claims: dict[str, str] = Field(default_factory=dict)  # verified claim -> upstream header
+    jwks_cache_seconds: float = 300  # keys are refetched after this long
+    jwks_min_refresh_seconds: float = 10  # an unknown kid refetches the keys at most this often
+    jwks_timeout: float = 5.0
+
+    @field_validator("forward_claims")
+    @classmethod
+    def _header_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for claim, header in value.items():
+            if not _HEADER_NAME.match(header):
+                raise ValueError(f"forward_claims.{claim}: {header!r} is not a header name")
+        return value
+
+
+ANY_ORIGIN = "*"
+
+
+class CorsConfig(_Model):
+    origins: list[str]  # exact origins (scheme://host[:port]) or ["*"]
+    methods: list[str] | None = None  # None: every method the contract's path has
+    headers: list[str] = Field(default_factory=lambda: ["Authorization", "Content-Type"])  # or ["*"]
+    expose_headers: list[str] = Field(
+        default_factory=lambda: [
+            "RateLimit",
+            "RateLimit-Policy",
+            "Retry-After",
+            "Deprecation",
+            "Sunset",
+            "Link",
+            "X-Request-Id",
+            "WWW-Authenticate",
+            "Accord-Security",
+        ]
+    )
+    credentials: bool = False
+    max_age: int = 600  # seconds a browser may cache a preflight
+
+    @field_validator("origins")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("at least one origin is required")
+        for origin in value:
+            if origin != ANY_ORIGIN and (
+                not origin.startswith(("http://", "https://")) or origin.count("/") != 2
+            ):
+                raise ValueError(f"origin {origin!r} must be scheme://host[:port] (no path) or *")
+        return [origin.lower() for origin in value]
+
+    @model_validator(mode="after")
+    def _no_wildcard_with_credentials(self) -> CorsConfig:
+        if self.credentials and ANY_ORIGIN in self.origins:
+            raise ValueError(
+                "origins '*' with credentials: true would let any site act as the user; name them"
+            )
+        return self
 
 
 class ApiConfig(_Model):
@@ -149,6 +258,8 @@ class ApiConfig(_Model):
     versions: dict[str, VersionConfig]
     unknown_operations: Literal["strict", "pass"] = "pass"
     rate_limits: list[RateLimitPolicy] = Field(default_factory=list)
+    security: SecurityConfig | None = None  # None: credentials are not verified at the gateway
+    cors: CorsConfig | None = None
 
     @field_validator("prefix")
     @classmethod
@@ -251,4 +362,7 @@ def load_config(path: str | Path) -> GatewayConfig:
         for version in api.versions.values():
             resolved = [(path.parent / contract).resolve() for contract in version.contracts]
             version.contract = resolved[0] if isinstance(version.contract, Path) else resolved
+        for scheme in api.security.schemes.values() if api.security else ():
+            if scheme.keys_file is not None:
+                scheme.keys_file = (path.parent / scheme.keys_file).resolve()
     return config

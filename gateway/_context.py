@@ -25,6 +25,7 @@ class RequestContext:
     version: VersionRuntime | None = None
     operation: CompiledOperation | None = None  # the contract's operation this request calls
     path_params: dict[str, str] = field(default_factory=dict)
+    claims: dict[str, Any] | None = None  # the verified token's claims, when security verified one
     upstream_path: str = "/"  # the path below the upstream base URL
     notes: dict[str, Any] = field(default_factory=dict)  # extra fields for the access log
     # headers the gateway sets on the response (innermost middleware's first), see `set_headers`

@@ -46,6 +46,7 @@ class CompiledPolicy:
     key: str
     operations: frozenset[str] | None
     fail_open: bool
+    claim: str | None = None  # the verified claim that names the client, for bearer-subject / claim:<name>
 
     def covers(self, operation_id: str | None) -> bool:
         return self.operations is None or operation_id in self.operations
@@ -82,6 +83,7 @@ def compile_policy(policy: RateLimitPolicy, settings: RateLimitSettings, where: 
             for item in windows
         ),
         key=policy.key,
+        claim=policy.claim,
         operations=frozenset(policy.operations) if policy.operations is not None else None,
         fail_open=(policy.on_storage_error or settings.on_storage_error) == "open",
     )

@@ -2,51 +2,34 @@
 
 Fields follow draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy: "default";q=100;w=60` and
 `RateLimit: "default";r=42;t=17`, one list member per window; `X-RateLimit-*` optionally.
-The client is the API key header, the bearer token's subject, or the client address.
+The client is the API key header, a claim of the token the security middleware verified (never an
+unverified one: anyone can write a token), or the client address.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 
 import orjson
 
 from ._context import RequestContext, context_of
 from ._forwarding import first_header
-from ._limiter import Decision, Limiter
+from ._limiter import CompiledPolicy, Decision, Limiter
 from ._problems import send_problem
 from ._types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["RateLimitMiddleware", "client_key"]
 
 
-def _bearer_subject(authorization: bytes | None) -> str | None:
-    """The `sub` of a JWT bearer token (not verified: the upstream does that), else a token digest."""
-    if not authorization or authorization[:7].lower() != b"bearer ":
-        return None
-    token = authorization[7:].strip()
-    parts = token.split(b".")
-    if len(parts) == 3:
-        try:
-            claims = orjson.loads(base64.urlsafe_b64decode(parts[1] + b"=" * (-len(parts[1]) % 4)))
-            if isinstance(claims, dict) and isinstance(claims.get("sub"), str):
-                return "sub:" + claims["sub"]
-        except (ValueError, orjson.JSONDecodeError):
-            pass
-    return "token:" + hashlib.sha256(token).hexdigest()[:32]
-
-
-def client_key(key: str, scope: Scope, ctx: RequestContext) -> str:
+def client_key(policy: CompiledPolicy, scope: Scope, ctx: RequestContext) -> str:
     """Who is counted: falls back to the client address when the credential is absent."""
-    if key.startswith("api-key:"):
-        value = first_header(scope["headers"], key[8:].strip().lower().encode())
+    if policy.key.startswith("api-key:"):
+        value = first_header(scope["headers"], policy.key[8:].strip().lower().encode())
         if value:
             return "key:" + hashlib.sha256(value).hexdigest()[:32]
-    elif key == "bearer-subject":
-        subject = _bearer_subject(first_header(scope["headers"], b"authorization"))
-        if subject:
-            return subject
+    elif policy.claim is not None and ctx.claims is not None and policy.claim in ctx.claims:
+        digest = hashlib.sha256(orjson.dumps(ctx.claims[policy.claim])).hexdigest()[:32]
+        return f"claim:{policy.claim}:{digest}"
     return f"ip:{ctx.client or '-'}"
 
 
@@ -86,7 +69,7 @@ class RateLimitMiddleware:
         for policy in policies:
             if not policy.covers(operation_id):
                 continue
-            decision = await self.limiter.hit(policy, scope_name, client_key(policy.key, scope, ctx))
+            decision = await self.limiter.hit(policy, scope_name, client_key(policy, scope, ctx))
             self.on_decision(ctx, decision)
             decisions.append(decision)
             if not decision.allowed:

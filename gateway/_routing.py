@@ -70,19 +70,11 @@ class RoutingMiddleware:
         self.app = app
         self.runtime = runtime
 
-    def _api(self, path: str) -> tuple[ApiRuntime | None, str]:
-        for api in self.runtime.apis:
-            if not api.prefix:
-                return api, path
-            if path == api.prefix or path.startswith(api.prefix + "/"):
-                return api, path[len(api.prefix) :] or "/"
-        return None, path
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = context_of(scope)
         raw_path = scope.get("raw_path")
         path = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
-        api, rest = self._api(path)
+        api, rest = self.runtime.api_for(path)
         if api is None:
             await send_problem(send, 404, f"No API is served at {scope['path']}.")
             return

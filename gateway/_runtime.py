@@ -17,6 +17,7 @@ from contracts.http import HttpRuntime, Route
 from ._config import (
     ApiConfig,
     ConfigError,
+    CorsConfig,
     DeprecationConfig,
     GatewayConfig,
     ValidationConfig,
@@ -25,6 +26,8 @@ from ._config import (
 from ._deprecation import OperationLifecycle, compile_lifecycle
 from ._forwarding import TrustedProxies
 from ._limiter import CompiledPolicy, compile_policy
+from ._schemes import JwksFactory, check_scheme_names, compile_api_security, compile_requirements
+from ._security import ApiSecurity, Requirement
 from ._types import Scope
 
 __all__ = ["ApiRuntime", "Runtime", "VersionRuntime", "compile_runtime"]
@@ -42,6 +45,7 @@ class VersionRuntime:
     unknown_operations: str  # strict | pass
     runtimes: list[HttpRuntime]  # per contract: router, parameter readers, validators; compiled once
     lifecycles: dict[int, OperationLifecycle]  # id(compiled operation) -> deprecation details
+    requirements: dict[int, Requirement]  # id(compiled operation) -> its security requirement, if not open
     _cycle: itertools.cycle = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -75,6 +79,16 @@ class ApiRuntime:
     versioning: VersioningConfig
     versions: dict[str, VersionRuntime]
     rate_limits: tuple[CompiledPolicy, ...]
+    security: ApiSecurity | None
+    cors: CorsConfig | None
+
+    def mounted(self, path: str) -> str | None:
+        """The path below this API's prefix, or None when the path is not under it."""
+        if not self.prefix:
+            return path
+        if path == self.prefix or path.startswith(self.prefix + "/"):
+            return path[len(self.prefix) :] or "/"
+        return None
 
 
 @dataclass(slots=True)
@@ -82,6 +96,14 @@ class Runtime:
     config: GatewayConfig
     apis: list[ApiRuntime]  # longest prefix first
     trusted: TrustedProxies
+
+    def api_for(self, path: str) -> tuple[ApiRuntime | None, str]:
+        """The API mounted at this (raw) path, and the path below its prefix."""
+        for api in self.apis:
+            rest = api.mounted(path)
+            if rest is not None:
+                return api, rest
+        return None, path
 
 
 def _load(path: Path, where: str) -> Contract:
@@ -96,11 +118,18 @@ def _load(path: Path, where: str) -> Contract:
     return contract
 
 
-def _compile_api(api: ApiConfig, config: GatewayConfig, source: str) -> ApiRuntime:
+def _compile_api(api: ApiConfig, config: GatewayConfig, source: str, jwks: JwksFactory) -> ApiRuntime:
+    loaded = {
+        name: [_load(path, f"{source}: apis.{api.name}.versions.{name}") for path in version.contracts]
+        for name, version in api.versions.items()
+    }
+    if api.security is not None:
+        every = [contract for contracts in loaded.values() for contract in contracts]
+        check_scheme_names(api.security, every, f"{source}: apis.{api.name}.security")
     versions = {}
     for name, version in api.versions.items():
         where = f"{source}: apis.{api.name}.versions.{name}"
-        contracts = [_load(path, where) for path in version.contracts]
+        contracts = loaded[name]
         ids = {op.operation_id for c in contracts for op in c.operations if op.operation_id}
         for operation_id in version.deprecation.deprecated_at:
             if operation_id not in ids:
@@ -116,6 +145,13 @@ def _compile_api(api: ApiConfig, config: GatewayConfig, source: str) -> ApiRunti
                 lifecycle = compile_lifecycle(compiled, raw, version.deprecation)
                 if lifecycle is not None:
                     lifecycles[id(compiled)] = lifecycle
+        requirements = (
+            compile_requirements(
+                contracts, runtimes, api.security, jwks, f"{source}: apis.{api.name}.security"
+            )
+            if api.security is not None
+            else {}
+        )
         versions[name] = VersionRuntime(
             name=name,
             contracts=contracts,
@@ -125,6 +161,7 @@ def _compile_api(api: ApiConfig, config: GatewayConfig, source: str) -> ApiRunti
             unknown_operations=version.unknown_operations or api.unknown_operations,
             runtimes=runtimes,
             lifecycles=lifecycles,
+            requirements=requirements,
         )
     known = {
         op.operation_id
@@ -141,12 +178,29 @@ def _compile_api(api: ApiConfig, config: GatewayConfig, source: str) -> ApiRunti
                 raise ConfigError(
                     f"{where}: unknown operation {operation_id!r} (not in any version's contract)"
                 )
+        if policy.claim is not None and not any(
+            any(r.tokens for r in v.requirements.values()) for v in versions.values()
+        ):
+            raise ConfigError(
+                f"{where}: key {policy.key!r} counts verified tokens; configure apis.{api.name}.security "
+                "with a token scheme the contract uses"
+            )
         policies.append(compile_policy(policy, config.rate_limits, where))
-    return ApiRuntime(api.name, api.prefix, api.versioning, versions, tuple(policies))
+    return ApiRuntime(
+        api.name,
+        api.prefix,
+        api.versioning,
+        versions,
+        tuple(policies),
+        compile_api_security(api.security),
+        api.cors,
+    )
 
 
-def compile_runtime(config: GatewayConfig) -> Runtime:
+def compile_runtime(config: GatewayConfig, jwks: JwksFactory) -> Runtime:
+    """Compile the configuration; `jwks` gives the key cache for a JWKS URL (the gateway keeps them
+    across reloads)."""
     source = str(config.source or "gateway config")
-    apis = [_compile_api(api, config, source) for api in config.apis]
+    apis = [_compile_api(api, config, source, jwks) for api in config.apis]
     apis.sort(key=lambda api: len(api.prefix), reverse=True)
     return Runtime(config, apis, TrustedProxies(config.trusted_proxies))

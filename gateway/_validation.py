@@ -97,9 +97,14 @@ class ValidationMiddleware:
         except ClientDisconnected:
             return None
         enforce = ctx.version.validation.requests == "enforce"
+        verified = ctx.api.security is not None  # credentials were verified (or reported) already
         query = scope.get("query_string", b"").decode("latin-1")
         check = ctx.operation.check_request(
-            ctx.path_params, query, _header_map(scope["headers"]), body, check_security=enforce
+            ctx.path_params,
+            query,
+            _header_map(scope["headers"]),
+            body,
+            check_security=enforce and not verified,
         )
         extra: list[tuple[bytes, bytes]] = []
         if check.issues:

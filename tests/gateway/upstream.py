@@ -12,6 +12,7 @@ import json
 from urllib.parse import parse_qs
 
 DISCONNECTED: list[str] = []  # paths of streams whose client (the gateway) went away
+HITS: list[str] = []  # every request that reached the upstream: "METHOD /path"
 
 ORDER = {
     "id": "3f2c1a9e-5b7d-4c8e-9f10-2a3b4c5d6e7f",
@@ -29,6 +30,7 @@ async def app(scope, receive, send):
             await send({"type": "lifespan.startup.complete"})
         await send({"type": "lifespan.shutdown.complete"})
         return
+    HITS.append(f"{scope['method']} {scope['path']}")
     digest, size = hashlib.sha256(), 0
     while True:
         message = await receive()
