@@ -15,6 +15,7 @@ from ..db.models import Pacticipant, PactPublication, Tag, Version
 from ..errors import Conflict, Invalid, TooLarge
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
+from ..repositories import rows
 from ..repositories import versions as versions_repo
 from ..settings import Settings
 from . import content, webhook_events
@@ -77,7 +78,9 @@ class PublicationService:
         on_conflict: str,
     ) -> tuple[PactPublication, str, list[Occurrence]]:
         """Attach the pact to the consumer version. Returns the publication, what happened and the
-        webhook events it sets off."""
+        webhook events it sets off. The version's row is locked first: publications to one version
+        (a merge reads the pact it adds to) take turns, across every broker process."""
+        rows.lock(session, Version, version.id)
         wanted = webhook_events.wanted(session, version.pacticipant_id, provider.id)
         previous = webhook_events.previous_sha(session, version, provider) if wanted else None
         publication, outcome = self._attach(session, version, provider, pact, on_conflict)
@@ -119,11 +122,9 @@ class PublicationService:
                 {"contracts": [text]},
                 [{"type": "error", "text": text}, {"type": "info", "text": change}],
             )
-        pact_version = pacts_repo.pact_version(session, consumer.id, provider.id, sha)
-        if pact_version is None:
-            pact_version = pacts_repo.insert_pact_version(
-                session, consumer, provider, sha, content.prepare(pact)
-            )
+        pact_version = pacts_repo.pact_version(
+            session, consumer.id, provider.id, sha
+        ) or pacts_repo.ensure_pact_version(session, consumer, provider, sha, content.prepare(pact))
         if existing is None:
             return pacts_repo.insert_publication(session, version, provider, pact_version), "created"
         existing.pact_version = pact_version
@@ -170,7 +171,9 @@ class PublicationService:
 
         def work(session: Session) -> PublishResult:
             pacticipant = ensure_pacticipant(session, name)
-            created = versions_repo.by_number(session, pacticipant.id, number) is None
+            created = versions_repo.ensure_version(session, pacticipant, number, None)[
+                1
+            ]  # one request creates it
             version = ensure_version(
                 session,
                 pacticipant,

@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Verification
+from ..db.models import PactVersion, Verification
 from ..errors import NotFound
 from ..repositories import pacts as pacts_repo
+from ..repositories import rows
 from ..repositories import verifications as verifications_repo
 from . import webhook_events
 from .pacticipants import ensure_pacticipant, ensure_version, require_pacticipant
@@ -34,6 +35,7 @@ class VerificationService:
             pact_version = pacts_repo.pact_version(session, consumer_row.id, provider_row.id, sha)
             if pact_version is None:
                 raise NotFound(f"No pact between {consumer} and {provider} with content SHA {sha} found")
+            rows.lock(session, PactVersion, pact_version.id)  # verification numbers are taken in turn
             provider_version = ensure_version(
                 session,
                 ensure_pacticipant(session, provider),

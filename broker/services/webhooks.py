@@ -1,9 +1,11 @@
 """Webhooks: stored requests the broker sends when pacts or verification results are published.
 
 The events and the `${pactbroker.*}` template parameters are the Pact Broker's. Deliveries are
-recorded (triggered webhooks) and run on background threads after the publishing transaction has
-committed, so a slow receiver never holds up a publication; each is retried with backoff until it
-is answered 2xx, and its status, attempts and log are kept.
+recorded in the database (triggered webhooks) once the publishing transaction has committed, and
+sent by the dispatcher of whichever broker process claims them (`webhook_dispatch`), so a slow
+receiver never holds up a publication, each event is delivered once however many brokers share the
+database, and a delivery waiting for a retry survives a restart. Each is retried with backoff until
+it is answered 2xx, and its status, attempts and log are kept.
 """
 
 from __future__ import annotations
@@ -11,14 +13,13 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import TriggeredWebhook, Webhook
+from ..db.models import TriggeredWebhook, Webhook, utcnow
 from ..errors import Invalid, NotFound
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import triggered_webhooks as triggered_repo
@@ -27,7 +28,8 @@ from ..settings import Settings
 from . import webhook_events
 from .pacticipants import require_pacticipant
 from .transactions import write
-from .webhook_delivery import Delivery, Outbox, send
+from .webhook_delivery import Delivery, send
+from .webhook_dispatch import Dispatcher
 from .webhook_events import Occurrence
 
 __all__ = ["EVENTS", "MASK", "WebhookService", "new_uuid", "secret_header"]
@@ -74,10 +76,14 @@ class WebhookService:
     def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
         self.settings = settings
-        self._outbox = Outbox()
+        self._dispatcher = Dispatcher(db, settings)
+
+    def start(self) -> None:
+        """Send the deliveries that are due, now and as they fall due (at the broker's start-up)."""
+        self._dispatcher.start()
 
     def close(self) -> None:
-        self._outbox.close()
+        self._dispatcher.close()
 
     # -- stored webhooks --------------------------------------------------------------------------
     def list(self, provider: str | None = None, consumer: str | None = None) -> Sequence[Webhook]:
@@ -229,12 +235,12 @@ class WebhookService:
     def trigger(
         self, occurrences: Sequence[Occurrence], urls: Callable[[Occurrence], Mapping[str, str]]
     ) -> None:
-        """Record and queue a delivery for every enabled webhook waiting for one of these events."""
+        """Record a delivery, due now, for every enabled webhook waiting for one of these events."""
         if not occurrences:
             return
 
-        def record(session: Session) -> list[tuple[str, str, dict[str, Any], Occurrence]]:
-            jobs = []
+        def record(session: Session) -> int:
+            count = 0
             for occurrence in occurrences:
                 for webhook in webhooks_repo.listening(
                     session, occurrence.consumer_id, occurrence.provider_id
@@ -252,38 +258,15 @@ class WebhookService:
                         attempts=0,
                         attempts_allowed=self.settings.webhook_attempts,
                         logs="",
+                        params={**occurrence.params, **urls(occurrence)},
+                        next_attempt_at=utcnow(),
                     )
                     session.add(triggered)
-                    jobs.append((triggered.uuid, webhook.uuid, dict(webhook.request), occurrence))
-            session.flush()
-            return jobs
+                    count += 1
+            return count
 
-        for triggered_uuid, webhook_uuid, request, occurrence in write(self.db, record):
-            self._outbox.put(
-                partial(
-                    send,
-                    request,
-                    {**occurrence.params, **urls(occurrence)},
-                    attempts=self.settings.webhook_attempts,
-                    backoff=lambda attempt: self.settings.webhook_retry_seconds * 2 ** (attempt - 1),
-                    timeout=self.settings.webhook_timeout,
-                    label=f"webhook {webhook_uuid} ({occurrence.event})",
-                    on_attempt=partial(self._attempted, triggered_uuid),
-                )
-            )
-
-    def _attempted(self, triggered_uuid: str, delivery: Delivery, attempt: int, final: bool) -> None:
-        """Keep a delivery's status, attempts and log (`GET /triggered-webhooks/{uuid}/logs`)."""
-
-        def work(session: Session) -> None:
-            row = triggered_repo.by_uuid(session, triggered_uuid)
-            if row is None:
-                return
-            row.attempts = attempt
-            row.logs = "\n".join(delivery.logs) + "\n"
-            row.status = "success" if delivery.success else "failure" if final else "retrying"
-
-        write(self.db, work)
+        if write(self.db, record):
+            self._dispatcher.wake()
 
     def triggered(self, provider: str, consumer: str) -> Sequence[TriggeredWebhook]:
         """The pair's deliveries, newest first."""
