@@ -142,9 +142,9 @@ class PacticipantService:
     def upsert_version(self, name: str, number: str, fields: dict[str, Any]) -> tuple[Version, bool]:
         def work(session: Session) -> tuple[Version, bool]:
             pacticipant = ensure_pacticipant(session, name)
-            created = versions_repo.ensure_version(session, pacticipant, number, None)[
-                1
-            ]  # one request creates it
+            _, created = versions_repo.ensure_version(
+                session, pacticipant, number, None
+            )  # one request creates it
             version = ensure_version(
                 session,
                 pacticipant,

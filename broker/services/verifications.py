@@ -14,20 +14,21 @@ from ..repositories import rows
 from ..repositories import verifications as verifications_repo
 from . import webhook_events
 from .pacticipants import ensure_pacticipant, ensure_version, require_pacticipant
-from .transactions import write
 from .webhook_events import Occurrence
+from .webhooks import TemplateUrls, WebhookService
 
 __all__ = ["VerificationService"]
 
 
 class VerificationService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, webhooks: WebhookService) -> None:
         self.db = db
+        self.webhooks = webhooks
 
     def publish(
-        self, provider: str, consumer: str, sha: str, body: dict[str, Any]
-    ) -> tuple[Verification, list[Occurrence]]:
-        """The verification result stored, and the webhook events it sets off."""
+        self, provider: str, consumer: str, sha: str, body: dict[str, Any], urls: TemplateUrls
+    ) -> Verification:
+        """The verification result stored, with the webhook deliveries it sets off."""
 
         def work(session: Session) -> tuple[Verification, list[Occurrence]]:
             consumer_row = require_pacticipant(session, consumer)
@@ -56,7 +57,7 @@ class VerificationService:
             wanted = webhook_events.wanted(session, consumer_row.id, provider_row.id)
             return row, webhook_events.verified(session, row, wanted) if wanted else []
 
-        return write(self.db, work)
+        return self.webhooks.write(work, urls)
 
     def get(self, provider: str, consumer: str, sha: str, number: int) -> Verification:
         with self.db.reading() as session:
