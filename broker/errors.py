@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["BrokerError", "Conflict", "Invalid", "NotFound", "TooLarge"]
+__all__ = ["BrokerError", "Conflict", "Invalid", "NotFound", "TooLarge", "Unavailable"]
 
 
 class BrokerError(Exception):
@@ -34,6 +34,13 @@ class Invalid(BrokerError):
 class Conflict(BrokerError):
     status = 409
     title = "Conflict"
+
+
+class Unavailable(BrokerError):
+    """The database could not take the write (still deadlocked or locked after every retry, or away)."""
+
+    status = 503
+    title = "Service unavailable"
 
 
 class TooLarge(BrokerError):

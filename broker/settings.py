@@ -66,6 +66,10 @@ class Settings:
     webhook_retry_seconds: float = field(
         default_factory=lambda: float(os.environ.get("ACCORD_BROKER_WEBHOOK_RETRY_SECONDS", "10"))
     )
+    # how often each broker process looks for due deliveries (it also looks whenever one is recorded)
+    webhook_poll_seconds: float = field(
+        default_factory=lambda: float(os.environ.get("ACCORD_BROKER_WEBHOOK_POLL_SECONDS", "5"))
+    )
     webhook_timeout: float = field(
         default_factory=lambda: float(os.environ.get("ACCORD_BROKER_WEBHOOK_TIMEOUT", "10"))
     )

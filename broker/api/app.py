@@ -44,6 +44,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     credentials = Credentials.from_settings(settings)
     if credentials is not None:  # outermost: nothing is read before the caller is known
         app.add_middleware(RequireCredentials, credentials=credentials)
+    app.router.on_startup.append(
+        app.state.services.webhooks.start
+    )  # deliveries due, e.g. from before a restart
     app.router.on_shutdown.append(app.state.services.webhooks.close)
     app.router.on_shutdown.append(db.dispose)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

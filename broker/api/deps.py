@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -25,10 +26,23 @@ Registry = Annotated[Services, Depends(_services)]
 Base = Annotated[str, Depends(_base_url)]
 
 
+class HALResponse(JSONResponse):
+    """A HAL document, written by orjson (several times faster than json on a matrix of thousands of
+    rows); what orjson cannot write (an integer beyond 64 bits in a client's test results) by json."""
+
+    media_type = HAL
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return orjson.dumps(content)
+        except orjson.JSONEncodeError:
+            return super().render(content)
+
+
 def hal(body: Any, status: int = 200, location: str | None = None) -> JSONResponse:
     """A HAL answer; `location` for a created resource's URL (the `Location` header)."""
     headers = {"Location": location} if location else None
-    return JSONResponse(body, status_code=status, media_type=HAL, headers=headers)
+    return HALResponse(body, status_code=status, headers=headers)
 
 
 def no_content() -> Response:

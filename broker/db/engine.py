@@ -1,8 +1,9 @@
 """The database: engine, sessions and start-up migrations.
 
-SQLite gets WAL mode, a busy timeout and `BEGIN IMMEDIATE` for write transactions, so concurrent
-writers queue instead of failing. On PostgreSQL, migrations run under an advisory lock so that
-several broker processes can start against one database at the same time.
+SQLite gets WAL mode, a busy timeout and `BEGIN IMMEDIATE` for write transactions and migrations, so
+concurrent writers (and brokers starting at once) queue instead of failing. On PostgreSQL, migrations
+run under an advisory lock so that several broker processes can start against one database at the
+same time.
 """
 
 from __future__ import annotations
@@ -71,7 +72,10 @@ class Database:
         """Bring the schema to the newest Alembic revision (safe when several processes start at once)."""
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.connect() as connection:
+        # SQLite: take the write lock up front (a deferred transaction that reads and then writes while
+        # another process migrates fails at once with "database is locked" instead of waiting)
+        engine = self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
+        with engine.connect() as connection:
             if not self.is_sqlite:
                 connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
                 connection.commit()

@@ -162,6 +162,10 @@ class Environment(Base):
 
 
 class DeployedVersion(Base):
+    """A version deployed to an environment (and target, the application instance); current until
+    undeployed. At most one is current per pacticipant, environment and target: the partial unique
+    index `ux_deployed_versions_current` (migration 0005_replicas) holds that under concurrency."""
+
     __tablename__ = "deployed_versions"
     __table_args__ = (Index("ix_deployed_versions_environment", "environment_id", "undeployed_at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -229,10 +233,14 @@ class Webhook(Base):
 
 class TriggeredWebhook(Base):
     """One delivery of a webhook for one event: its status, attempts and log (kept when the webhook
-    is deleted, as the Pact Broker keeps them)."""
+    is deleted, as the Pact Broker keeps them). A pending one (not_run, retrying) is sent by whichever
+    broker process claims it once `next_attempt_at` is due; `claimed_until` keeps the others off it."""
 
     __tablename__ = "triggered_webhooks"
-    __table_args__ = (Index("ix_triggered_webhooks_pair", "provider_id", "consumer_id"),)
+    __table_args__ = (
+        Index("ix_triggered_webhooks_pair", "provider_id", "consumer_id"),
+        Index("ix_triggered_webhooks_due", "status", "next_attempt_at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(64), unique=True)
     webhook_uuid: Mapped[str] = mapped_column(String(64), index=True)
@@ -244,5 +252,8 @@ class TriggeredWebhook(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     attempts_allowed: Mapped[int] = mapped_column(Integer)
     logs: Mapped[str] = mapped_column(Text, default="")
+    params: Mapped[dict | None] = mapped_column(JSON)  # the event's template parameters
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid as uuidlib
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.models import DeployedVersion, Environment, ReleasedVersion
+from ..db.models import DeployedVersion, Environment, ReleasedVersion, Version
+from . import rows
 
 __all__ = [
     "all_environments",
@@ -16,6 +18,7 @@ __all__ = [
     "currently_deployed",
     "currently_released",
     "deployed_by_uuid",
+    "ensure_released",
     "in_environment",
     "released_by_uuid",
     "released_version",
@@ -66,6 +69,21 @@ def currently_released(
     if version_id is not None:
         query = query.where(ReleasedVersion.version_id == version_id)
     return session.scalars(query.order_by(ReleasedVersion.id)).all()
+
+
+def ensure_released(session: Session, version: Version, environment_id: int) -> tuple[ReleasedVersion, bool]:
+    """The version's release to the environment, recorded if missing (once, however many record it at
+    once), and whether this call recorded it."""
+    created = rows.insert_missing(
+        session,
+        ReleasedVersion,
+        ("version_id", "environment_id"),
+        uuid=str(uuidlib.uuid4()),
+        version_id=version.id,
+        pacticipant_id=version.pacticipant_id,
+        environment_id=environment_id,
+    )
+    return released_version(session, version.id, environment_id), created  # type: ignore[return-value]
 
 
 def released_version(session: Session, version_id: int, environment_id: int) -> ReleasedVersion | None:

@@ -8,6 +8,7 @@ from sqlalchemy import select, union, update
 from sqlalchemy.orm import Session
 
 from ..db.models import Pacticipant, PactPublication, PactVersion
+from . import rows
 
 __all__ = [
     "all_pacticipants",
@@ -15,7 +16,7 @@ __all__ = [
     "by_name",
     "by_names",
     "consumer_ids_of",
-    "insert",
+    "ensure",
     "integrated_ids",
     "set_main_branch_if_unset",
 ]
@@ -49,11 +50,11 @@ def set_main_branch_if_unset(session: Session, pacticipant: Pacticipant, branch:
     session.refresh(pacticipant, ["main_branch"])
 
 
-def insert(session: Session, name: str) -> Pacticipant:
-    pacticipant = Pacticipant(name=name)
-    session.add(pacticipant)
-    session.flush()
-    return pacticipant
+def ensure(session: Session, name: str) -> tuple[Pacticipant, bool]:
+    """The pacticipant with this name, created if missing (also when created at the same moment
+    elsewhere), and whether this call created it."""
+    created = rows.insert_missing(session, Pacticipant, ("name",), name=name)
+    return by_name(session, name), created  # type: ignore[return-value]
 
 
 def integrated_ids(session: Session, pacticipant_id: int, version_ids: Iterable[int]) -> set[int]:

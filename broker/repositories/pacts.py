@@ -9,11 +9,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..db.models import Pacticipant, PactPublication, PactVersion, Tag, Version
+from . import rows
 from . import versions as versions_repo
 from .paging import Page, Paged, paged
 
 __all__ = [
-    "insert_pact_version",
+    "ensure_pact_version",
     "insert_publication",
     "integrations",
     "latest_publication",
@@ -37,13 +38,20 @@ def pact_version(session: Session, consumer_id: int, provider_id: int, sha: str)
     )
 
 
-def insert_pact_version(
+def ensure_pact_version(
     session: Session, consumer: Pacticipant, provider: Pacticipant, sha: str, content: str
 ) -> PactVersion:
-    row = PactVersion(consumer=consumer, provider=provider, sha=sha, content=content)
-    session.add(row)
-    session.flush()
-    return row
+    """The pact version with this content SHA, stored if missing (once, however many publish it at once)."""
+    rows.insert_missing(
+        session,
+        PactVersion,
+        ("consumer_id", "provider_id", "sha"),
+        consumer_id=consumer.id,
+        provider_id=provider.id,
+        sha=sha,
+        content=content,
+    )
+    return pact_version(session, consumer.id, provider.id, sha)  # type: ignore[return-value]
 
 
 def publication(session: Session, consumer_version_id: int, provider_id: int) -> PactPublication | None:

@@ -1,15 +1,18 @@
-"""Queries over triggered webhooks (the deliveries of webhooks)."""
+"""Queries over triggered webhooks (the deliveries of webhooks), and the claim of due ones."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.models import TriggeredWebhook
 
-__all__ = ["by_uuid", "for_pair"]
+__all__ = ["PENDING", "by_uuid", "claim_due", "for_pair", "next_due"]
+
+PENDING = ("not_run", "retrying")  # statuses of a delivery that still has an attempt to make
 
 
 def by_uuid(session: Session, uuid: str) -> TriggeredWebhook | None:
@@ -27,3 +30,36 @@ def for_pair(
         .limit(limit)
     )
     return session.scalars(query).all()
+
+
+def claim_due(session: Session, now: datetime, until: datetime, limit: int) -> Sequence[TriggeredWebhook]:
+    """Up to `limit` pending deliveries due by `now` that no one holds (or whose holder's claim has
+    lapsed), claimed until `until`. Rows another transaction is claiming are skipped, not waited for
+    (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite has one writer at a time)."""
+    query = (
+        select(TriggeredWebhook)
+        .where(
+            TriggeredWebhook.status.in_(PENDING),
+            TriggeredWebhook.next_attempt_at <= now,
+            or_(TriggeredWebhook.claimed_until.is_(None), TriggeredWebhook.claimed_until < now),
+        )
+        .order_by(TriggeredWebhook.next_attempt_at, TriggeredWebhook.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    rows = session.scalars(query).all()
+    for row in rows:
+        row.claimed_until = until
+    session.flush()
+    return rows
+
+
+def next_due(session: Session, now: datetime) -> datetime | None:
+    """When the next pending delivery no one holds (by `now`) is due."""
+    due = session.scalar(
+        select(func.min(TriggeredWebhook.next_attempt_at)).where(
+            TriggeredWebhook.status.in_(PENDING),
+            or_(TriggeredWebhook.claimed_until.is_(None), TriggeredWebhook.claimed_until < now),
+        )
+    )
+    return due.replace(tzinfo=UTC) if due is not None and due.tzinfo is None else due  # SQLite: naive UTC

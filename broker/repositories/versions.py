@@ -9,6 +9,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.models import Branch, BranchVersion, Pacticipant, Tag, Version
+from . import rows
 
 __all__ = [
     "branch",
@@ -17,11 +18,11 @@ __all__ = [
     "branches_of",
     "by_number",
     "delete_branches",
+    "ensure_branch",
+    "ensure_branch_version",
+    "ensure_tag",
+    "ensure_version",
     "first_tagged_at",
-    "insert_branch",
-    "insert_branch_version",
-    "insert_tag",
-    "insert_version",
     "latest",
     "load_details",
     "newest_first",
@@ -76,13 +77,20 @@ def newest_first(pacticipant_id: int, *, tag: str | None = None, branch: str | N
     return _filtered(pacticipant_id, tag=tag, branch=branch).order_by(Version.id.desc())
 
 
-def insert_version(session: Session, pacticipant: Pacticipant, number: str, build_url: str | None) -> Version:
-    version = Version(
-        pacticipant=pacticipant, number=number, build_url=build_url, tags=[], branch_versions=[]
+def ensure_version(
+    session: Session, pacticipant: Pacticipant, number: str, build_url: str | None
+) -> tuple[Version, bool]:
+    """The version, created if missing (also when created at the same moment elsewhere), and whether
+    this call created it."""
+    created = rows.insert_missing(
+        session,
+        Version,
+        ("pacticipant_id", "number"),
+        pacticipant_id=pacticipant.id,
+        number=number,
+        build_url=build_url,
     )
-    session.add(version)
-    session.flush()
-    return version
+    return by_number(session, pacticipant.id, number), created  # type: ignore[return-value]
 
 
 def branch(session: Session, pacticipant_id: int, name: str) -> Branch | None:
@@ -109,11 +117,9 @@ def delete_branches(session: Session, pacticipant_id: int, keep: Iterable[str]) 
     return session.execute(statement).rowcount or 0
 
 
-def insert_branch(session: Session, pacticipant: Pacticipant, name: str) -> Branch:
-    row = Branch(pacticipant=pacticipant, name=name)
-    session.add(row)
-    session.flush()
-    return row
+def ensure_branch(session: Session, pacticipant_id: int, name: str) -> Branch:
+    rows.insert_missing(session, Branch, ("pacticipant_id", "name"), pacticipant_id=pacticipant_id, name=name)
+    return branch(session, pacticipant_id, name)  # type: ignore[return-value]
 
 
 def branch_version(session: Session, branch_id: int, version_id: int) -> BranchVersion | None:
@@ -124,11 +130,11 @@ def branch_version(session: Session, branch_id: int, version_id: int) -> BranchV
     )
 
 
-def insert_branch_version(session: Session, branch_row: Branch, version: Version) -> BranchVersion:
-    row = BranchVersion(branch=branch_row, version=version)
-    session.add(row)
-    session.flush()
-    return row
+def ensure_branch_version(session: Session, branch_id: int, version_id: int) -> bool:
+    """Put the version on the branch; True when it was not on it yet."""
+    return rows.insert_missing(
+        session, BranchVersion, ("branch_id", "version_id"), branch_id=branch_id, version_id=version_id
+    )
 
 
 def tag(session: Session, version_id: int, name: str) -> Tag | None:
@@ -136,11 +142,10 @@ def tag(session: Session, version_id: int, name: str) -> Tag | None:
     return session.scalar(query.where(Tag.version_id == version_id, Tag.name == name))
 
 
-def insert_tag(session: Session, version: Version, name: str) -> Tag:
-    row = Tag(version=version, name=name)
-    session.add(row)
-    session.flush()
-    return row
+def ensure_tag(session: Session, version_id: int, name: str) -> tuple[Tag, bool]:
+    """The version's tag, created if missing, and whether this call created it."""
+    created = rows.insert_missing(session, Tag, ("version_id", "name"), version_id=version_id, name=name)
+    return tag(session, version_id, name), created  # type: ignore[return-value]
 
 
 def load_details(session: Session, versions: Iterable[Version]) -> None:

@@ -12,6 +12,7 @@ from ..db.engine import Database
 from ..db.models import DeployedVersion, Environment, ReleasedVersion, utcnow
 from ..errors import Conflict, NotFound
 from ..repositories import environments as environments_repo
+from ..repositories import rows
 from .pacticipants import require_pacticipant, require_version
 from .transactions import write
 
@@ -77,11 +78,14 @@ class EnvironmentService:
     def record_deployment(
         self, pacticipant: str, number: str, environment_uuid: str, target: str | None
     ) -> DeployedVersion:
-        """Record that this version is now deployed; the version it replaced (same target) is undeployed."""
+        """Record that this version is now deployed; the version it replaced (same target) is undeployed.
+        Deployments to one environment take turns on its row (in every broker process), and a partial
+        unique index keeps one current deployment per pacticipant, environment and target."""
 
         def work(session: Session) -> DeployedVersion:
             version = require_version(session, pacticipant, number)
             environment = _require_environment(session, environment_uuid)
+            rows.lock(session, Environment, environment.id)
             current = environments_repo.currently_deployed(
                 session, environment_id=environment.id, pacticipant_ids=[version.pacticipant_id]
             )
@@ -109,19 +113,10 @@ class EnvironmentService:
         def work(session: Session) -> tuple[ReleasedVersion, bool]:
             version = require_version(session, pacticipant, number)
             environment = _require_environment(session, environment_uuid)
-            existing = environments_repo.released_version(session, version.id, environment.id)
-            if existing is not None:
-                existing.support_ended_at = None
-                return existing, False
-            row = ReleasedVersion(
-                uuid=str(uuidlib.uuid4()),
-                version=version,
-                pacticipant_id=version.pacticipant_id,
-                environment=environment,
-            )
-            session.add(row)
-            session.flush()
-            return row, True
+            row, created = environments_repo.ensure_released(session, version, environment.id)
+            if not created:
+                row.support_ended_at = None  # released again: supported again
+            return row, created
 
         return write(self.db, work)
 

@@ -30,7 +30,7 @@ _UPDATABLE = {"displayName": "display_name", "mainBranch": "main_branch", "repos
 
 
 def ensure_pacticipant(session: Session, name: str) -> Pacticipant:
-    return pacticipants_repo.by_name(session, name) or pacticipants_repo.insert(session, name)
+    return pacticipants_repo.by_name(session, name) or pacticipants_repo.ensure(session, name)[0]
 
 
 def ensure_version(
@@ -42,30 +42,35 @@ def ensure_version(
     branch: str | None = None,
     tags: Sequence[str] = (),
 ) -> Version:
-    version = versions_repo.by_number(session, pacticipant.id, number)
-    if version is None:
-        version = versions_repo.insert_version(session, pacticipant, number, build_url)
-    elif build_url:
+    """The version, created if missing, with this branch and these tags added (each created only where
+    missing, so concurrent requests adding the same ones all succeed)."""
+    version = (
+        versions_repo.by_number(session, pacticipant.id, number)
+        or versions_repo.ensure_version(session, pacticipant, number, build_url)[0]
+    )
+    if build_url and version.build_url != build_url:
         version.build_url = build_url
     if branch:
         add_branch(session, version, branch)
     for name in tags:
-        if versions_repo.tag(session, version.id, name) is None:
-            versions_repo.insert_tag(session, version, name)
+        versions_repo.ensure_tag(session, version.id, name)
+    if branch or tags:
+        session.expire(version, ["tags", "branch_versions"])  # read again with the rows just added
     return version
 
 
-def add_branch(session: Session, version: Version, name: str) -> Branch:
-    """Put the version on the branch. A pacticipant without a main branch gets this one when it is one of
-    the usual main branch names (the Pact Broker's main branch auto-detection, on by default)."""
-    branch = versions_repo.branch(session, version.pacticipant_id, name) or versions_repo.insert_branch(
-        session, version.pacticipant, name
+def add_branch(session: Session, version: Version, name: str) -> bool:
+    """Put the version on the branch (created if missing); True when it was not on it yet. A pacticipant
+    without a main branch gets this one when it is one of the usual main branch names (the Pact
+    Broker's main branch auto-detection, on by default)."""
+    branch = versions_repo.branch(session, version.pacticipant_id, name) or versions_repo.ensure_branch(
+        session, version.pacticipant_id, name
     )
-    if versions_repo.branch_version(session, branch.id, version.id) is None:
-        versions_repo.insert_branch_version(session, branch, version)
+    added = versions_repo.ensure_branch_version(session, branch.id, version.id)
+    session.expire(version, ["branch_versions"])
     if name in MAIN_BRANCH_CANDIDATES and version.pacticipant.main_branch is None:
         pacticipants_repo.set_main_branch_if_unset(session, version.pacticipant, name)
-    return branch
+    return added
 
 
 def require_pacticipant(session: Session, name: str) -> Pacticipant:
@@ -104,13 +109,12 @@ class PacticipantService:
         """Create or update; `replace` (PUT) clears the fields not given. Returns (pacticipant, created)."""
 
         def work(session: Session) -> tuple[Pacticipant, bool]:
-            existing = pacticipants_repo.by_name(session, name)
-            pacticipant = existing or pacticipants_repo.insert(session, name)
+            pacticipant, created = pacticipants_repo.ensure(session, name)
             for key, attribute in _UPDATABLE.items():
                 if key in fields or replace:
                     setattr(pacticipant, attribute, fields.get(key))
             session.flush()
-            return pacticipant, existing is None
+            return pacticipant, created
 
         return write(self.db, work)
 
@@ -138,7 +142,9 @@ class PacticipantService:
     def upsert_version(self, name: str, number: str, fields: dict[str, Any]) -> tuple[Version, bool]:
         def work(session: Session) -> tuple[Version, bool]:
             pacticipant = ensure_pacticipant(session, name)
-            created = versions_repo.by_number(session, pacticipant.id, number) is None
+            _, created = versions_repo.ensure_version(
+                session, pacticipant, number, None
+            )  # one request creates it
             version = ensure_version(
                 session,
                 pacticipant,
@@ -164,8 +170,7 @@ class PacticipantService:
 
         def work(session: Session) -> tuple[Tag, bool]:
             version = ensure_version(session, ensure_pacticipant(session, name), number)
-            existing = versions_repo.tag(session, version.id, tag)
-            return (existing, False) if existing else (versions_repo.insert_tag(session, version, tag), True)
+            return versions_repo.ensure_tag(session, version.id, tag)
 
         return write(self.db, work)
 
@@ -183,9 +188,7 @@ class PacticipantService:
         def work(session: Session) -> tuple[Version, bool]:
             pacticipant = ensure_pacticipant(session, name)
             version = ensure_version(session, pacticipant, number)
-            row = versions_repo.branch(session, pacticipant.id, branch)
-            created = row is None or versions_repo.branch_version(session, row.id, version.id) is None
-            add_branch(session, version, branch)
+            created = add_branch(session, version, branch)
             return _detailed(session, version), created
 
         return write(self.db, work)

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import ProviderContract
+from ..db.models import ProviderContract, Version
 from ..errors import Invalid, NotFound
+from ..repositories import rows
 from .pacticipants import ensure_pacticipant, ensure_version, require_version
 from .transactions import write
 
@@ -62,6 +63,7 @@ class ProviderContractService:
                 branch=body.get("branch"),
                 tags=body.get("tags") or (),
             )
+            rows.lock(session, Version, version.id)  # concurrent publications agree which was first
             first = (
                 session.scalar(select(ProviderContract.id).where(ProviderContract.version_id == version.id))
                 is None

@@ -15,14 +15,14 @@ from ..db.models import Pacticipant, PactPublication, Tag, Version
 from ..errors import Conflict, Invalid, TooLarge
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
+from ..repositories import rows
 from ..repositories import versions as versions_repo
 from ..settings import Settings
 from . import content, webhook_events
 from .diffs import pact_diff
 from .pacticipants import ensure_pacticipant, ensure_version
 from .similar_names import similar_names
-from .transactions import write
-from .webhooks import Occurrence
+from .webhooks import Occurrence, TemplateUrls, WebhookService
 
 __all__ = ["PublicationService", "PublishResult"]
 
@@ -64,9 +64,10 @@ def _decode(contract: dict[str, Any], index: int, limit: int) -> dict[str, Any]:
 
 
 class PublicationService:
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, webhooks: WebhookService) -> None:
         self.db = db
         self.settings = settings
+        self.webhooks = webhooks
 
     def _store(
         self,
@@ -77,7 +78,9 @@ class PublicationService:
         on_conflict: str,
     ) -> tuple[PactPublication, str, list[Occurrence]]:
         """Attach the pact to the consumer version. Returns the publication, what happened and the
-        webhook events it sets off."""
+        webhook events it sets off. The version's row is locked first: publications to one version
+        (a merge reads the pact it adds to) take turns, across every broker process."""
+        rows.lock(session, Version, version.id)
         wanted = webhook_events.wanted(session, version.pacticipant_id, provider.id)
         previous = webhook_events.previous_sha(session, version, provider) if wanted else None
         publication, outcome = self._attach(session, version, provider, pact, on_conflict)
@@ -119,11 +122,9 @@ class PublicationService:
                 {"contracts": [text]},
                 [{"type": "error", "text": text}, {"type": "info", "text": change}],
             )
-        pact_version = pacts_repo.pact_version(session, consumer.id, provider.id, sha)
-        if pact_version is None:
-            pact_version = pacts_repo.insert_pact_version(
-                session, consumer, provider, sha, content.prepare(pact)
-            )
+        pact_version = pacts_repo.pact_version(
+            session, consumer.id, provider.id, sha
+        ) or pacts_repo.ensure_pact_version(session, consumer, provider, sha, content.prepare(pact))
         if existing is None:
             return pacts_repo.insert_publication(session, version, provider, pact_version), "created"
         existing.pact_version = pact_version
@@ -148,7 +149,9 @@ class PublicationService:
                 messages[0], {"contracts": messages}, [{"type": "error", "text": m} for m in messages]
             )
 
-    def publish_contracts(self, body: dict[str, Any]) -> PublishResult:
+    def publish_contracts(self, body: dict[str, Any], urls: TemplateUrls) -> PublishResult:
+        """Publish the contracts; the webhook deliveries they set off are recorded with them
+        (`urls` gives the broker's own links for the webhook templates)."""
         name, number = body["pacticipantName"], body["pacticipantVersionNumber"]
         pacts = [_decode(c, i, self.settings.max_pact_bytes) for i, c in enumerate(body["contracts"])]
         for i, (contract, pact) in enumerate(zip(body["contracts"], pacts, strict=True)):
@@ -168,9 +171,11 @@ class PublicationService:
 
         self._refuse_similar_names([name, *(pact["provider"]["name"] for pact in pacts)])
 
-        def work(session: Session) -> PublishResult:
+        def work(session: Session) -> tuple[PublishResult, list[Occurrence]]:
             pacticipant = ensure_pacticipant(session, name)
-            created = versions_repo.by_number(session, pacticipant.id, number) is None
+            _, created = versions_repo.ensure_version(
+                session, pacticipant, number, None
+            )  # one request creates it
             version = ensure_version(
                 session,
                 pacticipant,
@@ -220,13 +225,20 @@ class PublicationService:
                             "text": "  This pact content has already been published: nothing changed.",
                         }
                     )
-            return result
+            return result, result.occurrences
 
-        return write(self.db, work)
+        return self.webhooks.write(work, urls)
 
     def put_pact(
-        self, provider_name: str, consumer_name: str, number: str, raw: bytes, *, merge: bool = False
-    ) -> tuple[PactPublication, bool, list[Occurrence]]:
+        self,
+        provider_name: str,
+        consumer_name: str,
+        number: str,
+        raw: bytes,
+        urls: TemplateUrls,
+        *,
+        merge: bool = False,
+    ) -> tuple[PactPublication, bool]:
         """PUT stores a pact (changing an existing one is a conflict); PATCH (`merge`) adds its
         interactions to the version's pact, a same-named interaction with other content a conflict."""
         if len(raw) > self.settings.max_pact_bytes:
@@ -241,13 +253,13 @@ class PublicationService:
 
         self._refuse_similar_names([consumer_name, provider_name])
 
-        def work(session: Session) -> tuple[PactPublication, bool, list[Occurrence]]:
+        def work(session: Session) -> tuple[tuple[PactPublication, bool], list[Occurrence]]:
             version = ensure_version(session, ensure_pacticipant(session, consumer_name), number)
             provider = ensure_pacticipant(session, provider_name)
             publication, outcome, occurrences = self._store(
                 session, version, provider, pact, "merge" if merge else "overwrite"
             )
             _ = publication.pact_version.content  # deferred: load it before the session closes
-            return publication, outcome == "created", occurrences
+            return (publication, outcome == "created"), occurrences
 
-        return write(self.db, work)
+        return self.webhooks.write(work, urls)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..errors import BrokerError, Conflict
+from ..errors import BrokerError, Conflict, Unavailable
 
 __all__ = ["write"]
 
@@ -33,6 +33,8 @@ def write(db: Database, work: Callable[[Session], T]) -> T:
                     raise Conflict(
                         "the request conflicts with data written at the same time; retry it"
                     ) from None
-                raise
+                raise Unavailable(
+                    f"the database could not take the write ({type(exc.orig).__name__}); retry it"
+                ) from exc
             time.sleep(0.01 * (attempt + 1))
     raise AssertionError("unreachable")

@@ -7,26 +7,28 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Verification
+from ..db.models import PactVersion, Verification
 from ..errors import NotFound
 from ..repositories import pacts as pacts_repo
+from ..repositories import rows
 from ..repositories import verifications as verifications_repo
 from . import webhook_events
 from .pacticipants import ensure_pacticipant, ensure_version, require_pacticipant
-from .transactions import write
 from .webhook_events import Occurrence
+from .webhooks import TemplateUrls, WebhookService
 
 __all__ = ["VerificationService"]
 
 
 class VerificationService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, webhooks: WebhookService) -> None:
         self.db = db
+        self.webhooks = webhooks
 
     def publish(
-        self, provider: str, consumer: str, sha: str, body: dict[str, Any]
-    ) -> tuple[Verification, list[Occurrence]]:
-        """The verification result stored, and the webhook events it sets off."""
+        self, provider: str, consumer: str, sha: str, body: dict[str, Any], urls: TemplateUrls
+    ) -> Verification:
+        """The verification result stored, with the webhook deliveries it sets off."""
 
         def work(session: Session) -> tuple[Verification, list[Occurrence]]:
             consumer_row = require_pacticipant(session, consumer)
@@ -34,6 +36,7 @@ class VerificationService:
             pact_version = pacts_repo.pact_version(session, consumer_row.id, provider_row.id, sha)
             if pact_version is None:
                 raise NotFound(f"No pact between {consumer} and {provider} with content SHA {sha} found")
+            rows.lock(session, PactVersion, pact_version.id)  # verification numbers are taken in turn
             provider_version = ensure_version(
                 session,
                 ensure_pacticipant(session, provider),
@@ -54,7 +57,7 @@ class VerificationService:
             wanted = webhook_events.wanted(session, consumer_row.id, provider_row.id)
             return row, webhook_events.verified(session, row, wanted) if wanted else []
 
-        return write(self.db, work)
+        return self.webhooks.write(work, urls)
 
     def get(self, provider: str, consumer: str, sha: str, number: int) -> Verification:
         with self.db.reading() as session:

@@ -1,4 +1,5 @@
-"""Sending one webhook request: its `${pactbroker.*}` placeholders filled in, retried with backoff.
+"""Sending one webhook request: its `${pactbroker.*}` placeholders filled in (retries are kept in the
+database and made by the dispatcher, `webhook_dispatch`).
 
 A delivery succeeds when the receiver answers 2xx. Each attempt is logged (`accord.broker.webhooks`)
 with the webhook, the event and the outcome; credentials are never logged.
@@ -7,11 +8,8 @@ with the webhook, the event and the outcome; credentials are never logged.
 from __future__ import annotations
 
 import logging
-import queue
 import re
-import threading
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,7 +17,7 @@ from typing import Any
 import httpx
 import orjson
 
-__all__ = ["PARAMETERS", "Delivery", "Outbox", "render", "send"]
+__all__ = ["PARAMETERS", "Delivery", "now_iso", "render", "send"]
 
 log = logging.getLogger("accord.broker.webhooks")
 
@@ -94,88 +92,36 @@ def send(
     spec: Mapping[str, Any],
     params: Mapping[str, str],
     *,
+    attempt: int = 1,
     attempts: int = 1,
-    backoff: Callable[[int], float] = lambda attempt: 0.0,
-    wait: Callable[[float], bool] = lambda seconds: time.sleep(seconds) or False,
     timeout: float = 10.0,
     label: str = "webhook",
-    on_attempt: Callable[[Delivery, int, bool], object] | None = None,
 ) -> Delivery:
-    """Send the webhook's request, up to `attempts` times until one is answered 2xx; `wait(seconds)`
-    sleeps between attempts and says True when the broker is shutting down (no more attempts).
-    `on_attempt(delivery, attempt, final)` is told of each attempt before any wait."""
+    """Send the webhook's request once: attempt `attempt` of `attempts`, as its log line says (retries
+    are the dispatcher's, which keeps them in the database)."""
     shown, content = _request(spec, dict.fromkeys(PARAMETERS, "") | dict(params))
     delivery = Delivery(request=shown)
     auth = (spec["username"], spec.get("password") or "") if spec.get("username") else None
-    for attempt in range(1, attempts + 1):
-        try:
-            with httpx.Client(timeout=timeout, follow_redirects=False) as client:
-                answer = client.request(
-                    shown["method"], shown["url"], headers=shown["headers"], content=content, auth=auth
-                )
-            delivery.response = {
-                "status": answer.status_code,
-                "headers": dict(answer.headers),
-                "body": answer.text[:_LOGGED_RESPONSE_BYTES],
-            }
-            delivery.error = None
-            outcome = f"answered {answer.status_code}"
-        except httpx.HTTPError as exc:
-            delivery.response, delivery.error = None, f"{type(exc).__name__}: {exc}"
-            outcome = f"failed: {delivery.error}"
-        line = f"{label}: {shown['method']} {shown['url']} {outcome} (attempt {attempt} of {attempts})"
-        delivery.logs.append(f"[{_now()}] {line}")
-        (log.info if delivery.success else log.warning)(line)
-        final = delivery.success or attempt == attempts
-        if on_attempt is not None:
-            on_attempt(delivery, attempt, final)
-        if final:
-            break
-        if wait(backoff(attempt)):
-            line = f"{label}: not retried, the broker is shutting down"
-            delivery.logs.append(f"[{_now()}] {line}")
-            log.warning(line)
-            if on_attempt is not None:
-                on_attempt(delivery, attempt, True)
-            break
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+            answer = client.request(
+                shown["method"], shown["url"], headers=shown["headers"], content=content, auth=auth
+            )
+        delivery.response = {
+            "status": answer.status_code,
+            "headers": dict(answer.headers),
+            "body": answer.text[:_LOGGED_RESPONSE_BYTES],
+        }
+        outcome = f"answered {answer.status_code}"
+    except httpx.HTTPError as exc:
+        delivery.error = f"{type(exc).__name__}: {exc}"
+        outcome = f"failed: {delivery.error}"
+    line = f"{label}: {shown['method']} {shown['url']} {outcome} (attempt {attempt} of {attempts})"
+    delivery.logs.append(f"[{now_iso()}] {line}")
+    (log.info if delivery.success else log.warning)(line)
     return delivery
 
 
-def _now() -> str:
+def now_iso() -> str:
+    """The time as a delivery log line starts with it."""
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-class Outbox:
-    """Deliveries waiting to be sent, worked off by daemon threads (started on first use), so that
-    neither a slow receiver nor a delivery waiting to retry holds up a publication or the broker's
-    shutdown; on close, deliveries not yet sent are logged as dropped."""
-
-    def __init__(self, workers: int = 4) -> None:
-        self._jobs: queue.Queue[Callable[..., object] | None] = queue.Queue()
-        self._closing = threading.Event()
-        self._workers = workers
-        self._threads: list[threading.Thread] = []
-        self._lock = threading.Lock()
-
-    def put(self, job: Callable[..., object]) -> None:
-        """Queue `job(wait=...)`; `wait` is what `send` takes to sleep between attempts."""
-        with self._lock:
-            while len(self._threads) < self._workers:
-                thread = threading.Thread(target=self._work, name="accord-webhook", daemon=True)
-                thread.start()
-                self._threads.append(thread)
-        self._jobs.put(job)
-
-    def _work(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            try:
-                job(wait=self._closing.wait)
-            except Exception:  # a bug in one delivery must not stop the others
-                log.exception("webhook delivery failed")
-
-    def close(self) -> None:
-        self._closing.set()
-        if self._jobs.qsize():
-            log.warning("%d webhook deliveries not sent: the broker is shutting down", self._jobs.qsize())
-        for _ in self._threads:
-            self._jobs.put(None)

@@ -1,9 +1,12 @@
 """Webhooks: stored requests the broker sends when pacts or verification results are published.
 
 The events and the `${pactbroker.*}` template parameters are the Pact Broker's. Deliveries are
-recorded (triggered webhooks) and run on background threads after the publishing transaction has
-committed, so a slow receiver never holds up a publication; each is retried with backoff until it
-is answered 2xx, and its status, attempts and log are kept.
+recorded in the database (triggered webhooks) in the transaction that publishes the pact or result
+(`WebhookService.write`), so a publication that is committed always has them, and are sent after it
+by the dispatcher of whichever broker process claims them (`webhook_dispatch`), so a slow
+receiver never holds up a publication, each event is delivered once however many brokers share the
+database, and a delivery waiting for a retry survives a restart. Each is retried with backoff until
+it is answered 2xx, and its status, attempts and log are kept.
 """
 
 from __future__ import annotations
@@ -11,14 +14,13 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import TriggeredWebhook, Webhook
+from ..db.models import TriggeredWebhook, Webhook, utcnow
 from ..errors import Invalid, NotFound
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import triggered_webhooks as triggered_repo
@@ -27,10 +29,11 @@ from ..settings import Settings
 from . import webhook_events
 from .pacticipants import require_pacticipant
 from .transactions import write
-from .webhook_delivery import Delivery, Outbox, send
+from .webhook_delivery import Delivery, send
+from .webhook_dispatch import Dispatcher
 from .webhook_events import Occurrence
 
-__all__ = ["EVENTS", "MASK", "WebhookService", "new_uuid", "secret_header"]
+__all__ = ["EVENTS", "MASK", "TemplateUrls", "WebhookService", "new_uuid", "secret_header"]
 
 
 def new_uuid() -> str:
@@ -56,6 +59,8 @@ EVENTS = (
 
 
 MASK = "**********"  # how a stored secret (password, authorization or token header) is shown
+T = TypeVar("T")
+TemplateUrls = Callable[[Occurrence], Mapping[str, str]]  # the broker's own links for an event's templates
 _UUID = re.compile(r"^[A-Za-z0-9_\-]{16,}$")
 
 
@@ -74,10 +79,14 @@ class WebhookService:
     def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
         self.settings = settings
-        self._outbox = Outbox()
+        self._dispatcher = Dispatcher(db, settings)
+
+    def start(self) -> None:
+        """Send the deliveries that are due, now and as they fall due (at the broker's start-up)."""
+        self._dispatcher.start()
 
     def close(self) -> None:
-        self._outbox.close()
+        self._dispatcher.close()
 
     # -- stored webhooks --------------------------------------------------------------------------
     def list(self, provider: str | None = None, consumer: str | None = None) -> Sequence[Webhook]:
@@ -217,7 +226,7 @@ class WebhookService:
         return {}
 
     # -- sending ----------------------------------------------------------------------------------
-    def execute(self, uuid: str, urls: Callable[[Occurrence], Mapping[str, str]]) -> Delivery:
+    def execute(self, uuid: str, urls: TemplateUrls) -> Delivery:
         """Send the webhook once, now, filled in from the newest pact it matches
         (`POST /webhooks/{uuid}/execute`)."""
         with self.db.reading() as session:
@@ -226,64 +235,48 @@ class WebhookService:
         params = {**occurrence.params, **urls(occurrence)}
         return send(request, params, timeout=self.settings.webhook_timeout, label=f"webhook {uuid} (test)")
 
-    def trigger(
-        self, occurrences: Sequence[Occurrence], urls: Callable[[Occurrence], Mapping[str, str]]
-    ) -> None:
-        """Record and queue a delivery for every enabled webhook waiting for one of these events."""
-        if not occurrences:
-            return
+    def write(
+        self,
+        work: Callable[[Session], tuple[T, Sequence[Occurrence]]],
+        urls: TemplateUrls,
+    ) -> T:
+        """Run `work` (which returns its result and the webhook events it set off) in one write
+        transaction that also records a delivery, due now, for every enabled webhook waiting for one
+        of those events: what is committed has its deliveries, what is rolled back has none. The
+        dispatcher is woken once it is committed."""
 
-        def record(session: Session) -> list[tuple[str, str, dict[str, Any], Occurrence]]:
-            jobs = []
-            for occurrence in occurrences:
-                for webhook in webhooks_repo.listening(
-                    session, occurrence.consumer_id, occurrence.provider_id
-                ):
-                    if occurrence.event not in webhook.events:
-                        continue
-                    triggered = TriggeredWebhook(
-                        uuid=new_uuid(),
-                        webhook_uuid=webhook.uuid,
-                        webhook_name=webhook.description or webhook.uuid,
-                        event=occurrence.event,
-                        consumer_id=occurrence.consumer_id,
-                        provider_id=occurrence.provider_id,
-                        status="not_run",
-                        attempts=0,
-                        attempts_allowed=self.settings.webhook_attempts,
-                        logs="",
-                    )
-                    session.add(triggered)
-                    jobs.append((triggered.uuid, webhook.uuid, dict(webhook.request), occurrence))
-            session.flush()
-            return jobs
+        def whole(session: Session) -> tuple[T, int]:
+            result, occurrences = work(session)
+            return result, self._record(session, occurrences, urls)
 
-        for triggered_uuid, webhook_uuid, request, occurrence in write(self.db, record):
-            self._outbox.put(
-                partial(
-                    send,
-                    request,
-                    {**occurrence.params, **urls(occurrence)},
-                    attempts=self.settings.webhook_attempts,
-                    backoff=lambda attempt: self.settings.webhook_retry_seconds * 2 ** (attempt - 1),
-                    timeout=self.settings.webhook_timeout,
-                    label=f"webhook {webhook_uuid} ({occurrence.event})",
-                    on_attempt=partial(self._attempted, triggered_uuid),
+        result, recorded = write(self.db, whole)
+        if recorded:
+            self._dispatcher.wake()
+        return result
+
+    def _record(self, session: Session, occurrences: Sequence[Occurrence], urls: TemplateUrls) -> int:
+        count = 0
+        for occurrence in occurrences:
+            for webhook in webhooks_repo.listening(session, occurrence.consumer_id, occurrence.provider_id):
+                if occurrence.event not in webhook.events:
+                    continue
+                triggered = TriggeredWebhook(
+                    uuid=new_uuid(),
+                    webhook_uuid=webhook.uuid,
+                    webhook_name=webhook.description or webhook.uuid,
+                    event=occurrence.event,
+                    consumer_id=occurrence.consumer_id,
+                    provider_id=occurrence.provider_id,
+                    status="not_run",
+                    attempts=0,
+                    attempts_allowed=self.settings.webhook_attempts,
+                    logs="",
+                    params={**occurrence.params, **urls(occurrence)},
+                    next_attempt_at=utcnow(),
                 )
-            )
-
-    def _attempted(self, triggered_uuid: str, delivery: Delivery, attempt: int, final: bool) -> None:
-        """Keep a delivery's status, attempts and log (`GET /triggered-webhooks/{uuid}/logs`)."""
-
-        def work(session: Session) -> None:
-            row = triggered_repo.by_uuid(session, triggered_uuid)
-            if row is None:
-                return
-            row.attempts = attempt
-            row.logs = "\n".join(delivery.logs) + "\n"
-            row.status = "success" if delivery.success else "failure" if final else "retrying"
-
-        write(self.db, work)
+                session.add(triggered)
+                count += 1
+        return count
 
     def triggered(self, provider: str, consumer: str) -> Sequence[TriggeredWebhook]:
         """The pair's deliveries, newest first."""

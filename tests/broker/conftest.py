@@ -115,7 +115,9 @@ def _broker(url: str, **settings) -> Iterator[str]:
         yield served.url
     finally:
         served.stop()
-        served.server.config.app.state.services.db.dispose()
+        services = served.server.config.app.state.services
+        services.webhooks.close()  # lifespan is off: what the broker's shutdown would do
+        services.db.dispose()
 
 
 @pytest.fixture

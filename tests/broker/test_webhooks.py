@@ -5,16 +5,15 @@ secrets, and refused with the Pact Broker's error keys when they are not valid."
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
 
 from .conftest import _broker, pact_cli
 from .helpers import publish, verify
+from .receiver import Receiver
 
 TEMPLATE = json.dumps(
     {
@@ -29,44 +28,6 @@ TEMPLATE = json.dumps(
         "status": "${pactbroker.githubVerificationStatus}",
     }
 )
-
-
-class Receiver:
-    """An HTTP server that records what it is sent; it answers 500 to the first `failures` requests."""
-
-    def __init__(self, failures: int = 0) -> None:
-        self.received: list[dict] = []
-        self.failures = failures
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                receiver.received.append(
-                    {"path": self.path, "headers": dict(self.headers), "body": json.loads(body or b"null")}
-                )
-                status = 500 if len(receiver.received) <= receiver.failures else 200
-                self.send_response(status)
-                self.send_header("content-length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def wait_for(self, count: int, timeout: float = 20) -> list[dict]:
-        deadline = time.monotonic() + timeout
-        while len(self.received) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(self.received) >= count, f"received {len(self.received)} of {count}: {self.received}"
-        return self.received
-
-    def events(self) -> list[str]:
-        return [r["body"]["event"] for r in self.received]
 
 
 @pytest.fixture

@@ -26,18 +26,22 @@ def _version(base: str, v: Version) -> dict[str, Any]:
     }
 
 
-def _row(base: str, row: Row) -> dict[str, Any]:
+def _row(base: str, row: Row, versions: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """One row; `versions` holds each version's representation once made (a version is in many rows)."""
     cv, pact_version = row.consumer_version, row.publication.pact_version
     consumer, provider = cv.pacticipant.name, row.provider.name
+    for v in (cv, row.provider_version):
+        if v is not None and v.id not in versions:
+            versions[v.id] = _version(base, v)
     out: dict[str, Any] = {
         "consumer": {
             "name": consumer,
-            "version": _version(base, cv),
+            "version": versions[cv.id],
             "_links": {"self": links.link(links.pacticipant(base, consumer))},
         },
         "provider": {
             "name": provider,
-            "version": _version(base, row.provider_version) if row.provider_version else None,
+            "version": versions[row.provider_version.id] if row.provider_version else None,
             "_links": {"self": links.link(links.pacticipant(base, provider))},
         },
         "pact": {
@@ -71,4 +75,9 @@ def matrix(base: str, result: MatrixResult) -> dict[str, Any]:
     }
     if result.ignored:
         summary["ignored"] = result.ignored
-    return {"summary": summary, "notices": result.notices, "matrix": [_row(base, r) for r in result.rows]}
+    versions: dict[int, dict[str, Any]] = {}
+    return {
+        "summary": summary,
+        "notices": result.notices,
+        "matrix": [_row(base, r, versions) for r in result.rows],
+    }

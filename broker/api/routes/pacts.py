@@ -59,10 +59,9 @@ async def _stored(
     merge: bool,
 ) -> JSONResponse:
     raw = await request.body()
-    publication, created, occurrences = services.publication.put_pact(
-        provider, consumer, version, raw, merge=merge
+    publication, created = services.publication.put_pact(
+        provider, consumer, version, raw, template_urls(base), merge=merge
     )
-    services.webhooks.trigger(occurrences, template_urls(base))
     return hal(_document(services, base, publication), 201 if created else 200)
 
 

@@ -15,6 +15,5 @@ router = APIRouter(tags=["pacts"], route_class=SegmentRoute)
 
 @router.post("/contracts/publish", response_class=JSONResponse, responses=responses(200, 201, 400, 409, 413))
 def publish_contracts(body: PublishContractsBody, services: Registry, base: Base) -> JSONResponse:
-    result = services.publication.publish_contracts(body.model_dump(exclude_unset=False))
-    services.webhooks.trigger(result.occurrences, template_urls(base))
+    result = services.publication.publish_contracts(body.model_dump(exclude_unset=False), template_urls(base))
     return hal(representation.publish_result(base, result), 200)

@@ -17,8 +17,7 @@ PACT = "/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}"
 def _published(
     services: Registry, base: str, provider: str, consumer: str, sha: str, body: VerificationBody
 ) -> JSONResponse:
-    row, occurrences = services.verifications.publish(provider, consumer, sha, body.model_dump())
-    services.webhooks.trigger(occurrences, template_urls(base))
+    row = services.verifications.publish(provider, consumer, sha, body.model_dump(), template_urls(base))
     return hal(representation.verification(base, row), 201)
 
 
