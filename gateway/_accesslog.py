@@ -72,6 +72,8 @@ class AccessLogMiddleware:
                     line["version"] = ctx.version.name
                 if ctx.operation is not None:
                     line["operation"] = ctx.route_label
+                if ctx.claims and "sub" in ctx.claims:
+                    line["subject"] = ctx.claims["sub"]
                 line.update(ctx.notes)
             # a record made here, not by `access_log.info`: that one also looks up the caller's frame
             access_log.handle(

@@ -15,6 +15,8 @@ from ._accesslog import AccessLogMiddleware
 from ._config import GatewayConfig, RateLimitSettings, SecurityConfig
 from ._cors import CorsMiddleware
 from ._deprecation import DeprecationMiddleware
+from ._discovering import DiscoveryMiddleware
+from ._discovery import Discovery, catalogue_of
 from ._jwks import JwksCache
 from ._limiter import Limiter
 from ._metrics import GatewayMetrics, MetricsMiddleware
@@ -49,6 +51,13 @@ class Gateway:
         self._limiters: dict[str, Limiter] = {}
         self._jwks: dict[tuple[str, float, float, float], JwksCache] = {}
         self._stack: ASGIApp | None = None
+        settings = config.discovery
+        # kept across reloads, like the metrics; its limits are the first configuration's
+        self.discovery = Discovery(
+            max_shapes=settings.max_shapes,
+            values_per_position=settings.values_per_position,
+            max_clients=settings.max_clients,
+        )
 
     @property
     def transport(self) -> httpx.AsyncBaseTransport:
@@ -115,6 +124,17 @@ class Gateway:
         specs += [
             (MetricsMiddleware, {"metrics": self.metrics}),
             (OpsMiddleware, {"metrics": self.metrics, "readiness": readiness}),
+        ]
+        if config.discovery.enabled:
+            self.discovery.catalogue = catalogue_of(
+                (api.name, version.name, version.contracts)
+                for api in runtime.apis
+                for version in api.versions.values()
+            )
+            specs.append(
+                (DiscoveryMiddleware, {"discovery": self.discovery, "allow": config.discovery.allow})
+            )
+        specs += [
             (
                 RequestContextMiddleware,
                 {

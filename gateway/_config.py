@@ -23,6 +23,7 @@ __all__ = [
     "ConfigError",
     "CorsConfig",
     "DeprecationConfig",
+    "DiscoveryConfig",
     "GatewayConfig",
     "RateLimitPolicy",
     "RateLimitSettings",
@@ -294,6 +295,30 @@ class RateLimitSettings(_Model):
         return value
 
 
+def _check_networks(value: list[str], what: str) -> list[str]:
+    for item in value:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ValueError(f"{what} {item!r} is not an IP address or network") from None
+    return value
+
+
+class DiscoveryConfig(_Model):
+    """Shadow endpoints and contract coverage, served at `/__accord/discovery`."""
+
+    enabled: bool = True
+    allow: list[str] = Field(default_factory=lambda: ["127.0.0.1/32", "::1/128"])  # who may read it
+    max_shapes: int = Field(1000, ge=1)  # distinct shadow shapes kept; more count as `other`
+    values_per_position: int = Field(10, ge=1)  # distinct literals at a position before it is `{param}`
+    max_clients: int = Field(20, ge=0)  # client addresses or subjects kept per shape
+
+    @field_validator("allow")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        return _check_networks(value, "discovery.allow entry")
+
+
 class GatewayConfig(_Model):
     host: str = "127.0.0.1"
     port: int = 8080
@@ -305,6 +330,7 @@ class GatewayConfig(_Model):
     max_connections: int = 100
     access_log: bool = True
     rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    discovery: DiscoveryConfig = Field(default_factory=DiscoveryConfig)
     apis: list[ApiConfig]
     source: Path | None = Field(default=None, exclude=True)  # the file this was read from
 
@@ -316,12 +342,7 @@ class GatewayConfig(_Model):
     @field_validator("trusted_proxies")
     @classmethod
     def _networks(cls, value: list[str]) -> list[str]:
-        for item in value:
-            try:
-                ipaddress.ip_network(item, strict=False)
-            except ValueError:
-                raise ValueError(f"trusted proxy {item!r} is not an IP address or network") from None
-        return value
+        return _check_networks(value, "trusted proxy")
 
     @model_validator(mode="after")
     def _distinct_prefixes(self) -> GatewayConfig:
