@@ -12,6 +12,10 @@ _PARAM = re.compile(r"\{([^}]+)\}")
 _SCHEMAS = {"integer": {"type": "integer"}, "uuid": {"type": "string", "format": "uuid"}}
 
 
+def _requests(count: int) -> str:
+    return f"{count} request" if count == 1 else f"{count} requests"
+
+
 def render_text(snapshot: dict[str, Any]) -> str:
     lines = []
     shadow = snapshot["shadow"]
@@ -20,12 +24,12 @@ def render_text(snapshot: dict[str, Any]) -> str:
     for item in shadow:
         statuses = ", ".join(f"{s}x{n}" for s, n in item["statuses"].items())
         clients = ", ".join(item["clients"]) + (", ..." if item["clients_truncated"] else "")
-        lines.append(f"  {item['method']:<7} {item['template']}  {item['count']} requests ({statuses})")
+        lines.append(f"  {item['method']:<7} {item['template']}  {_requests(item['count'])} ({statuses})")
         lines.append(
             f"          first {item['first_seen']}  last {item['last_seen']}  clients: {clients or '-'}"
         )
     for item in other:
-        lines.append(f"  {item['method']:<7} (other shapes beyond the cap)  {item['count']} requests")
+        lines.append(f"  {item['method']:<7} (other shapes beyond the cap)  {_requests(item['count'])}")
     for contract in snapshot["coverage"]:
         lines.append("")
         lines.append(
