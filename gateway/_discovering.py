@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import ipaddress
-from datetime import UTC, datetime
 
 import orjson
 
@@ -53,7 +52,7 @@ class DiscoveryMiddleware:
                 self.discovery.record(
                     method=scope["method"],
                     path=scope["path"],
-                    when=datetime.now(UTC).isoformat(timespec="milliseconds"),
+                    when=None,
                     client=str(subject) if subject is not None else ctx.client,
                     status=ctx.status,
                     api=ctx.api.name if ctx.api is not None else None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -66,20 +67,22 @@ class Discovery:
         *,
         method: str,
         path: str,
-        when: str,
+        when: str | None,
         client: str | None,
         status: int,
         api: str | None = None,
         version: str | None = None,
         operation: str | None = None,
     ) -> None:
-        """Count one answered request: an operation of a contract, or a shadow one."""
+        """Count one answered request: an operation of a contract, or a shadow one (`when` None: now)."""
         if path.startswith(OWN_PATHS):
             return
         if operation is not None and api is not None and version is not None:
             statuses = self.exercised.setdefault((api, version, operation), {})
             statuses[status] = statuses.get(status, 0) + 1
             return
+        if when is None:
+            when = datetime.now(UTC).isoformat(timespec="milliseconds")
         self.shapes.add(method, path, when, client, status)
 
     def snapshot(self) -> dict[str, Any]:

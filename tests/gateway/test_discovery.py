@@ -148,3 +148,26 @@ def test_fail_on_shadow_exits_1(tmp_path, upstream):
         httpx.get(gw.url + "/internal/health")
         found = accord("gateway", "report", "--url", gw.url, "--fail-on-shadow")
     assert (clean.code, found.code) == (0, 1)
+
+
+def test_identifier_segments_are_parameters_at_once(upstream, gateway):
+    gw = gateway({"apis": [api(upstream.url)]})
+    for token in ("01ARZ3NDEKTSV4RRFFQ69G5FAV", "deadbeef0042"):  # a ULID, a hex token
+        httpx.get(gw.url + f"/v1/files/{token}")
+    httpx.delete(gw.url + f"/v1/carts/{UUID}/items/7")
+    snapshot = httpx.get(gw.url + "/__accord/discovery").json()
+    assert shapes(snapshot) == {("GET", "/v1/files/{id}"): 2, ("DELETE", "/v1/carts/{id1}/items/{id2}"): 1}
+    kinds = {s["template"]: s["parameter_kinds"] for s in snapshot["shadow"]}
+    assert kinds["/v1/carts/{id1}/items/{id2}"] == {"id1": ["uuid"], "id2": ["integer"]}
+    assert kinds["/v1/files/{id}"] == {"id": ["token"]}
+
+
+def test_discovery_settings_are_checked_at_start(tmp_path, upstream):
+    config = write_config(tmp_path, {"discovery": {"allow": ["not-a-network"]}, "apis": [api(upstream.url)]})
+    result = accord("gateway", "--config", config, "--no-watch")
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        f"accord: {config}: discovery.allow: discovery.allow entry 'not-a-network' is not an IP address or network"
+    )
+    missing = accord("gateway")
+    assert missing.code == 2 and "--config gateway.yaml is required" in missing.stderr
