@@ -6,25 +6,16 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
 import httpx
 import yaml
 
 from tests.cli import accord
+from tests.gateway.docs import ROOT, section_blocks
 from tests.gateway.servers import GatewayProcess, free_port
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "gateway" / "gateway.yaml"
 SECTION = "### Discovery: shadow endpoints and contract coverage"
-
-
-def documented_blocks() -> tuple[str, str]:
-    text = (ROOT / "docs" / "gateway.md").read_text()
-    section = text[text.index(SECTION) :]
-    commands = re.search(r"```bash\n(.*?)```", section, re.S).group(1)
-    report = re.search(r"```text\n(.*?)```", section, re.S).group(1)
-    return commands, report
 
 
 def normalized(report: str) -> str:
@@ -33,7 +24,7 @@ def normalized(report: str) -> str:
 
 
 def test_the_discovery_example_reports_as_documented(tmp_path, upstream):
-    commands, documented = documented_blocks()
+    commands, documented = section_blocks(SECTION, "bash", "text")
     assert "accord gateway --config examples/gateway/gateway.yaml" in commands
     config = yaml.safe_load(EXAMPLE.read_text())
     config["port"] = free_port()

@@ -15,20 +15,16 @@ import yaml
 
 from gateway import Gateway, load_config
 from tests.gateway import upstream as upstream_app
+from tests.gateway.docs import ROOT, section_blocks
 from tests.gateway.issuer import Issuer
 from tests.gateway.servers import GatewayProcess
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "gateway" / "zero-trust"
 SECTION = "### Zero trust: security and CORS from the contract"
 
 
-def documented_blocks() -> tuple[str, str]:
-    text = (ROOT / "docs" / "gateway.md").read_text()
-    section = text[text.index(SECTION) :]
-    config = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
-    commands = re.search(r"```bash\n(.*?)```", section, re.S).group(1)
-    return config, commands
+def documented_blocks() -> tuple[str, ...]:
+    return section_blocks(SECTION, "yaml", "bash")
 
 
 def test_the_docs_show_the_example_file():
