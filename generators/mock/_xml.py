@@ -23,7 +23,7 @@ _COMBINERS = ("allOf", "oneOf", "anyOf")
 
 
 def render_xml(value: Any, schema: Any, contract: Any) -> bytes:
-    """The value as one XML document (UTF-8, with its declaration)."""
+    """The value as one XML document, UTF-8."""
     return _Renderer(contract).document(value, schema)
 
 
@@ -58,7 +58,8 @@ class _Renderer:
                 self.append(root, item_name, item, resolved.get("items"))
         else:
             root = self.build(name, value, resolved)
-        return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+        # no XML declaration, as Prism: UTF-8 is XML's default and the Content-Type says the rest
+        return ElementTree.tostring(root, encoding="unicode").encode()
 
     def element(self, name: str, xml: dict, parent: ElementTree.Element | None = None) -> ElementTree.Element:
         tag = _tag(name, xml)
