@@ -72,11 +72,13 @@ def test_xml_request_bodies_are_checked_well_formed_and_dtds_refused(free_port: 
         broken = httpx.post(mock.url + "/books", content=b"<book><title>T</book>", headers=post)
         dtd = httpx.post(mock.url + "/books", content=bomb, headers=post)
         wide = httpx.post(mock.url + "/books", content=utf16, headers=post)
+        external = b'<!DOCTYPE book SYSTEM "file:///etc/passwd"><book/>'
+        fetching = httpx.post(mock.url + "/books", content=external, headers=post)
     assert good.status_code == 201 and good.headers["content-type"] == "application/xml"
     assert ElementTree.fromstring(good.content).tag == BOOKS + "book"
     assert broken.status_code == 422
     assert "not well-formed XML" in broken.json()["errors"][0]["message"]
-    for refused in (dtd, wide):
+    for refused in (dtd, wide, fetching):
         assert refused.status_code == 422
         assert "DTDs are refused" in refused.json()["errors"][0]["message"]
 
