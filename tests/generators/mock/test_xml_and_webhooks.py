@@ -3,19 +3,16 @@ webhooks sent on request to a real local receiver, against `accord mock` run as 
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import socket
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from xml.etree import ElementTree
 
 import httpx
 import orjson
 
 from .conftest import FIXTURES
-from .running import running_mock
+from .running import running_mock, serving
 
 XML = FIXTURES / "xml.yaml"
 BOOKS = "{https://example.com/books}"
@@ -96,20 +93,8 @@ class _Receiver(BaseHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def _receiver() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_a_webhook_is_sent_to_the_url_given_and_reports_the_receivers_answer(free_port: int) -> None:
-    with _receiver() as receiver, running_mock(XML, free_port) as mock:
+    with serving(_Receiver) as receiver, running_mock(XML, free_port) as mock:
         listed = httpx.get(mock.url + "/__accord/webhooks").json()
         added = httpx.post(mock.url + "/__accord/webhooks/bookAdded", params={"url": receiver + "/in"})
         path, media_type, body = _Receiver.received.get(timeout=10)
