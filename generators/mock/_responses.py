@@ -66,6 +66,7 @@ class Rendered:
     key: str  # the status as declared: "200", "2XX", "default"
     media: dict[str, dict[str, Canned]] = field(default_factory=dict)  # media type -> name -> canned
     defaults: dict[str, Canned] = field(default_factory=dict)  # media type -> the body served by default
+    schemas: dict[str, Any] = field(default_factory=dict)  # media type -> its schema as written (XML names)
     empty: Canned | None = None  # no content declared
     header_values: list[tuple[bytes, bytes]] = field(default_factory=list)
 
@@ -208,6 +209,7 @@ class _Preparer:
             return rendered
         for media_type, (kind, schema, _) in response.media.items():
             model = op.responses[_declared(op, key)].content[media_type]
+            rendered.schemas[media_type] = model.schema
             named: dict[str, Canned] = {}
             valid_first: Canned | None = None
             for name, value in model.examples.items():

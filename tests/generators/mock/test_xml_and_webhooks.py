@@ -80,6 +80,19 @@ def test_xml_request_bodies_are_checked_well_formed_and_dtds_refused(free_port: 
         assert "DTDs are refused" in refused.json()["errors"][0]["message"]
 
 
+def test_stateful_resources_are_served_as_xml_by_their_schema(free_port: int) -> None:
+    post = {"content-type": "application/xml", "accept": "application/xml"}
+    with running_mock(XML, free_port, "--stateful") as mock:
+        created = httpx.post(
+            mock.url + "/books", content=b'<book id="1"><title>T</title></book>', headers=post
+        )
+        read = httpx.get(mock.url + created.headers["location"], headers={"accept": "application/xml"})
+    assert created.status_code == 201 and read.status_code == 200
+    book = ElementTree.fromstring(read.content)
+    assert book.tag == BOOKS + "book" and book.get("id") == created.headers["location"].rsplit("/", 1)[1]
+    assert read.content == created.content
+
+
 class _Receiver(BaseHTTPRequestHandler):
     received: queue.Queue = queue.Queue()
 
