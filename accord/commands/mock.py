@@ -55,7 +55,7 @@ def mock_command(
     allow_callback_hosts: str = typer.Option(
         "",
         "--allow-callback-hosts",
-        help="Hosts callbacks may call besides loopback, comma-separated (*: any).",
+        help="Hosts callbacks and webhooks may call besides loopback, comma-separated (*: any).",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No access log (or message log)."),
     broker_url: str = typer.Option(

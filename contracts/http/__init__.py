@@ -14,7 +14,7 @@ bad port or host and a port in use are one `ListenError` line in each of them.
 from ._compiled import CompiledOperation, Issue, RequestCheck
 from ._lifecycle import LifecycleDefaults, lifecycle_headers
 from ._listen import ListenError, check_port, listen
-from ._media import body_kind, essence, negotiate, pick_media_type
+from ._media import body_kind, essence, is_xml, negotiate, pick_media_type
 from ._router import Router, base_path
 from ._runtime import HttpRuntime, Route, split_path_key
 
@@ -31,6 +31,7 @@ __all__ = [
     "body_kind",
     "check_port",
     "essence",
+    "is_xml",
     "lifecycle_headers",
     "listen",
     "negotiate",

@@ -1,8 +1,13 @@
 """Media types: matching a request's Content-Type or Accept against a contract's, and parsing bodies.
 
 Bodies are parsed by kind: JSON (`application/json`, any `+json`), form-urlencoded, multipart
-(stdlib `email` parser), text. Field values of forms are coerced to the schema's types like query
+(stdlib `email` parser), XML (`application/xml`, `text/xml`, any `+xml`), text. Field values of forms are coerced to the schema's types like query
 parameters are; a part or field whose encoding says `application/json` is parsed as JSON.
+
+An XML body is checked for being well-formed, not validated against its schema (mapping XML onto
+a JSON Schema through `xml` objects is ambiguous: a single child and a one-item array read alike).
+A document type declaration is refused before parsing: without one no entity can be declared, so
+nothing can expand (billion laughs) or be fetched (external entities).
 """
 
 from __future__ import annotations
@@ -10,12 +15,22 @@ from __future__ import annotations
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
+from xml.parsers import expat
 
 import orjson
 
 from ._params import Shape, coerce, parse_query
 
-__all__ = ["BodyError", "body_kind", "essence", "negotiate", "parse_body", "pick_media_type"]
+__all__ = [
+    "BodyError",
+    "body_kind",
+    "check_xml",
+    "essence",
+    "is_xml",
+    "negotiate",
+    "parse_body",
+    "pick_media_type",
+]
 
 
 class BodyError(ValueError):
@@ -28,17 +43,43 @@ def essence(media_type: str) -> str:
 
 
 def body_kind(media_type: str) -> str:
-    """How a body of this media type is parsed: json, form, multipart, text or binary."""
+    """How a body of this media type is parsed: json, form, multipart, xml, text or binary."""
     media_type = essence(media_type)
+    if is_xml(media_type):
+        return "xml"
     if media_type == "application/json" or media_type.endswith("+json") or media_type == "*/*":
         return "json"
     if media_type == "application/x-www-form-urlencoded":
         return "form"
     if media_type.startswith("multipart/"):
         return "multipart"
-    if media_type.startswith("text/") or media_type in ("application/xml",) or media_type.endswith("+xml"):
+    if media_type.startswith("text/"):
         return "text"
     return "binary"
+
+
+def is_xml(media_type: str) -> bool:
+    """`application/xml`, `text/xml` and any `+xml` (`application/atom+xml`)."""
+    media_type = essence(media_type)
+    return media_type in ("application/xml", "text/xml") or media_type.endswith("+xml")
+
+
+def check_xml(body: bytes) -> str:
+    """The body as text when it is one well-formed XML document; BodyError otherwise. A DTD is
+    refused where the parser meets it, in any encoding: entity declarations are how XML bodies
+    expand or fetch."""
+
+    def refuse(*_: Any) -> None:
+        raise BodyError("XML body has a document type declaration (DTD); DTDs are refused")
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        parser.Parse(body, True)
+    except expat.ExpatError as exc:
+        raise BodyError(f"body is not well-formed XML: {exc}") from None
+    return body.decode("utf-8", "replace")
 
 
 def _matches(pattern: str, media_type: str) -> bool:
@@ -112,6 +153,8 @@ def parse_body(body: bytes, content_type: str, kind: str, shape: Shape | None, e
         return _typed_fields(fields, shape, encoding)
     if kind == "multipart":
         return _typed_fields(_multipart(body, content_type), shape, encoding)
+    if kind == "xml":
+        return check_xml(body)
     if kind == "text":
         try:
             text = body.decode()

@@ -3,7 +3,7 @@
 Everything is compiled by `MockState` at start-up (runtime, prepared responses); a request only
 costs the lookup, the validation of what it carries, and one `send` of bytes made in advance.
 `--watch` swaps in a new `MockState` when the contract changes. Around that: the request log
-(`/__accord/requests`), CORS by the request's origin, proxy mode (`--proxy`) and callbacks.
+(`/__accord/requests`), webhooks sent on request (`/__accord/webhooks`), CORS by the request's origin, proxy mode (`--proxy`) and callbacks.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from ._responses import (
     prepare_operation,
 )
 from ._violations import header, violations
+from ._webhooks import WEBHOOKS_PATH, send_webhook
 
 __all__ = ["MockApp", "MockOptions", "MockState"]
 
@@ -131,9 +132,8 @@ class MockState:
         value = (
             self.generator.value(model.schema, random.Random(), use_examples=False) if model.schema else {}
         )
-        return make_canned(
-            rendered.status, media_type, encode(value, media_type), rendered.header_values, "dynamic", value
-        )
+        body = encode(value, media_type, model.schema, self.contract)
+        return make_canned(rendered.status, media_type, body, rendered.header_values, "dynamic", value)
 
 
 @dataclass(slots=True)
@@ -194,7 +194,10 @@ class MockApp:
         if method in _BODY_METHODS or "content-length" in headers or "transfer-encoding" in headers:
             body = await _read_body(receive)
         if path.startswith(ADMIN_PREFIX):
-            canned = self._admin(method, path)
+            if path.startswith(WEBHOOKS_PATH):
+                canned = await send_webhook(state, self.callbacks, method, path, query)
+            else:
+                canned = self._admin(method, path)
             await _send(send, canned, method, canned.headers)
             return
         call = _Call()

@@ -21,11 +21,12 @@ import httpx
 import orjson
 
 from contracts import resolve_pointer
-from contracts.http import CompiledOperation, body_kind
+from contracts.http import CompiledOperation
 
 from ._generate import Generator
+from ._responses import encode
 
-__all__ = ["Callbacks", "evaluate"]
+__all__ = ["Callbacks", "evaluate", "operations", "payload"]
 
 _EXPRESSION = re.compile(r"\{(\$[^{}]+)\}")
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -125,15 +126,10 @@ class Callbacks:
         for name, callback in (callbacks or {}).items():
             callback, _ = contract.resolve(callback)
             for key, item in (callback or {}).items() if isinstance(callback, dict) else ():
-                item, _ = contract.resolve(item)
-                for method in _METHODS:
-                    target = item.get(method) if isinstance(item, dict) else None
-                    if not isinstance(target, dict):
-                        continue
-                    body, _ = contract.resolve(target.get("requestBody"))
-                    content = body.get("content") if isinstance(body, dict) else None
-                    media_type, media = next(iter(content.items()), (None, None)) if content else (None, None)
-                    found.append((name, key, method.upper(), media_type, media))
+                found.extend(
+                    (name, key, method, media_type, media)
+                    for method, media_type, media in operations(contract, item)
+                )
         self._plans[id(operation)] = found
         return found
 
@@ -172,21 +168,29 @@ class Callbacks:
                     "(allow its host with --allow-callback-hosts)"
                 )
                 continue
-            payload = _payload(state, media_type, media, name)
-            task = asyncio.get_running_loop().create_task(self._call(name, method, url, media_type, payload))
+            body = payload(state, media_type, media, name)
+            task = asyncio.get_running_loop().create_task(self._call(name, method, url, media_type, body))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-    async def _call(self, name: str, method: str, url: str, media_type: str | None, payload: bytes) -> None:
+    async def call(
+        self, name: str, method: str, url: str, media_type: str | None, body: bytes
+    ) -> tuple[int | None, str | None]:
+        """Make one call and log it: (the receiver's status, None), or (None, what went wrong)."""
         if self._client is None:
             self._client = httpx.AsyncClient(timeout=10.0, follow_redirects=False)
-        headers = {"content-type": media_type} if media_type and payload else {}
+        headers = {"content-type": media_type} if media_type and body else {}
         try:
-            response = await self._client.request(method, url, content=payload or None, headers=headers)
+            response = await self._client.request(method, url, content=body or None, headers=headers)
         except httpx.HTTPError as exc:
-            self._log(f"callback {name}: {method} {url} failed: {type(exc).__name__}: {exc}")
-            return
-        self._log(f"callback {name}: {method} {url} {response.status_code}")
+            error = f"{type(exc).__name__}: {exc}"
+            self._log(f"{name}: {method} {url} failed: {error}")
+            return None, error
+        self._log(f"{name}: {method} {url} {response.status_code}")
+        return response.status_code, None
+
+    async def _call(self, name: str, method: str, url: str, media_type: str | None, body: bytes) -> None:
+        await self.call(f"callback {name}", method, url, media_type, body)
 
     async def close(self) -> None:
         for task in list(self._tasks):
@@ -195,8 +199,23 @@ class Callbacks:
             await self._client.aclose()
 
 
-def _payload(state: Any, media_type: str | None, media: Any, name: str) -> bytes:
-    """The callback's request body: its first example, else a value generated from its schema."""
+def operations(contract: Any, item: Any) -> list[tuple[str, str | None, Any]]:
+    """(METHOD, media type, media object of its request body) for each operation of a path item."""
+    item, _ = contract.resolve(item)
+    found = []
+    for method in _METHODS:
+        target = item.get(method) if isinstance(item, dict) else None
+        if not isinstance(target, dict):
+            continue
+        body, _ = contract.resolve(target.get("requestBody"))
+        content = body.get("content") if isinstance(body, dict) else None
+        media_type, media = next(iter(content.items()), (None, None)) if content else (None, None)
+        found.append((method.upper(), media_type, media))
+    return found
+
+
+def payload(state: Any, media_type: str | None, media: Any, name: str) -> bytes:
+    """A callback's (or webhook's) request body: its first example, else a value generated from its schema."""
     if not isinstance(media, dict) or media_type is None:
         return b""
     contract = state.contract
@@ -211,6 +230,4 @@ def _payload(state: Any, media_type: str | None, media: Any, name: str) -> bytes
         value = generator.value(media["schema"], random.Random(f"{state.options.seed}:callback:{name}"))
     if value is None:
         return b""
-    if body_kind(media_type) in ("text", "binary") and isinstance(value, str):
-        return value.encode()
-    return orjson.dumps(value)
+    return encode(value, media_type, media.get("schema"), contract)

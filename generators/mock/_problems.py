@@ -1,4 +1,4 @@
-"""RFC 9457 problem+json responses the mock produces itself (400, 401, 404, 405, 406, 415, 422, 502)."""
+"""RFC 9457 problem+json responses the mock produces itself (400, 401, 403, 404, 405, 406, 415, 422, 502)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ __all__ = ["problem"]
 _TITLES = {
     400: "Bad Request",
     401: "Unauthorized",
+    403: "Forbidden",
     404: "Not Found",
     405: "Method Not Allowed",
     406: "Not Acceptable",

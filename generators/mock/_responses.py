@@ -22,6 +22,7 @@ from contracts.http import CompiledOperation, body_kind
 from . import _violations
 from ._generate import Generator
 from ._lenient import located
+from ._xml import render_xml
 
 __all__ = ["Canned", "OperationResponses", "Rendered", "prepare_operation"]
 
@@ -65,6 +66,7 @@ class Rendered:
     key: str  # the status as declared: "200", "2XX", "default"
     media: dict[str, dict[str, Canned]] = field(default_factory=dict)  # media type -> name -> canned
     defaults: dict[str, Canned] = field(default_factory=dict)  # media type -> the body served by default
+    schemas: dict[str, Any] = field(default_factory=dict)  # media type -> its schema as written (XML names)
     empty: Canned | None = None  # no content declared
     header_values: list[tuple[bytes, bytes]] = field(default_factory=list)
 
@@ -97,11 +99,15 @@ def _default_key(keys: list[str]) -> str | None:
     return keys[0] if keys else None  # the first declared (as Prism)
 
 
-def encode(value: Any, media_type: str | None) -> bytes:
+def encode(value: Any, media_type: str | None, schema: Any = None, contract: Any = None) -> bytes:
+    """The body for a value: JSON, or XML built from the schema's `xml` objects (`schema`, with the
+    `contract` its `$ref`s point into); a string is sent as written in text, XML and binary types."""
     kind = body_kind(media_type or "application/json")
-    if kind in ("text", "binary") and isinstance(value, str):
+    if kind == "xml" and not isinstance(value, str | bytes):
+        return render_xml(value, schema, contract)
+    if kind in ("text", "binary", "xml") and isinstance(value, str):
         return value.encode("utf-8")
-    if kind in ("text", "binary") and isinstance(value, bytes):
+    if kind in ("text", "binary", "xml") and isinstance(value, bytes):
         return value
     try:
         return orjson.dumps(value)
@@ -203,14 +209,15 @@ class _Preparer:
             return rendered
         for media_type, (kind, schema, _) in response.media.items():
             model = op.responses[_declared(op, key)].content[media_type]
+            rendered.schemas[media_type] = model.schema
             named: dict[str, Canned] = {}
             valid_first: Canned | None = None
             for name, value in model.examples.items():
-                issues = [] if kind == "binary" else schema.issues(value, "body", "")
+                issues = _example_issues(kind, schema, value)
                 canned = make_canned(
                     status,
                     media_type,
-                    encode(value, media_type),
+                    encode(value, media_type, model.schema, self.generator.contract),
                     headers,
                     f"example {name}",
                     value,
@@ -234,9 +241,8 @@ class _Preparer:
             if valid_first is None:
                 value = self.generate(model.schema, schema, op.key, key, media_type)
                 value = _with_status(value, status, schema.validator)
-                valid_first = make_canned(
-                    status, media_type, encode(value, media_type), headers, "generated", value
-                )
+                body = encode(value, media_type, model.schema, self.generator.contract)
+                valid_first = make_canned(status, media_type, body, headers, "generated", value)
             rendered.defaults[media_type] = valid_first
         return rendered
 
@@ -251,6 +257,14 @@ class _Preparer:
                 if validator.is_valid(retry):
                     return retry
         return value
+
+
+def _example_issues(kind: str, schema: Any, value: Any) -> list:
+    """What an example breaks in its schema; an XML example written as a string is taken as written
+    (it is the document itself, not a value the schema describes)."""
+    if kind == "binary" or (kind == "xml" and isinstance(value, str)):
+        return []
+    return schema.issues(value, "body", "")
 
 
 def _with_status(value: Any, status: int, validator: Any) -> Any:

@@ -195,7 +195,7 @@ class Collections:
         return make_canned(
             rendered.status,
             media_type,
-            encode(value, media_type),
+            encode(value, media_type, rendered.schemas.get(media_type or ""), self.state.contract),
             [h for h in rendered.header_values if h[0] not in replaced] + extra,
             "state",
             value,

@@ -19,6 +19,7 @@ def test_exported_names() -> None:
         "body_kind",
         "check_port",
         "essence",
+        "is_xml",
         "lifecycle_headers",
         "listen",
         "negotiate",

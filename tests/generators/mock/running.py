@@ -1,4 +1,5 @@
-"""`accord mock` as a user runs it: a subprocess, its stderr gathered line by line, its base URL."""
+"""`accord mock` as a user runs it: a subprocess, its stderr gathered line by line, its base URL;
+and `serving`, a real local HTTP server (an upstream, a callback or webhook receiver) beside it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
@@ -58,3 +60,16 @@ def running_mock(contract: Path, port: int, *args: str) -> Iterator[RunningMock]
         proc.send_signal(signal.SIGINT)
         proc.wait(10)
         reader.join(5)
+
+
+@contextlib.contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A real HTTP server on a free loopback port, answering with `handler`; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -3,18 +3,15 @@ server, both against `accord mock` run as a subprocess."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import queue
 import socket
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import httpx
 
 from .conftest import FIXTURES
-from .running import running_mock
+from .running import running_mock, serving
 
 IMPERFECT = FIXTURES / "imperfect.yaml"
 
@@ -54,18 +51,6 @@ class _Upstream(BaseHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def _server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Upstream)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def _unused_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -73,7 +58,7 @@ def _unused_port() -> int:
 
 
 def test_proxy_forwards_and_reports_what_the_upstream_broke(free_port: int) -> None:
-    with _server() as upstream, running_mock(IMPERFECT, free_port, "--proxy", upstream) as mock:
+    with serving(_Upstream) as upstream, running_mock(IMPERFECT, free_port, "--proxy", upstream) as mock:
         response = httpx.get(mock.url + "/meetings")
         refused = httpx.get(mock.url + "/names", params={"q": "a", "limit": "x"})
         not_implemented = httpx.post(mock.url + "/meetings", json={"id": 1, "topic": "t"})
@@ -95,7 +80,7 @@ def test_proxy_forwards_and_reports_what_the_upstream_broke(free_port: int) -> N
 
 
 def test_proxy_reports_an_invalid_request_and_still_forwards_it(free_port: int) -> None:
-    with _server() as upstream, running_mock(IMPERFECT, free_port, "--proxy", upstream) as mock:
+    with serving(_Upstream) as upstream, running_mock(IMPERFECT, free_port, "--proxy", upstream) as mock:
         response = httpx.post(mock.url + "/meetings", json={"id": "seven"})
     assert response.status_code == 501
     assert [v["location"] for v in json.loads(response.headers["sl-violations"])] == [
@@ -106,7 +91,10 @@ def test_proxy_reports_an_invalid_request_and_still_forwards_it(free_port: int) 
 
 
 def test_fallback_answers_what_the_upstream_does_not_implement(free_port: int) -> None:
-    with _server() as upstream, running_mock(IMPERFECT, free_port, "--proxy", upstream, "--fallback") as mock:
+    with (
+        serving(_Upstream) as upstream,
+        running_mock(IMPERFECT, free_port, "--proxy", upstream, "--fallback") as mock,
+    ):
         created = httpx.post(mock.url + "/meetings", json={"id": 1, "topic": "t"})
         listed = httpx.get(mock.url + "/meetings")
     assert created.status_code == 201 and created.headers["x-accord-fallback"] == "true"
@@ -129,7 +117,7 @@ def test_an_unreachable_upstream_is_502_unless_fallback(free_port: int) -> None:
 def test_a_callback_reaches_the_url_the_request_gave(free_port: int) -> None:
     while not _Upstream.received.empty():
         _Upstream.received.get()
-    with _server() as receiver, running_mock(IMPERFECT, free_port) as mock:
+    with serving(_Upstream) as receiver, running_mock(IMPERFECT, free_port) as mock:
         meeting = {"id": 1, "topic": "t", "callbackUrl": receiver + "/hooks/started"}
         assert httpx.post(mock.url + "/meetings", json=meeting).status_code == 201
         path, content_type, body = _Upstream.received.get(timeout=15)
