@@ -21,6 +21,8 @@ __all__ = [
     "for_verification",
     "index",
     "integration",
+    "label",
+    "labels",
     "latest_pact",
     "latest_pacts",
     "latest_provider_pacts",
@@ -33,6 +35,7 @@ __all__ = [
     "pact_webhooks_status",
     "pacticipant",
     "pacticipants",
+    "pacticipants_with_label",
     "provider_contract",
     "provider_contracts",
     "provider_pacts",
@@ -92,6 +95,18 @@ def pacticipants(base: str) -> str:
 
 def pacticipant(base: str, name: str) -> str:
     return f"{base}/pacticipants/{_q(name)}"
+
+
+def label(base: str, name: str, label_name: str) -> str:
+    return f"{pacticipant(base, name)}/labels/{_q(label_name)}"
+
+
+def labels(base: str) -> str:
+    return f"{base}/labels"
+
+
+def pacticipants_with_label(base: str, label_name: str) -> str:
+    return f"{pacticipants(base)}/label/{_q(label_name)}"
 
 
 def versions(base: str, name: str) -> str:
