@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+
+from tests.broker.conftest import pact_cli
 
 
 def _labels(broker: str, pacticipant: str) -> list[str]:
@@ -111,3 +114,13 @@ def test_concurrent_labelling_leaves_one_label(broker, n):
             statuses = sorted(r.status_code for r in pool.map(httpx.put, [url] * 10))
         assert statuses == [200] * 9 + [201]
         assert _labels(broker, f"{n}Foo{attempt}") == ["ios"]
+
+
+def test_the_pact_cli_describes_a_labelled_pacticipant(broker, n):
+    """The real `pact broker describe-pacticipant --output json` shows the embedded labels (its text
+    output shows no labels, for the Pact Broker neither)."""
+    assert pact_cli(broker, "create-or-update-pacticipant", "--name", f"{n}Foo").code == 0
+    assert httpx.put(f"{broker}/pacticipants/{n}Foo/labels/ios").status_code == 201
+    described = pact_cli(broker, "describe-pacticipant", "--name", f"{n}Foo", "--output", "json")
+    assert described.code == 0, described
+    assert [label["name"] for label in json.loads(described.stdout)["_embedded"]["labels"]] == ["ios"]
