@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -57,8 +58,10 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=16384)
 def _q(value: str) -> str:
-    """Percent-encode a path segment; a `{name}` placeholder stays as it is (for templated links)."""
+    """Percent-encode a path segment; a `{name}` placeholder stays as it is (for templated links).
+    Remembered: a matrix answer encodes the same names, numbers and SHAs thousands of times."""
     if value.startswith("{") and value.endswith("}") and value[1:-1].isidentifier():
         return value
     return quote(value, safe="")
