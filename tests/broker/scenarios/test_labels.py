@@ -38,6 +38,11 @@ def test_labelling_a_pacticipant_creates_the_label_then_finds_it(broker, n):
     assert got.json()["_links"]["pacticipant"]["href"] == f"{broker}/pacticipants/{n}Foo"
     assert httpx.get(f"{broker}/pacticipants/{n}Foo/labels/android").status_code == 404
     assert httpx.get(f"{broker}/pacticipants/{n}Nobody/labels/ios").status_code == 404
+    too_long = httpx.put(f"{broker}/pacticipants/{n}Foo/labels/{'x' * 256}")
+    assert too_long.status_code == 400 and too_long.headers["content-type"] == "application/problem+json"
+    assert [label["name"] for label in httpx.get(f"{broker}/labels").json()["_embedded"]["labels"]].count(
+        "x" * 256
+    ) == 0
 
 
 def test_the_pacticipant_embeds_its_labels_and_links_the_label_template(broker, n):
