@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +22,8 @@ __all__ = [
     "for_verification",
     "index",
     "integration",
+    "label",
+    "labels",
     "latest_pact",
     "latest_pacts",
     "latest_provider_pacts",
@@ -33,6 +36,7 @@ __all__ = [
     "pact_webhooks_status",
     "pacticipant",
     "pacticipants",
+    "pacticipants_with_label",
     "provider_contract",
     "provider_contracts",
     "provider_pacts",
@@ -54,8 +58,10 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=16384)
 def _q(value: str) -> str:
-    """Percent-encode a path segment; a `{name}` placeholder stays as it is (for templated links)."""
+    """Percent-encode a path segment; a `{name}` placeholder stays as it is (for templated links).
+    Remembered: a matrix answer encodes the same names, numbers and SHAs thousands of times."""
     if value.startswith("{") and value.endswith("}") and value[1:-1].isidentifier():
         return value
     return quote(value, safe="")
@@ -92,6 +98,18 @@ def pacticipants(base: str) -> str:
 
 def pacticipant(base: str, name: str) -> str:
     return f"{base}/pacticipants/{_q(name)}"
+
+
+def label(base: str, name: str, label_name: str) -> str:
+    return f"{pacticipant(base, name)}/labels/{_q(label_name)}"
+
+
+def labels(base: str) -> str:
+    return f"{base}/labels"
+
+
+def pacticipants_with_label(base: str, label_name: str) -> str:
+    return f"{pacticipants(base)}/label/{_q(label_name)}"
 
 
 def versions(base: str, name: str) -> str:

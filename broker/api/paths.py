@@ -27,6 +27,9 @@ def request_path(scope_or_request: Scope | Request) -> str:
     return raw.decode("latin-1").split("?")[0] if raw else scope.get("path", "")
 
 
+MAX_NAME = 255
+
+
 class EncodedSlashes:
     def __init__(self, app: ASGIApp, refuse: Callable[[str], ASGIApp]) -> None:
         self.app = app
@@ -38,6 +41,11 @@ class EncodedSlashes:
             segments = [unquote(s.decode("latin-1")) for s in raw.split(b"?")[0].split(b"/")]
             if any(_SLASH in s for s in segments):
                 await self.refuse("a name in the path holds a NUL character")(scope, receive, send)
+                return
+            if any(len(s) > MAX_NAME for s in segments):  # the names' columns hold 255 characters
+                await self.refuse(f"a name in the path is longer than {MAX_NAME} characters")(
+                    scope, receive, send
+                )
                 return
             if any("/" in s for s in segments):
                 scope = {**scope, "path": "/".join(s.replace("/", _SLASH) for s in segments)}

@@ -37,6 +37,23 @@ class Pacticipant(Base):
     repository_url: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # loaded only where a pacticipant is represented; deleted with it by the database (ON DELETE CASCADE)
+    labels: Mapped[list[Label]] = relationship(order_by="Label.name", viewonly=True)
+
+
+class Label(Base):
+    """A name a pacticipant is labelled with (`ios`, `team-x`), unique per pacticipant."""
+
+    __tablename__ = "labels"
+    __table_args__ = (
+        UniqueConstraint("pacticipant_id", "name", name="uq_labels_pacticipant_name"),
+        Index("ix_labels_name", "name"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pacticipant_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    pacticipant: Mapped[Pacticipant] = relationship(lazy="joined", innerjoin=True)
 
 
 class Version(Base):

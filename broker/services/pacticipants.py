@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
 from ..db.models import Branch, DeployedVersion, Pacticipant, ReleasedVersion, Tag, Version
@@ -99,11 +99,15 @@ class PacticipantService:
 
     def list(self, page: Page | None = None) -> Paged:
         with self.db.reading() as session:
-            return paged(session, select(Pacticipant).order_by(Pacticipant.name), page)
+            query = select(Pacticipant).order_by(Pacticipant.name).options(selectinload(Pacticipant.labels))
+            return paged(session, query, page)
 
     def get(self, name: str) -> Pacticipant:
+        """The pacticipant with its labels."""
         with self.db.reading() as session:
-            return require_pacticipant(session, name)
+            pacticipant = require_pacticipant(session, name)
+            session.refresh(pacticipant, ["labels"])
+            return pacticipant
 
     def upsert(self, name: str, fields: dict[str, Any], *, replace: bool = False) -> tuple[Pacticipant, bool]:
         """Create or update; `replace` (PUT) clears the fields not given. Returns (pacticipant, created)."""
@@ -114,6 +118,7 @@ class PacticipantService:
                 if key in fields or replace:
                     setattr(pacticipant, attribute, fields.get(key))
             session.flush()
+            session.refresh(pacticipant, ["labels"])
             return pacticipant, created
 
         return write(self.db, work)

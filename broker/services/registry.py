@@ -7,6 +7,7 @@ from ..settings import Settings
 from .deletions import DeletionService
 from .environments import EnvironmentService
 from .for_verification import ForVerificationService
+from .labels import LabelService
 from .matrix import MatrixService
 from .pacticipants import PacticipantService
 from .pacts import PactService
@@ -23,6 +24,7 @@ class Services:
         self.db = db
         self.settings = settings
         self.pacticipants = PacticipantService(db)
+        self.labels = LabelService(db)
         self.pacts = PactService(db)
         self.webhooks = WebhookService(db, settings)
         self.publication = PublicationService(db, settings, self.webhooks)

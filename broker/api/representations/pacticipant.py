@@ -8,6 +8,7 @@ from typing import Any
 from ...db.models import Pacticipant
 from .. import links
 from .common import iso
+from .label import embedded
 
 __all__ = ["pacticipant", "pacticipants"]
 
@@ -21,6 +22,7 @@ def pacticipant(base: str, row: Pacticipant) -> dict[str, Any]:
         "repositoryUrl": row.repository_url,
         "createdAt": iso(row.created_at),
         "updatedAt": iso(row.updated_at),
+        "_embedded": {"labels": [embedded(base, name, label) for label in row.labels]},
         "_links": {
             "self": link(links.pacticipant(base, name), "Pacticipant", name),
             "pb:versions": link(links.versions(base, name), "Versions"),
@@ -30,6 +32,11 @@ def pacticipant(base: str, row: Pacticipant) -> dict[str, Any]:
             ),
             "pb:branch-version": link(
                 links.branch_version(base, name, "{branch}", "{version}"), "Branch version", templated=True
+            ),
+            "pb:label": link(
+                links.label(base, name, "{label}"),
+                f"Get, create or delete a label for {name}",
+                templated=True,
             ),
             "pb:latest-version": link(links.latest_version(base, name), "Latest version"),
             "pb:can-i-deploy-badge": link(
@@ -48,6 +55,9 @@ def pacticipants(base: str, rows: Sequence[Pacticipant]) -> dict[str, Any]:
         "pacticipants": embedded,
         "_links": {
             "self": links.link(links.pacticipants(base), "Pacticipants"),
+            "pb:pacticipants-with-label": links.link(
+                links.pacticipants_with_label(base, "{label}"), "Find pacticipants by label", templated=True
+            ),
             "pacticipants": [
                 links.link(links.pacticipant(base, r.name), "Pacticipant", r.name) for r in rows
             ],

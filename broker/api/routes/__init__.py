@@ -7,6 +7,7 @@ from . import (
     for_verification,
     index,
     integrations,
+    labels,
     matrix,
     pacticipants,
     pacts,
@@ -19,6 +20,7 @@ from . import (
 
 ROUTERS = (
     index.router,
+    labels.router,  # before pacticipants: /pacticipants/label/{label} is more specific
     pacticipants.router,
     versions.router,
     publish.router,
