@@ -325,6 +325,8 @@ class GatewayConfig(_Model):
     trusted_proxies: list[str] = Field(default_factory=list)  # addresses or CIDR networks
     max_body_bytes: int = 1_048_576
     max_header_bytes: int = 16_384  # all request header names and values together; more is 431
+    head_timeout: float = Field(default=10.0, gt=0)  # seconds for a request's line and headers; then 408
+    body_timeout: float = Field(default=30.0, gt=0)  # seconds for a request's body once its head is in
     connect_timeout: float = 5.0
     upstream_timeout: float = 30.0
     max_connections: int = 100

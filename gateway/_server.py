@@ -16,7 +16,7 @@ from pathlib import Path
 import uvicorn
 from uvicorn._compat import asyncio_run
 
-from contracts.http import ListenError, listen
+from contracts.http import ListenError, ServerLimits, listen, server_config
 
 from ._app import Gateway
 from ._config import ConfigError, GatewayConfig, load_config
@@ -82,6 +82,16 @@ def _listen(host: str, port: int) -> socket.socket:
         raise ConfigError(str(exc)) from None
 
 
+def _limits(config: GatewayConfig) -> ServerLimits:
+    """What every connection is held to before the gateway's middlewares see a request."""
+    return ServerLimits(
+        head_timeout=config.head_timeout,
+        body_timeout=config.body_timeout,
+        max_header_bytes=config.max_header_bytes + 8192,  # the URL too; the exact header count is the app's
+        max_body_bytes=config.max_body_bytes,
+    )
+
+
 async def _serve(path: Path, host: str | None, port: int | None, watch: bool) -> None:
     gateway = await prepare(path)
     config = gateway.config
@@ -93,8 +103,9 @@ async def _serve(path: Path, host: str | None, port: int | None, watch: bool) ->
         await gateway.close()
         raise
     server = uvicorn.Server(
-        uvicorn.Config(
+        server_config(
             gateway,
+            _limits(config),
             host=host,
             port=port,
             lifespan="off",
@@ -113,6 +124,7 @@ async def _serve(path: Path, host: str | None, port: int | None, watch: bool) ->
         except ConfigError as exc:
             log.error("reload (%s) failed; still serving the previous configuration: %s", reason, exc)
             return
+        server.config.server_limits = _limits(gateway.config)  # type: ignore[attr-defined]
         log.info("configuration reloaded (%s) from %s", reason, path)
 
     tasks: set[asyncio.Task] = set()

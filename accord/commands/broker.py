@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import os
 import socket
+from typing import TYPE_CHECKING
 
 import typer
 
 from .._cli_support import EXIT_BAD_INPUT, bad_input
 from . import _broker_writes
+
+if TYPE_CHECKING:
+    from contracts.http import ServerLimits
 
 broker_app = typer.Typer(
     name="broker",
@@ -38,9 +42,14 @@ def serve_command(
 ) -> None:
     """Run the Pact broker (migrates the database first)."""
     from broker.db import Database, default_database_url
+    from contracts.http import ServerLimits
 
     from .._listening import listen_or_exit
 
+    try:
+        limits = ServerLimits.from_environ("ACCORD_BROKER_")
+    except ValueError as exc:
+        bad_input(str(exc))
     sock = listen_or_exit(host, port)  # before migrating: a bad port or a busy one fails at once
     url = database_url or default_database_url()
     try:
@@ -50,20 +59,23 @@ def serve_command(
     except Exception as exc:  # a bad URL or an unreachable server: one line, exit 2
         bad_input(f"cannot open the broker database {url}: {str(exc).splitlines()[0]}")
     os.environ["ACCORD_BROKER_DATABASE_URL"] = url  # read by each worker's create_app()
-    _run(sock, host, workers)
+    _run(sock, host, workers, limits)
 
 
-def _run(sock: socket.socket, host: str, workers: int) -> None:
-    """uvicorn on the socket already bound (so its start-up line names the port really listened on);
-    several workers share it, as `uvicorn.run(workers=N)` would."""
+def _run(sock: socket.socket, host: str, workers: int, limits: ServerLimits) -> None:
+    """uvicorn on the socket already bound (so its start-up line names the port really listened on),
+    each connection held to `limits`; several workers share it, as `uvicorn.run(workers=N)` would."""
     import inspect
     import logging
 
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    config = uvicorn.Config(
+    from contracts.http import server_config
+
+    config = server_config(
         "broker.api.app:create_app",
+        limits,
         factory=True,
         host=host,
         port=sock.getsockname()[1],

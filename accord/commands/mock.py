@@ -81,6 +81,18 @@ def mock_command(
         5, "--retries", help="AsyncAPI: broker connection attempts (exponential backoff)."
     ),
     ref_root: Path | None = REF_ROOT_OPTION,
+    max_body_bytes: int = typer.Option(
+        10_485_760, "--max-body-bytes", min=1, help="Larger request bodies are answered 413."
+    ),
+    max_header_bytes: int = typer.Option(
+        16_384, "--max-header-bytes", min=1, help="Larger request heads (URL and headers) are answered 431."
+    ),
+    head_timeout: float = typer.Option(
+        10.0, "--head-timeout", min=0.001, help="Seconds for a request's line and headers; then 408."
+    ),
+    body_timeout: float = typer.Option(
+        30.0, "--body-timeout", min=0.001, help="Seconds for a request's body once its head is in; then 408."
+    ),
 ) -> None:
     """Mock an API from its contract. Exit 2 if it cannot be read (with --strict: if it is invalid) or
     the port is taken; specification errors are otherwise warnings, each printed once."""
@@ -139,7 +151,10 @@ def mock_command(
         fallback=fallback,
         callback_hosts=tuple(h.strip() for h in allow_callback_hosts.split(",") if h.strip()),
     )
-    _serve_http(contract, file, host, port, options, watch, [e.pointer for e in errors])
+    from contracts.http import ServerLimits
+
+    limits = ServerLimits(head_timeout, body_timeout, max_header_bytes, max_body_bytes)
+    _serve_http(contract, file, host, port, options, watch, [e.pointer for e in errors], limits)
 
 
 def _listen(host: str, port: int):
@@ -150,7 +165,7 @@ def _listen(host: str, port: int):
     return sock, f"http://{f'[{bound[0]}]' if ':' in bound[0] else bound[0]}:{bound[1]}"
 
 
-def _serve_http(contract, file, host, port, options, watch, reported: list[str]) -> None:
+def _serve_http(contract, file, host, port, options, watch, reported: list[str], limits) -> None:
     from contracts import ContractError
     from generators.mock import MockState, serve
 
@@ -173,7 +188,7 @@ def _serve_http(contract, file, host, port, options, watch, reported: list[str])
         for warning in state.runtime.lifecycle_warnings:
             typer.echo(f"accord mock: warning: {warning}", err=True)
 
-    serve(file, state, sock, watch=watch, ready=ready)
+    serve(file, state, sock, watch=watch, ready=ready, limits=limits)
 
 
 def _publish(contract, options, host: str, port: int, log) -> int:

@@ -8,25 +8,31 @@ lower-cased header mapping, body bytes); what comes out is plain data too (`Rout
 lists of `Issue` with a location and a JSON pointer). Nothing here depends on a web framework.
 
 `listen(host, port)` opens the listening socket of every accord server (mock, gateway, broker), so a
-bad port or host and a port in use are one `ListenError` line in each of them.
+bad port or host and a port in use are one `ListenError` line in each of them; `server_config(app,
+ServerLimits(...))` is the uvicorn configuration that holds each of them to the same request limits
+(head and body timeouts, header and body sizes, a Host header).
 """
 
 from ._compiled import CompiledOperation, Issue, RequestCheck
 from ._lifecycle import LifecycleDefaults, lifecycle_headers
+from ._limits import LimitedHttpProtocol, ServerLimits, server_config
 from ._listen import ListenError, check_port, listen
-from ._media import body_kind, essence, is_xml, negotiate, pick_media_type
+from ._media import MAX_JSON_DEPTH, body_kind, essence, is_xml, negotiate, pick_media_type
 from ._router import Router, base_path
 from ._runtime import HttpRuntime, Route, split_path_key
 
 __all__ = [
+    "MAX_JSON_DEPTH",
     "CompiledOperation",
     "HttpRuntime",
     "Issue",
     "LifecycleDefaults",
+    "LimitedHttpProtocol",
     "ListenError",
     "RequestCheck",
     "Route",
     "Router",
+    "ServerLimits",
     "base_path",
     "body_kind",
     "check_port",
@@ -36,5 +42,6 @@ __all__ = [
     "listen",
     "negotiate",
     "pick_media_type",
+    "server_config",
     "split_path_key",
 ]

@@ -137,13 +137,35 @@ def negotiate(accept: str, available: list[str]) -> str | None:
     return best
 
 
+MAX_JSON_DEPTH = 200  # nested arrays and objects in a JSON body; deeper cannot be served back (orjson: 255)
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether `value` nests arrays and objects more than MAX_JSON_DEPTH levels (walked without recursion)."""
+    level: list[Any] = [value]
+    for _ in range(MAX_JSON_DEPTH):
+        level = [
+            item
+            for container in level
+            for item in (container.values() if isinstance(container, dict) else container)
+            if isinstance(item, dict | list)
+        ]
+        if not level:
+            return False
+    return True
+
+
 def parse_body(body: bytes, content_type: str, kind: str, shape: Shape | None, encoding: dict) -> Any:
-    """The body as JSON data for validation; raises BodyError when it is not of its declared kind."""
+    """The body as JSON data for validation; raises BodyError when it is not of its declared kind, or
+    nests deeper than MAX_JSON_DEPTH (a value stored from it could never be served back)."""
     if kind == "json":
         try:
-            return orjson.loads(body)
+            value = orjson.loads(body)
         except orjson.JSONDecodeError as exc:
             raise BodyError(f"body is not valid JSON: {exc}") from None
+        if len(body) > 2 * MAX_JSON_DEPTH and isinstance(value, dict | list) and _too_deep(value):
+            raise BodyError(f"body nests arrays and objects more than {MAX_JSON_DEPTH} levels deep")
+        return value
     if kind == "form":
         try:
             text = body.decode()

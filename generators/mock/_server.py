@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from contracts import ContractError
-from contracts.http import listen
+from contracts.http import ServerLimits, listen, server_config
 
 from ._app import MockApp, MockOptions, MockState
 
 __all__ = ["mock_server", "serve", "uvicorn_config"]
 
 
-def uvicorn_config(app: Any, sock: socket.socket) -> Any:
-    """uvicorn settings for a raw ASGI app: uvloop, httptools, no access log of its own."""
-    import uvicorn
+def uvicorn_config(app: Any, sock: socket.socket, limits: ServerLimits | None = None) -> Any:
+    """uvicorn settings for a raw ASGI app: uvloop, httptools held to `limits` (`ServerLimits()` by
+    default), no access log of its own."""
     from uvicorn.config import WS_PROTOCOLS
 
     try:
@@ -33,10 +33,10 @@ def uvicorn_config(app: Any, sock: socket.socket) -> Any:
         loop = "uvloop"
     except ImportError:  # pragma: no cover
         loop = "asyncio"
-    return uvicorn.Config(
+    return server_config(
         app,
+        limits or ServerLimits(),
         loop=loop,
-        http="httptools",
         ws="websockets-sansio" if "websockets-sansio" in WS_PROTOCOLS else "auto",
         lifespan="on",
         access_log=False,
@@ -80,8 +80,10 @@ def serve(
     watch: bool = False,
     log: Callable[[str], None] | None = None,
     ready: Callable[[], None] | None = None,
+    limits: ServerLimits | None = None,
 ) -> None:
-    """Serve until interrupted (blocking). `log` gets the access log (default: stderr, buffered)."""
+    """Serve until interrupted (blocking). `log` gets the access log (default: stderr, buffered);
+    requests are held to `limits` (`ServerLimits()` by default)."""
     import uvicorn
 
     note = log or (lambda line: sys.stderr.write(line + "\n"))
@@ -95,7 +97,7 @@ def serve(
             ready()
 
     app = MockApp(state, log, startup)
-    server = uvicorn.Server(uvicorn_config(app, sock))
+    server = uvicorn.Server(uvicorn_config(app, sock, limits))
     server.run(sockets=[sock])
 
 
@@ -110,6 +112,7 @@ def mock_server(
     dynamic: bool = False,
     access_log: bool = False,
     watch: bool = False,
+    limits: ServerLimits | None = None,
     **settings: Any,
 ) -> Iterator[str]:
     """Run the mock of a contract in a background thread; yields its base URL (http://host:port).
@@ -137,7 +140,7 @@ def mock_server(
         started.set()
 
     app = MockApp(state, on_startup=startup)
-    server = uvicorn.Server(uvicorn_config(app, sock))
+    server = uvicorn.Server(uvicorn_config(app, sock, limits))
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # not the main thread
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="accord-mock")
     thread.start()

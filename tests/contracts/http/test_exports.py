@@ -11,10 +11,13 @@ def test_exported_names() -> None:
         "HttpRuntime",
         "Issue",
         "LifecycleDefaults",
+        "LimitedHttpProtocol",
         "ListenError",
+        "MAX_JSON_DEPTH",
         "RequestCheck",
         "Route",
         "Router",
+        "ServerLimits",
         "base_path",
         "body_kind",
         "check_port",
@@ -24,6 +27,7 @@ def test_exported_names() -> None:
         "listen",
         "negotiate",
         "pick_media_type",
+        "server_config",
         "split_path_key",
     ]
     assert all(hasattr(contracts.http, name) for name in contracts.http.__all__)

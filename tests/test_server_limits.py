@@ -1,0 +1,219 @@
+"""Every accord server (mock, gateway, broker), run as a user runs it, holds hostile connections to the
+same limits (contracts.http.ServerLimits): raw sockets send a head one byte at a time, a body shorter
+than its Content-Length, oversized heads and bodies, and HTTP/1.1 without Host. Short limits are set
+through each server's own options so that every case ends in well under a second."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from tests.gateway.servers import ThreadServer, free_port
+
+WIDGETS = Path(__file__).parent / "gateway" / "fixtures" / "widgets.yaml"
+LIMITS = {"head_timeout": 0.5, "body_timeout": 0.5, "max_header_bytes": 2000, "max_body_bytes": 1000}
+
+
+async def _upstream(scope, receive, send) -> None:
+    """The gateway's upstream: reads the whole body, answers 201 with a widget."""
+    if scope["type"] != "http":
+        return
+    more = True
+    while more:
+        more = (await receive()).get("more_body", False)
+    await send(
+        {"type": "http.response.start", "status": 201, "headers": [(b"content-type", b"application/json")]}
+    )
+    await send({"type": "http.response.body", "body": b'{"id": 1, "name": "w"}'})
+
+
+def _command(kind: str, port: int, tmp: Path, upstream: str) -> tuple[list[str], dict[str, str]]:
+    if kind == "mock":
+        options = [f"--{key.replace('_', '-')}={value}" for key, value in LIMITS.items()]
+        return ["mock", str(WIDGETS), "--port", str(port), "--quiet", *options], {}
+    if kind == "gateway":
+        config = tmp / "gateway.yaml"
+        api = {"name": "widgets", "versions": {"1": {"contract": str(WIDGETS), "upstream": upstream}}}
+        config.write_text(yaml.safe_dump({**LIMITS, "apis": [api]}))
+        return ["gateway", "--config", str(config), "--port", str(port), "--no-watch"], {}
+    env = {f"ACCORD_BROKER_{key.upper()}": str(value) for key, value in LIMITS.items()}
+    return ["broker", "serve", "--port", str(port), "--database-url", f"sqlite:///{tmp / 'b.sqlite3'}"], env
+
+
+@pytest.fixture(scope="module", params=["mock", "gateway", "broker"])
+def server(request, tmp_path_factory) -> Iterator[tuple[str, int]]:
+    """(kind, port) of a running server with short limits."""
+    with contextlib.ExitStack() as stack:
+        yield from _started(request, tmp_path_factory, stack)
+
+
+def _started(request, tmp_path_factory, stack: contextlib.ExitStack) -> Iterator[tuple[str, int]]:
+    port = free_port()
+    upstream = stack.enter_context(ThreadServer(_upstream)).url if request.param == "gateway" else ""
+    args, env = _command(request.param, port, tmp_path_factory.mktemp(request.param), upstream)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "accord", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **env},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"{request.param} exited: {proc.stderr.read().decode()}")
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"{request.param} did not start")
+                time.sleep(0.1)
+        yield request.param, port
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def _writes(kind: str) -> bytes:
+    """A path whose handler reads the body."""
+    return b"/pacticipants" if kind == "broker" else b"/widgets"
+
+
+def _connect(port: int) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.settimeout(10)  # a server that holds the connection fails the test instead of hanging it
+    return sock
+
+
+def _answer(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body of the one answer before the server closed the connection."""
+    data = b""
+    while chunk := sock.recv(65536):
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.lower().split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers, body
+
+
+def _problem(sock: socket.socket, status: int) -> dict:
+    got, headers, body = _answer(sock)
+    assert got == status, body
+    assert headers["content-type"] == "application/problem+json"
+    problem = json.loads(body)
+    assert problem["status"] == status
+    return problem
+
+
+def _send_slowly(sock: socket.socket, data: bytes) -> None:
+    """One byte every 50 ms, stopping when the server has closed."""
+    for byte in data:
+        try:
+            sock.sendall(bytes([byte]))
+        except OSError:
+            return
+        time.sleep(0.05)
+
+
+def test_a_head_sent_one_byte_at_a_time_is_answered_408_and_closed(server) -> None:
+    _, port = server
+    with _connect(port) as sock:
+        _send_slowly(sock, b"GET /widgets HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 200)
+        assert "head" in _problem(sock, 408)["detail"]
+
+
+def test_a_silent_connection_is_closed(server) -> None:
+    _, port = server
+    with _connect(port) as sock:
+        assert sock.recv(100) == b""
+
+
+def test_a_body_shorter_than_its_content_length_is_answered_408_and_closed(server) -> None:
+    kind, port = server
+    with _connect(port) as sock:
+        sock.sendall(b"POST " + _writes(kind) + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+        sock.sendall(b'Content-Length: 500\r\n\r\n{"name":')
+        assert "body" in _problem(sock, 408)["detail"]
+
+
+def test_oversized_headers_are_answered_431(server) -> None:
+    kind, port = server
+    size = 20_000 if kind == "gateway" else 3000  # the gateway counts only headers (URL allowance)
+    with _connect(port) as sock:
+        sock.sendall(b"GET /widgets HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * size + b"\r\n\r\n")
+        assert _problem(sock, 431)["status"] == 431
+
+
+def test_an_endless_header_line_is_answered_431_without_waiting_for_its_end(server) -> None:
+    _, port = server
+    with _connect(port) as sock:
+        sock.sendall(b"GET /widgets HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20_000)
+        assert _problem(sock, 431)["status"] == 431
+
+
+def test_a_declared_oversized_body_is_answered_413_before_it_is_sent(server) -> None:
+    kind, port = server
+    with _connect(port) as sock:
+        sock.sendall(b"POST " + _writes(kind) + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+        sock.sendall(b"Content-Length: 200000000\r\n\r\n")
+        assert "1000 bytes" in _problem(sock, 413)["detail"]
+
+
+def test_a_chunked_body_is_answered_413_while_it_streams(server) -> None:
+    kind, port = server
+    with _connect(port) as sock:
+        sock.sendall(b"POST " + _writes(kind) + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+        sock.sendall(b"Transfer-Encoding: chunked\r\n\r\n")
+        for _ in range(3):  # 1,200 bytes, never the closing chunk
+            sock.sendall(b"190\r\n" + b" " * 400 + b"\r\n")
+        assert _problem(sock, 413)["status"] == 413
+
+
+def test_http_1_1_without_host_is_answered_400(server) -> None:
+    _, port = server
+    with _connect(port) as sock:
+        sock.sendall(b"GET /widgets HTTP/1.1\r\n\r\n")
+        assert "Host" in _problem(sock, 400)["detail"]
+
+
+def test_two_host_headers_are_answered_400(server) -> None:
+    _, port = server
+    with _connect(port) as sock:
+        sock.sendall(b"GET /widgets HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+        assert _problem(sock, 400)["status"] == 400
+
+
+def test_http_1_0_without_host_is_served(server) -> None:
+    _, port = server
+    with _connect(port) as sock:
+        sock.sendall(b"GET /widgets HTTP/1.0\r\n\r\n")
+        status, _, _ = _answer(sock)
+        assert status != 400
+
+
+def test_bytes_that_are_not_http_are_answered_400_problem_json(server) -> None:
+    _, port = server
+    with _connect(port) as sock:
+        sock.sendall(b"\x00\x01 nonsense\r\n\r\n")
+        assert _problem(sock, 400)["status"] == 400
+
+
+def test_a_request_within_the_limits_is_served_on_a_kept_alive_connection(server) -> None:
+    kind, port = server
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+        first = client.get("/widgets")
+        second = client.post(_writes(kind).decode(), json={"name": "w" * 100})
+    assert first.status_code < 500 and first.status_code not in (400, 408, 413, 431)
+    assert second.status_code < 500 and second.status_code not in (400, 408, 413, 431)
