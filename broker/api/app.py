@@ -13,6 +13,7 @@ from .auth import Credentials, RequireCredentials
 from .paths import EncodedSlashes
 from .problems import problem
 from .routes import ROUTERS
+from .safe_text import SafeText
 from .schemas.common import PROBLEM
 
 __all__ = ["create_app"]
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     for router in ROUTERS:
         app.include_router(router)
     # base64 makes a pact a third larger inside /contracts/publish
+    app.add_middleware(SafeText)  # inside BodyLimit and JsonBodies: reads only bodies they let through
     app.add_middleware(problems.JsonBodies)
     app.add_middleware(problems.BodyLimit, limit=settings.max_pact_bytes * 4 // 3 + 64 * 1024)
     app.add_middleware(

@@ -2,7 +2,10 @@
 database and made by the dispatcher, `webhook_dispatch`).
 
 A delivery succeeds when the receiver answers 2xx. Each attempt is logged (`accord.broker.webhooks`)
-with the webhook, the event and the outcome; credentials are never logged.
+with the webhook, the event and the outcome; credentials are never logged, and neither is socket
+detail: a request that cannot be completed is "could not connect", whether the port was closed, the
+host unreachable or the answer late, so that the log cannot map the broker's network.
+Every request goes through `CheckedTransport` (webhook_targets): internal hosts are refused.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 
 import httpx
 import orjson
+
+from .webhook_targets import CheckedTransport, TargetRefused, WebhookTargets
 
 __all__ = ["PARAMETERS", "Delivery", "now_iso", "render", "send"]
 
@@ -92,18 +97,20 @@ def send(
     spec: Mapping[str, Any],
     params: Mapping[str, str],
     *,
+    targets: WebhookTargets,
     attempt: int = 1,
     attempts: int = 1,
     timeout: float = 10.0,
     label: str = "webhook",
 ) -> Delivery:
     """Send the webhook's request once: attempt `attempt` of `attempts`, as its log line says (retries
-    are the dispatcher's, which keeps them in the database)."""
+    are the dispatcher's, which keeps them in the database); only hosts `targets` allows are connected to."""
     shown, content = _request(spec, dict.fromkeys(PARAMETERS, "") | dict(params))
     delivery = Delivery(request=shown)
     auth = (spec["username"], spec.get("password") or "") if spec.get("username") else None
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+        transport = CheckedTransport(targets)
+        with httpx.Client(timeout=timeout, follow_redirects=False, transport=transport) as client:
             answer = client.request(
                 shown["method"], shown["url"], headers=shown["headers"], content=content, auth=auth
             )
@@ -113,8 +120,11 @@ def send(
             "body": answer.text[:_LOGGED_RESPONSE_BYTES],
         }
         outcome = f"answered {answer.status_code}"
-    except httpx.HTTPError as exc:
-        delivery.error = f"{type(exc).__name__}: {exc}"
+    except TargetRefused as exc:
+        delivery.error = str(exc)
+        outcome = f"refused: {delivery.error}"
+    except httpx.HTTPError:
+        delivery.error = "could not connect"
         outcome = f"failed: {delivery.error}"
     line = f"{label}: {shown['method']} {shown['url']} {outcome} (attempt {attempt} of {attempts})"
     delivery.logs.append(f"[{now_iso()}] {line}")

@@ -33,6 +33,7 @@ from ..repositories import webhooks as webhooks_repo
 from ..settings import Settings
 from .transactions import write
 from .webhook_delivery import now_iso, send
+from .webhook_targets import WebhookTargets
 
 __all__ = ["Dispatcher"]
 
@@ -55,9 +56,10 @@ class _Claim:
 class Dispatcher:
     """One broker process's sender of due deliveries (started at start-up or on first use)."""
 
-    def __init__(self, db: Database, settings: Settings, workers: int = 4) -> None:
+    def __init__(self, db: Database, settings: Settings, targets: WebhookTargets, workers: int = 4) -> None:
         self.db = db
         self.settings = settings
+        self.targets = targets  # where deliveries may connect (internal hosts refused unless allowed)
         self._workers = workers
         self._busy = 0
         self._lock = threading.Lock()
@@ -139,6 +141,7 @@ class Dispatcher:
             delivery = send(
                 spec,
                 claim.params,
+                targets=self.targets,
                 attempt=claim.attempt,
                 attempts=claim.attempts,
                 timeout=self.settings.webhook_timeout,

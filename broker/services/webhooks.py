@@ -32,6 +32,7 @@ from .transactions import write
 from .webhook_delivery import Delivery, send
 from .webhook_dispatch import Dispatcher
 from .webhook_events import Occurrence
+from .webhook_targets import WebhookTargets
 
 __all__ = ["EVENTS", "MASK", "TemplateUrls", "WebhookService", "new_uuid", "secret_header"]
 
@@ -58,14 +59,17 @@ EVENTS = (
 )
 
 
-MASK = "**********"  # how a stored secret (password, authorization or token header) is shown
+MASK = "**********"  # how a stored secret (a password, a header whose name says it holds one) is shown
+_SECRET_WORDS = ("key", "token", "secret", "auth", "password", "passwd", "cookie", "credential", "session")
 T = TypeVar("T")
 TemplateUrls = Callable[[Occurrence], Mapping[str, str]]  # the broker's own links for an event's templates
 _UUID = re.compile(r"^[A-Za-z0-9_\-]{16,}$")
 
 
 def secret_header(name: str) -> bool:
-    return "authorization" in name.lower() or "token" in name.lower()
+    """Whether a header's name says it carries a secret (X-Api-Key, Authorization, Cookie, ...)."""
+    lowered = name.lower()
+    return any(word in lowered for word in _SECRET_WORDS)
 
 
 def _require(session: Session, uuid: str) -> Webhook:
@@ -79,7 +83,8 @@ class WebhookService:
     def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
         self.settings = settings
-        self._dispatcher = Dispatcher(db, settings)
+        self.targets = WebhookTargets(settings.webhook_hosts)
+        self._dispatcher = Dispatcher(db, settings, self.targets)
 
     def start(self) -> None:
         """Send the deliveries that are due, now and as they fall due (at the broker's start-up)."""
@@ -219,11 +224,16 @@ class WebhookService:
         if parts.scheme not in self.settings.webhook_schemes:
             allowed = " or ".join(self.settings.webhook_schemes)
             return {"request.url": [f"scheme must be {allowed} (ACCORD_BROKER_WEBHOOK_SCHEMES)"]}
-        if self.settings.webhook_hosts and host not in self.settings.webhook_hosts:
+        if self.settings.webhook_hosts and not self.targets.listed(host):
             return {
                 "request.url": [f"host {host} is not one the broker may call (ACCORD_BROKER_WEBHOOK_HOSTS)"]
             }
-        return {}
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            return {"request.url": ["is not a valid URL eg. http://example.org"]}
+        refusal = self.targets.refusal(host, port)
+        return {"request.url": [refusal]} if refusal else {}
 
     # -- sending ----------------------------------------------------------------------------------
     def execute(self, uuid: str, urls: TemplateUrls) -> Delivery:
@@ -233,7 +243,13 @@ class WebhookService:
             webhook = _require(session, uuid)
             request, occurrence = dict(webhook.request), webhook_events.example(session, webhook)
         params = {**occurrence.params, **urls(occurrence)}
-        return send(request, params, timeout=self.settings.webhook_timeout, label=f"webhook {uuid} (test)")
+        return send(
+            request,
+            params,
+            targets=self.targets,
+            timeout=self.settings.webhook_timeout,
+            label=f"webhook {uuid} (test)",
+        )
 
     def write(
         self,
