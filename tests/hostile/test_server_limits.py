@@ -20,6 +20,11 @@ def _writes(kind: str) -> bytes:
     return b"/pacticipants" if kind == "broker" else b"/widgets"
 
 
+def _json_post_head(kind: str) -> bytes:
+    """The start of a JSON POST to `_writes(kind)`: the caller adds the framing headers and the body."""
+    return b"POST " + _writes(kind) + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+
+
 def _problem(sock: socket.socket, status: int) -> dict:
     got, headers, body = _answer(sock)
     assert got == status, body
@@ -55,7 +60,7 @@ def test_a_silent_connection_is_closed(server) -> None:
 def test_a_body_shorter_than_its_content_length_is_answered_408_and_closed(server) -> None:
     kind, port = server
     with _connect(port) as sock:
-        sock.sendall(b"POST " + _writes(kind) + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+        sock.sendall(_json_post_head(kind))
         sock.sendall(b'Content-Length: 500\r\n\r\n{"name":')
         assert "body" in _problem(sock, 408)["detail"]
 
@@ -78,7 +83,7 @@ def test_an_endless_header_line_is_answered_431_without_waiting_for_its_end(serv
 def test_a_declared_oversized_body_is_answered_413_before_it_is_sent(server) -> None:
     kind, port = server
     with _connect(port) as sock:
-        sock.sendall(b"POST " + _writes(kind) + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+        sock.sendall(_json_post_head(kind))
         sock.sendall(b"Content-Length: 200000000\r\n\r\n")
         assert "1000 bytes" in _problem(sock, 413)["detail"]
 
@@ -86,7 +91,7 @@ def test_a_declared_oversized_body_is_answered_413_before_it_is_sent(server) -> 
 def test_a_chunked_body_is_answered_413_while_it_streams(server) -> None:
     kind, port = server
     with _connect(port) as sock:
-        sock.sendall(b"POST " + _writes(kind) + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+        sock.sendall(_json_post_head(kind))
         sock.sendall(b"Transfer-Encoding: chunked\r\n\r\n")
         for _ in range(3):  # 1,200 bytes, never the closing chunk
             sock.sendall(b"190\r\n" + b" " * 400 + b"\r\n")
