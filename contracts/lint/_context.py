@@ -37,6 +37,11 @@ class LintContext:
         self._nodes: list[tuple[JsonPath, Any]] | None = None
         self.cache: dict[str, Any] = {}  # indexes that checks share (every $ref target, ...)
 
+    def components(self) -> dict[str, Any]:
+        """The document's `components`, or {} when it is missing or not a mapping (a damaged document)."""
+        value = self.document.get("components")
+        return value if isinstance(value, dict) else {}
+
     def nodes(self) -> list[tuple[JsonPath, Any]]:
         """(path, node) for every object and array below the root, in document order."""
         if self._nodes is None:

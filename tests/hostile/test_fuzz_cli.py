@@ -10,6 +10,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -155,3 +156,21 @@ def test_damaged_contracts_exit_0_1_or_2(data: bytes) -> None:
         path.write_bytes(data)
         _load(path)
         _check_commands(path, BASES[0])
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /x:\n    get:\n      security: [{a: []}]\n'
+        '      responses: {"200": {description: ok}}\n',
+        'asyncapi: 2.6.0\ninfo: {title: t, version: "1"}\nchannels: {}\nservers:\n'
+        "  s: {url: x, protocol: nats, security: [{a: []}]}\n",
+    ],
+)
+@pytest.mark.parametrize("components", ["x", "[1]", "{securitySchemes: x, servers: x}"])
+def test_lint_survives_components_that_are_not_mappings(tmp_path: Path, head: str, components: str) -> None:
+    """Found by this suite: `components: x` made lint raise AttributeError."""
+    path = tmp_path / "api.yaml"
+    path.write_text(head + f"components: {components}\n", encoding="utf-8")
+    code, err = _run("lint", str(path))
+    assert code in (0, 1, 2) and "Traceback" not in err

@@ -20,7 +20,8 @@ def _scopes(scheme: Any) -> list[str]:
 
 
 def _requirement_hits(ctx: LintContext, path: JsonPath, requirement: Any, owner: str) -> Iterable[Hit]:
-    schemes = (ctx.document.get("components") or {}).get("securitySchemes") or {}
+    schemes = ctx.components().get("securitySchemes")
+    schemes = schemes if isinstance(schemes, dict) else {}
     if ctx.format == "asyncapi3":  # 3.x: a list of scheme objects, or $refs to components.securitySchemes
         ref = requirement.get("$ref") if isinstance(requirement, dict) else None
         if isinstance(ref, str) and not ref.startswith("#/components/securitySchemes/"):

@@ -28,11 +28,7 @@ def _scopes(scheme: Any, v2: bool) -> set[str]:
 
 def check(ctx: LintContext) -> Iterable[Hit]:
     v2 = ctx.format == "oas2"
-    schemes = (
-        ctx.document.get("securityDefinitions")
-        if v2
-        else (ctx.document.get("components") or {}).get("securitySchemes")
-    )
+    schemes = ctx.document.get("securityDefinitions") if v2 else ctx.components().get("securitySchemes")
     schemes = schemes if isinstance(schemes, dict) else {}
     where = "securityDefinitions" if v2 else "components.securitySchemes"
     for path, requirement in _requirements(ctx):

@@ -20,7 +20,7 @@ def _servers(ctx: LintContext) -> Iterable[tuple[JsonPath, Any]]:
     if ctx.format.startswith("asyncapi"):
         containers = [
             (("servers",), servers),
-            (("components", "servers"), (ctx.document.get("components") or {}).get("servers")),
+            (("components", "servers"), ctx.components().get("servers")),
         ]
         for base, holder in containers:
             if isinstance(holder, dict):
