@@ -15,7 +15,7 @@ ServerLimits(...))` is the uvicorn configuration that holds each of them to the 
 
 from ._compiled import CompiledOperation, Issue, RequestCheck
 from ._lifecycle import LifecycleDefaults, lifecycle_headers
-from ._limits import LimitedHttpProtocol, ServerLimits, server_config
+from ._limits import ServerLimits, server_config
 from ._listen import ListenError, check_port, listen
 from ._media import MAX_JSON_DEPTH, body_kind, essence, is_xml, negotiate, pick_media_type
 from ._router import Router, base_path
@@ -45,3 +45,12 @@ __all__ = [
     "server_config",
     "split_path_key",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """`LimitedHttpProtocol` is imported on first use: it brings uvicorn, which readers do not need."""
+    if name == "LimitedHttpProtocol":
+        from ._protocol import LimitedHttpProtocol
+
+        return LimitedHttpProtocol
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
