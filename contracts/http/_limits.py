@@ -43,10 +43,10 @@ class ServerLimits:
                 raise ValueError(f"{item.name} must be more than 0 (got {getattr(self, item.name)!r})")
 
     @classmethod
-    def from_environ(cls, prefix: str, **defaults: Any) -> ServerLimits:
+    def from_environ(cls, prefix: str) -> ServerLimits:
         """Limits from PREFIX_HEAD_TIMEOUT, PREFIX_BODY_TIMEOUT, PREFIX_MAX_HEADER_BYTES and
-        PREFIX_MAX_BODY_BYTES where set, else `defaults`, else the class defaults."""
-        values = dict(defaults)
+        PREFIX_MAX_BODY_BYTES where set, else the defaults; ValueError names a bad one."""
+        values: dict[str, Any] = {}
         for item in fields(cls):
             text = os.environ.get(prefix + item.name.upper())
             if text:
