@@ -46,7 +46,7 @@ def test_bad_text_in_a_path_is_refused_on_both_databases(broker) -> None:
     _refused(httpx.put(f"{broker}/pacticipants/Web/versions/1/tags/a%00b", json={}), "path")
     _refused(httpx.get(f"{broker}/pacticipants/We%00b"), "path")
     _refused(httpx.get(f"{broker}/matrix?q[][pacticipant]=Web%00&latestby=cvp"), "path")
-    assert httpx.get(f"{broker}/pacticipants/{LONG}").status_code == 404  # a lookup: not found
+    assert httpx.get(f"{broker}/pacticipants/{LONG}").status_code in (400, 404)  # a lookup: never 500
     tagged = httpx.put(f"{broker}/pacticipants/Web/versions/1/tags/{'t' * 255}", json={})
     assert tagged.status_code in (200, 201), tagged.text
 
