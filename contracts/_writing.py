@@ -34,15 +34,34 @@ def dump_document(document: Any, as_json: bool) -> str:
 
 
 def to_json(document: Any, *, indent: bool = False, sort_keys: bool = False) -> bytes:
-    """JSON bytes: orjson, or the standard library past orjson's 255 levels of nesting."""
+    """JSON bytes: orjson, or the standard library for what orjson refuses and JSON allows.
+
+    A contract may nest deeper than orjson's 255 levels, and may hold integers beyond 64 bits
+    (`enum: [123456789012345678901234567890]` is valid JSON and valid JSON Schema).
+    """
     option = orjson.OPT_NON_STR_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
     try:
         return orjson.dumps(document, option=option | (orjson.OPT_SORT_KEYS if sort_keys else 0))
     except orjson.JSONEncodeError as exc:
-        if "Recursion limit" not in str(exc):
+        if not any(reason in str(exc) for reason in _STANDARD_LIBRARY_CASES):
             raise
-    text = json.dumps(document, indent=2 if indent else None, sort_keys=sort_keys, ensure_ascii=False)
+    text = json.dumps(
+        document,
+        indent=2 if indent else None,
+        separators=None if indent else (",", ":"),
+        sort_keys=sort_keys,
+        ensure_ascii=False,
+        default=_plain,
+    )
     return text.encode()
+
+
+_STANDARD_LIBRARY_CASES = ("Recursion limit", "Integer exceeds")
+
+
+def _plain(value: Any) -> str:
+    """What orjson writes for a YAML date or time, and text for anything else."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def write_document(document: Any, path: str | Path) -> None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import orjson
-
+from .._writing import to_json
 from ._registry import BOUNDS
 
 Found = Iterator[tuple[str, str, str | None]]
@@ -21,7 +20,7 @@ _WIDER = {"integer": "number"}  # every integer is a number
 
 
 def _show(value: Any) -> str:
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    return to_json(value, sort_keys=True).decode()
 
 
 def schema_types(node: dict) -> frozenset[str] | None:

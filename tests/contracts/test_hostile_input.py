@@ -334,3 +334,19 @@ def test_a_remote_ref_is_read_no_further_than_the_size_cap(tmp_path: Path) -> No
     assert "larger than the 1 MiB limit for a contract file" in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert sum(sent) < 64 * 1024 * 1024  # the download stopped soon after the cap
+
+
+def test_integers_beyond_64_bits_are_read_and_compared_without_a_crash(tmp_path: Path) -> None:
+    """JSON and JSON Schema allow any integer; orjson writes none past 64 bits (found by the fuzz run)."""
+    body = "paths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n"
+    body += "          content: {application/json: {schema: {type: integer, enum: [%s]}}}\n"
+    head = "openapi: 3.1.0\ninfo: {title: big, version: '1'}\n"
+    base, revision = tmp_path / "base.yaml", tmp_path / "revision.yaml"
+    base.write_text(head + body % "123456789012345678901234567890, 123456789012345678901234567890")
+    revision.write_text(head + body % "123456789012345678901234567891")
+    linted = accord("lint", base)
+    assert linted.code == 0 and "duplicate items" in linted.stdout and "Traceback" not in linted.stderr
+    diffed = accord("diff", base, revision, "--format", "json")
+    assert diffed.code in (0, 1) and "123456789012345678901234567890" in diffed.stdout, diffed.stderr
+    bundled = accord("bundle", base, "-o", tmp_path / "out.json")
+    assert bundled.code == 0 and "123456789012345678901234567890" in (tmp_path / "out.json").read_text()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import orjson
-
+from ..._writing import to_json
 from .._context import LintContext
 from .._rule import Hit
 
@@ -16,7 +15,7 @@ def check(ctx: LintContext) -> Iterable[Hit]:
             continue
         seen: dict[bytes, int] = {}
         for i, value in enumerate(node["enum"]):
-            key = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+            key = to_json(value, sort_keys=True)
             if key in seen:
                 yield (
                     (*path, "enum"),
