@@ -98,6 +98,18 @@ def install(app: FastAPI) -> None:
             {"body": ["is not valid UTF-8"]},
         )
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        """A fault nothing else answers (a database gone, a bug): still problem+json, never a bare
+        500; Starlette logs the exception with its traceback after this answer is sent."""
+        return problem(
+            500,
+            "Internal server error",
+            "the broker could not answer this request; its log says why",
+            request_path(request),
+            accept=request.headers.get("accept"),
+        )
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Not found", 405: "Method not allowed"}

@@ -126,3 +126,26 @@ def test_twenty_concurrent_publishes_of_the_same_pact_leave_one_pact_version(bro
         for n in range(1, 22)
     }
     assert len(shas) == 1
+
+
+def test_an_unexpected_fault_is_answered_as_a_problem_not_a_bare_500(tmp_path) -> None:
+    import sqlite3
+
+    from broker.api import create_app
+    from broker.settings import Settings
+
+    from .conftest import serve
+
+    database = tmp_path / "b.db"
+    served = serve(create_app(Settings(database_url=f"sqlite:///{database}")))
+    try:
+        assert publish(served.url, "Web", "1", "Api").status_code == 200
+        with sqlite3.connect(database) as conn:  # the database changes under the broker's feet
+            conn.execute("PRAGMA foreign_keys = OFF")
+            conn.execute("DROP TABLE pacticipants")
+        answer = httpx.get(f"{served.url}/pacticipants")
+        assert answer.status_code == 500
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["title"] == "Internal server error" and "Traceback" not in answer.text
+    finally:
+        served.stop()
