@@ -5,7 +5,7 @@ The front door: the `accord` command line (Typer, in `accord.cli`; one module pe
 below. The work itself lives in `contracts`, `generators`, `broker` and `gateway`.
 """
 
-from contracts import Contract, ContractError, load_contract, validate, validate_file
+from accord.contracts import Contract, ContractError, load_contract, validate, validate_file
 
 __version__ = "0.1.0"
 

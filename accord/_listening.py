@@ -12,7 +12,7 @@ __all__ = ["listen_or_exit"]
 
 def listen_or_exit(host: str, port: int) -> socket.socket:
     """The bound socket, or exit 2 with one line (port out of range, unknown host, port in use)."""
-    from contracts.http import ListenError, listen
+    from accord.contracts.http import ListenError, listen
 
     try:
         return listen(host, port)

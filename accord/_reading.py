@@ -18,7 +18,7 @@ from typing import Any
 
 import typer
 
-from contracts import (
+from accord.contracts import (
     DEFAULT_MAX_BYTES,
     MAX_FILE_SIZE_ENV,
     ContractError,
@@ -28,7 +28,7 @@ from contracts import (
     read_file,
     use_read_limits,
 )
-from contracts.lint import find_config
+from accord.contracts.lint import find_config
 
 __all__ = ["REF_ROOT_OPTION", "apply_read_limits"]
 

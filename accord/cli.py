@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from contracts import ContractError
+from accord.contracts import ContractError
 
 from . import __version__, commands
 from ._cli_support import EXIT_BAD_INPUT

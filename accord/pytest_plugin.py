@@ -30,7 +30,7 @@ class FuzzFailed(Exception):
 
 
 def _options(*, include: str, **overrides: Any) -> Any:
-    from generators.fuzz import FuzzOptions
+    from accord.generators.fuzz import FuzzOptions
 
     options = FuzzOptions(phases=PER_OPERATION_PHASES, include=(include,))
     for name, value in overrides.items():
@@ -42,7 +42,7 @@ def _options(*, include: str, **overrides: Any) -> Any:
 def _fuzz_operation(
     contract: Any, operation: str, *, base_url: str | None, app: Any, **overrides: Any
 ) -> None:
-    from generators.fuzz import operation_lines, run_fuzz
+    from accord.generators.fuzz import operation_lines, run_fuzz
 
     options = _options(include=operation, **overrides)
     result = run_fuzz(contract, options, base_url=base_url, app=app)
@@ -57,14 +57,14 @@ def _fuzz_operation(
 
 
 def _load(contract_path: str | Path) -> Any:
-    from contracts import load_contract
+    from accord.contracts import load_contract
 
     return load_contract(contract_path)
 
 
 def _load_target(app: Any) -> Any:
     if isinstance(app, str):
-        from generators.fuzz import load_app
+        from accord.generators.fuzz import load_app
 
         return load_app(app)[0]
     return app
@@ -84,7 +84,7 @@ def accord_fuzz(
     """
     if (app is None) == (base_url is None):
         raise ValueError("accord_fuzz: give exactly one of app= or base_url=")
-    from generators.fuzz import select_operations
+    from accord.generators.fuzz import select_operations
 
     loaded = _load(contract)
     include, exclude = tuple(options.pop("include", ())), tuple(options.pop("exclude", ()))
@@ -158,8 +158,8 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 
 class ContractFile(pytest.File):
     def collect(self):  # type: ignore[no-untyped-def]
-        from contracts import ContractError
-        from generators.fuzz import OptionError, select_operations
+        from accord.contracts import ContractError
+        from accord.generators.fuzz import OptionError, select_operations
 
         try:
             contract = _load(self.path)

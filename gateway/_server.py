@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 
 import uvicorn
+from accord.contracts.http import ListenError, ServerLimits, listen, server_config
 from uvicorn._compat import asyncio_run
-
-from contracts.http import ListenError, ServerLimits, listen, server_config
 
 from ._app import Gateway
 from ._config import ConfigError, GatewayConfig, load_config

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from contracts.http import Issue, RequestCheck
+from accord.contracts.http import Issue, RequestCheck
 
 from ._body import BodyTooLarge, ClientDisconnected, declared_length, read_body, replay, send_too_large
 from ._context import RequestContext, context_of

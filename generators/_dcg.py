@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from contracts import resolve_pointer
+from accord.contracts import resolve_pointer
 
 from ._discriminators import with_mappings
 from ._keywords import fit_keywords

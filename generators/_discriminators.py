@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from contracts import escape_pointer
+from accord.contracts import escape_pointer
 
 
 def with_mappings(document: dict[str, Any]) -> dict[str, Any]:

@@ -20,9 +20,8 @@ import functools
 import re
 from typing import Any
 
+from accord.contracts import escape_pointer
 from pydantic_core import SchemaError, SchemaValidator, core_schema
-
-from contracts import escape_pointer
 
 __all__ = ["fit_keywords"]
 

@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contracts import to_json
+from accord.contracts import to_json
 
 MANIFEST = (
     ".accord-generated.{kind}.{package}.json"  # one per generator and package: they may share a directory

@@ -13,7 +13,7 @@ import copy
 import re
 from typing import Any
 
-from contracts import escape_pointer
+from accord.contracts import escape_pointer
 
 _POINTER = re.compile(r"(/(?:paths|components)/[^:;\s]+): ([^;]+)")
 _FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}  # fields: one value each

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from contracts import Bundle, Contract
+from accord.contracts import Bundle, Contract
 
 _SCHEMES = {"http": "http", "apiKey": "apiKey", "oauth2": "oauth2"}
 
 
 def as_openapi3(contract: Contract) -> Contract:
-    from contracts.openapi import v3
+    from accord.contracts.openapi import v3
 
     document = _document(contract)
     source = contract.source

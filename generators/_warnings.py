@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from contracts import escape_pointer
+from accord.contracts import escape_pointer
 
 _FORMAT = re.compile(r"format of '(?P<format>[^']*)' not understood for '(?P<type>[^']*)'")
 

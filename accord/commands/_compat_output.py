@@ -15,7 +15,7 @@ def render(fmt: str, report) -> str:
         return orjson.dumps(report.as_json()).decode()
     if fmt == "text":
         return _text(report)
-    from contracts.compat import CODES
+    from accord.contracts.compat import CODES
 
     placed = _placer(report.pact_file)
     annotations = []
@@ -63,7 +63,7 @@ _STEP = re.compile(r"\[(\d+)\]|\.([^.\[]+)")
 def _placer(pact_file: str):
     """Finds the line and column of a finding's `[root].a[0].b` location in the pact file (nothing
     when a key itself holds a dot, or the file cannot be read again)."""
-    from contracts import ContractError, escape_pointer, read_file
+    from accord.contracts import ContractError, escape_pointer, read_file
 
     try:
         source = read_file(pact_file)

@@ -30,9 +30,9 @@ def diff_pairs(
 ) -> Iterator[list]:
     """Yields one DiffReport per comparison: BASE REVISION, or each contract against `base_ref`.
     `accept`: the accept file (default: the nearest accord-accept.yaml)."""
-    from contracts import load_contract, unborn_head
-    from contracts.diff import diff_contracts, find_accept, read_accept, read_ignore, read_severity
-    from contracts.diff._git import contract_at_ref, empty_like
+    from accord.contracts import load_contract, unborn_head
+    from accord.contracts.diff import diff_contracts, find_accept, read_accept, read_ignore, read_severity
+    from accord.contracts.diff._git import contract_at_ref, empty_like
 
     if base_ref is None and len(files) != 2:
         bad_input("give two files (BASE REVISION), or --base REF and the file(s) to compare with it")
@@ -81,7 +81,7 @@ def diff_pairs(
 
 
 def _validation(contract, shown_as: str | None) -> list[dict]:
-    from contracts import validate
+    from accord.contracts import validate
 
     return [
         {

@@ -13,7 +13,7 @@ _LEVEL = {"error": "error", "warn": "warning", "info": "note", "hint": "note"}
 
 
 def render(fmt: str, reports: list, checked: list[str]) -> str:
-    from contracts.lint import SEVERITIES
+    from accord.contracts.lint import SEVERITIES
 
     findings = [f for r in reports for f in r.findings]
     counts = Counter(f.severity for f in findings)

@@ -24,7 +24,7 @@ CONTRACTS_ONLY_HELP = (
 def contract_targets(files: list[Path], *, skip_others: bool = False) -> list[Path]:
     """The files to check, each once, in the order given: contracts, then the roots of fragments.
     With `skip_others` and nothing left to check, says so and exits 0 (a commit of other files)."""
-    from contracts import ContractError
+    from accord.contracts import ContractError
 
     try:
         targets = _targets(files, skip_others)
@@ -37,7 +37,7 @@ def contract_targets(files: list[Path], *, skip_others: bool = False) -> list[Pa
 
 
 def _targets(files: list[Path], skip_others: bool) -> list[Path]:
-    from contracts import index_contracts, is_contract_file, shown_path
+    from accord.contracts import index_contracts, is_contract_file, shown_path
 
     indexes = []  # one per repository the files are in
     targets: list[Path] = []
@@ -68,7 +68,7 @@ def _targets(files: list[Path], skip_others: bool) -> list[Path]:
 
 def _broken_contract(file: Path) -> bool:
     """Names a spec (`openapi:` ...) but does not parse: a contract with a syntax error, never skipped."""
-    from contracts import ContractError, names_a_spec, read_file
+    from accord.contracts import ContractError, names_a_spec, read_file
 
     if not names_a_spec(file):
         return False

@@ -14,7 +14,7 @@ from .._cli_support import EXIT_BAD_INPUT, bad_input
 from . import _broker_writes
 
 if TYPE_CHECKING:
-    from contracts.http import ServerLimits
+    from accord.contracts.http import ServerLimits
 
 broker_app = typer.Typer(
     name="broker",
@@ -41,8 +41,8 @@ def serve_command(
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (share one database)."),
 ) -> None:
     """Run the Pact broker (migrates the database first)."""
-    from broker.db import Database, default_database_url
-    from contracts.http import ServerLimits
+    from accord.broker.db import Database, default_database_url
+    from accord.contracts.http import ServerLimits
 
     from .._listening import listen_or_exit
 
@@ -71,10 +71,10 @@ def _run(sock: socket.socket, host: str, workers: int, limits: ServerLimits) -> 
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    from contracts.http import server_config
+    from accord.contracts.http import server_config
 
     config = server_config(
-        "broker.api.app:create_app",
+        "accord.broker.api.app:create_app",
         limits,
         factory=True,
         host=host,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from contracts import deep_call, dump_document, load_contract, write_document
+from accord.contracts import deep_call, dump_document, load_contract, write_document
 
 from .._cli_support import bad_input, emit
 from .._reading import REF_ROOT_OPTION, apply_read_limits

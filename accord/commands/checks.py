@@ -27,7 +27,7 @@ def checks_command(
     ),
 ) -> None:
     """List every change id with its level, direction, area and description."""
-    from contracts.diff import REGISTRY
+    from accord.contracts.diff import REGISTRY
 
     rules = [
         r

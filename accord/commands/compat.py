@@ -41,7 +41,7 @@ def compat_command(
 ) -> None:
     """Compare a pact with a contract without running either. Exit 0 compatible, 1 not compatible (or
     nothing to compare), 2 unreadable input."""
-    from contracts import ContractError, PactError, check_pact
+    from accord.contracts import ContractError, PactError, check_pact
 
     from ._compat_output import render
 

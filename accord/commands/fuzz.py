@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from contracts import load_contract
+from accord.contracts import load_contract
 
 from .._broker_options import BrokerPassword, BrokerToken, BrokerUsername
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
 from .._reading import REF_ROOT_OPTION, apply_read_limits
 
 if TYPE_CHECKING:
-    from contracts import Contract
-    from generators.fuzz import FuzzOptions, FuzzResult, ProgressEvent
+    from accord.contracts import Contract
+    from accord.generators.fuzz import FuzzOptions, FuzzResult, ProgressEvent
 
 
 def register(app: typer.Typer) -> None:
@@ -109,7 +109,7 @@ def fuzz_command(
 ) -> None:
     """Fuzz a provider against its contract (schemathesis). Exit 0 clean, 1 failures, 2 bad input."""
     apply_read_limits(ref_root)
-    from generators.fuzz import (
+    from accord.generators.fuzz import (
         DEFAULT_CHECKS,
         DEFAULT_PHASES,
         AppLoadError,
@@ -141,7 +141,7 @@ def fuzz_command(
         require_reachable(url)
     chosen_checks = _csv(checks) or DEFAULT_CHECKS
     if "all" in chosen_checks:
-        from generators.fuzz._options import available_checks
+        from accord.generators.fuzz._options import available_checks
 
         chosen_checks = tuple(sorted(available_checks()))
     options = FuzzOptions(
@@ -180,7 +180,7 @@ def fuzz_command(
     if not result.tested and not result.failures and not result.all_errors:
         typer.echo("accord fuzz: every operation was skipped: nothing was tested", err=True)
     if publish:
-        from generators.fuzz import PublishError, PublishTarget, publish_self_verification
+        from accord.generators.fuzz import PublishError, PublishTarget, publish_self_verification
 
         from .. import __version__
 
@@ -228,7 +228,7 @@ def _run(
     contract: Contract, options: FuzzOptions, url: str | None, app: Any, app_spec: str | None
 ) -> FuzzResult:
     """Run, with a progress bar (phase, operations done, failing so far) on an interactive terminal."""
-    from generators.fuzz import run_fuzz, select_operations
+    from accord.generators.fuzz import run_fuzz, select_operations
 
     target = url or f"app {app_spec}"
     if not _interactive():
@@ -269,7 +269,7 @@ def _run(
 
 
 def print_text(result: FuzzResult) -> None:
-    from generators.fuzz import operation_lines, summary_line
+    from accord.generators.fuzz import operation_lines, summary_line
 
     for op in result.operations.values():
         for line in operation_lines(op):

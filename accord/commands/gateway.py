@@ -39,7 +39,7 @@ def gateway_command(
     if config is None:
         bad_input("gateway: --config gateway.yaml is required")
     apply_read_limits(ref_root)
-    from gateway import ConfigError, serve  # heavy imports only when the command runs
+    from accord.gateway import ConfigError, serve  # heavy imports only when the command runs
 
     try:
         serve(config, host=host, port=port, watch=watch)
@@ -72,7 +72,7 @@ def report_command(
         bad_input("gateway report: give exactly one of --url or --from-log")
     if config is not None and from_log is None:
         bad_input("gateway report: --config goes with --from-log (a running gateway knows its contracts)")
-    from gateway import discovery_from_log, fetch_discovery, openapi_fragment, render_text
+    from accord.gateway import discovery_from_log, fetch_discovery, openapi_fragment, render_text
 
     try:
         snapshot = fetch_discovery(url) if url is not None else discovery_from_log(from_log, config)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from contracts import deep_call, load_contract, unsatisfiable_schemas
+from accord.contracts import deep_call, load_contract, unsatisfiable_schemas
 
 from .._cli_support import EXIT_FINDINGS, bad_input
 from .._reading import REF_ROOT_OPTION, apply_read_limits
@@ -53,10 +53,10 @@ def _command(kind: str):
 
 
 def run_generate(kind: str, file: Path, out_dir: Path, package: str | None, check: bool) -> None:
-    from generators import generate
-    from generators._dcg import Unsupported
-    from generators._names import package_name
-    from generators._output import OutputConflict, stale_files, write_output
+    from accord.generators import generate
+    from accord.generators._dcg import Unsupported
+    from accord.generators._names import package_name
+    from accord.generators._output import OutputConflict, stale_files, write_output
 
     if package is not None:
         try:

@@ -7,7 +7,7 @@ from pathlib import Path
 import orjson
 import typer
 
-from contracts import load_contract, summarise
+from accord.contracts import load_contract, summarise
 
 from .._cli_support import TextOrJson, emit
 from .._reading import REF_ROOT_OPTION, apply_read_limits

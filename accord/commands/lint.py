@@ -70,9 +70,9 @@ def lint_command(
     """Lint contracts (a $ref'd fragment: the contracts that use it). Exit 0 clean, 1 findings at or
     above --fail-severity, 2 bad input."""
     apply_read_limits(ref_root)
-    from contracts import ContractError
-    from contracts.lint import SEVERITIES, lint_file
-    from contracts.lint._config import default_config, find_config, load_config, ruleset_config
+    from accord.contracts import ContractError
+    from accord.contracts.lint import SEVERITIES, lint_file
+    from accord.contracts.lint._config import default_config, find_config, load_config, ruleset_config
 
     from ._lint_output import render
 
@@ -92,7 +92,7 @@ def lint_command(
             unreadable = True
             continue
         if changed_since:
-            from contracts.lint._changes import keep_changed
+            from accord.contracts.lint._changes import keep_changed
 
             report.findings = keep_changed(report.findings, file, changed_since)
         reports.append(report)

@@ -97,8 +97,8 @@ def mock_command(
     """Mock an API from its contract. Exit 2 if it cannot be read (with --strict: if it is invalid) or
     the port is taken; specification errors are otherwise warnings, each printed once."""
     apply_read_limits(ref_root)
-    from contracts import load_contract
-    from generators.mock import contract_warnings
+    from accord.contracts import load_contract
+    from accord.generators.mock import contract_warnings
 
     contract = load_contract(file)
     errors, warnings = contract_warnings(contract)
@@ -121,7 +121,7 @@ def mock_command(
         )
     log = (lambda _line: None) if quiet else (lambda line: sys.stderr.write(line + "\n"))
     if contract.kind == "asyncapi":
-        from generators.mock.events import EventOptions
+        from accord.generators.mock.events import EventOptions
 
         options = EventOptions(
             seed=seed,
@@ -135,7 +135,7 @@ def mock_command(
         if check:
             raise typer.Exit(_check(contract, options, count, timeout, quiet))
         raise typer.Exit(_publish(contract, options, host, port, log))
-    from generators.mock import MockOptions
+    from accord.generators.mock import MockOptions
 
     options = MockOptions(
         seed=seed,
@@ -151,7 +151,7 @@ def mock_command(
         fallback=fallback,
         callback_hosts=tuple(h.strip() for h in allow_callback_hosts.split(",") if h.strip()),
     )
-    from contracts.http import ServerLimits
+    from accord.contracts.http import ServerLimits
 
     limits = ServerLimits(head_timeout, body_timeout, max_header_bytes, max_body_bytes)
     _serve_http(contract, file, host, port, options, watch, [e.pointer for e in errors], limits)
@@ -166,8 +166,8 @@ def _listen(host: str, port: int):
 
 
 def _serve_http(contract, file, host, port, options, watch, reported: list[str], limits) -> None:
-    from contracts import ContractError
-    from generators.mock import MockState, serve
+    from accord.contracts import ContractError
+    from accord.generators.mock import MockState, serve
 
     if options.proxy and not options.proxy.startswith(("http://", "https://")):
         bad_input(f"--proxy {options.proxy}: not an http:// or https:// URL")
@@ -192,9 +192,9 @@ def _serve_http(contract, file, host, port, options, watch, reported: list[str],
 
 
 def _publish(contract, options, host: str, port: int, log) -> int:
-    from contracts import ContractError
-    from generators.mock.events import BrokerError, broker_url
-    from generators.mock.events._serve import serve_events
+    from accord.contracts import ContractError
+    from accord.generators.mock.events import BrokerError, broker_url
+    from accord.generators.mock.events._serve import serve_events
 
     try:
         target = broker_url(contract, options)
@@ -216,7 +216,7 @@ def _publish(contract, options, host: str, port: int, log) -> int:
 def _check(contract, options, count: int | None, timeout: float | None, quiet: bool) -> int:
     import asyncio
 
-    from generators.mock.events import BrokerError, check_events
+    from accord.generators.mock.events import BrokerError, check_events
 
     def report(address: str, violation) -> None:
         if violation is None:

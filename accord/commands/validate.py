@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import orjson
 import typer
 
-from contracts import validate_file
+from accord.contracts import validate_file
 
 from .._cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, emit
 from .._reading import REF_ROOT_OPTION, apply_read_limits
@@ -16,7 +16,7 @@ from ._targets import CONTRACTS_ONLY_HELP, contract_targets
 from .lint import LintFormat as ValidateFormat  # the checkers share their output formats
 
 if TYPE_CHECKING:
-    from contracts import ValidationReport
+    from accord.contracts import ValidationReport
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,7 @@ from .._broker_options import BrokerPassword, BrokerToken, BrokerUsername
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
 
 if TYPE_CHECKING:
-    from generators.verify import VerifyResult
+    from accord.generators.verify import VerifyResult
 
 
 def register(app: typer.Typer) -> None:
@@ -163,8 +163,14 @@ def verify_command(
     ),
 ) -> None:
     """Verify a provider against its consumers' pacts. Exit 0 verified, 1 failed, 2 bad input."""
-    from generators._imports import ImportSpecError, import_object
-    from generators.verify import VerifyError, VerifyOptions, parse_selector, parse_selectors_json, run_verify
+    from accord.generators._imports import ImportSpecError, import_object
+    from accord.generators.verify import (
+        VerifyError,
+        VerifyOptions,
+        parse_selector,
+        parse_selectors_json,
+        run_verify,
+    )
 
     from .fuzz import parse_headers, require_reachable
 

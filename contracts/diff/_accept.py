@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from contracts import Contract, ContractError, read_file, shown_path
+from accord.contracts import Contract, ContractError, read_file, shown_path
 
 from ._change import Change
 from ._policy import normalise_where, placed_at

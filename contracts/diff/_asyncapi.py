@@ -6,7 +6,7 @@ messages it receives, other producers write what it reads (like an HTTP request)
 
 from __future__ import annotations
 
-from contracts import AsyncOperation, Channel, Message
+from accord.contracts import AsyncOperation, Channel, Message
 
 from ._change import Collector
 from ._schema import SchemaDiff

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from contracts import Contract
+from accord.contracts import Contract
 
 from ._registry import CONTEXTS, MEMBERSHIP_KINDS, REGISTRY, Context
 from ._schema import SchemaChange

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from contracts import escape_pointer
+from accord.contracts import escape_pointer
 
 from ._change import Change, Collector
 

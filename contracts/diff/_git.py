@@ -13,8 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import orjson
-
-from contracts import (
+from accord.contracts import (
     Contract,
     ContractError,
     Location,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from contracts import LifecycleDate, Operation, Stability
+from accord.contracts import LifecycleDate, Operation, Stability
 
 if TYPE_CHECKING:
     from ._change import Collector

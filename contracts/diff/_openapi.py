@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from contracts import MediaType, Operation, Parameter, Response, escape_pointer
+from accord.contracts import MediaType, Operation, Parameter, Response, escape_pointer
 
 from ._change import Collector
 from ._lifecycle import compare_lifecycle, removal, removed, unstable

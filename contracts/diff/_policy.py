@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contracts import ContractError, Location
+from accord.contracts import ContractError, Location
 
 from ._change import Change
 from ._registry import LEVELS, REGISTRY

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from contracts import Contract, ContractError, Location, RootLocator, scope_pointer
+from accord.contracts import Contract, ContractError, Location, RootLocator, scope_pointer
 
 from ._accept import Acceptance, apply_accept
 from ._asyncapi import compare_async

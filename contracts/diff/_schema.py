@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
-from contracts import Contract, ContractError, escape_pointer, iter_refs, read_lifecycle
+from accord.contracts import Contract, ContractError, escape_pointer, iter_refs, read_lifecycle
 
 from ._lifecycle import removal
 from ._schema_checks import CHECKS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts import Contract, Operation, SecurityScheme
+from accord.contracts import Contract, Operation, SecurityScheme
 
 from ._change import Collector
 

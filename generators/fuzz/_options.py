@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from contracts import Contract, Operation
+from accord.contracts import Contract, Operation
 
 __all__ = ["DEFAULT_CHECKS", "DEFAULT_PHASES", "FuzzOptions", "OptionError", "select_operations"]
 

@@ -15,8 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 import orjson
-
-from contracts import Contract, dump_document
+from accord.contracts import Contract, dump_document
 
 from ._result import FuzzResult
 

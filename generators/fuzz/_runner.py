@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from contracts import Contract, Operation
+from accord.contracts import Contract, Operation
 
 from ._options import DEFAULT_PHASES, FuzzOptions, select_operations
 from ._result import Failure, FuzzResult, OperationResult, RunError

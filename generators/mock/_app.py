@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contracts import Contract, load_contract
-from contracts.http import CompiledOperation, HttpRuntime, Issue, negotiate
+from accord.contracts import Contract, load_contract
+from accord.contracts.http import CompiledOperation, HttpRuntime, Issue, negotiate
 
 from ._callbacks import Callbacks
 from ._generate import Generator

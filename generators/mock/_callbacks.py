@@ -19,9 +19,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import orjson
-
-from contracts import resolve_pointer
-from contracts.http import CompiledOperation
+from accord.contracts import resolve_pointer
+from accord.contracts.http import CompiledOperation
 
 from ._generate import Generator
 from ._responses import encode

@@ -18,8 +18,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from contracts import Contract
-from contracts._jsonschema import SchemaCompileError, SchemaCompiler
+from accord.contracts import Contract
+from accord.contracts._jsonschema import SchemaCompileError, SchemaCompiler
 
 from ._realistic import realistic_string
 from ._regex import string_for_pattern

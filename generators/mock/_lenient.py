@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from contracts import Contract, ValidationIssue, validate
+from accord.contracts import Contract, ValidationIssue, validate
 
 __all__ = ["Warnings", "contract_warnings", "located"]
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-
-from contracts import escape_pointer
-from contracts.http import CompiledOperation, body_kind
+from accord.contracts import escape_pointer
+from accord.contracts.http import CompiledOperation, body_kind
 
 from . import _violations
 from ._generate import Generator

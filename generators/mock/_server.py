@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from contracts import ContractError
-from contracts.http import ServerLimits, listen, server_config
+from accord.contracts import ContractError
+from accord.contracts.http import ServerLimits, listen, server_config
 
 from ._app import MockApp, MockOptions, MockState
 

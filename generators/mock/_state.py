@@ -13,7 +13,7 @@ import random
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from contracts.http import CompiledOperation, Route, negotiate
+from accord.contracts.http import CompiledOperation, Route, negotiate
 
 from ._problems import problem
 from ._responses import Canned, Rendered, encode, make_canned

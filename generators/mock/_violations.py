@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from contracts.http import Issue
+from accord.contracts.http import Issue
 
 __all__ = ["HEADER", "header", "violations"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from contracts.http import split_path_key
+from accord.contracts.http import split_path_key
 
 from .._dcg import run, supported
 from .._names import operation_names

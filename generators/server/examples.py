@@ -15,7 +15,7 @@ import random
 import typing
 from typing import Any
 
-from contracts._jsonschema import SchemaCompileError, contract_validator
+from accord.contracts._jsonschema import SchemaCompileError, contract_validator
 
 from .._discriminators import polymorphic, with_mappings
 from .._names import operation_names
@@ -164,8 +164,7 @@ def serve(contract_path: str, package: str, port: int) -> None:
     import sys
 
     import uvicorn
-
-    from contracts import load_contract
+    from accord.contracts import load_contract
 
     sys.path.insert(0, ".")
     contract = load_contract(contract_path)

@@ -107,8 +107,8 @@ def sqlite_url(tmp_path) -> str:
 
 
 def _broker(url: str, **settings) -> Iterator[str]:
-    from broker.api import create_app
-    from broker.settings import Settings
+    from accord.broker.api import create_app
+    from accord.broker.settings import Settings
 
     served = serve(create_app(Settings(database_url=url, **settings)))
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import broker
+from accord import broker
 
 
 def test_exported_names() -> None:

@@ -83,8 +83,8 @@ def test_malformed_pacts_are_rejected_and_nothing_is_half_written(sqlite_broker:
 
 
 def test_a_pact_over_the_size_limit_is_refused(tmp_path, monkeypatch) -> None:
-    from broker.api import create_app
-    from broker.settings import Settings
+    from accord.broker.api import create_app
+    from accord.broker.settings import Settings
 
     from .conftest import serve
 
@@ -131,8 +131,8 @@ def test_twenty_concurrent_publishes_of_the_same_pact_leave_one_pact_version(bro
 def test_an_unexpected_fault_is_answered_as_a_problem_not_a_bare_500(tmp_path) -> None:
     import sqlite3
 
-    from broker.api import create_app
-    from broker.settings import Settings
+    from accord.broker.api import create_app
+    from accord.broker.settings import Settings
 
     from .conftest import serve
 

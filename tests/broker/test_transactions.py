@@ -7,11 +7,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from accord.broker.db import Database
+from accord.broker.errors import Conflict, Unavailable
+from accord.broker.services.transactions import ATTEMPTS, write
 from sqlalchemy.exc import IntegrityError, OperationalError
-
-from broker.db import Database
-from broker.errors import Conflict, Unavailable
-from broker.services.transactions import ATTEMPTS, write
 
 
 @pytest.mark.parametrize(

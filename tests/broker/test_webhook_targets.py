@@ -11,8 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
-
-from broker.services.webhook_targets import CheckedTransport, TargetRefused, WebhookTargets
+from accord.broker.services.webhook_targets import CheckedTransport, TargetRefused, WebhookTargets
 
 from .conftest import _broker
 

@@ -283,7 +283,7 @@ def test_invalid_webhooks_are_refused_with_the_pact_brokers_error_keys(sqlite_br
 
 def test_webhook_ids_never_start_like_an_option() -> None:
     """`pact broker test-webhook --uuid ID` reads an ID starting with '-' as an option (1 in 32 did)."""
-    from broker.services.webhooks import new_uuid
+    from accord.broker.services.webhooks import new_uuid
 
     ids = {new_uuid() for _ in range(5000)}
     assert len(ids) == 5000 and all(i[0].isalnum() and len(i) == 22 for i in ids)

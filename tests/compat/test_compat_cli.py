@@ -48,7 +48,7 @@ WARNING_CASES = {
 
 
 def test_every_code_has_a_case():
-    from contracts.compat import CODES
+    from accord.contracts.compat import CODES
 
     assert set(CODES) == set(HTTP_CODES) | set(MESSAGE_CODES) | WARNING_CASES
     assert {code for code, (kind, _) in CODES.items() if kind == "warning"} == WARNING_CASES
@@ -383,7 +383,7 @@ def test_the_documented_examples_run_as_written(page: str):
 
 
 def test_the_documented_codes_are_the_registry():
-    from contracts.compat import CODES
+    from accord.contracts.compat import CODES
 
     text = (ROOT / "docs" / "compat.md").read_text()
     documented = [line.split("`")[1] for line in text.splitlines() if line.startswith("| `")]

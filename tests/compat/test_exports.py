@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import contracts
-import contracts.compat
+from accord import contracts
 
 
 def test_exported_names() -> None:

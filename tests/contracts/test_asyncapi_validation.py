@@ -7,8 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from accord.contracts import validate_file
 
-from contracts import validate_file
 from tests.cli import accord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "asyncapi"

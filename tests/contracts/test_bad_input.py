@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from accord.contracts import ContractError, load_contract
 
-from contracts import ContractError, load_contract
 from tests.cli import accord
 
 BAD = Path(__file__).parent / "fixtures" / "bad"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from accord.contracts import iter_refs, load_contract, validate
 
-from contracts import iter_refs, load_contract, validate
 from tests.cli import accord
 
 MULTI = Path(__file__).parent / "fixtures" / "multi"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from contracts import load_contract, validate
+from accord.contracts import load_contract, validate
 
 
 def test_percent_encoded_ref_fragments_resolve(tmp_path: Path) -> None:

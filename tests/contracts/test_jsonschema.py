@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contracts import load_contract
-from contracts._jsonschema import contract_validator
+from accord.contracts import load_contract
+from accord.contracts._jsonschema import contract_validator
 
 ORDER = {"customerId": "c-1", "lines": [{"sku": "WID-1", "quantity": 1}]}
 

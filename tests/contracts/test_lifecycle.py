@@ -11,8 +11,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
-from contracts import Stability, load_contract, parse_lifecycle_date, read_lifecycle
+from accord.contracts import Stability, load_contract, parse_lifecycle_date, read_lifecycle
 
 VALID = [
     ("2030-01-01", date(2030, 1, 1)),

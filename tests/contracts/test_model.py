@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from accord.contracts import load_contract
 
-from contracts import load_contract
 from tests.cli import accord
 
 

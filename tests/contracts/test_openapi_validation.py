@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from accord.contracts import load_contract, validate
 from openapi_spec_validator import OpenAPIV2SpecValidator, OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-from contracts import load_contract, validate
 from tests.cli import accord
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "contracts"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from contracts._positions import SourceMap, _index_json
+from accord.contracts._positions import SourceMap, _index_json
 
 DOC = {
     "openapi": "3.0.3",

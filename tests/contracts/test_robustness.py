@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from contracts import load_contract, summarise, validate_file
+from accord.contracts import load_contract, summarise, validate_file
 
 ROOT = Path(__file__).parents[2]
 SEEDS = [

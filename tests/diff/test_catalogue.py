@@ -15,9 +15,8 @@ from typing import Any
 import orjson
 import pytest
 import yaml
-
-from contracts import load_contract
-from contracts.diff import REGISTRY, diff_contracts
+from accord.contracts import load_contract
+from accord.contracts.diff import REGISTRY, diff_contracts
 
 CASES = Path(__file__).parent / "cases"
 _SCHEMA_SPEC = yaml.safe_load((CASES / "schema-kinds.yaml").read_text())

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
-
-from contracts import load_contract
-from contracts.diff import diff_contracts
+from accord.contracts import load_contract
+from accord.contracts.diff import diff_contracts
 
 
 def _doc(**operation: object) -> dict:

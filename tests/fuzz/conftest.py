@@ -48,8 +48,8 @@ def serve() -> Iterator[Callable[[Any], str]]:
 @pytest.fixture
 def broker(serve, tmp_path) -> Iterator[str]:
     """Our Pact broker on a fresh SQLite database, over real HTTP; yields its base URL."""
-    from broker.api import create_app
-    from broker.settings import Settings
+    from accord.broker.api import create_app
+    from accord.broker.settings import Settings
 
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'broker.sqlite3'}"))
     yield serve(app)

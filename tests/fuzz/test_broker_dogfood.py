@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from broker.contract import CONTRACT, generate, render
+from accord.broker.contract import CONTRACT, generate, render
+
 from tests.cli import accord
 
 
@@ -15,8 +16,8 @@ def test_the_checked_in_contract_is_current():
 
 
 def test_the_broker_passes_its_own_fuzzing(serve, tmp_path):
-    from broker.api import create_app
-    from broker.settings import Settings
+    from accord.broker.api import create_app
+    from accord.broker.settings import Settings
 
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'broker.sqlite3'}"))
     url = serve(app)

@@ -7,8 +7,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from accord.gateway import Gateway, load_config
 
-from gateway import Gateway, load_config
 from tests.gateway import upstream as upstream_app
 from tests.gateway.servers import ThreadServer, write_config
 

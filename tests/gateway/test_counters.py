@@ -7,9 +7,8 @@ import time
 
 import limits
 import pytest
+from accord.gateway._counters import MemoryCounters
 from limits.aio import storage, strategies
-
-from gateway._counters import MemoryCounters
 
 
 @pytest.mark.parametrize(

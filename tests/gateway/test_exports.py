@@ -1,6 +1,6 @@
 """The public surface of `gateway` is pinned."""
 
-import gateway
+from accord import gateway
 
 
 def test_exported_members():

@@ -159,7 +159,8 @@ def test_the_upstream_transport_can_be_replaced(tmp_path):
     """Unit level: any httpx transport plugs in (here httpx.MockTransport), driven through ASGI."""
     import asyncio
 
-    from gateway import Gateway, load_config
+    from accord.gateway import Gateway, load_config
+
     from tests.gateway.servers import write_config
 
     seen = []

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import httpx
 import yaml
+from accord.gateway import Gateway, load_config
 
-from gateway import Gateway, load_config
 from tests.gateway import upstream as upstream_app
 from tests.gateway.docs import ROOT, section_blocks
 from tests.gateway.issuer import Issuer

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from contracts import load_contract
+from accord.contracts import load_contract
 
 CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance"
 _GENERATED = Path(tempfile.mkdtemp(prefix="accord-generated-"))
@@ -67,7 +67,7 @@ def serving(args: list[str], cwd: Path, log: Path, port: int) -> Iterator[str]:
 def example_server(out_dir: Path, contract: Path, package: str, log: Path):
     """The generated package under out_dir, served with handlers that answer the contract's examples."""
     port = free_port()
-    args = [sys.executable, "-m", "generators.server.examples", str(contract), package, str(port)]
+    args = [sys.executable, "-m", "accord.generators.server.examples", str(contract), package, str(port)]
     return serving(args, out_dir, log, port)
 
 
@@ -116,10 +116,10 @@ def schemathesis(bundled: Path, url: str, contract: Path, max_examples: int = 5,
 # Run in a subprocess beside a generated client package: argv = contract, package, base URL.
 CALL_EVERY_OPERATION = """
 import importlib, random, sys
-from contracts import load_contract
-from contracts._jsonschema import SchemaCompileError, contract_validator
-from generators.client import client_plans
-from generators.mock._generate import Generator
+from accord.contracts import load_contract
+from accord.contracts._jsonschema import SchemaCompileError, contract_validator
+from accord.generators.client import client_plans
+from accord.generators.mock._generate import Generator
 
 contract = load_contract(sys.argv[1])
 package = importlib.import_module(sys.argv[2])

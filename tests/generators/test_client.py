@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from accord.contracts import load_contract
 
-from contracts import load_contract
 from tests.cli import accord
 from tests.generators.roundtrip import CALL_EVERY_OPERATION, accord_mock, example_server, generated
 

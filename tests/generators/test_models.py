@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import orjson
+from accord.contracts import load_contract
 
-from contracts import load_contract
 from tests.cli import accord
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from accord.contracts import load_contract, write_document
 
-from contracts import load_contract, write_document
 from tests.cli import accord
 from tests.generators.roundtrip import example_server, generated, schemathesis
 
@@ -74,8 +74,8 @@ def test_openapi_json_is_the_source_and_fastapis_own_is_equivalent(examples, tmp
             [
                 sys.executable,
                 "-c",
-                "import json; from contracts import load_contract\n"
-                "from generators.server.examples import example_services\n"
+                "import json; from accord.contracts import load_contract\n"
+                "from accord.generators.server.examples import example_services\n"
                 "from shop.application import create_app\n"
                 "app = create_app(**example_services(load_contract({!r}), 'shop'), source_openapi=False)\n"
                 "print(json.dumps(app.openapi()))".format(str(examples / "orders.yaml")),

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from accord.contracts import ContractError, load_contract, validate
 from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.cli import main
-from contracts import ContractError, load_contract, validate
 
 from .fuzzing import BUDGET, tried
 

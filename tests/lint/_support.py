@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from contracts.lint import lint_file
-from contracts.lint._config import LintConfig
-from contracts.lint.rulesets import all_rules
+from accord.contracts.lint import lint_file
+from accord.contracts.lint._config import LintConfig
+from accord.contracts.lint.rulesets import all_rules
 
 
 def only(rule_id: str, settings: dict | None = None) -> LintConfig:

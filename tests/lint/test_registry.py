@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from contracts.lint import SEVERITIES
-from contracts.lint.rulesets import all_rules, rulesets
+from accord.contracts.lint import SEVERITIES
+from accord.contracts.lint.rulesets import all_rules, rulesets
 
 from . import test_asyncapi_rules, test_governance_rules, test_oas_rules
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-
-from contracts import Contract, Message
-from contracts._jsonschema import SchemaCompileError, SchemaValidator, contract_validator
+from accord.contracts import Contract, Message
+from accord.contracts._jsonschema import SchemaCompileError, SchemaValidator, contract_validator
 
 from .._generate import Generator
 

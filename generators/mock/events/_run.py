@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-
-from contracts import Contract, ContractError
+from accord.contracts import Contract, ContractError
 
 from ._brokers import SCHEMES, Broker, BrokerError, open_broker
 from ._hub import Hub

@@ -7,7 +7,7 @@ import asyncio
 import socket
 from collections.abc import Callable
 
-from contracts import Contract
+from accord.contracts import Contract
 
 from .._server import uvicorn_config
 from ._hub import EventsApp

@@ -4,9 +4,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from contracts import load_contract
-from contracts.http import HttpRuntime
+from accord.contracts import load_contract
+from accord.contracts.http import HttpRuntime
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
-"""The public surface of contracts.http is what its __init__ says."""
+"""The public surface of accord.contracts.http is what its __init__ says."""
 
 from __future__ import annotations
 
-import contracts.http
+from accord.contracts import http
 
 
 def test_exported_names() -> None:
-    assert sorted(contracts.http.__all__) == [
+    assert sorted(http.__all__) == [
         "CompiledOperation",
         "HttpRuntime",
         "Issue",
@@ -30,4 +30,4 @@ def test_exported_names() -> None:
         "server_config",
         "split_path_key",
     ]
-    assert all(hasattr(contracts.http, name) for name in contracts.http.__all__)
+    assert all(hasattr(http, name) for name in http.__all__)

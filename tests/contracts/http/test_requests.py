@@ -282,7 +282,7 @@ def test_exploded_map_in_query_takes_the_unclaimed_keys(runtime_for) -> None:
 
 
 def test_a_media_type_is_matched_as_written_before_its_essence() -> None:
-    from contracts.http import pick_media_type
+    from accord.contracts.http import pick_media_type
 
     declared = ["application/json", "application/json; charset=utf-8"]
     assert pick_media_type("application/json", declared) == "application/json"

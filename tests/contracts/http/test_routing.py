@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
-from contracts import load_contract
-from contracts.http import HttpRuntime, Router
+from accord.contracts import load_contract
+from accord.contracts.http import HttpRuntime, Router
 
 PATHS = """
 openapi: 3.1.0

@@ -3,8 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generators.mock import mock_server
+from accord.generators.mock import mock_server
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from contracts.http import MAX_JSON_DEPTH
-from generators.mock import mock_server
+from accord.contracts.http import MAX_JSON_DEPTH
+from accord.generators.mock import mock_server
 
 
 def _pet_with_toys(depth: int) -> str:

@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import orjson
 import pytest
+from accord.contracts import load_contract
+from accord.generators.mock.events import EventMock, EventOptions, check_events
 
-from contracts import load_contract
-from generators.mock.events import EventMock, EventOptions, check_events
 from tests.cli import accord
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events.yaml"
@@ -126,8 +126,8 @@ def test_check_reports_violations(broker: str, request, events) -> None:
             )
         )
         await asyncio.sleep(1.0)  # subscriptions in place
-        from generators.mock.events._brokers import open_broker
-        from generators.mock.events._plan import Outgoing, plan_events
+        from accord.generators.mock.events._brokers import open_broker
+        from accord.generators.mock.events._plan import Outgoing, plan_events
 
         plans = {p.operation: p for p in plan_events(contract)}
         broker_client = open_broker(url)

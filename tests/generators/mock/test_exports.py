@@ -1,13 +1,13 @@
-"""The public surface of generators.mock is what its __init__ says."""
+"""The public surface of accord.generators.mock is what its __init__ says."""
 
 from __future__ import annotations
 
-import generators.mock
-import generators.mock.events
+from accord.generators import mock
+from accord.generators.mock import events
 
 
 def test_exported_names() -> None:
-    assert sorted(generators.mock.__all__) == [
+    assert sorted(mock.__all__) == [
         "MockApp",
         "MockOptions",
         "MockState",
@@ -15,5 +15,5 @@ def test_exported_names() -> None:
         "mock_server",
         "serve",
     ]
-    for module in (generators.mock, generators.mock.events):
+    for module in (mock, events):
         assert all(hasattr(module, name) for name in module.__all__)

@@ -7,10 +7,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from contracts import load_contract
-from contracts._jsonschema import contract_validator
-from generators.mock._generate import Generator
+from accord.contracts import load_contract
+from accord.contracts._jsonschema import contract_validator
+from accord.generators.mock._generate import Generator
 
 SCHEMAS = """
 openapi: 3.1.0

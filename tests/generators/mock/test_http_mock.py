@@ -7,10 +7,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from contracts import load_contract
-from contracts._jsonschema import contract_validator
-from generators.mock import mock_server
+from accord.contracts import load_contract
+from accord.contracts._jsonschema import contract_validator
+from accord.generators.mock import mock_server
 
 KEY = {"X-API-Key": "k"}
 

@@ -68,7 +68,7 @@ def test_examples_are_served_as_written_with_their_violations(free_port: int) ->
 
 
 def test_strict_examples_give_way_to_generated_data(tmp_path: Path) -> None:
-    from generators.mock import mock_server
+    from accord.generators.mock import mock_server
 
     contract = tmp_path / "c.yaml"
     contract.write_text(
@@ -171,8 +171,8 @@ def test_cors_origins_can_be_restricted(free_port: int) -> None:
 
 
 def test_generated_data_is_realistic_seeded_and_valid(free_port: int) -> None:
-    from contracts import load_contract
-    from contracts.http import HttpRuntime
+    from accord.contracts import load_contract
+    from accord.contracts.http import HttpRuntime
 
     people = FIXTURES / "people.yaml"
     bodies = []

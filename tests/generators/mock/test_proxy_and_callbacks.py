@@ -141,8 +141,8 @@ def test_a_callback_to_a_private_address_is_not_made_by_default(free_port: int) 
 
 
 def test_callback_hosts_and_runtime_expressions() -> None:
-    from generators.mock._callbacks import Callbacks, _Request, expand
-    from generators.mock._responses import make_canned
+    from accord.generators.mock._callbacks import Callbacks, _Request, expand
+    from accord.generators.mock._responses import make_canned
 
     default = Callbacks((), print)
     assert default.allowed("http://127.0.0.1:9/x") and default.allowed("http://localhost/x")

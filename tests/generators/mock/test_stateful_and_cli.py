@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from accord.generators.mock import mock_server
 
-from generators.mock import mock_server
 from tests.cli import accord
 
 
