@@ -14,6 +14,7 @@ def test_exported_names() -> None:
         "contract_warnings",
         "mock_server",
         "serve",
+        "webhooks_of",
     ]
     for module in (mock, events):
         assert all(hasattr(module, name) for name in module.__all__)
