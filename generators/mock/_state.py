@@ -2,7 +2,7 @@
 
 A collection is a path `/things` next to an item path `/things/{id}`. POST on the collection creates
 (a generated resource, valid for the response schema, overlaid with the request body and given a new
-id), GET on the item reads, PUT replaces, PATCH merges (RFC 7396), DELETE removes; GET on the
+id; an XML body is read by its schema's `xml` objects, `_xml_read`), GET on the item reads, PUT replaces, PATCH merges (RFC 7396), DELETE removes; GET on the
 collection lists what is stored, shaped as its response schema (an array, or the first array property
 of an object). An unknown id is a 404.
 """
@@ -13,10 +13,11 @@ import random
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from accord.contracts.http import CompiledOperation, Route, negotiate
+from accord.contracts.http import CompiledOperation, Route, is_xml, negotiate
 
 from ._problems import problem
 from ._responses import Canned, Rendered, encode, make_canned
+from ._xml_read import read_xml
 
 if TYPE_CHECKING:
     from ._app import MockState
@@ -70,7 +71,7 @@ class Collections:
         collection, is_item = found
         compiled = route.operation
         method = compiled.operation.method
-        body = check.body if check is not None and check.has_body else None
+        body = self._body(compiled, check)
         if not is_item:
             if method == "post":
                 return self._create(collection, compiled, body, headers)
@@ -149,6 +150,16 @@ class Collections:
         return problem(404, f"no resource with id {raw_id!r} (stateful mock)", self.state.common)
 
     # -- helpers ------------------------------------------------------------------------------
+    def _body(self, compiled: CompiledOperation, check: Any) -> Any:
+        """The request's value: JSON and forms as parsed, XML read back by its schema's xml objects."""
+        if check is None or not check.has_body:
+            return None
+        if isinstance(check.body, str) and check.media_type and is_xml(check.media_type):
+            request_body = compiled.operation.request_body
+            media = request_body.content.get(check.media_type) if request_body is not None else None
+            return read_xml(check.body, media.schema if media is not None else None, self.state.contract)
+        return check.body
+
     def _success(self, compiled: CompiledOperation, headers: dict) -> tuple[Rendered | None, str | None]:
         prepared = self.state.prepared(compiled)
         key = prepared.default_key

@@ -16,7 +16,7 @@ import re
 from typing import Any
 from xml.etree import ElementTree
 
-__all__ = ["render_xml"]
+__all__ = ["render_xml", "resolved_schema"]
 
 _NOT_NAME = re.compile(r"[^A-Za-z0-9._:-]")
 _COMBINERS = ("allOf", "oneOf", "anyOf")
@@ -27,20 +27,24 @@ def render_xml(value: Any, schema: Any, contract: Any) -> bytes:
     return _Renderer(contract).document(value, schema)
 
 
+def resolved_schema(schema: Any, contract: Any) -> tuple[dict, str | None]:
+    """The schema with its `$ref`s followed, and the name of the component it came from."""
+    name = None
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        try:
+            schema, _ = contract.resolve(schema)
+        except Exception:  # a broken reference: read and rendered without its xml objects
+            schema = {}
+    return (schema if isinstance(schema, dict) else {}), name
+
+
 class _Renderer:
     def __init__(self, contract: Any) -> None:
         self.contract = contract
 
     def resolve(self, schema: Any) -> tuple[dict, str | None]:
-        """The schema with its `$ref`s followed, and the name of the component it came from."""
-        name = None
-        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-            name = schema["$ref"].rsplit("/", 1)[-1]
-            try:
-                schema, _ = self.contract.resolve(schema)
-            except Exception:  # a broken reference: rendered without its xml objects
-                schema = {}
-        return (schema if isinstance(schema, dict) else {}), name
+        return resolved_schema(schema, self.contract)
 
     def xml_of(self, schema: dict) -> dict:
         xml = schema.get("xml")

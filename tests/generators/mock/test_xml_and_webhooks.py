@@ -90,7 +90,37 @@ def test_stateful_resources_are_served_as_xml_by_their_schema(free_port: int) ->
     assert created.status_code == 201 and read.status_code == 200
     book = ElementTree.fromstring(read.content)
     assert book.tag == BOOKS + "book" and book.get("id") == created.headers["location"].rsplit("/", 1)[1]
+    assert book.findtext("title") == "T"  # what the client sent, not a generated title
     assert read.content == created.content
+
+
+def test_stateful_stores_what_an_xml_body_says_by_its_xml_objects(free_port: int) -> None:
+    """The XML a client sends is read back by the schema's xml objects (prefix, attribute, wrapped
+    and repeated arrays, typed scalars) and kept: the JSON representation shows the same resource."""
+    post = {"content-type": "application/xml", "accept": "application/xml"}
+    sent = (
+        b'<x:book xmlns:x="https://example.com/books" id="9"><title>Solaris</title>'
+        b"<authors><author>Lem</author><author>Kandel</author></authors>"
+        b"<tags>sf</tags><tags>pl</tags><unknown>left out</unknown></x:book>"
+    )
+    replaced = b'<book id="9"><title>Fiasco</title><authors><author>Lem</author></authors></book>'
+    with running_mock(XML, free_port, "--stateful") as mock:
+        created = httpx.post(mock.url + "/books", content=sent, headers=post)
+        where = mock.url + created.headers["location"]
+        as_json = httpx.get(where, headers={"accept": "application/json"}).json()
+        put = httpx.put(where, content=replaced, headers=post)
+        after = httpx.get(where, headers={"accept": "application/json"}).json()
+    new_id = int(created.headers["location"].rsplit("/", 1)[1])
+    assert created.status_code == 201 and put.status_code == 200
+    assert as_json["id"] == new_id and isinstance(as_json["id"], int)
+    assert (as_json["title"], as_json["authors"], as_json["tags"]) == (
+        "Solaris",
+        ["Lem", "Kandel"],
+        ["sf", "pl"],
+    )
+    assert "unknown" not in as_json
+    assert (after["id"], after["title"], after["authors"]) == (new_id, "Fiasco", ["Lem"])
+    assert ElementTree.fromstring(put.content).findtext("title") == "Fiasco"
 
 
 class _Receiver(BaseHTTPRequestHandler):
