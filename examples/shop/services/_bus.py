@@ -3,11 +3,12 @@ loop of the generated `shop_events` channels (FastStream on NATS) and handlers h
 
 Every event carries an `eventId` header (the contract requires it); a redelivery repeats it, which is
 how the saga recognises one. `SHOP_NATS_URL` names the server, `SHOP_EVENT_PREFIX` namespaces the
-subjects (tests run side by side on one NATS)."""
+subjects (tests run side by side on one NATS); an empty SHOP_NATS_URL turns events off."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import threading
 import uuid
@@ -17,6 +18,8 @@ from functools import cache
 from typing import Any
 
 from shop_events import Channels, broker
+
+log = logging.getLogger("shop.events")
 
 
 class EventBus:

@@ -125,3 +125,7 @@ class Orders(OrdersService[str]):
         if not set_status(str(orderId), "cancelled", unless="cancelled"):
             return problem(409, "Already cancelled", f"order {orderId} is cancelled already")
         return self.get_order(principal=principal, orderId=orderId)
+
+    def delete_order(self, *, principal: str, orderId: uuid.UUID):
+        """The deprecated form of cancel_order (the gateway adds Deprecation and Sunset headers)."""
+        return self.cancel_order(principal=principal, orderId=orderId)
