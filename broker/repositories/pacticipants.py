@@ -57,11 +57,15 @@ def ensure(session: Session, name: str) -> tuple[Pacticipant, bool]:
     return by_name(session, name), created  # type: ignore[return-value]
 
 
-def integrated_ids(session: Session, pacticipant_id: int, version_ids: Iterable[int]) -> set[int]:
-    """The providers these versions have pacts with, and every consumer with pacts for this pacticipant."""
-    providers = select(PactPublication.provider_id).where(
-        PactPublication.consumer_version_id.in_(list(version_ids))
-    )
+def integrated_ids(session: Session, pacticipant_id: int, version_ids: Iterable[int] | None) -> set[int]:
+    """The providers these versions (None: any version) have pacts with, and every consumer with pacts
+    for this pacticipant."""
+    if version_ids is None:
+        providers = select(PactVersion.provider_id).where(PactVersion.consumer_id == pacticipant_id)
+    else:
+        providers = select(PactPublication.provider_id).where(
+            PactPublication.consumer_version_id.in_(list(version_ids))
+        )
     consumers = select(PactVersion.consumer_id).where(PactVersion.provider_id == pacticipant_id)
     return set(session.scalars(union(providers, consumers))) - {pacticipant_id}
 

@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Environment, Pacticipant, PactPublication, Verification, Version
+from ..db.models import Environment, Pacticipant, Version
 from ..errors import Invalid
 from ..repositories import environments as environments_repo
+from ..repositories import matrix_rows
 from ..repositories import pacticipants as pacticipants_repo
-from ..repositories import pacts as pacts_repo
-from ..repositories import verifications as verifications_repo
 from ..repositories import versions as versions_repo
+from ..repositories.matrix_rows import PactRef, VerificationRef, VersionDetails, VersionRef
 
-__all__ = ["MatrixQuery", "MatrixResult", "MatrixService", "Row", "Selector"]
+__all__ = ["DEFAULT_LIMIT", "MatrixQuery", "MatrixResult", "MatrixService", "Row", "Selector"]
+
+DEFAULT_LIMIT = 100  # rows, as the Pact Broker answers without `limit`
 
 SUCCESSFUL = "All required verification results are published and successful"
 NO_DEPENDENCIES = "There are no missing dependencies"
@@ -52,18 +54,25 @@ class MatrixQuery:
     main_branch: bool = False
     ignore: list[Selector] = field(default_factory=list)
     success: bool | None = None  # only the rows whose verification succeeded (True) or failed (False)
+    limit: int = DEFAULT_LIMIT  # the most recent pacts considered, and rows answered
+
+
+def _refs(versions: list[Version | None]) -> list[VersionRef]:
+    return [VersionRef(v.id, v.number, v.created_at) for v in versions if v is not None]
 
 
 @dataclass
 class _Resolved:
+    """A selector's versions; kind `all` stands for every version of the pacticipant (not listed)."""
+
     pacticipant: Pacticipant
-    versions: list[Version]
+    versions: list[VersionRef]
     specified: bool
     kind: str  # version | latest | tag | branch | main | all | environment
     label: str = ""  # tag, branch or environment name
     missing_version: str | None = None
 
-    def describe(self, version: Version | None = None) -> str:
+    def describe(self, version: VersionRef | None = None) -> str:
         name = self.pacticipant.name
         many = len(self.versions) > 1
         number = f" ({version.number})" if version else ""
@@ -93,14 +102,39 @@ class _Resolved:
         return f"any version of {name}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
-    consumer_version: Version
-    provider: Pacticipant
-    provider_version: Version | None
-    publication: PactPublication
-    verification: Verification | None
+    consumer_side: _Resolved
+    provider_side: _Resolved
+    pact: PactRef
+    provider_version: VersionRef | None
+    verification: VerificationRef | None
     ignored: bool = False
+    checked: VersionRef | None = None  # the provider version the row is about, verified or not
+
+    @property
+    def consumer(self) -> Pacticipant:
+        return self.consumer_side.pacticipant
+
+    @property
+    def provider(self) -> Pacticipant:
+        return self.provider_side.pacticipant
+
+    @property
+    def consumer_version(self) -> VersionRef:
+        return self.pact.consumer_version
+
+    def between(self) -> str:
+        """ "<the consumer version> and <the provider version>", as reasons name them."""
+        return f"{self.consumer_side.describe(self.consumer_version)} and {self.provider_side.describe(self.checked)}"
+
+    def last_action(self) -> tuple:
+        """The Pact Broker's order of recency: the later of the two versions, then the pact, then the
+        verification."""
+        created = self.pact.consumer_version.created_at
+        if self.provider_version is not None and self.provider_version.created_at > created:
+            created = self.provider_version.created_at
+        return (created, self.pact.consumer_version.id, self.verification.id if self.verification else 0)
 
 
 @dataclass
@@ -113,6 +147,7 @@ class MatrixResult:
     unknown: int
     ignored: int
     notices: list[dict[str, str]]
+    versions: dict[int, VersionDetails]  # the tags and branches of every version in the rows
 
 
 def _validate(session: Session, query: MatrixQuery) -> tuple[dict[str, Pacticipant], Environment | None]:
@@ -153,7 +188,7 @@ def _resolve(session: Session, selector: Selector, pacticipants: dict[str, Pacti
     assert pacticipant is not None
     if selector.version:
         version = versions_repo.by_number(session, pacticipant.id, selector.version)
-        resolved = _Resolved(pacticipant, [version] if version else [], True, "version")
+        resolved = _Resolved(pacticipant, _refs([version]), True, "version")
         resolved.missing_version = None if version else selector.version
         return resolved
     if selector.main_branch:
@@ -163,10 +198,10 @@ def _resolve(session: Session, selector: Selector, pacticipants: dict[str, Pacti
     if branch or selector.main_branch:
         if selector.latest or selector.main_branch:
             version = versions_repo.latest(session, pacticipant.id, branch=branch) if branch else None
-            return _Resolved(pacticipant, [version] if version else [], True, kind, label)
+            return _Resolved(pacticipant, _refs([version]), True, kind, label)
         return _Resolved(
             pacticipant,
-            list(versions_repo.versions_of(session, pacticipant.id, branch=branch)),
+            _refs(list(versions_repo.versions_of(session, pacticipant.id, branch=branch))),
             True,
             kind,
             label,
@@ -174,18 +209,18 @@ def _resolve(session: Session, selector: Selector, pacticipants: dict[str, Pacti
     if selector.tag:
         if selector.latest:
             version = versions_repo.latest(session, pacticipant.id, tag=selector.tag)
-            return _Resolved(pacticipant, [version] if version else [], True, "tag", selector.tag)
+            return _Resolved(pacticipant, _refs([version]), True, "tag", selector.tag)
         return _Resolved(
             pacticipant,
-            list(versions_repo.versions_of(session, pacticipant.id, tag=selector.tag)),
+            _refs(list(versions_repo.versions_of(session, pacticipant.id, tag=selector.tag))),
             True,
             "tag",
             selector.tag,
         )
     if selector.latest:
         version = versions_repo.latest(session, pacticipant.id)
-        return _Resolved(pacticipant, [version] if version else [], True, "latest")
-    return _Resolved(pacticipant, list(versions_repo.versions_of(session, pacticipant.id)), True, "all")
+        return _Resolved(pacticipant, _refs([version]), True, "latest")
+    return _Resolved(pacticipant, [], True, "all")
 
 
 def _infer(
@@ -193,7 +228,8 @@ def _infer(
 ) -> list[_Resolved]:
     """The versions of every pacticipant integrated with the target, in the destination."""
     pacticipant = target.pacticipant
-    others = pacticipants_repo.integrated_ids(session, pacticipant.id, [v.id for v in target.versions])
+    version_ids = None if target.kind == "all" else [v.id for v in target.versions]
+    others = pacticipants_repo.integrated_ids(session, pacticipant.id, version_ids)
     rows = {p.id: p for p in pacticipants_repo.by_ids(session, others)}
     inferred: list[_Resolved] = []
     if environment is not None:
@@ -209,20 +245,22 @@ def _infer(
     for other_id, other in sorted(rows.items(), key=lambda item: item[1].name):
         if environment is not None:
             unique = {v.id: v for v in found.get(other_id, [])}
-            inferred.append(_Resolved(other, list(unique.values()), False, "environment", environment.name))
+            inferred.append(
+                _Resolved(other, _refs(list(unique.values())), False, "environment", environment.name)
+            )
         elif query.main_branch:
             version = (
                 versions_repo.latest(session, other_id, branch=other.main_branch)
                 if other.main_branch
                 else None
             )
-            inferred.append(_Resolved(other, [version] if version else [], False, "main"))
+            inferred.append(_Resolved(other, _refs([version]), False, "main"))
         elif query.tag:
             version = versions_repo.latest(session, other_id, tag=query.tag)
-            inferred.append(_Resolved(other, [version] if version else [], False, "tag", query.tag))
+            inferred.append(_Resolved(other, _refs([version]), False, "tag", query.tag))
         else:
             version = versions_repo.latest(session, other_id)
-            inferred.append(_Resolved(other, [version] if version else [], False, "latest"))
+            inferred.append(_Resolved(other, _refs([version]), False, "latest"))
     return inferred
 
 
@@ -236,12 +274,34 @@ def _warnings(query: MatrixQuery, resolved: list[_Resolved]) -> list[str]:
     return []
 
 
-def _ignored(query: MatrixQuery, pacticipant: Pacticipant, version: Version | None) -> bool:
-    return any(
+def _ignored(query: MatrixQuery, pacticipant: Pacticipant, version: VersionRef | None) -> bool:
+    return bool(query.ignore) and any(
         s.pacticipant == pacticipant.name
         and (s.version is None or (version is not None and s.version == version.number))
         for s in query.ignore
     )
+
+
+def _newest_provider_version_only(rows: list[Row]) -> list[Row]:
+    """latestby=cvp: of the verified rows of one consumer version and provider, the one by the newest
+    provider version (the rows of an environment's instances each stand)."""
+    newest: dict[tuple[int, int], Row] = {}
+    for row in rows:
+        if row.verification is None or row.provider_side.kind == "environment":
+            continue
+        key = (row.consumer_version.id, row.provider.id)
+        if (
+            key not in newest
+            or row.verification.provider_version.id > newest[key].verification.provider_version.id
+        ):
+            newest[key] = row
+    return [
+        r
+        for r in rows
+        if r.verification is None
+        or r.provider_side.kind == "environment"
+        or newest[(r.consumer_version.id, r.provider.id)] is r
+    ]
 
 
 class MatrixService:
@@ -259,21 +319,27 @@ class MatrixService:
 
     def _evaluate(self, session: Session, query: MatrixQuery, resolved: list[_Resolved]) -> MatrixResult:
         rows: list[Row] = []
-        reasons: list[str] = []
-        failed_reasons: list[str] = []
-        unknown_reasons: list[str] = []
         missing = [r for r in resolved if r.specified and r.kind == "version" and not r.versions]
         version_ids = {v.id for r in resolved for v in r.versions}
-        publications = (
-            pacts_repo.publications_by_consumer_versions(session, version_ids) if version_ids else []
+        any_version_of = {r.pacticipant.id for r in resolved if r.kind == "all"}
+        pacts = matrix_rows.publications(
+            session,
+            {r.pacticipant.id for r in resolved},
+            version_ids=version_ids,
+            any_version_of=any_version_of,
+            limit=query.limit,
         )
-        latest: dict[tuple[int, int], Verification] = {}
-        if publications:
-            verifications = verifications_repo.for_pact_versions(
-                session, {p.pact_version_id for p in publications}, version_ids, lean=True
-            )
-            for verification in verifications:  # oldest first, so the newest wins
-                latest[(verification.pact_version_id, verification.provider_version_id)] = verification
+        latest: dict[int, dict[int, VerificationRef]] = {}  # pact version -> provider version -> newest
+        if pacts:
+            for verification in matrix_rows.verifications(  # oldest first, so the newest wins
+                session,
+                {p.pact_version_id for p in pacts},
+                version_ids=version_ids,
+                any_version_of=any_version_of,
+            ):
+                latest.setdefault(verification.pact_version_id, {})[verification.provider_version.id] = (
+                    verification
+                )
         for consumer in resolved:
             consumer_ids = {v.id for v in consumer.versions}
             for provider in resolved:
@@ -283,14 +349,42 @@ class MatrixService:
                     continue
                 pair = [
                     p
-                    for p in publications
-                    if p.provider_id == provider.pacticipant.id and p.consumer_version_id in consumer_ids
+                    for p in pacts
+                    if p.provider_id == provider.pacticipant.id
+                    and (
+                        p.consumer_version.id in consumer_ids
+                        or (consumer.kind == "all" and p.consumer_id == consumer.pacticipant.id)
+                    )
                 ]
-                self._pair(query, consumer, provider, pair, latest, rows, failed_reasons, unknown_reasons)
-        versions_repo.load_details(
-            session,
-            [r.consumer_version for r in rows] + [r.provider_version for r in rows if r.provider_version],
-        )
+                rows += self._pair(query, consumer, provider, pair, latest)
+        # in the Pact Broker's order: the limit, then latestby=cvp, then the success filter
+        if len(rows) > query.limit:  # the most recent rows, in the order found
+            kept = {id(r) for r in sorted(rows, key=Row.last_action, reverse=True)[: query.limit]}
+            rows = [r for r in rows if id(r) in kept]
+        if query.latestby == "cvp":
+            rows = _newest_provider_version_only(rows)
+        if query.success is not None:
+            rows = [r for r in rows if r.verification is not None and r.verification.success == query.success]
+        return self._summarise(session, query, resolved, rows, missing)
+
+    def _summarise(
+        self,
+        session: Session,
+        query: MatrixQuery,
+        resolved: list[_Resolved],
+        rows: list[Row],
+        missing: list[_Resolved],
+    ) -> MatrixResult:
+        reasons: list[str] = []
+        failed_reasons: list[str] = []
+        unknown_reasons: list[str] = []
+        for row in rows:
+            if row.ignored:
+                continue
+            if row.verification is None:
+                unknown_reasons.append(f"There is no verified pact between {row.between()}")
+            elif not row.verification.success:
+                failed_reasons.append(f"The verification for the pact between {row.between()} failed")
         considered = [r for r in rows if not r.ignored]
         success = sum(1 for r in considered if r.verification is not None and r.verification.success)
         failed = sum(1 for r in considered if r.verification is not None and not r.verification.success)
@@ -313,8 +407,12 @@ class MatrixService:
         notices = [{"type": "warning", "text": w} for w in _warnings(query, resolved)]
         notices += [{"type": "success" if deployable else "error", "text": r} for r in reasons]
         reasons = [n["text"] for n in notices]
+        version_ids = {r.consumer_version.id for r in rows} | {
+            r.provider_version.id for r in rows if r.provider_version
+        }
+        details = matrix_rows.version_details(session, version_ids)
         return MatrixResult(
-            rows, deployable, reasons, success, failed, unknown, len(rows) - len(considered), notices
+            rows, deployable, reasons, success, failed, unknown, len(rows) - len(considered), notices, details
         )
 
     def _pair(
@@ -322,47 +420,39 @@ class MatrixService:
         query: MatrixQuery,
         consumer: _Resolved,
         provider: _Resolved,
-        publications: list[PactPublication],
-        latest: dict[tuple[int, int], Verification],
-        rows: list[Row],
-        failed_reasons: list[str],
-        unknown_reasons: list[str],
-    ) -> None:
-        """One row per verification of each pact by a selected provider version (with latestby=cvp, the
-        newest), or one unverified row when none verified it. Where the provider versions are those in an
+        pacts: list[PactRef],
+        latest: dict[int, dict[int, VerificationRef]],
+    ) -> list[Row]:
+        """One row per verification of each pact by a selected provider version (the newest one by each),
+        or one unverified row when none verified it. Where the provider versions are those in an
         environment, each deployed or released instance is a row of its own, verified or not."""
-        for publication in publications:
-            cv = publication.consumer_version
-            checks = [(pv, latest.get((publication.pact_version_id, pv.id))) for pv in provider.versions]
+        rows: list[Row] = []
+        by_pact_version: dict[int, list] = {}  # any provider version: each pact content's, newest first
+        for pact in pacts:
+            cv = pact.consumer_version
+            by_version = latest.get(pact.pact_version_id, {})
+            checks: list[tuple[VersionRef | None, VerificationRef | None]]
+            if provider.kind == "all":
+                if pact.pact_version_id not in by_pact_version:
+                    by_pact_version[pact.pact_version_id] = sorted(
+                        ((v.provider_version, v) for v in by_version.values()),
+                        key=lambda c: c[0].id,
+                        reverse=True,
+                    )
+                checks = by_pact_version[pact.pact_version_id]
+            else:
+                checks = [(pv, by_version.get(pv.id)) for pv in provider.versions]
             verified = [c for c in checks if c[1] is not None]
             if provider.kind == "environment":
                 chosen = checks or [(None, None)]
             elif verified:
-                chosen = [max(verified, key=lambda c: c[0].id)] if query.latestby == "cvp" else verified
+                chosen = verified
             else:
                 chosen = [(provider.versions[0] if len(provider.versions) == 1 else None, None)]
             for pv, verification in chosen:
-                if query.success is not None and (
-                    verification is None or verification.success != query.success
-                ):
-                    continue
                 ignored = _ignored(query, consumer.pacticipant, cv) or _ignored(
                     query, provider.pacticipant, pv
                 )
-                rows.append(
-                    Row(
-                        cv,
-                        provider.pacticipant,
-                        pv if verification else None,
-                        publication,
-                        verification,
-                        ignored,
-                    )
-                )
-                if ignored:
-                    continue
-                pair = f"{consumer.describe(cv)} and {provider.describe(pv)}"
-                if verification is None:
-                    unknown_reasons.append(f"There is no verified pact between {pair}")
-                elif not verification.success:
-                    failed_reasons.append(f"The verification for the pact between {pair} failed")
+                provider_version = pv if verification else None
+                rows.append(Row(consumer, provider, pact, provider_version, verification, ignored, pv))
+        return rows

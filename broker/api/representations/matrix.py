@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...db.models import Version
+from ...repositories.matrix_rows import VersionDetails, VersionRef
 from ...services.matrix import MatrixResult, Row
 from .. import links
 from .common import iso
@@ -12,27 +12,26 @@ from .common import iso
 __all__ = ["matrix"]
 
 
-def _version(base: str, v: Version) -> dict[str, Any]:
-    name = v.pacticipant.name
+def _version(base: str, name: str, v: VersionRef, details: VersionDetails) -> dict[str, Any]:
     return {
         "number": v.number,
-        "branch": v.branch_versions[-1].branch.name if v.branch_versions else None,
-        "branches": [{"name": bv.branch.name} for bv in v.branch_versions],
+        "branch": details.branches[-1] if details.branches else None,
+        "branches": [{"name": branch} for branch in details.branches],
         "tags": [
-            {"name": t.name, "_links": {"self": links.link(links.tag(base, name, v.number, t.name))}}
-            for t in v.tags
+            {"name": tag, "_links": {"self": links.link(links.tag(base, name, v.number, tag))}}
+            for tag in details.tags
         ],
         "_links": {"self": links.link(links.version(base, name, v.number))},
     }
 
 
-def _row(base: str, row: Row, versions: dict[int, dict[str, Any]]) -> dict[str, Any]:
+def _row(base: str, row: Row, result: MatrixResult, versions: dict[int, dict[str, Any]]) -> dict[str, Any]:
     """One row; `versions` holds each version's representation once made (a version is in many rows)."""
-    cv, pact_version = row.consumer_version, row.publication.pact_version
-    consumer, provider = cv.pacticipant.name, row.provider.name
-    for v in (cv, row.provider_version):
+    cv, pact = row.consumer_version, row.pact
+    consumer, provider = row.consumer.name, row.provider.name
+    for name, v in ((consumer, cv), (provider, row.provider_version)):
         if v is not None and v.id not in versions:
-            versions[v.id] = _version(base, v)
+            versions[v.id] = _version(base, name, v, result.versions[v.id])
     out: dict[str, Any] = {
         "consumer": {
             "name": consumer,
@@ -45,7 +44,7 @@ def _row(base: str, row: Row, versions: dict[int, dict[str, Any]]) -> dict[str, 
             "_links": {"self": links.link(links.pacticipant(base, provider))},
         },
         "pact": {
-            "createdAt": iso(row.publication.created_at),
+            "createdAt": iso(pact.created_at),
             "_links": {"self": links.link(links.pact(base, provider, consumer, cv.number))},
         },
         "verificationResult": None,
@@ -56,7 +55,7 @@ def _row(base: str, row: Row, versions: dict[int, dict[str, Any]]) -> dict[str, 
             "verifiedAt": iso(row.verification.created_at),
             "_links": {
                 "self": links.link(
-                    links.verification(base, provider, consumer, pact_version.sha, row.verification.number)
+                    links.verification(base, provider, consumer, pact.sha, row.verification.number)
                 )
             },
         }
@@ -79,5 +78,5 @@ def matrix(base: str, result: MatrixResult) -> dict[str, Any]:
     return {
         "summary": summary,
         "notices": result.notices,
-        "matrix": [_row(base, r, versions) for r in result.rows],
+        "matrix": [_row(base, r, result, versions) for r in result.rows],
     }

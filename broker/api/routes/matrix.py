@@ -5,7 +5,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from ...errors import Invalid
 from ...services.matrix import MatrixQuery, Selector
 from ..deps import Base, Registry, hal
 from ..paths import SegmentRoute
@@ -50,18 +49,11 @@ def get_integration_matrix(
     provider: str, consumer: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
     """Every row of one consumer/provider pair (the `latestby` and `limit` options apply)."""
-    items = list(request.query_params.multi_items())
-    limit = request.query_params.get("limit")
-    if limit is not None and (not limit.isdigit() or not 1 <= int(limit) <= 1000):
-        raise Invalid("limit must be between 1 and 1000", {"limit": ["must be between 1 and 1000"]})
+    query = matrix_query(list(request.query_params.multi_items()))
     for name in (consumer, provider):
         services.pacticipants.get(name)  # 404 for an unknown one
-    query = matrix_query(items)
     query.selectors = [Selector(pacticipant=consumer), Selector(pacticipant=provider)]
-    result = services.matrix.find(query)
-    if limit is not None:
-        result.rows = result.rows[: int(limit)]
-    return hal(representation.matrix(base, result))
+    return hal(representation.matrix(base, services.matrix.find(query)))
 
 
 @router.get(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...errors import Invalid
-from ...services.matrix import MatrixQuery, Selector
+from ...services.matrix import DEFAULT_LIMIT, MatrixQuery, Selector
 
 __all__ = ["MATRIX_PARAMETERS", "can_i_deploy_query", "matrix_query"]
 
@@ -39,6 +39,15 @@ def _selectors(items: Iterable[tuple[str, str]], prefix: str) -> list[Selector]:
     return selectors
 
 
+def _limit(value: str | None) -> int:
+    """`limit` as the Pact Broker reads it: absent or empty is 100, anything below 1 is refused."""
+    if not value:
+        return DEFAULT_LIMIT
+    if not value.isdigit() or int(value) < 1:
+        raise Invalid("The limit must be 1 or greater.", ["The limit must be 1 or greater."])
+    return int(value)
+
+
 def matrix_query(items: list[tuple[str, str]]) -> MatrixQuery:
     params = {k: v for k, v in items}
     return MatrixQuery(
@@ -50,6 +59,7 @@ def matrix_query(items: list[tuple[str, str]]) -> MatrixQuery:
         environment=params.get("environment") or None,
         main_branch=_true(params.get("mainBranch", "")),
         success=_true(params["success"]) if params.get("success") in ("true", "false") else None,
+        limit=_limit(params.get("limit")),
     )
 
 
@@ -112,5 +122,10 @@ MATRIX_PARAMETERS = [
         "mainBranch",
         "Compare with the latest main-branch version of each integrated pacticipant.",
         {"type": "boolean"},
+    ),
+    _param(
+        "limit",
+        "The most recent pacts considered and rows answered (default 100).",
+        {"type": "integer", "minimum": 1},
     ),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.broker.helpers import deploy, environment, publish, verify
+from tests.broker.helpers import deploy, environment, matrix, publish, verify
 
 
 def test_created_environments_deployments_and_releases_have_a_location(broker, n):
@@ -72,6 +72,38 @@ def test_matrix_for_consumer_and_provider(broker, n):
         == 400
     )
     assert httpx.get(f"{broker}/matrix/provider/{n}Nobody/consumer/{n}Consumer").status_code == 404
+
+
+def test_matrix_limit_comes_before_latestby(broker, n):
+    """spec/lib/pact_broker/matrix/repository_latestby_filtering_spec.rb and parse_query_spec.rb: Foo 2
+    verified by Bar 20, then Foo 1 verified by Bar 10, 11 (failed) and 12. Every row without latestby;
+    one per consumer version with cvp; `limit=2` keeps the two most recent rows (Bar 12 and 11) before
+    cvp dedups them, so Foo 2 is lost; `limit` 0 or not a number is 400 with the Pact Broker's message."""
+    foo, bar = f"{n}Foo", f"{n}Bar"
+    assert publish(broker, foo, "2", bar).status_code == 200
+    assert verify(broker, foo, "2", bar, "20", True).status_code == 201
+    assert publish(broker, foo, "1", bar, "another request").status_code == 200
+    for provider_version, success in (("10", True), ("11", False), ("12", True)):
+        assert verify(broker, foo, "1", bar, provider_version, success).status_code == 201
+    both = [("q[][pacticipant]", foo), ("q[][pacticipant]", bar)]
+
+    def rows(*options: tuple[str, str]) -> list[tuple[str, str]]:
+        response = matrix(broker, [*both, *options])
+        assert response.status_code == 200, response.text
+        return [
+            (r["consumer"]["version"]["number"], r["provider"]["version"]["number"])
+            for r in response.json()["matrix"]
+        ]
+
+    assert len(rows(("limit", "10"))) == 4
+    assert sorted(rows(("latestby", "cvp"))) == [("1", "12"), ("2", "20")]
+    assert rows(("latestby", "cvp"), ("limit", "2")) == [("1", "12")]
+    assert sorted(rows(("limit", "2"))) == [("1", "11"), ("1", "12")]
+    assert rows(("latestby", "cvp"), ("success", "false")) == []  # the success filter runs after latestby
+    for bad in ("0", "-1", "x"):
+        refused = matrix(broker, [*both, ("limit", bad)])
+        assert refused.status_code == 400
+        assert refused.json()["errors"] == ["The limit must be 1 or greater."]
 
 
 def test_can_i_deploy_latest_tagged_version_to_tag(broker, n):
