@@ -132,7 +132,7 @@ class MockState:
         value = (
             self.generator.value(model.schema, random.Random(), use_examples=False) if model.schema else {}
         )
-        body = encode(value, media_type, model.schema, self.contract)
+        body = encode(value, media_type, model.schema, self.contract, generated=True)
         return make_canned(rendered.status, media_type, body, rendered.header_values, "dynamic", value)
 
 

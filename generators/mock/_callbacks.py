@@ -219,6 +219,7 @@ def payload(state: Any, media_type: str | None, media: Any, name: str) -> bytes:
         return b""
     contract = state.contract
     value: Any = None
+    generated = False
     if "example" in media:
         value = media["example"]
     elif isinstance(media.get("examples"), dict) and media["examples"]:
@@ -227,6 +228,7 @@ def payload(state: Any, media_type: str | None, media: Any, name: str) -> bytes:
     elif media.get("schema") is not None:
         generator = Generator(contract, "request")
         value = generator.value(media["schema"], random.Random(f"{state.options.seed}:callback:{name}"))
+        generated = True
     if value is None:
         return b""
-    return encode(value, media_type, media.get("schema"), contract)
+    return encode(value, media_type, media.get("schema"), contract, generated=generated)

@@ -4,7 +4,8 @@
 recursive schema is cut back to its required parts), `allOf` is merged, `oneOf`/`anyOf` branches are
 tried until the node's own validator accepts the candidate (discriminators set to the branch's name),
 and strings honour `format`, `pattern`, `enum` and length bounds, numbers their bounds and
-`multipleOf`. With `use_examples`, a schema's own `example`/`examples`/`default` is used when present.
+`multipleOf`. With `use_examples`, a schema's own `example`/`examples`/`default` is used when present and valid
+for it (a contract's example that breaks its own schema gives way to a generated value).
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class _Run:
             return "string" if schema is not False else None
         if self.use_examples:
             found = _own_example(schema)
-            if found is not _NONE:
+            if found is not _NONE and self.owner.accepts(schema, found):  # a wrong one: generated instead
                 return found
         if "const" in schema:
             return schema["const"]
@@ -177,6 +178,8 @@ class _Run:
                     merged[key] = max(merged[key], value)
                 elif key in ("maximum", "maxLength", "maxItems", "maxProperties") and key in merged:
                     merged[key] = min(merged[key], value)
+                elif key == "type" and "type" in merged:
+                    merged["type"] = _common_type(merged["type"], value)
                 elif key == "enum" and isinstance(merged.get("enum"), list):
                     merged["enum"] = [v for v in merged["enum"] if v in value] or merged["enum"]
                 elif key not in merged:
@@ -265,6 +268,10 @@ class _Run:
                     additional if isinstance(additional, dict) else {"type": "string"}, depth + 1, refs
                 )
         minimum = schema.get("minProperties")
+        if isinstance(minimum, int):  # deep down only required ones were made: the declared ones first
+            for name in [n for n in props if n not in out][: max(0, minimum - len(out))]:
+                self.hint = name
+                out[name] = self.gen(props[name], depth + 1, refs)
         if isinstance(minimum, int) and additional is not False:
             extra = additional if isinstance(additional, dict) else {"type": "string"}
             while len(out) < minimum:
@@ -407,6 +414,27 @@ def _own_example(schema: dict) -> Any:
     if "default" in schema:
         return schema["default"]
     return _NONE
+
+
+def _common_type(known: Any, other: Any) -> Any:
+    """The types both allOf parts admit (an integer is a number); the first part's when none is."""
+
+    def admitted(kind: Any) -> set[str]:
+        kinds = (
+            {kind}
+            if isinstance(kind, str)
+            else {k for k in kind if isinstance(k, str)}
+            if isinstance(kind, list)
+            else set()
+        )
+        return kinds | {"integer"} if "number" in kinds else kinds
+
+    both = admitted(known) & admitted(other)
+    if "number" in both:
+        both.discard("integer")
+    if not both:
+        return known
+    return next(iter(both)) if len(both) == 1 else sorted(both)
 
 
 def _nullable(schema: dict) -> bool:

@@ -98,11 +98,15 @@ def _default_key(keys: list[str]) -> str | None:
     return keys[0] if keys else None  # the first declared (as Prism)
 
 
-def encode(value: Any, media_type: str | None, schema: Any = None, contract: Any = None) -> bytes:
+def encode(
+    value: Any, media_type: str | None, schema: Any = None, contract: Any = None, *, generated: bool = False
+) -> bytes:
     """The body for a value: JSON, or XML built from the schema's `xml` objects (`schema`, with the
-    `contract` its `$ref`s point into); a string is sent as written in text, XML and binary types."""
+    `contract` its `$ref`s point into); a string is sent as written in text, XML and binary types,
+    except a `generated` string in an XML type, which is the text of its root element (a schema
+    `type: string` under `application/xml` describes the document, not a fragment of it)."""
     kind = body_kind(media_type or "application/json")
-    if kind == "xml" and not isinstance(value, str | bytes):
+    if kind == "xml" and (generated or not isinstance(value, str | bytes)):
         return render_xml(value, schema, contract)
     if kind in ("text", "binary", "xml") and isinstance(value, str):
         return value.encode("utf-8")
@@ -240,7 +244,7 @@ class _Preparer:
             if valid_first is None:
                 value = self.generate(model.schema, schema, op.key, key, media_type)
                 value = _with_status(value, status, schema.validator)
-                body = encode(value, media_type, model.schema, self.generator.contract)
+                body = encode(value, media_type, model.schema, self.generator.contract, generated=True)
                 valid_first = make_canned(status, media_type, body, headers, "generated", value)
             rendered.defaults[media_type] = valid_first
         return rendered

@@ -79,6 +79,43 @@ components:
       allOf:
         - {type: object, required: [a], properties: {a: {type: integer, minimum: 10}}}
         - {type: object, required: [b], properties: {a: {maximum: 12}, b: {type: ["null", "boolean"]}}}
+    WrongExamples:  # examples and defaults that break their own schema (linode, loket, zoom)
+      type: object
+      required: [id, day, count, name]
+      properties:
+        id: {type: string, format: uuid, example: 3a3ddd59d9a78bb8de041391075df44de62bfec8}
+        day: {type: string, format: date, example: "2025-10-15T13:53:59.463Z"}
+        count: {type: integer, enum: [1, 3], default: "1"}
+        name: {type: string, example: Dune}
+    NumberAndInteger:  # mailchimp: one part says number, the other integer
+      allOf:
+        - {type: object, properties: {n: {type: number}}}
+        - {type: object, required: [n], properties: {n: {type: integer}}}
+    Deep:  # past the depth where optional properties are left out, minProperties still holds
+      type: object
+      required: [a]
+      properties:
+        a:
+          type: object
+          required: [b]
+          properties:
+            b:
+              type: object
+              required: [c]
+              properties:
+                c:
+                  type: object
+                  required: [d]
+                  properties:
+                    d:
+                      type: object
+                      required: [e]
+                      properties:
+                        e:
+                          type: object
+                          minProperties: 1
+                          additionalProperties: false
+                          properties: {x: {type: string}}
 """
 
 
@@ -90,7 +127,21 @@ def contract(tmp_path_factory):
 
 
 @pytest.mark.parametrize(
-    "name", ["Formats", "Numbers", "Tree", "Overlap", "Shape", "Closed", "Merged", "Untyped", "Paged"]
+    "name",
+    [
+        "Formats",
+        "Numbers",
+        "Tree",
+        "Overlap",
+        "Shape",
+        "Closed",
+        "Merged",
+        "Untyped",
+        "Paged",
+        "WrongExamples",
+        "NumberAndInteger",
+        "Deep",
+    ],
 )
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_generated_values_validate(contract, name: str, seed: int) -> None:
@@ -106,3 +157,9 @@ def test_same_seed_same_value_and_discriminator_names_the_branch(contract) -> No
     assert values[0] == Generator(contract).value(schema, random.Random(0))
     kinds = {v["kind"] for v in values}
     assert kinds == {"circle", "Square"}  # the mapping name, else the schema name
+
+
+def test_an_example_that_fits_is_used_and_one_that_breaks_its_schema_is_not(contract) -> None:
+    value = Generator(contract).value({"$ref": "#/components/schemas/WrongExamples"}, random.Random(0))
+    assert value["name"] == "Dune"
+    assert value["id"] != "3a3ddd59d9a78bb8de041391075df44de62bfec8" and value["count"] in (1, 3)

@@ -48,6 +48,16 @@ def test_an_xml_example_written_as_a_string_is_served_as_written(free_port: int)
     assert not any("example" in line and "/written" in line for line in mock.lines if "warning" in line)
 
 
+def test_a_generated_string_under_an_xml_type_is_a_well_formed_document(free_port: int) -> None:
+    with running_mock(XML, free_port) as mock:
+        feed = httpx.get(mock.url + "/feed")
+        dynamic = httpx.get(mock.url + "/feed", headers={"prefer": "dynamic=true"})
+    for answer in (feed, dynamic):
+        assert answer.headers["content-type"] == "application/atom+xml"
+        root = ElementTree.fromstring(answer.content)
+        assert root.tag == "xml" and root.text and not len(root)
+
+
 def test_values_are_escaped_and_an_unnamed_root_is_xml_as_in_prism(free_port: int) -> None:
     with running_mock(XML, free_port) as mock:
         todos = httpx.get(mock.url + "/todos", headers={"Accept": "application/xml"})
