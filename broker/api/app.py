@@ -8,7 +8,7 @@ from fastapi.openapi.utils import get_openapi
 from ..db.engine import Database
 from ..services import Services
 from ..settings import Settings
-from . import problems
+from . import problems, web
 from .auth import Credentials, RequireCredentials
 from .paths import EncodedSlashes
 from .problems import problem
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     problems.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(web.router)
     # base64 makes a pact a third larger inside /contracts/publish
     app.add_middleware(SafeText)  # inside BodyLimit and JsonBodies: reads only bodies they let through
     app.add_middleware(problems.JsonBodies)

@@ -5,7 +5,8 @@ pact-python.
 Without credentials configured the broker is open. With them, every request needs one of them,
 except the heartbeat (for health checks) and, with `allow_public_read`, reading. A read-only
 credential may GET, HEAD and OPTIONS; writing with it is 403. Missing or wrong credentials are 401
-with a `WWW-Authenticate` challenge. Credentials are compared in constant time.
+with a `WWW-Authenticate` challenge for each scheme (one per header line, so browsers ask for a
+user and password). Credentials are compared in constant time.
 """
 
 from __future__ import annotations
@@ -113,7 +114,10 @@ class RequireCredentials:
                 "Unauthorized",
                 "missing or unknown credentials" if authorization else "credentials are required",
                 scope["path"],
-                headers={"WWW-Authenticate": 'Basic realm="accord broker", Bearer'},
+                headers={"WWW-Authenticate": 'Basic realm="accord broker"'},
                 accept=accept,
             )
+            # a challenge per header line: browsers (Chromium) ask for a user and password only when
+            # Basic stands alone in its line
+            response.raw_headers.append((b"www-authenticate", b'Bearer realm="accord broker"'))
         await response(scope, receive, send)

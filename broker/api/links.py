@@ -52,6 +52,11 @@ __all__ = [
     "verification_results",
     "version",
     "versions",
+    "web_environments",
+    "web_index",
+    "web_matrix",
+    "web_pact",
+    "web_pacticipant",
     "webhook",
     "webhook_execute",
     "webhooks",
@@ -278,3 +283,28 @@ def publish_provider_contract(base: str, provider: str) -> str:
 
 def provider_contract(base: str, provider: str, number: str) -> str:
     return f"{provider_contracts(base, provider)}/version/{_q(number)}"
+
+
+# The web view: pages for browsers, beside the API they read.
+
+
+def web_index(base: str) -> str:
+    return f"{base}/ui"
+
+
+def web_pacticipant(base: str, name: str, page: int | None = None) -> str:
+    return f"{web_index(base)}/pacticipants/{_q(name)}" + (f"?page={page}" if page else "")
+
+
+def web_pact(base: str, provider: str, consumer: str, number: str) -> str:
+    return f"{web_index(base)}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/version/{_q(number)}"
+
+
+def web_matrix(base: str, **filters: str | int) -> str:
+    """The matrix page, with its filter fields (those with a value) in the query string."""
+    query = "&".join(f"{key}={_q(str(value))}" for key, value in filters.items() if value)
+    return f"{web_index(base)}/matrix" + (f"?{query}" if query else "")
+
+
+def web_environments(base: str) -> str:
+    return f"{web_index(base)}/environments"

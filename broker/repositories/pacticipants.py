@@ -18,6 +18,7 @@ __all__ = [
     "consumer_ids_of",
     "ensure",
     "integrated_ids",
+    "provider_ids_of",
     "set_main_branch_if_unset",
 ]
 
@@ -73,4 +74,10 @@ def integrated_ids(session: Session, pacticipant_id: int, version_ids: Iterable[
 def consumer_ids_of(session: Session, provider_id: int) -> list[int]:
     """Every pacticipant that has published a pact with this provider."""
     query = select(PactVersion.consumer_id).where(PactVersion.provider_id == provider_id).distinct()
+    return list(session.scalars(query))
+
+
+def provider_ids_of(session: Session, consumer_id: int) -> list[int]:
+    """Every pacticipant this consumer has published a pact with."""
+    query = select(PactVersion.provider_id).where(PactVersion.consumer_id == consumer_id).distinct()
     return list(session.scalars(query))

@@ -9,7 +9,16 @@ from sqlalchemy.orm import Session, lazyload
 
 from ..db.models import Verification
 
-__all__ = ["by_number", "for_pact_versions", "insert", "latest_for_pact_version", "next_number"]
+__all__ = [
+    "by_number",
+    "by_provider_versions",
+    "count_for_pact_version",
+    "for_pact_versions",
+    "insert",
+    "latest_for_pact_version",
+    "newest_for_pact_version",
+    "next_number",
+]
 
 
 def next_number(session: Session, pact_version_id: int) -> int:
@@ -59,3 +68,20 @@ def for_pact_versions(
     if success is not None:
         query = query.where(Verification.success == success)
     return session.scalars(query.order_by(Verification.id)).all()
+
+
+def newest_for_pact_version(session: Session, pact_version_id: int, limit: int) -> Sequence[Verification]:
+    """The pact content's `limit` newest verifications, newest first."""
+    query = select(Verification).where(Verification.pact_version_id == pact_version_id)
+    return session.scalars(query.order_by(Verification.id.desc()).limit(limit)).all()
+
+
+def by_provider_versions(session: Session, provider_version_ids: Iterable[int]) -> Sequence[Verification]:
+    """The verifications these provider versions published, oldest first."""
+    query = select(Verification).where(Verification.provider_version_id.in_(list(provider_version_ids)))
+    return session.scalars(query.order_by(Verification.id)).all()
+
+
+def count_for_pact_version(session: Session, pact_version_id: int) -> int:
+    query = select(func.count()).where(Verification.pact_version_id == pact_version_id)
+    return session.scalar(query) or 0

@@ -9,6 +9,7 @@ from .environments import EnvironmentService
 from .for_verification import ForVerificationService
 from .labels import LabelService
 from .matrix import MatrixService
+from .overview import OverviewService
 from .pacticipants import PacticipantService
 from .pacts import PactService
 from .provider_contracts import ProviderContractService
@@ -34,3 +35,4 @@ class Services:
         self.for_verification = ForVerificationService(db)
         self.provider_contracts = ProviderContractService(db)
         self.deletions = DeletionService(db)
+        self.overview = OverviewService(db)  # the web view's reads

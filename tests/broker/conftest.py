@@ -131,6 +131,19 @@ def sqlite_broker(sqlite_url) -> Iterator[str]:
     yield from _broker(sqlite_url)
 
 
+@pytest.fixture
+def guarded(sqlite_url) -> Iterator[str]:
+    """A broker with credentials: user ci (read-write), user reader (read-only), token t0ken-of-ci."""
+    yield from _broker(
+        sqlite_url,
+        basic_auth_username="ci",
+        basic_auth_password="s3cret",
+        read_only_username="reader",
+        read_only_password="look",
+        token="t0ken-of-ci",
+    )
+
+
 @dataclass
 class CliResult:
     code: int

@@ -36,7 +36,23 @@ def publish(
     tags: list[str] | None = None,
     on_conflict: str = "overwrite",
 ) -> httpx.Response:
-    content = base64.b64encode(json.dumps(pact_json(consumer, provider, *descriptions)).encode()).decode()
+    document = pact_json(consumer, provider, *descriptions)
+    return publish_document(broker, document, version, branch=branch, tags=tags, on_conflict=on_conflict)
+
+
+def publish_document(
+    broker: str,
+    document: dict[str, Any],
+    version: str,
+    *,
+    branch: str | None = None,
+    tags: list[str] | None = None,
+    on_conflict: str = "overwrite",
+    auth: tuple[str, str] | None = None,
+) -> httpx.Response:
+    """POST /contracts/publish with this pact document (its consumer's version `version`)."""
+    consumer, provider = document["consumer"]["name"], document["provider"]["name"]
+    content = base64.b64encode(json.dumps(document).encode()).decode()
     body: dict[str, Any] = {
         "pacticipantName": consumer,
         "pacticipantVersionNumber": version,
@@ -55,7 +71,7 @@ def publish(
         body["branch"] = branch
     if tags:
         body["tags"] = tags
-    return httpx.post(f"{broker}/contracts/publish", json=body, timeout=60)
+    return httpx.post(f"{broker}/contracts/publish", json=body, timeout=60, auth=auth)
 
 
 def verify(

@@ -4,11 +4,9 @@ nothing else gets in, except the heartbeat (and reading, when public reading is 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
 from tests.cli import accord
 
@@ -18,18 +16,6 @@ from .test_real_clients import CONSUMER, PROVIDER, pact_verifier, write_consumer
 WRITER = ("--broker-username", "ci", "--broker-password", "s3cret")
 READER = ("--broker-username", "reader", "--broker-password", "look")
 TOKEN = ("--broker-token", "t0ken-of-ci")
-
-
-@pytest.fixture
-def guarded(sqlite_url) -> Iterator[str]:
-    yield from _broker(
-        sqlite_url,
-        basic_auth_username="ci",
-        basic_auth_password="s3cret",
-        read_only_username="reader",
-        read_only_password="look",
-        token="t0ken-of-ci",
-    )
 
 
 def test_without_credentials_only_the_heartbeat_answers(guarded):

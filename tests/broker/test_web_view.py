@@ -1,0 +1,187 @@
+"""The web view over real HTTP: browsers get HTML pages, JSON clients the same HAL as before; every page
+escapes what pacts hold; pages hold one bounded page of rows however many versions exist; credentials
+guard the pages as they guard the API."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from accord.broker.api.web import prefers_html
+
+from .helpers import environment, publish, publish_document, verify
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
+def html(url: str, **kwargs) -> httpx.Response:
+    response = httpx.get(url, headers={"Accept": BROWSER}, timeout=60, **kwargs)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    return response
+
+
+def rows(page: str, css_class: str) -> int:
+    return len(re.findall(rf'<tr class="{css_class}">', page))
+
+
+@pytest.mark.parametrize(
+    ("accept", "browser"),
+    [
+        (None, False),
+        ("*/*", False),
+        ("application/hal+json", False),
+        ("application/hal+json, application/json, */*; q=0.01", False),
+        ("application/json, text/html", False),
+        ("text/html;q=0.5, application/json", False),
+        (BROWSER, True),
+        ("text/html", True),
+        ("application/xhtml+xml, application/json;q=0.9", True),
+    ],
+)
+def test_only_a_client_ranking_html_first_is_a_browser(accept, browser):
+    assert prefers_html(accept) is browser
+
+
+def test_json_clients_get_the_hal_index_and_browsers_the_web_view(sqlite_broker):
+    broker = sqlite_broker
+    assert publish(broker, "Web", "1.0.0", "Orders", "list orders").status_code == 200
+    for headers in ({}, {"Accept": "*/*"}, {"Accept": "application/hal+json"}):
+        index = httpx.get(f"{broker}/", headers=headers)
+        assert index.headers["content-type"] == "application/hal+json"
+        assert index.json()["_links"]["pb:pacticipants"]["href"] == f"{broker}/pacticipants"
+    page = html(f"{broker}/").text
+    assert page == html(f"{broker}/ui").text
+    assert 'data-consumer="Web" data-provider="Orders"' in page  # the graph's edge
+    assert f'href="{broker}/ui/pacts/provider/Orders/consumer/Web/version/1.0.0"' in page
+    assert rows(page, "integration") == 1
+
+
+def test_a_pact_page_renders_http_and_message_interactions_with_verifications(sqlite_broker):
+    broker = sqlite_broker
+    document = {
+        "consumer": {"name": "Web"},
+        "provider": {"name": "Orders"},
+        "interactions": [
+            {
+                "type": "Synchronous/HTTP",
+                "description": "a request for order 7",
+                "providerStates": [{"name": "order 7 exists"}],
+                "request": {"method": "GET", "path": "/orders/7", "query": {"full": ["true"]}},
+                "response": {
+                    "status": 200,
+                    "headers": {"Content-Type": ["application/json"]},
+                    "body": {"content": {"id": 7, "total": 12.5}, "contentType": "application/json"},
+                },
+            },
+            {
+                "type": "Asynchronous/Messages",
+                "description": "an order-shipped event",
+                "contents": {"content": {"orderId": 7, "carrier": "DHL"}},
+                "metadata": {"topic": "orders.shipped"},
+            },
+        ],
+        "metadata": {"pactSpecification": {"version": "4.0"}},
+    }
+    assert publish_document(broker, document, "2.0.0", branch="main").status_code == 200
+    assert verify(broker, "Web", "2.0.0", "Orders", "9.9.9", True).status_code == 201
+    page = html(f"{broker}/ui/pacts/provider/Orders/consumer/Web/version/2.0.0").text
+    assert "GET /orders/7?full=true" in page and "Given order 7 exists" in page
+    assert "Status 200" in page and "&#34;total&#34;: 12.5" in page
+    assert 'data-kind="Asynchronous message"' in page and "an order-shipped event" in page
+    assert "orders.shipped" in page and "&#34;carrier&#34;: &#34;DHL&#34;" in page
+    assert re.search(r"<td>9\.9\.9</td>\s*<td><span class=\"badge success\">passed", page)
+
+
+def test_everything_a_pact_holds_is_escaped(sqlite_broker):
+    broker = sqlite_broker
+    hostile = "<script>alert('pwned')</script>"
+    document = {
+        "consumer": {"name": "Web<img src=x onerror=alert(1)>"},
+        "provider": {"name": "Orders"},
+        "interactions": [
+            {
+                "description": hostile,
+                "providerState": f"state {hostile}",
+                "request": {"method": "GET", "path": "/x", "headers": {"X-Evil": hostile}},
+                "response": {"status": 200, "body": {"html": hostile}},
+            }
+        ],
+        "metadata": {"pactSpecification": {"version": "2.0.0"}},
+    }
+    assert publish_document(broker, document, "1.0.0").status_code == 200
+    consumer = "Web%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E"
+    pages = [
+        html(f"{broker}/ui").text,
+        html(f"{broker}/ui/pacticipants/{consumer}").text,
+        html(f"{broker}/ui/pacts/provider/Orders/consumer/{consumer}/version/1.0.0").text,
+        html(f"{broker}/ui/matrix?consumer={consumer}&provider=Orders").text,
+    ]
+    for page in pages:
+        assert "<script>" not in page and "<img" not in page
+        assert "Web&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in pages[2]
+
+
+def test_a_pacticipant_page_holds_one_page_of_versions_however_many_exist(sqlite_broker):
+    broker = sqlite_broker
+    count = 1234
+    with httpx.Client(base_url=broker, timeout=60) as client:
+        for number in range(1, count + 1):
+            answer = client.put(
+                f"/pacticipants/Busy/versions/{number}.0.0", json={"branch": f"b{number % 7}"}
+            )
+            assert answer.status_code in (200, 201)
+    assert publish(broker, "Busy", f"{count}.0.0", "Orders", branch="b2").status_code == 200
+    first = html(f"{broker}/ui/pacticipants/Busy").text
+    assert rows(first, "version") == 50
+    assert f"Page 1 of 25 ({count} in all)" in first
+    assert "<code>1234.0.0</code>" in first and "<code>1184.0.0</code>" not in first
+    assert f'href="{broker}/ui/pacticipants/Busy?page=2" rel="next"' in first
+    assert f'href="{broker}/ui/pacts/provider/Orders/consumer/Busy/version/1234.0.0"' in first
+    assert first.count('title="branch"') == 50  # each row's branch
+    assert "&#x2387; b0" in first  # the branches section
+    last = html(f"{broker}/ui/pacticipants/Busy?page=25").text
+    assert rows(last, "version") == 34 and "<code>1.0.0</code>" in last and 'rel="next"' not in last
+    assert httpx.get(f"{broker}/ui/pacticipants/Busy?page=0", headers={"Accept": BROWSER}).status_code == 400
+
+
+def test_the_matrix_page_filters_and_the_environments_page_shows_deployments(sqlite_broker):
+    broker = sqlite_broker
+    for number, success in (("1.0.0", True), ("1.1.0", False)):
+        assert publish(broker, "Web", number, "Orders", f"call {number}").status_code == 200
+        assert verify(broker, "Web", number, "Orders", f"p-{number}", success).status_code == 201
+    assert publish(broker, "Mobile", "5.0.0", "Orders").status_code == 200
+    everything = html(f"{broker}/ui/matrix?provider=Orders").text
+    assert rows(everything, "row") == 3
+    one = html(f"{broker}/ui/matrix?consumer=Web&consumer_version=1.1.0&provider=Orders").text
+    assert rows(one, "row") == 1 and "badge failure" in one and "<code>p-1.1.0</code>" in one
+    assert "not compatible" in one
+    assert "Name a consumer" in html(f"{broker}/ui/matrix").text
+
+    production = environment(broker, "production")
+    recorded = httpx.post(
+        f"{broker}/pacticipants/Web/versions/1.0.0/deployed-versions/environment/{production}"
+    )
+    assert recorded.status_code == 201
+    page = html(f"{broker}/ui/environments").text
+    assert re.search(r'data-environment="production".*?>Web</a></td><td><code>1\.0\.0</code>', page, re.S)
+    assert "deployed" in html(f"{broker}/ui/pacticipants/Web").text
+
+
+def test_the_pages_ask_for_the_brokers_credentials(guarded):
+    document = {
+        "consumer": {"name": "Web"},
+        "provider": {"name": "Orders"},
+        "interactions": [],
+        "metadata": {"pactSpecification": {"version": "3.0.0"}},
+    }
+    assert publish_document(guarded, document, "1.0.0", auth=("ci", "s3cret")).status_code == 200
+    for path in ("/", "/ui", "/ui/pacticipants/Web", "/ui/matrix?consumer=Web", "/ui/environments"):
+        refused = httpx.get(guarded + path, headers={"Accept": BROWSER})
+        assert refused.status_code == 401 and refused.headers["www-authenticate"].startswith("Basic ")
+        assert httpx.get(guarded + path, headers={"Accept": BROWSER}, auth=("ci", "wrong")).status_code == 401
+        html(guarded + path, auth=("reader", "look"))
+    bearer = httpx.get(f"{guarded}/ui", headers={"Accept": BROWSER, "Authorization": "Bearer t0ken-of-ci"})
+    assert bearer.status_code == 200 and 'data-name="Web"' in bearer.text
