@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Label
+from ..db.models import Label, Pacticipant
 from ..errors import NotFound
 from ..repositories import labels as labels_repo
 from ..repositories import pacticipants as pacticipants_repo
+from ..repositories import rows
 from ..repositories.paging import Page, Paged, paged
 from .pacticipants import ensure_pacticipant
 from .transactions import write
@@ -34,16 +35,21 @@ class LabelService:
 
     def add(self, pacticipant: str, name: str) -> tuple[Label, bool]:
         """Label the pacticipant (created when missing, as the Pact Broker does); True when this call
-        added the label."""
+        added the label. Adding and removing labels of one pacticipant queue on its row, so a removal
+        cannot come between the insert and the read of the label."""
 
         def work(session: Session) -> tuple[Label, bool]:
-            return labels_repo.ensure(session, ensure_pacticipant(session, pacticipant).id, name)
+            pacticipant_id = ensure_pacticipant(session, pacticipant).id
+            rows.lock(session, Pacticipant, pacticipant_id)
+            return labels_repo.ensure(session, pacticipant_id, name)
 
         return write(self.db, work)
 
     def remove(self, pacticipant: str, name: str) -> None:
         def work(session: Session) -> None:
             row = pacticipants_repo.by_name(session, pacticipant)
+            if row is not None:
+                rows.lock(session, Pacticipant, row.id)
             if row is None or not labels_repo.remove(session, row.id, name):
                 raise NotFound(f"No label {name} on pacticipant {pacticipant} found")
 

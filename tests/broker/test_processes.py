@@ -3,8 +3,8 @@ database at the same time, and what is written through both of them at once is k
 would keep it. Each race runs REPEATS times on PostgreSQL (and once on one SQLite file), its requests
 released together and split across the two processes: identical publishes leave one pact version,
 merges keep every interaction, one version stays currently deployed per environment and application
-instance, each webhook event is delivered once (not once per process), and a delivery waiting for a
-retry outlives the broker that began it."""
+instance, labels are written once per pacticipant and name, each webhook event is delivered once (not
+once per process), and a delivery waiting for a retry outlives the broker that began it."""
 
 from __future__ import annotations
 
@@ -261,6 +261,51 @@ def test_the_other_writes_race_through_two_brokers_to_one_row_and_no_server_erro
             " JOIN pacticipants p ON p.id = v.pacticipant_id WHERE p.name = 'Racer'",
         )
         assert rows == [(1,)], table
+
+
+def _label(base: str, pacticipant: str, label: str, method: str = "PUT") -> httpx.Response:
+    return httpx.request(method, f"{base}/pacticipants/{pacticipant}/labels/{label}", timeout=60)
+
+
+def _labels_of(replicas: Replicas, pacticipant: str) -> list[str]:
+    """The pacticipant's labels as the database holds them, checked to be what both brokers answer."""
+    rows = _sql(
+        replicas.database,
+        "SELECT l.name FROM labels l JOIN pacticipants p ON p.id = l.pacticipant_id"
+        " WHERE p.name = :name ORDER BY l.name",
+        name=pacticipant,
+    )
+    names = [name for (name,) in rows]
+    for base in replicas.bases:
+        body = httpx.get(f"{base}/pacticipants/{pacticipant}").json()
+        assert sorted(label["name"] for label in body["_embedded"]["labels"]) == names
+    return names
+
+
+def test_label_writes_through_two_brokers(replicas: Replicas) -> None:
+    """20 labellings of a new pacticipant at once create it and the label once (one 201, the others
+    200); ten different labels at once are all kept; labelling and unlabelling at once leave at most one
+    row, the same through both brokers, and nothing 5xx (the unique constraint on pacticipant and name
+    holds it, not a read before the write)."""
+    for run in range(replicas.repeats):
+        name = f"Labelled{run}"
+        answers = together([partial(_label, replicas.base(i), name, "ios") for i in range(20)])
+        assert sorted(_statuses(answers)) == [200] * 19 + [201], [a.text for a in answers]
+        assert _sql(replicas.database, "SELECT count(*) FROM pacticipants WHERE name = :n", n=name) == [(1,)]
+        assert _labels_of(replicas, name) == ["ios"]
+
+        answers = together([partial(_label, replicas.base(i), name, f"team-{i}") for i in range(10)])
+        assert _statuses(answers) == [201] * 10, [a.text for a in answers]
+        assert _labels_of(replicas, name) == sorted(["ios", *(f"team-{i}" for i in range(10))])
+
+        answers = together(
+            [partial(_label, replicas.base(i), name, "ios", ("PUT", "DELETE")[i % 2]) for i in range(20)]
+        )
+        puts, deletes = _statuses(answers)[0::2], _statuses(answers)[1::2]
+        assert set(puts) <= {200, 201} and set(deletes) <= {204, 404}, [a.text for a in answers]
+        assert 204 in deletes  # the label existed when the race began, so one removal found it
+        assert _labels_of(replicas, name).count("ios") <= 1
+        assert len(_labels_of(replicas, name)) == 10 + _labels_of(replicas, name).count("ios")
 
 
 def _webhook(base: str, receiver: Receiver, provider: str) -> None:
