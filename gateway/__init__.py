@@ -11,9 +11,9 @@ from ._app import Gateway
 from ._config import ConfigError, GatewayConfig, load_config
 from ._discovery import Discovery
 from ._discovery_sources import discovery_from_log, fetch_discovery
+from ._launch import serve
 from ._metrics import GatewayMetrics
 from ._report import openapi_fragment, render_text
-from ._server import serve
 
 __all__ = [
     "ConfigError",

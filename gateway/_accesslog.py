@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from datetime import UTC, datetime
 
@@ -35,6 +36,7 @@ class AccessLogMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.clock = _Clock()
+        self.pid = os.getpid()  # which worker answered, under `workers: N`
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not access_log.isEnabledFor(logging.INFO):
@@ -64,6 +66,7 @@ class AccessLogMiddleware:
                 "status": status,
                 "bytes": sent,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+                "pid": self.pid,
             }
             if ctx is not None:
                 if ctx.api is not None:

@@ -7,6 +7,7 @@ pooled upstream transport, the metrics and the rate-limit counters outlive reloa
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,6 +28,7 @@ from ._requests import RequestContextMiddleware
 from ._routing import RoutingMiddleware
 from ._runtime import Runtime, compile_runtime
 from ._security import SecurityMiddleware
+from ._shared import SharedDiscovery
 from ._transport import UpstreamTransport
 from ._types import ASGIApp, Receive, Scope, Send
 from ._validation import ValidationMiddleware
@@ -43,7 +45,10 @@ class Gateway:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         metrics: GatewayMetrics | None = None,
+        shared_dir: Path | None = None,
     ) -> None:
+        """`shared_dir`: the supervisor's folder when this is one of several workers (discovery is
+        merged across them there)."""
         self.config = config
         self.metrics = metrics or GatewayMetrics()
         self._transport = transport
@@ -58,6 +63,7 @@ class Gateway:
             values_per_position=settings.values_per_position,
             max_clients=settings.max_clients,
         )
+        self.shared = SharedDiscovery(self.discovery, shared_dir) if shared_dir is not None else None
 
     @property
     def transport(self) -> httpx.AsyncBaseTransport:
@@ -75,7 +81,15 @@ class Gateway:
         self._stack = await self._compile(config)
         self.config = config
 
+    async def discovery_snapshot(self) -> dict[str, Any]:
+        """What `/__accord/discovery` serves: this process's counts, or every worker's."""
+        if self.shared is not None:
+            return await self.shared.snapshot()
+        return self.discovery.snapshot()
+
     async def close(self) -> None:
+        if self.shared is not None:
+            self.shared.write()
         for limiter in self._limiters.values():
             await limiter.close()
         for keys in self._jwks.values():
@@ -132,7 +146,14 @@ class Gateway:
                 for version in api.versions.values()
             )
             specs.append(
-                (DiscoveryMiddleware, {"discovery": self.discovery, "allow": config.discovery.allow})
+                (
+                    DiscoveryMiddleware,
+                    {
+                        "discovery": self.discovery,
+                        "snapshot": self.discovery_snapshot,
+                        "allow": config.discovery.allow,
+                    },
+                )
             )
         specs += [
             (

@@ -7,6 +7,7 @@ rate strings parse, Redis answers) are done by `GatewayConfig.check()` before th
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -321,6 +322,8 @@ class DiscoveryConfig(_Model):
 class GatewayConfig(_Model):
     host: str = "127.0.0.1"
     port: int = 8080
+    # processes serving the one listening socket; None: one per core, or 1 while counters are in memory
+    workers: int | None = Field(default=None, ge=1)
     trusted_proxies: list[str] = Field(default_factory=list)  # addresses or CIDR networks
     max_body_bytes: int = 1_048_576
     max_header_bytes: int = 16_384  # all request header names and values together; more is 431
@@ -344,6 +347,25 @@ class GatewayConfig(_Model):
     @classmethod
     def _networks(cls, value: list[str]) -> list[str]:
         return _check_networks(value, "trusted proxy")
+
+    @property
+    def counters_per_process(self) -> bool:
+        """Rate limits are counted in each process's memory (every worker would allow the full limit)."""
+        return self.rate_limits.storage.startswith("memory://") and any(api.rate_limits for api in self.apis)
+
+    def worker_count(self, override: int | None = None) -> int:
+        """How many workers serve this configuration (`override`: --workers); ConfigError when
+        several would each count rate limits in their own memory."""
+        count = override or self.workers
+        if count is None:
+            return 1 if self.counters_per_process else os.cpu_count() or 1
+        if count > 1 and self.counters_per_process:
+            raise ConfigError(
+                f"{self.source or 'gateway config'}: workers: {count} with rate_limits.storage memory:// "
+                "would let each worker allow the whole limit; set rate_limits.storage to redis://host:port/db "
+                "or workers: 1"
+            )
+        return count
 
     @model_validator(mode="after")
     def _distinct_prefixes(self) -> GatewayConfig:

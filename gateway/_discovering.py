@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import orjson
 
@@ -31,9 +33,17 @@ def _allowed(scope: Scope, networks: list[Network]) -> bool:
 
 
 class DiscoveryMiddleware:
-    def __init__(self, app: ASGIApp, discovery: Discovery, allow: list[str]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        discovery: Discovery,
+        snapshot: Callable[[], Awaitable[dict[str, Any]]],
+        allow: list[str],
+    ) -> None:
+        """`discovery` counts this process's requests; `snapshot` gives what to serve (every worker's)."""
         self.app = app
         self.discovery = discovery
+        self.snapshot = snapshot
         self.allow = [ipaddress.ip_network(item, strict=False) for item in allow]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -71,7 +81,7 @@ class DiscoveryMiddleware:
                 send, 405, f"{DISCOVERY_PATH} answers GET.", headers=[(b"allow", b"GET, HEAD")]
             )
             return
-        body = orjson.dumps(self.discovery.snapshot())
+        body = orjson.dumps(await self.snapshot())
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})

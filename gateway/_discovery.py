@@ -12,9 +12,9 @@ from typing import Any
 
 import orjson
 
-from ._shapes import Shapes, stats_json, template
+from ._shapes import Shapes, ShapeStats, stats_json, template
 
-__all__ = ["CatalogueEntry", "Discovery", "catalogue_of", "read_access_log"]
+__all__ = ["CatalogueEntry", "Discovery", "DiscoveryState", "catalogue_of", "read_access_log"]
 
 OWN_PATHS = ("/-/", "/__accord/")  # the gateway's own endpoints: neither shadow nor contract traffic
 
@@ -51,6 +51,15 @@ def _documented(status: int, documented: tuple[str, ...]) -> str | None:
     return "default" if "default" in documented else None
 
 
+@dataclass(frozen=True, slots=True)
+class DiscoveryState:
+    """A `Discovery`'s counts: shadow shapes, the shapes beyond the cap, operations by status."""
+
+    shapes: list[tuple[str, tuple[str, ...], ShapeStats]]
+    other: dict[str, ShapeStats]
+    exercised: dict[tuple[str, str, str], dict[int, int]]
+
+
 class Discovery:
     def __init__(
         self, *, max_shapes: int = 1000, values_per_position: int = 10, max_clients: int = 20
@@ -61,6 +70,7 @@ class Discovery:
         self.catalogue: list[CatalogueEntry] = []
         # (api, version, operation label) -> status -> count; bounded by the contracts' operations
         self.exercised: dict[tuple[str, str, str], dict[int, int]] = {}
+        self.recorded = 0  # requests counted so far (a worker writes its state out when this moves)
 
     def record(
         self,
@@ -77,6 +87,7 @@ class Discovery:
         """Count one answered request: an operation of a contract, or a shadow one (`when` None: now)."""
         if path.startswith(OWN_PATHS):
             return
+        self.recorded += 1
         if operation is not None and api is not None and version is not None:
             statuses = self.exercised.setdefault((api, version, operation), {})
             statuses[status] = statuses.get(status, 0) + 1
@@ -84,6 +95,21 @@ class Discovery:
         if when is None:
             when = datetime.now(UTC).isoformat(timespec="milliseconds")
         self.shapes.add(method, path, when, client, status)
+
+    def state(self) -> DiscoveryState:
+        """What was counted, as plain data another process can absorb."""
+        return DiscoveryState(self.shapes.shapes(), dict(self.shapes.other), self.exercised)
+
+    def absorb(self, state: DiscoveryState) -> None:
+        """Add another worker's counts; its shadow paths join the same template inference."""
+        for method, shape, stats in state.shapes:
+            self.shapes.absorb(method, shape, stats)
+        for method, stats in state.other.items():
+            self.shapes.absorb_other(method, stats)
+        for key, statuses in state.exercised.items():
+            into = self.exercised.setdefault(key, {})
+            for status, count in statuses.items():
+                into[status] = into.get(status, 0) + count
 
     def snapshot(self) -> dict[str, Any]:
         shadow = [

@@ -1,11 +1,16 @@
-"""Prometheus metrics: the collectors (one registry per gateway process) and the middleware feeding them."""
+"""Prometheus metrics: the collectors (one registry per gateway process) and the middleware feeding them.
+
+Under `workers: N` the supervisor sets PROMETHEUS_MULTIPROC_DIR for its workers before they import
+prometheus_client, so every value is kept in that folder's files and any worker's `/-/metrics`
+answers the sum over all of them (prometheus_client's multiprocess mode)."""
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 
 from ._types import ASGIApp, Receive, Scope, Send
 
@@ -52,6 +57,15 @@ class GatewayMetrics:
         )
 
         self._children: dict[tuple, Any] = {}
+
+    def exposition(self) -> bytes:
+        """The text `/-/metrics` serves: this process's registry, or every worker's files summed."""
+        folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+        if not folder:
+            return generate_latest(self.registry)
+        merged = CollectorRegistry()
+        multiprocess.MultiProcessCollector(merged, folder)
+        return generate_latest(merged)
 
     def child(self, metric: Any, *labels: str) -> Any:
         """`metric.labels(*labels)`, remembered: the lookup is otherwise paid on every request."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import orjson
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from ._metrics import GatewayMetrics
 from ._types import ASGIApp, Receive, Scope, Send
@@ -37,6 +37,6 @@ class OpsMiddleware:
             body = orjson.dumps({"status": "ready" if ready else "not ready", "checks": checks})
             await _send(send, 200 if ready else 503, body, b"application/json")
         elif path == "/-/metrics":
-            await _send(send, 200, generate_latest(self.metrics.registry), CONTENT_TYPE_LATEST.encode())
+            await _send(send, 200, self.metrics.exposition(), CONTENT_TYPE_LATEST.encode())
         else:
             await self.app(scope, receive, send)

@@ -97,18 +97,42 @@ class Shapes:
         self.other: dict[str, ShapeStats] = {}  # method -> the traffic of shapes beyond the cap
 
     def add(self, method: str, path: str, when: str, client: str | None, status: int) -> None:
+        """Count one observed request."""
         segments = [s for s in path.split("/") if s]
-        kinds: dict[int, str] = {}
+        kinds: dict[int, str | None] = {}
         for position, segment in enumerate(segments):
             kind = segment_kind(segment)
             if kind is not None:
                 kinds[position] = kind
+        stats = self._stats_for(method, segments, kinds)
+        stats.add(when, client, status, self.max_clients)
+        self._note_kinds(stats, kinds)
+
+    def absorb(self, method: str, shape: tuple[str, ...], stats: ShapeStats) -> None:
+        """Add a shape held by another `Shapes` (another worker's) with its stats; its literal positions
+        count toward the same inference as observed paths do."""
+        kinds: dict[int, str | None] = {i: None for i, s in enumerate(shape) if s == PARAM}
+        into = self._stats_for(method, list(shape), kinds)
+        into.merge(stats, self.max_clients)
+        self._note_kinds(into, kinds)
+
+    def absorb_other(self, method: str, stats: ShapeStats) -> None:
+        self.other.setdefault(method, ShapeStats()).merge(stats, self.max_clients)
+
+    @staticmethod
+    def _note_kinds(stats: ShapeStats, kinds: dict[int, str | None]) -> None:
+        for position, kind in kinds.items():
+            if kind is not None:
+                stats.kinds.setdefault(position, set()).add(kind)
+
+    def _stats_for(self, method: str, segments: list[str], kinds: dict[int, str | None]) -> ShapeStats:
+        """The stats of the shape these segments fall in (positions in `kinds` are parameters; those
+        that become parameters by count are added as `string`), or the method's `other` bucket."""
         first = PARAM if 0 in kinds else (segments[0] if segments else "")
         group = self._groups.get((method, len(segments), first))
         if group is None:
             if self._count >= self.max_shapes:
-                self.other.setdefault(method, ShapeStats()).add(when, client, status, self.max_clients)
-                return
+                return self.other.setdefault(method, ShapeStats())
             group = self._groups[method, len(segments), first] = _Group()
         for position, segment in enumerate(segments):
             if position in kinds:
@@ -127,13 +151,10 @@ class Shapes:
         stats = group.shapes.get(shape)
         if stats is None:
             if self._count >= self.max_shapes:
-                self.other.setdefault(method, ShapeStats()).add(when, client, status, self.max_clients)
-                return
+                return self.other.setdefault(method, ShapeStats())
             stats = group.shapes[shape] = ShapeStats()
             self._count += 1
-        stats.add(when, client, status, self.max_clients)
-        for position, kind in kinds.items():
-            stats.kinds.setdefault(position, set()).add(kind)
+        return stats
 
     def _collapse(self, group: _Group, position: int) -> None:
         """Merge the group's shapes that differ only in the literal at `position`."""

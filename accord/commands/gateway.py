@@ -31,6 +31,12 @@ def gateway_command(
     watch: bool = typer.Option(
         True, "--watch/--no-watch", help="Reload when the config or a contract changes."
     ),
+    workers: int = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        help="Processes sharing the listening socket (overrides the config's workers; default one per core).",
+    ),
     ref_root: Path | None = REF_ROOT_OPTION,
 ) -> None:
     """Serve APIs through the gateway: versions, rate limits, deprecation headers, contract checks."""
@@ -42,7 +48,7 @@ def gateway_command(
     from accord.gateway import ConfigError, serve  # heavy imports only when the command runs
 
     try:
-        serve(config, host=host, port=port, watch=watch)
+        serve(config, host=host, port=port, watch=watch, workers=workers)
     except ConfigError as exc:
         bad_input(str(exc))
 

@@ -95,7 +95,9 @@ class GatewayProcess:
             stderr=self.err,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
-        deadline = time.monotonic() + 20
+        deadline = (
+            time.monotonic() + 60
+        )  # generous: the machine may be shared; workers start their own interpreters
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the gateway exited: {self.stderr()}")
