@@ -80,7 +80,7 @@ class Supervisor:
         try:
             gateway = await prepare(self.path, self.count)
         except ConfigError as exc:
-            log.error("reload (%s) refused; the workers keep the previous configuration: %s", reason, exc)
+            log.error("reload (%s) failed; the workers keep the previous configuration: %s", reason, exc)
             return
         await gateway.close()
         self.config = gateway.config
@@ -89,7 +89,7 @@ class Supervisor:
         for proc in self.workers.values():
             if proc.returncode is None:
                 proc.send_signal(signal.SIGHUP)
-        log.info("configuration checked (%s); %d worker(s) reload it", reason, len(self.workers))
+        log.info("configuration reloaded (%s): checked, and sent to %d worker(s)", reason, len(self.workers))
 
     async def _stop(self) -> None:
         for proc in self.workers.values():
