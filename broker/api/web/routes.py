@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
+from ...repositories.matrix_rows import VersionDetails
 from ...repositories.paging import Page
-from ...services.matrix import MatrixQuery, MatrixResult, Row, Selector
+from ...services.matrix import DEFAULT_LIMIT, MatrixQuery, MatrixResult, Row, Selector
 from .. import links
 from ..deps import Base, Registry
 from ..paths import SegmentRoute
@@ -20,7 +21,7 @@ from .rendering import page
 __all__ = ["PAGE_SIZE", "index_page", "router"]
 
 PAGE_SIZE = 50  # rows of versions, integrations or pacticipants on one page
-MATRIX_PAGE_SIZE = 100
+MATRIX_LIMIT = 1000  # rows at most, as the API allows
 
 router = APIRouter(prefix="/ui", include_in_schema=False, route_class=SegmentRoute)
 PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
@@ -87,7 +88,7 @@ def matrix(
     provider_version: Filter = "",
     provider_branch: Filter = "",
     latestby: Annotated[str, Query(pattern="^(cvp|cvpv|all)?$")] = "cvpv",
-    page_number: Annotated[PageNumber, Query(alias="page")] = 1,
+    limit: Annotated[int, Query(ge=1, le=MATRIX_LIMIT)] = DEFAULT_LIMIT,
 ):
     filters = {
         "consumer": consumer,
@@ -97,45 +98,44 @@ def matrix(
         "provider_version": provider_version,
         "provider_branch": provider_branch,
         "latestby": latestby,
+        "limit": limit,
     }
-    result, rows = _matrix(services, filters)
-    start = (page_number - 1) * MATRIX_PAGE_SIZE
-    return page(
-        "matrix.html",
-        base,
-        filters=filters,
-        result=result,
-        rows=rows[start : start + MATRIX_PAGE_SIZE],
-        paged={"number": page_number, "size": MATRIX_PAGE_SIZE, "total": len(rows)},
-        page_url=lambda number: links.web_matrix(base, **filters, page=number),
-    )
+    verdict, rows, versions = _matrix(services, filters)
+    return page("matrix.html", base, filters=filters, result=verdict, rows=rows, versions=versions)
 
 
 def _side(name: str, number: str, branch: str) -> Selector:
     return Selector(pacticipant=name, version=number or None, branch=branch or None, latest=bool(branch))
 
 
-def _matrix(services: Registry, filters: dict[str, str]) -> tuple[MatrixResult | None, list[Row]]:
-    """The rows for the filters. Both sides named: one matrix query, with its verdict. One side named:
-    a query per pacticipant integrated with it (the rows only: there is no single verdict)."""
+def _matrix(
+    services: Registry, filters: dict
+) -> tuple[MatrixResult | None, list[Row], dict[int, VersionDetails]]:
+    """The rows for the filters (the most recent `limit`), with the tags and branches of their versions.
+    Both sides named: one matrix query, with its verdict. One side named: a query per pacticipant
+    integrated with it (the rows only: there is no single verdict)."""
     consumer = _side(filters["consumer"], filters["consumer_version"], filters["consumer_branch"])
     provider = _side(filters["provider"], filters["provider_version"], filters["provider_branch"])
-    latestby = None if filters["latestby"] == "all" else filters["latestby"] or None
     if consumer.pacticipant and provider.pacticipant:
-        result = services.matrix.find(MatrixQuery([consumer, provider], latestby=latestby))
-        return result, [r for r in result.rows if r.provider.name == provider.pacticipant]
-    if not (consumer.pacticipant or provider.pacticipant):
-        return None, []
-    consumers, providers = services.overview.partners(consumer.pacticipant or provider.pacticipant)
-    if consumer.pacticipant:
-        pairs = [(consumer, Selector(pacticipant=p.name)) for p in providers]
+        pairs = [(consumer, provider)]
+    elif consumer.pacticipant or provider.pacticipant:
+        consumers, providers = services.overview.partners(consumer.pacticipant or provider.pacticipant)
+        if consumer.pacticipant:
+            pairs = [(consumer, Selector(pacticipant=p.name)) for p in providers]
+        else:
+            pairs = [(Selector(pacticipant=c.name), provider) for c in consumers]
     else:
-        pairs = [(Selector(pacticipant=c.name), provider) for c in consumers]
-    rows = []
-    for one, other in pairs:
-        found = services.matrix.find(MatrixQuery([one, other], latestby=latestby)).rows
-        rows += [r for r in found if r.provider.name == other.pacticipant]
-    return None, rows
+        return None, [], {}
+    latestby = None if filters["latestby"] == "all" else filters["latestby"] or None
+    results = [
+        (services.matrix.find(MatrixQuery([one, other], latestby=latestby, limit=filters["limit"])), other)
+        for one, other in pairs
+    ]
+    rows = [r for result, other in results for r in result.rows if r.provider.name == other.pacticipant]
+    rows = sorted(rows, key=Row.last_action, reverse=True)[: filters["limit"]]
+    versions = {k: v for result, _ in results for k, v in result.versions.items()}
+    verdict = results[0][0] if consumer.pacticipant and provider.pacticipant else None
+    return verdict, rows, versions
 
 
 @router.get("/environments", response_class=HTMLResponse)
