@@ -144,7 +144,18 @@ def test_a_pacticipant_page_holds_one_page_of_versions_however_many_exist(sqlite
     assert "&#x2387; b0" in first  # the branches section
     last = html(f"{broker}/ui/pacticipants/Busy?page=25").text
     assert rows(last, "version") == 34 and "<code>1.0.0</code>" in last and 'rel="next"' not in last
-    assert httpx.get(f"{broker}/ui/pacticipants/Busy?page=0", headers={"Accept": BROWSER}).status_code == 400
+
+
+def test_what_does_not_exist_or_is_out_of_range_is_a_page_with_its_status(sqlite_broker):
+    broker = sqlite_broker
+    missing = httpx.get(f"{broker}/ui/pacticipants/%3Cb%3ENobody", headers={"Accept": BROWSER})
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "<p>No pacticipant with name &#39;&lt;b&gt;Nobody&#39; found</p>" in missing.text
+    for path in ("/ui/pacticipants/Busy?page=0", "/ui/matrix?consumer=A&limit=5000", "/ui?page=x"):
+        invalid = httpx.get(broker + path, headers={"Accept": BROWSER})
+        assert invalid.status_code == 400 and '<h1 id="problem">Invalid request</h1>' in invalid.text
+    pact = httpx.get(f"{broker}/ui/pacts/provider/P/consumer/C/version/1", headers={"Accept": BROWSER})
+    assert pact.status_code == 404 and '<h1 id="problem">Not found</h1>' in pact.text
 
 
 def test_the_matrix_page_filters_and_the_environments_page_shows_deployments(sqlite_broker):

@@ -13,8 +13,8 @@ from ...repositories.paging import Page
 from ...services.matrix import DEFAULT_LIMIT, MatrixQuery, MatrixResult, Row, Selector
 from .. import links
 from ..deps import Base, Registry
-from ..paths import SegmentRoute
 from . import graph
+from .errors import PageRoute
 from .pact_view import interactions
 from .rendering import page
 
@@ -23,7 +23,7 @@ __all__ = ["PAGE_SIZE", "index_page", "router"]
 PAGE_SIZE = 50  # rows of versions, integrations or pacticipants on one page
 MATRIX_LIMIT = 1000  # rows at most, as the API allows
 
-router = APIRouter(prefix="/ui", include_in_schema=False, route_class=SegmentRoute)
+router = APIRouter(prefix="/ui", include_in_schema=False, route_class=PageRoute)
 PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
 Filter = Annotated[str, Query(max_length=255)]
 
