@@ -122,7 +122,9 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # The same command shown on two pages runs once.
-OFFLINE_COMMANDS = list({tuple(words(line)): (p, line) for p, line in COMMANDS if words(line)[1] in OFFLINE}.values())
+OFFLINE_COMMANDS = list(
+    {tuple(words(line)): (p, line) for p, line in COMMANDS if words(line)[1] in OFFLINE}.values()
+)
 
 
 @pytest.mark.parametrize(
