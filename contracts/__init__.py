@@ -5,10 +5,16 @@ bundles `$ref`s across files, keeps source positions (computed lazily), validate
 specifications, and exposes one normalised model (operations, parameters, bodies, responses,
 channels, messages). Entry point: `load_contract(path) -> Contract`.
 
+JSON Schema validation as every room does it (`contract_validator(contract, schema)` for a schema
+of a contract, with OpenAPI's dialects converted; `SchemaCompiler` for many schemas of one
+document) and the pact comparison (`check_pact`) are imported on first use.
+
 This package knows nothing of the rest of accord; everything else builds on it.
 """
 
-from ._contract import SUPPORTED_VERSIONS, Contract, load_contract
+from typing import TYPE_CHECKING
+
+from ._contract import SUPPORTED_VERSIONS, Contract, load_contract, normalise
 from ._depth import deep_call
 from ._documents import SourceFile, read_file
 from ._errors import ContractError, Location
@@ -30,6 +36,7 @@ from ._limits import (
     use_read_limits,
 )
 from ._model import (
+    HTTP_METHODS,
     AsyncOperation,
     Channel,
     Header,
@@ -44,6 +51,7 @@ from ._model import (
 )
 from ._pointers import escape as escape_pointer
 from ._pointers import resolve_pointer
+from ._pointers import split as split_pointer
 from ._refs import Bundle, bundle, iter_refs
 from ._rootlines import RootLocator, scope_pointer
 from ._summary import summarise
@@ -54,13 +62,13 @@ from ._workspace import (
     is_contract_file,
     names_a_spec,
     shown_path,
-    unborn_head,
 )
 from ._writing import dump_document, to_json, write_document
 
 __all__ = [
     "DATE_FORMS",
     "DEFAULT_MAX_BYTES",
+    "HTTP_METHODS",
     "MAX_FILE_SIZE_ENV",
     "SUPPORTED_VERSIONS",
     "AsyncOperation",
@@ -83,6 +91,10 @@ __all__ = [
     "RequestBody",
     "Response",
     "RootLocator",
+    "SchemaCompileError",
+    "SchemaCompiler",
+    "SchemaError",
+    "SchemaValidator",
     "SecurityScheme",
     "Server",
     "SourceFile",
@@ -92,6 +104,7 @@ __all__ = [
     "ValidationReport",
     "bundle",
     "check_pact",
+    "contract_validator",
     "current_read_limits",
     "deep_call",
     "dump_document",
@@ -101,6 +114,7 @@ __all__ = [
     "iter_refs",
     "load_contract",
     "names_a_spec",
+    "normalise",
     "parse_lifecycle_date",
     "parse_size",
     "read_file",
@@ -108,9 +122,9 @@ __all__ = [
     "resolve_pointer",
     "scope_pointer",
     "shown_path",
+    "split_pointer",
     "summarise",
     "to_json",
-    "unborn_head",
     "unsatisfiable_schemas",
     "use_read_limits",
     "validate",
@@ -118,14 +132,31 @@ __all__ = [
     "write_document",
 ]
 
+if TYPE_CHECKING:
+    from ._jsonschema import (
+        SchemaCompileError,
+        SchemaCompiler,
+        SchemaError,
+        SchemaValidator,
+        contract_validator,
+    )
+    from .compat import CompatReport, PactError, check_pact
+
 _COMPAT = frozenset(("CompatReport", "PactError", "check_pact"))
+_JSONSCHEMA = frozenset(
+    ("SchemaCompileError", "SchemaCompiler", "SchemaError", "SchemaValidator", "contract_validator")
+)
 
 
 def __getattr__(name: str) -> object:
-    """The pact comparison (contracts.compat) is imported on first use: it brings the HTTP runtime and
-    the schema compiler, which most commands that import contracts never need."""
+    """The pact comparison (contracts.compat) and the schema compiler (jsonschema-rs) are imported on
+    first use: most commands that import contracts never need them."""
     if name in _COMPAT:
         from . import compat
 
         return getattr(compat, name)
-    raise AttributeError(f"module 'contracts' has no attribute {name!r}")
+    if name in _JSONSCHEMA:
+        from . import _jsonschema
+
+        return getattr(_jsonschema, name)
+    raise AttributeError(f"module 'accord.contracts' has no attribute {name!r}")

@@ -13,7 +13,7 @@ from ._model import AsyncOperation, Channel, Operation, SecurityScheme, Server
 from ._pointers import MISSING, ref_pointer, resolve_pointer
 from ._refs import Bundle, bundle
 
-__all__ = ["SUPPORTED_VERSIONS", "Contract", "load_contract"]
+__all__ = ["SUPPORTED_VERSIONS", "Contract", "load_contract", "normalise"]
 
 SUPPORTED_VERSIONS = {
     "openapi": ("2.0", "3.0", "3.1"),
@@ -118,16 +118,22 @@ def load_contract(
     source = bundle(path, allow_remote=allow_remote, fetch=fetch, limits=limits)
     kind, version, fmt = detect(source)
     contract = Contract(source, kind, version, fmt)
-    if fmt == "oas2":
+    normalise(contract)
+    return contract
+
+
+def normalise(contract: Contract) -> None:
+    """Fill a contract's normalised model (operations, channels, ...) from its bundled document, with
+    the adapter of its format (OpenAPI 2 or 3, AsyncAPI 2 or 3)."""
+    if contract.format == "oas2":
         from .openapi import v2 as adapter
-    elif kind == "openapi":
+    elif contract.kind == "openapi":
         from .openapi import v3 as adapter
-    elif fmt == "asyncapi2":
+    elif contract.format == "asyncapi2":
         from .asyncapi import v2 as adapter
     else:
         from .asyncapi import v3 as adapter
     adapter.normalise(contract)
-    return contract
 
 
 def detect(source: Bundle) -> tuple[str, str, str]:

@@ -20,7 +20,7 @@ import jsonschema_rs
 
 from ._contract import Contract
 
-__all__ = ["SchemaCompiler", "SchemaError", "SchemaValidator", "contract_validator"]
+__all__ = ["SchemaCompileError", "SchemaCompiler", "SchemaError", "SchemaValidator", "contract_validator"]
 
 Direction = Literal["request", "response"] | None
 DOC_URI = "urn:accord:contract"

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from ._lifecycle import LifecycleDate, StabilityLevel
 
 __all__ = [
+    "HTTP_METHODS",
     "AsyncOperation",
     "Channel",
     "Header",
@@ -26,6 +27,8 @@ __all__ = [
     "Server",
 ]
 
+# The operations an OpenAPI path item may hold, in the specification's order.
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 ParameterLocation = Literal["path", "query", "header", "cookie"]
 
 

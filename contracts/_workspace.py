@@ -27,7 +27,6 @@ __all__ = [
     "is_contract_file",
     "names_a_spec",
     "shown_path",
-    "unborn_head",
 ]
 
 CONTRACT_KEYS = ("openapi", "swagger", "asyncapi")
@@ -89,23 +88,6 @@ def repository_top(start: Path) -> Path:
     return _absolute(found.stdout.strip()) if found.returncode == 0 else _absolute(start)
 
 
-def unborn_head(ref: str, where: Path) -> bool:
-    """Is `ref` HEAD in a git repository with no commit yet (the first commit is being made)?"""
-    if ref != "HEAD":
-        return False
-
-    def git(*args: str) -> int:
-        try:
-            return subprocess.run(["git", *args], cwd=where, capture_output=True, timeout=60).returncode
-        except OSError:
-            return 1
-
-    return (
-        git("rev-parse", "--is-inside-work-tree") == 0
-        and git("rev-parse", "--verify", "--quiet", "HEAD") != 0
-    )
-
-
 def _candidates(top: Path) -> list[Path]:
     """Every YAML/JSON file of the work tree: git's view when it is a repository, else a walk."""
     try:
@@ -162,7 +144,7 @@ class ContractIndex:
 def index_contracts(start: Path) -> ContractIndex:
     """The roots `start` (a directory) belongs with: those the nearest config's `contracts:` lists,
     else every contract of the git repository holding `start` (outside git: under `start`)."""
-    from .lint._config import find_config, read_contract_roots
+    from .lint import find_config, read_contract_roots
 
     start = _absolute(start)
     config = find_config(start)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import keyword
 import re
 
+__all__ = ["operation_names", "package_name", "pascal", "snake", "words"]
+
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
 

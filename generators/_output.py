@@ -20,6 +20,8 @@ from pathlib import Path
 
 from accord.contracts import to_json
 
+__all__ = ["Output", "OutputConflict", "Source", "stale_files", "tidy", "write_output"]
+
 MANIFEST = (
     ".accord-generated.{kind}.{package}.json"  # one per generator and package: they may share a directory
 )

@@ -13,11 +13,10 @@ import copy
 import re
 from typing import Any
 
-from accord.contracts import escape_pointer
+from accord.contracts import HTTP_METHODS, escape_pointer
 
 _POINTER = re.compile(r"(/(?:paths|components)/[^:;\s]+): ([^;]+)")
 _FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}  # fields: one value each
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def refused(message: str) -> list[tuple[str, str]]:
@@ -32,7 +31,7 @@ def skip(contract, document: dict, problems: list[tuple[str, str]]) -> tuple[dic
     pointers = [pointer for pointer, _ in problems]
     reason = {pointer: why.strip() for pointer, why in problems}
     for path, item in list(document.get("paths", {}).items()):
-        for method in _METHODS:
+        for method in HTTP_METHODS:
             op = item.get(method) if isinstance(item, dict) else None
             if not isinstance(op, dict):
                 continue

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.contracts import Bundle, Contract
+from accord.contracts import Bundle, Contract, normalise
 
 _SCHEMES = {"http": "http", "apiKey": "apiKey", "oauth2": "oauth2"}
 
 
 def as_openapi3(contract: Contract) -> Contract:
-    from accord.contracts.openapi import v3
-
     document = _document(contract)
     source = contract.source
     converted = Contract(
         Bundle(document, source.root, source.files, dict(source.origins)), "openapi", "3.0.3", "oas3"
     )
     converted.path = contract.path
-    v3.normalise(converted)
+    normalise(converted)
     return converted
 
 

@@ -30,9 +30,10 @@ def diff_pairs(
 ) -> Iterator[list]:
     """Yields one DiffReport per comparison: BASE REVISION, or each contract against `base_ref`.
     `accept`: the accept file (default: the nearest accord-accept.yaml)."""
-    from accord.contracts import load_contract, unborn_head
+    from accord.contracts import load_contract
     from accord.contracts.diff import diff_contracts, find_accept, read_accept, read_ignore, read_severity
-    from accord.contracts.diff._git import contract_at_ref, empty_like
+
+    from .._git import contract_at_ref, empty_like, unborn_head
 
     if base_ref is None and len(files) != 2:
         bad_input("give two files (BASE REVISION), or --base REF and the file(s) to compare with it")

@@ -29,7 +29,7 @@ def changelog_command(
 ) -> None:
     """Write the changes between two contract versions as a Markdown changelog."""
     apply_read_limits(ref_root)
-    from accord.contracts.diff._render import render_changelog
+    from accord.contracts.diff import render_changelog
 
     with diff_pairs(files, base, ignore=ignore, severity=severity_levels, validate=False) as reports:
         text = "\n".join(render_changelog(r) for r in reports)

@@ -77,7 +77,7 @@ def diff_command(
         for report in reports:
             emit(_render(report, format, several=len(reports) > 1))
         if changelog is not None:
-            from accord.contracts.diff._render import render_changelog
+            from accord.contracts.diff import render_changelog
 
             changelog.write_text("\n".join(render_changelog(r) for r in reports), encoding="utf-8")
         code = EXIT_OK
@@ -100,7 +100,7 @@ def _render(report, format: DiffFormat, *, several: bool = False) -> str:
         import orjson
 
         return orjson.dumps(report.as_json(), option=0 if several else orjson.OPT_INDENT_2).decode()
-    from accord.contracts.diff._render import render_markdown, render_text
+    from accord.contracts.diff import render_markdown, render_text
 
     if format is DiffFormat.text:
         return render_text(report)

@@ -141,7 +141,7 @@ def fuzz_command(
         require_reachable(url)
     chosen_checks = _csv(checks) or DEFAULT_CHECKS
     if "all" in chosen_checks:
-        from accord.generators.fuzz._options import available_checks
+        from accord.generators.fuzz import available_checks
 
         chosen_checks = tuple(sorted(available_checks()))
     options = FuzzOptions(

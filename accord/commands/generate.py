@@ -53,10 +53,14 @@ def _command(kind: str):
 
 
 def run_generate(kind: str, file: Path, out_dir: Path, package: str | None, check: bool) -> None:
-    from accord.generators import generate
-    from accord.generators._dcg import Unsupported
-    from accord.generators._names import package_name
-    from accord.generators._output import OutputConflict, stale_files, write_output
+    from accord.generators import (
+        OutputConflict,
+        Unsupported,
+        generate,
+        package_name,
+        stale_files,
+        write_output,
+    )
 
     if package is not None:
         try:

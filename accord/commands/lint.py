@@ -71,8 +71,14 @@ def lint_command(
     above --fail-severity, 2 bad input."""
     apply_read_limits(ref_root)
     from accord.contracts import ContractError
-    from accord.contracts.lint import SEVERITIES, lint_file
-    from accord.contracts.lint._config import default_config, find_config, load_config, ruleset_config
+    from accord.contracts.lint import (
+        SEVERITIES,
+        default_config,
+        find_config,
+        lint_file,
+        load_config,
+        ruleset_config,
+    )
 
     from ._lint_output import render
 
@@ -92,7 +98,7 @@ def lint_command(
             unreadable = True
             continue
         if changed_since:
-            from accord.contracts.lint._changes import keep_changed
+            from .._changed_since import keep_changed
 
             report.findings = keep_changed(report.findings, file, changed_since)
         reports.append(report)

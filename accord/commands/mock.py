@@ -197,8 +197,7 @@ def _serve_http(contract, file, host, port, options, watch, reported: list[str],
 
 def _publish(contract, options, host: str, port: int, log) -> int:
     from accord.contracts import ContractError
-    from accord.generators.mock.events import BrokerError, broker_url
-    from accord.generators.mock.events._serve import serve_events
+    from accord.generators.mock.events import BrokerError, broker_url, serve_events
 
     try:
         target = broker_url(contract, options)

@@ -163,7 +163,7 @@ def verify_command(
     ),
 ) -> None:
     """Verify a provider against its consumers' pacts. Exit 0 verified, 1 failed, 2 bad input."""
-    from accord.generators._imports import ImportSpecError, import_object
+    from accord.generators import ImportSpecError, import_object
     from accord.generators.verify import (
         VerifyError,
         VerifyOptions,

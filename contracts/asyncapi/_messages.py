@@ -6,7 +6,7 @@ from typing import Any
 
 from .._contract import Contract
 from .._model import Message
-from ..openapi._common import deref, listing, mapping
+from .._nodes import deref, listing, mapping
 
 
 def read_message(contract: Contract, raw: Any, pointer: str, fallback_name: str) -> Message:

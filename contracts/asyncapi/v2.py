@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from .._contract import Contract
 from .._model import AsyncOperation, Channel, Server
+from .._nodes import deref, listing, mapping, security_list, string_list
 from .._pointers import escape
-from ..openapi._common import deref, listing, mapping, security_list, string_list
 from ._messages import read_message
 
 _ACTIONS = {"publish": "receive", "subscribe": "send"}

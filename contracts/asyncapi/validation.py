@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from .._contract import Contract
+from .._nodes import deref, listing, mapping
 from .._pointers import escape, ref_pointer
 from .._specschema import schema_errors, spec_validator
-from ..openapi._common import deref, listing, mapping
 
 __all__ = ["validate_asyncapi"]
 

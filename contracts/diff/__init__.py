@@ -5,12 +5,17 @@
 (ERR breaking, WARN may break, INFO safe), the operation or channel, and pointers into both
 documents. Schemas are compared recursively with the direction data flows in; deprecation, security
 and the versioning policy on `info.version` are checked too.
+
+A report renders as text (`render_text`), as a Markdown table (`render_markdown`, for pull-request
+comments) or as changelog entries (`render_changelog`). The accept, ignore and severity files are read
+with `read_accept` / `find_accept`, `read_ignore` and `read_severity`.
 """
 
 from ._accept import ACCEPT_FILE, Acceptance, find_accept, read_accept
 from ._change import Change
 from ._policy import read_ignore, read_severity
 from ._registry import LEVELS, REGISTRY, Rule
+from ._render import render_changelog, render_markdown, render_text
 from ._report import DiffReport, diff_contracts
 
 __all__ = [
@@ -26,4 +31,7 @@ __all__ = [
     "read_accept",
     "read_ignore",
     "read_severity",
+    "render_changelog",
+    "render_markdown",
+    "render_text",
 ]

@@ -38,6 +38,7 @@ __all__ = [
     "CONFIG_NAMES",
     "DEFAULT_RULESETS",
     "LintConfig",
+    "default_config",
     "find_config",
     "load_config",
     "read_contract_roots",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._lifecycle import Lifecycle, read_lifecycle
+from .._model import HTTP_METHODS
 from .._pointers import escape, split
 from ._rule import JsonPath
 
@@ -12,7 +13,6 @@ if TYPE_CHECKING:
     from .._contract import Contract
 __all__ = ["HTTP_METHODS", "LintContext"]
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _LIFECYCLE_KEYS = ("deprecated", "x-sunset", "x-deprecated-at", "x-stability-level")
 # maps keyed by names (a property called `x-sunset` is no extension) and values that are data
 _NAMED = frozenset({"properties", "patternProperties", "definitions", "$defs", "headers", "variables"})

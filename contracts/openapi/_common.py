@@ -6,28 +6,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._contract import Contract
-from .._errors import ContractError
 from .._lifecycle import read_lifecycle
+from .._model import HTTP_METHODS
+from .._nodes import deref, listing, mapping
 from .._pointers import escape
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
-
-def mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def listing(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def deref(contract: Contract, node: Any, pointer: str) -> tuple[dict[str, Any], str]:
-    """A non-schema object with its `$ref` followed; a broken reference degrades to an empty object."""
-    try:
-        target, target_pointer = contract.resolve(node, pointer)
-    except ContractError:
-        return {}, pointer
-    return mapping(target), target_pointer or pointer
+__all__ = ["extensions", "iter_operations", "lifecycle", "merged_parameters"]
 
 
 def iter_operations(contract: Contract) -> Iterator[tuple[str, str, dict, str, dict, str]]:
@@ -69,13 +53,3 @@ def lifecycle(op: dict, pointer: str) -> dict[str, Any]:
         "deprecated_at": facts.deprecated_at,
         "stability": facts.stability,
     }
-
-
-def string_list(value: Any) -> list[str]:
-    return [str(v) for v in listing(value)]
-
-
-def security_list(value: Any) -> list[dict[str, list[str]]] | None:
-    if not isinstance(value, list):
-        return None
-    return [{str(k): string_list(v) for k, v in mapping(req).items()} for req in value]

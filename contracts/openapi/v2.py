@@ -11,17 +11,9 @@ from typing import Any
 
 from .._contract import Contract
 from .._model import Header, MediaType, Operation, Parameter, RequestBody, Response, SecurityScheme, Server
+from .._nodes import deref, mapping, security_list, string_list
 from .._pointers import escape
-from ._common import (
-    deref,
-    extensions,
-    iter_operations,
-    lifecycle,
-    mapping,
-    merged_parameters,
-    security_list,
-    string_list,
-)
+from ._common import extensions, iter_operations, lifecycle, merged_parameters
 
 _SCHEMA_KEYS = (
     "type", "format", "items", "enum", "default", "maximum", "exclusiveMaximum", "minimum",

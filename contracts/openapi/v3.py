@@ -7,18 +7,9 @@ from typing import Any
 from .._contract import Contract
 from .._lifecycle import read_lifecycle
 from .._model import Header, MediaType, Operation, Parameter, RequestBody, Response, SecurityScheme, Server
+from .._nodes import deref, listing, mapping, security_list, string_list
 from .._pointers import escape
-from ._common import (
-    deref,
-    extensions,
-    iter_operations,
-    lifecycle,
-    listing,
-    mapping,
-    merged_parameters,
-    security_list,
-    string_list,
-)
+from ._common import extensions, iter_operations, lifecycle, merged_parameters
 
 
 def normalise(contract: Contract) -> None:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .._contract import Contract
+from .._model import HTTP_METHODS
 from .._pointers import MISSING, escape
 from .._specschema import error_message, schema_errors, spec_validator
 from ._formats import default_formats, int_format_error
@@ -35,7 +36,6 @@ from ._formats import default_formats, int_format_error
 __all__ = ["validate_openapi"]
 
 Finding = tuple[str, str]
-OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SPEC_SCHEMAS = {"oas2": "v2.0", "oas3": "v3.0", "oas3.1": "v3.1"}
 _OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
 
@@ -193,7 +193,7 @@ class _Checks:
             path_parameters, params_pointer = self.follow(item["parameters"], f"{pointer}/parameters")
             yield from self.parameters(path_parameters, params_pointer)
         for method, raw_op in item.items():
-            if method in OPERATIONS:
+            if method in HTTP_METHODS:
                 op, op_pointer = self.follow(raw_op, f"{pointer}/{method}")
                 if isinstance(op, dict):
                     yield from self.operation(url, method, op, op_pointer, path_parameters)

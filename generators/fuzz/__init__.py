@@ -9,7 +9,14 @@ Importing this package is cheap: schemathesis is imported only when a run starts
 """
 
 from ._apps import AppLoadError, load_app
-from ._options import DEFAULT_CHECKS, DEFAULT_PHASES, FuzzOptions, OptionError, select_operations
+from ._options import (
+    DEFAULT_CHECKS,
+    DEFAULT_PHASES,
+    FuzzOptions,
+    OptionError,
+    available_checks,
+    select_operations,
+)
 from ._publish import PublishError, PublishTarget, publish_self_verification
 from ._result import Failure, FuzzResult, OperationResult, RunError
 from ._runner import ProgressEvent, run_fuzz
@@ -28,6 +35,7 @@ __all__ = [
     "PublishError",
     "PublishTarget",
     "RunError",
+    "available_checks",
     "load_app",
     "operation_lines",
     "publish_self_verification",

@@ -8,7 +8,14 @@ from fnmatch import fnmatchcase
 
 from accord.contracts import Contract, Operation
 
-__all__ = ["DEFAULT_CHECKS", "DEFAULT_PHASES", "FuzzOptions", "OptionError", "select_operations"]
+__all__ = [
+    "DEFAULT_CHECKS",
+    "DEFAULT_PHASES",
+    "FuzzOptions",
+    "OptionError",
+    "available_checks",
+    "select_operations",
+]
 
 DEFAULT_CHECKS = (
     "not_a_server_error",

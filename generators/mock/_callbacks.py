@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import orjson
-from accord.contracts import resolve_pointer
+from accord.contracts import HTTP_METHODS, resolve_pointer
 from accord.contracts.http import CompiledOperation
 
 from ._generate import Generator
@@ -28,7 +28,6 @@ from ._responses import encode
 __all__ = ["Callbacks", "evaluate", "operations", "payload"]
 
 _EXPRESSION = re.compile(r"\{(\$[^{}]+)\}")
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 class _Request:
@@ -202,7 +201,7 @@ def operations(contract: Any, item: Any) -> list[tuple[str, str | None, Any]]:
     """(METHOD, media type, media object of its request body) for each operation of a path item."""
     item, _ = contract.resolve(item)
     found = []
-    for method in _METHODS:
+    for method in HTTP_METHODS:
         target = item.get(method) if isinstance(item, dict) else None
         if not isinstance(target, dict):
             continue

@@ -19,8 +19,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from accord.contracts import Contract
-from accord.contracts._jsonschema import SchemaCompileError, SchemaCompiler
+from accord.contracts import Contract, SchemaCompileError, SchemaCompiler
 
 from ._realistic import realistic_string
 from ._regex import string_for_pattern

@@ -15,7 +15,7 @@ import random
 import typing
 from typing import Any
 
-from accord.contracts._jsonschema import SchemaCompileError, contract_validator
+from accord.contracts import SchemaCompileError, contract_validator
 
 from .._discriminators import polymorphic, with_mappings
 from .._names import operation_names
@@ -140,7 +140,7 @@ def _key_paths(value: Any, path: tuple = ()) -> list[tuple]:
 
 def _sampler(contract):
     """The mock's value generator, reading discriminators as the generated models do."""
-    from ..mock._generate import Generator
+    from ..mock import Generator
 
     mapped = copy.copy(contract)
     mapped.document = polymorphic(with_mappings(contract.document))

@@ -117,7 +117,7 @@ def schemathesis(bundled: Path, url: str, contract: Path, max_examples: int = 5,
 CALL_EVERY_OPERATION = """
 import importlib, random, sys
 from accord.contracts import load_contract
-from accord.contracts._jsonschema import SchemaCompileError, contract_validator
+from accord.contracts import SchemaCompileError, contract_validator
 from accord.generators.client import client_plans
 from accord.generators.mock._generate import Generator
 

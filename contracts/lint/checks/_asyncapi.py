@@ -8,6 +8,8 @@ from typing import Any
 from .._context import LintContext
 from .._rule import JsonPath
 
+__all__ = ["channels", "messages", "operations", "servers"]
+
 Found = Iterable[tuple[JsonPath, Any]]
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from .._context import LintContext
 from .._rule import JsonPath
 
+__all__ = ["named_examples", "parameters", "servers_urls", "text_fields"]
+
 
 def text_fields(ctx: LintContext) -> Iterable[tuple[JsonPath, Any]]:
     """`$..[description,title]`: every `description` and `title` member at any depth."""

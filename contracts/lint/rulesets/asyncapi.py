@@ -16,12 +16,13 @@ from ..checks import (
     asyncapi_payload,
     asyncapi_security,
     asyncapi_unique_ids,
+    channels,
     document_schema,
+    operations,
     server_variables,
     tags_uniqueness,
     unused_components,
 )
-from ..checks._asyncapi import channels, operations
 
 AAS2 = frozenset({"asyncapi2"})
 AAS3 = frozenset({"asyncapi3"})
@@ -99,7 +100,7 @@ def _latest(ctx):
 
 
 def _payload_formats(ctx):
-    from ..checks._asyncapi import messages
+    from ..checks import messages
 
     for path, message in messages(ctx):
         holder = message if ctx.format == "asyncapi2" else message.get("payload")

@@ -10,22 +10,25 @@ from ..checks import (
     document_schema,
     duplicated_enum,
     media_examples,
+    named_examples,
     oas2_discriminator,
     oas2_formdata_consume,
     operation_id_unique,
     operation_parameters,
     operation_success_response,
     operation_tag_defined,
+    parameters,
     path_params,
     ref_siblings,
     schema_examples,
     security_defined,
     server_variables,
+    servers_urls,
     tags_uniqueness,
+    text_fields,
     typed_enum,
     unused_components,
 )
-from ..checks._given import named_examples, parameters, servers_urls, text_fields
 
 OAS2 = frozenset({"oas2"})
 OAS3 = frozenset({"oas3", "oas3.1"})

@@ -9,6 +9,7 @@ from ._brokers import BrokerError
 from ._hub import EventsApp, Hub
 from ._plan import ChannelPlan, Outgoing, plan_events
 from ._run import EventMock, EventOptions, Violation, broker_url, check_events
+from ._serve import serve_events
 
 __all__ = [
     "BrokerError",
@@ -22,4 +23,5 @@ __all__ = [
     "broker_url",
     "check_events",
     "plan_events",
+    "serve_events",
 ]

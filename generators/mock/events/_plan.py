@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from accord.contracts import Contract, Message
-from accord.contracts._jsonschema import SchemaCompileError, SchemaValidator, contract_validator
+from accord.contracts import Contract, Message, SchemaCompileError, SchemaValidator, contract_validator
 
 from .._generate import Generator
 

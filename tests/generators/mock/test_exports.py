@@ -1,4 +1,4 @@
-"""The public surface of accord.generators.mock is what its __init__ says."""
+"""The public surface of accord.generators.mock and of its events package is what their __init__s say."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from accord.generators.mock import events
 
 def test_exported_names() -> None:
     assert sorted(mock.__all__) == [
+        "Generator",
         "MockApp",
         "MockOptions",
         "MockState",
@@ -15,6 +16,20 @@ def test_exported_names() -> None:
         "mock_server",
         "serve",
         "webhooks_of",
+    ]
+    assert sorted(events.__all__) == [
+        "BrokerError",
+        "ChannelPlan",
+        "EventMock",
+        "EventOptions",
+        "EventsApp",
+        "Hub",
+        "Outgoing",
+        "Violation",
+        "broker_url",
+        "check_events",
+        "plan_events",
+        "serve_events",
     ]
     for module in (mock, events):
         assert all(hasattr(module, name) for name in module.__all__)

@@ -7,8 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from accord.contracts import load_contract
-from accord.contracts._jsonschema import contract_validator
+from accord.contracts import contract_validator, load_contract
 from accord.generators.mock._generate import Generator
 
 SCHEMAS = """

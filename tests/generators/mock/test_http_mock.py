@@ -7,8 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from accord.contracts import load_contract
-from accord.contracts._jsonschema import contract_validator
+from accord.contracts import contract_validator, load_contract
 from accord.generators.mock import mock_server
 
 KEY = {"X-API-Key": "k"}

@@ -8,24 +8,24 @@ when REF is HEAD in a repository with no commit yet.
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from .._contract import load_contract
-from .._errors import ContractError, Location
-from .._pointers import MISSING, resolve_pointer, split
-from .._workspace import unborn_head
+from accord.contracts import ContractError, Location, load_contract, resolve_pointer, split_pointer
+
+from ._git import contract_at_ref, git, unborn_head
 
 __all__ = ["anchor", "keep_changed"]
+
+_NEW = object()  # the file did not exist at the ref (or was no contract then): every finding is new
 
 _CONTAINERS = {"paths": 2, "webhooks": 2, "channels": 1, "operations": 1, "definitions": 1, "components": 2}
 
 
 def anchor(pointer: str) -> str:
     """The pointer whose value decides whether a finding is new: its operation, component or channel."""
-    tokens = split(pointer)
+    tokens = split_pointer(pointer)
     if not tokens or tokens[0] not in _CONTAINERS:
         return pointer
     depth = _CONTAINERS[tokens[0]] + 1
@@ -34,38 +34,34 @@ def anchor(pointer: str) -> str:
     return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens[:depth])
 
 
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
-    except OSError as exc:
-        raise ContractError(f"--changed-since needs git: {exc}") from None
-
-
 def _old_document(path: Path, ref: str) -> Any:
-    """The bundled contract at `ref`, or MISSING when it did not exist there (or was no contract)."""
-    from ..diff._git import contract_at_ref
-
+    """The bundled contract at `ref`, or _NEW when it did not exist there (or was no contract)."""
     directory = path.resolve().parent
-    top = _git(directory, "rev-parse", "--show-toplevel")
+    top = git(["rev-parse", "--show-toplevel"], directory, needed_by="--changed-since")
     if top.returncode:
         raise ContractError(
-            f"--changed-since: not inside a git repository ({top.stderr.strip()})", Location(str(path))
+            f"--changed-since: not inside a git repository ({top.stderr.decode().strip()})",
+            Location(str(path)),
         )
-    if _git(directory, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode:
+    commit = git(
+        ["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], directory, needed_by="--changed-since"
+    )
+    if commit.returncode:
         if unborn_head(ref, directory):
-            return MISSING  # the first commit: everything is new
+            return _NEW  # the first commit: everything is new
         raise ContractError(f"--changed-since: unknown git ref {ref!r}", Location(str(path)))
     with tempfile.TemporaryDirectory(prefix="accord-changed-since-") as scratch:
         try:
             old, _ = contract_at_ref(ref, path, Path(scratch))
         except ContractError:
-            return MISSING  # unreadable then: everything counts as new
-    return MISSING if old is None else old.document
+            return _NEW  # unreadable then: everything counts as new
+    return _NEW if old is None else old.document
 
 
 def keep_changed(findings: list, path: str | Path, ref: str) -> list:
+    """The findings on parts of the contract at `path` that were added or changed since `ref`."""
     old = _old_document(Path(path), ref)
-    if old is MISSING:
+    if old is _NEW:
         return findings
     new = load_contract(path).document
     kept = []

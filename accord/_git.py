@@ -1,4 +1,5 @@
-"""Reading a contract as it was at a git ref (`accord diff --base origin/main api.yaml`).
+"""The CLI's git: a contract as it was at a git ref (`accord diff --base origin/main api.yaml`,
+`accord lint --changed-since REF`), and whether HEAD is not born yet (the first commit).
 
 The file and every local file it refers to are copied out of git into a scratch directory with the
 same layout, then loaded as usual. A file absent at the ref gives an empty contract of the same kind,
@@ -13,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import orjson
+
 from accord.contracts import (
     Contract,
     ContractError,
@@ -24,38 +26,44 @@ from accord.contracts import (
     read_file,
 )
 
-__all__ = ["contract_at_ref", "empty_like"]
+__all__ = ["contract_at_ref", "empty_like", "git", "unborn_head"]
 
 
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+def git(args: list[str], cwd: Path, *, needed_by: str = "--base") -> subprocess.CompletedProcess[bytes]:
+    """`git ARGS` in `cwd`; no git at all is bad input naming the option that needs it."""
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise ContractError("git is not installed; --base needs it", Location(str(cwd))) from None
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except OSError as exc:
+        raise ContractError(f"{needed_by} needs git: {exc}", Location(str(cwd))) from None
 
 
 def unborn_head(ref: str, where: Path) -> bool:
-    """Is `ref` HEAD in a repository with no commit yet (the first commit is being made)?"""
+    """Is `ref` HEAD in a git repository with no commit yet (the first commit is being made)?
+    Without git, or outside a repository: no."""
     if ref != "HEAD":
         return False
-    inside = _git(["rev-parse", "--is-inside-work-tree"], where)
-    return (
-        inside.returncode == 0 and _git(["rev-parse", "--verify", "--quiet", "HEAD"], where).returncode != 0
-    )
+    try:
+        inside = git(["rev-parse", "--is-inside-work-tree"], where)
+        return (
+            inside.returncode == 0
+            and git(["rev-parse", "--verify", "--quiet", "HEAD"], where).returncode != 0
+        )
+    except ContractError:
+        return False
 
 
 def contract_at_ref(ref: str, file: Path, scratch: Path) -> tuple[Contract | None, str]:
     """The contract at `ref` (None when the file did not exist there) and how to name it."""
     where = file.resolve().parent
-    top = _git(["rev-parse", "--show-toplevel"], where)
+    top = git(["rev-parse", "--show-toplevel"], where)
     if top.returncode != 0:
         raise ContractError("not inside a git repository, so --base cannot be used", Location(str(file)))
     root = Path(top.stdout.decode().strip())
-    if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root).returncode != 0:
+    if git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root).returncode != 0:
         raise ContractError(f"git ref {ref!r} does not exist", Location(str(file)))
     rel = file.resolve().relative_to(root.resolve()).as_posix()
     name = f"{ref}:{rel}"
-    if _git(["cat-file", "-e", f"{ref}:{rel}"], root).returncode != 0:
+    if git(["cat-file", "-e", f"{ref}:{rel}"], root).returncode != 0:
         return None, name
     queue, copied = [rel], set()
     while queue:
@@ -63,7 +71,7 @@ def contract_at_ref(ref: str, file: Path, scratch: Path) -> tuple[Contract | Non
         if current in copied:
             continue
         copied.add(current)
-        shown = _git(["show", f"{ref}:{current}"], root)
+        shown = git(["show", f"{ref}:{current}"], root)
         if shown.returncode != 0:
             continue  # a missing referenced file: load_contract names it
         target = scratch / current
