@@ -70,6 +70,10 @@ class Settings:
     webhook_poll_seconds: float = field(
         default_factory=lambda: float(os.environ.get("ACCORD_BROKER_WEBHOOK_POLL_SECONDS", "5"))
     )
+    # badges redirect to shields.io (the Pact Broker's default badge mode); another base for a mirror
+    shields_io_base_url: str = field(
+        default_factory=lambda: os.environ.get("ACCORD_BROKER_SHIELDS_IO_BASE_URL", "https://img.shields.io")
+    )
     webhook_timeout: float = field(
         default_factory=lambda: float(os.environ.get("ACCORD_BROKER_WEBHOOK_TIMEOUT", "10"))
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..db.engine import Database
 from ..settings import Settings
+from .badges import BadgeService
 from .deletions import DeletionService
 from .environments import EnvironmentService
 from .for_verification import ForVerificationService
@@ -32,6 +33,7 @@ class Services:
         self.verifications = VerificationService(db, self.webhooks)
         self.environments = EnvironmentService(db)
         self.matrix = MatrixService(db)
+        self.badges = BadgeService(db, self.matrix, settings.shields_io_base_url)
         self.for_verification = ForVerificationService(db)
         self.provider_contracts = ProviderContractService(db)
         self.deletions = DeletionService(db)

@@ -1,6 +1,7 @@
 """One router per resource family, all mounted by `broker.api.app`."""
 
 from . import (
+    badges,
     branch_pacts,
     deployments,
     environments,
@@ -20,6 +21,7 @@ from . import (
 
 ROUTERS = (
     index.router,
+    badges.router,  # before pacts: /latest/badge is not the pact tagged 'badge'
     labels.router,  # before pacticipants: /pacticipants/label/{label} is more specific
     pacticipants.router,
     versions.router,
