@@ -15,6 +15,7 @@ __all__ = [
     "count_for_pact_version",
     "for_pact_versions",
     "insert",
+    "latest_by_pact_versions",
     "latest_for_pact_version",
     "newest_for_pact_version",
     "next_number",
@@ -85,3 +86,13 @@ def by_provider_versions(session: Session, provider_version_ids: Iterable[int]) 
 def count_for_pact_version(session: Session, pact_version_id: int) -> int:
     query = select(func.count()).where(Verification.pact_version_id == pact_version_id)
     return session.scalar(query) or 0
+
+
+def latest_by_pact_versions(session: Session, pact_version_ids: Iterable[int]) -> dict[int, Verification]:
+    """The newest verification of each of these pact contents that has one, by pact version id."""
+    ids = list(pact_version_ids)
+    if not ids:
+        return {}
+    newest = select(func.max(Verification.id)).where(Verification.pact_version_id.in_(ids))
+    query = select(Verification).where(Verification.id.in_(newest.group_by(Verification.pact_version_id)))
+    return {row.pact_version_id: row for row in session.scalars(query)}

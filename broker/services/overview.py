@@ -89,24 +89,35 @@ class OverviewService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def network(self) -> Paged:
-        """The first GRAPH_LIMIT (consumer, provider) pairs with a pact, with how many there are."""
+    def network(self) -> tuple[Paged, dict[tuple[int, int], bool | None]]:
+        """The first GRAPH_LIMIT (consumer, provider) pairs with a pact, with how many there are, and
+        whether the newest pact of each pair passed its newest verification (None: not verified). Two
+        queries for the outcomes, whatever the number of versions."""
         with self.db.reading() as session:
-            return pacts_repo.integrations(session, Page(1, GRAPH_LIMIT), None)
+            pairs = pacts_repo.integrations(session, Page(1, GRAPH_LIMIT), None)
+            latest = pacts_repo.latest_publications(session)
+            verified = verifications_repo.latest_by_pact_versions(
+                session, {p.pact_version_id for p in latest}
+            )
+            outcomes = {}
+            for publication in latest:
+                verification = verified.get(publication.pact_version_id)
+                key = (publication.consumer_version.pacticipant_id, publication.provider_id)
+                outcomes[key] = verification.success if verification else None
+            return pairs, outcomes
 
     def integrations(self, page: Page) -> tuple[Paged, list[IntegrationOverview]]:
         """One page of the integrations, each with its newest pact and that pact's newest verification."""
         with self.db.reading() as session:
             pairs = pacts_repo.integrations(session, page, None)
-            found = []
-            for consumer, provider in pairs.rows:
-                latest = pacts_repo.latest_publication(session, consumer.id, provider.id)
-                verification = (
-                    verifications_repo.latest_for_pact_version(session, latest.pact_version_id)
-                    if latest
-                    else None
-                )
-                found.append(IntegrationOverview(consumer, provider, latest, verification))
+            latest = [pacts_repo.latest_publication(session, c.id, p.id) for c, p in pairs.rows]
+            verified = verifications_repo.latest_by_pact_versions(
+                session, {p.pact_version_id for p in latest if p is not None}
+            )
+            found = [
+                IntegrationOverview(c, p, pub, verified.get(pub.pact_version_id) if pub else None)
+                for (c, p), pub in zip(pairs.rows, latest, strict=True)
+            ]
             return pairs, found
 
     def pacticipant(self, name: str, page: Page) -> PacticipantOverview:

@@ -133,6 +133,8 @@ def test_the_front_page_draws_who_consumes_whom(page, broker):
         "Orders>Payments",
         "Web>Orders",
     ]
+    outcomes = edges.evaluate_all("els => els.map(e => e.dataset.consumer + ':' + e.dataset.outcome)")
+    assert sorted(outcomes) == ["Mobile:failure", "Orders:unknown", "Web:success"]
     # consumers are drawn left of their providers
     box = {
         name: page.locator(f'svg#network a.node[data-name="{name}"] rect').bounding_box()

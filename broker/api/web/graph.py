@@ -26,6 +26,7 @@ class Edge:
     consumer: str
     provider: str
     path: str  # SVG path data, from the consumer's right side to the provider's left side
+    outcome: str  # of the newest pact's newest verification: success, failure or unknown
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ def _label(name: str) -> str:
     return name if len(name) <= LABEL_LIMIT else name[: LABEL_LIMIT - 1] + "…"
 
 
-def layout(pairs: Iterable[tuple[str, str]]) -> Graph:
+def layout(pairs: Iterable[tuple[str, str]], outcomes: dict[tuple[str, str], bool | None]) -> Graph:
+    """`outcomes`: whether each pair's newest pact passed its newest verification (None or absent: not
+    verified)."""
     pairs = list(dict.fromkeys(pairs))
     names = sorted({name for pair in pairs for name in pair})
     column = _columns(names, pairs)
@@ -75,7 +78,9 @@ def layout(pairs: Iterable[tuple[str, str]]) -> Graph:
         x1, y1 = start.x + NODE_WIDTH, start.y + NODE_HEIGHT // 2
         x2, y2 = end.x, end.y + NODE_HEIGHT // 2
         bend = max(60, abs(x2 - x1) // 2)
-        edges.append(Edge(consumer, provider, f"M{x1},{y1} C{x1 + bend},{y1} {x2 - bend},{y2} {x2},{y2}"))
+        outcome = {True: "success", False: "failure"}.get(outcomes.get((consumer, provider)), "unknown")
+        path = f"M{x1},{y1} C{x1 + bend},{y1} {x2 - bend},{y2} {x2},{y2}"
+        edges.append(Edge(consumer, provider, path, outcome))
     columns = max(column.values(), default=-1) + 1
     height = max(rows.values(), default=0)
     return Graph(

@@ -34,9 +34,12 @@ def index(services: Registry, base: Base, page_number: Annotated[PageNumber, Que
 
 
 def index_page(services: Registry, base: str, page_number: int = 1) -> HTMLResponse:
-    network = services.overview.network()
+    network, outcomes = services.overview.network()
     pairs, summaries = services.overview.integrations(Page(page_number, PAGE_SIZE))
-    drawn = graph.layout((consumer.name, provider.name) for consumer, provider in network.rows)
+    drawn = graph.layout(
+        [(consumer.name, provider.name) for consumer, provider in network.rows],
+        {(c.name, p.name): outcomes.get((c.id, p.id)) for c, p in network.rows},
+    )
     return page(
         "index.html",
         base,
