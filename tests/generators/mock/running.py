@@ -1,10 +1,12 @@
 """`accord mock` as a user runs it: a subprocess, its stderr gathered line by line, its base URL;
-and `serving`, a real local HTTP server (an upstream, a callback or webhook receiver) beside it."""
+and `serving`, a real local HTTP server (an upstream, a callback or webhook receiver) beside it,
+with `Receiver`, a receiver that queues what it is sent."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import signal
 import subprocess
 import sys
@@ -33,12 +35,15 @@ class RunningMock:
 
 
 @contextlib.contextmanager
-def running_mock(contract: Path, port: int, *args: str) -> Iterator[RunningMock]:
+def running_mock(contract: Path, port: int, *args: str, cwd: Path | None = None) -> Iterator[RunningMock]:
+    """`accord mock CONTRACT --port PORT ARGS...`, run from `cwd` (a relative contract path is then
+    printed in its warnings as given, as a user would see it)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "accord", "mock", str(contract), "--port", str(port), *args],
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ},
+        cwd=cwd,
     )
     mock = RunningMock(f"http://127.0.0.1:{port}")
 
@@ -60,6 +65,27 @@ def running_mock(contract: Path, port: int, *args: str) -> Iterator[RunningMock]
         proc.send_signal(signal.SIGINT)
         proc.wait(10)
         reader.join(5)
+
+
+class Receiver(BaseHTTPRequestHandler):
+    """A callback or webhook receiver: each POST is queued as (path, Content-Type, body) and answered
+    204; a GET is 501, as from an upstream that implements nothing."""
+
+    received: queue.Queue = queue.Queue()
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.received.put((self.path, self.headers.get("Content-Type"), body))
+        self.send_response(204)
+        self.end_headers()
+
+    def do_GET(self) -> None:
+        self.send_response(501)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
 
 
 @contextlib.contextmanager

