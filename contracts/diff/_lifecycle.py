@@ -65,7 +65,7 @@ def compare_lifecycle(out: Collector, b: Operation, r: Operation) -> None:
             out.add("endpoint-deprecated-without-sunset", "deprecated without an x-sunset date", **where)
     elif b.deprecated and not r.deprecated:
         out.add("endpoint-reactivated", "no longer deprecated", **where)
-    _sunset(out, b, r, where)
+    compare_sunset(out, b, r, where)
     _stability(out, b, r, where)
 
 
@@ -74,29 +74,39 @@ def _raw(value: Any) -> Any:
     return (value.raw,) if value is not None else ()
 
 
-def _sunset(out: Collector, b: Operation, r: Operation, where: dict) -> None:
+def compare_sunset(
+    out: Collector, b: Any, r: Any, where: dict, prefix: str = "endpoint", subject: str = ""
+) -> None:
+    """x-sunset of an operation (prefix `endpoint`) or a parameter (`request-parameter`) between versions:
+    deleting it or moving it earlier while deprecated breaks the promise made to clients."""
     old, new = b.sunset, r.sunset
     if _raw(old) == _raw(new):
         return
     if new is None:
         if r.deprecated and old is not None:
             out.add(
-                "endpoint-sunset-removed", f"x-sunset {old.text} removed", **{**where, "base": old.pointer}
+                f"{prefix}-sunset-removed",
+                f"{subject}x-sunset {old.text} removed",
+                **{**where, "base": old.pointer},
             )
         return
-    sunset_where = {**where, "base": old.pointer if old else b.pointer, "revision": new.pointer}
+    sunset_where = {**where, "base": old.pointer if old else where["base"], "revision": new.pointer}
     if new.day is None:
-        out.add("endpoint-sunset-invalid", new.problem or "", **sunset_where)
+        out.add(f"{prefix}-sunset-invalid", f"{subject}{new.problem or ''}", **sunset_where)
     elif old is not None and old.day is not None and new.day < old.day:
         out.add(
-            "endpoint-sunset-moved-earlier",
-            f"x-sunset moved earlier from {old.text} to {new.text}",
+            f"{prefix}-sunset-moved-earlier",
+            f"{subject}x-sunset moved earlier from {old.text} to {new.text}",
             **sunset_where,
         )
     elif old is None:
-        out.add("endpoint-sunset-changed", f"x-sunset {new.text} added", **sunset_where)
+        out.add(f"{prefix}-sunset-changed", f"{subject}x-sunset {new.text} added", **sunset_where)
     elif old.day != new.day:
-        out.add("endpoint-sunset-changed", f"x-sunset changed from {old.text} to {new.text}", **sunset_where)
+        out.add(
+            f"{prefix}-sunset-changed",
+            f"{subject}x-sunset changed from {old.text} to {new.text}",
+            **sunset_where,
+        )
 
 
 def _stability(out: Collector, b: Operation, r: Operation, where: dict) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from accord.contracts import MediaType, Operation, Parameter, Response, escape_pointer
 
 from ._change import Collector
-from ._lifecycle import compare_lifecycle, removal, removed, unstable
+from ._lifecycle import compare_lifecycle, compare_sunset, removal, removed, unstable
 from ._schema import SchemaDiff
 
 __all__ = ["compare_operations"]
@@ -137,13 +137,7 @@ def _parameters(out: Collector, schemas: SchemaDiff, b: Operation, r: Operation,
             out.add(
                 rule_id, f"{subject} {'deprecated' if rp.deprecated else 'no longer deprecated'}", **where
             )
-        if (
-            rp.sunset is not None
-            and not rp.sunset.valid
-            and (bp.sunset is None or bp.sunset.raw != rp.sunset.raw)
-        ):
-            problem, at = rp.sunset.problem, rp.sunset.pointer
-            out.add("request-parameter-sunset-invalid", f"{subject}: {problem}", **{**where, "revision": at})
+        compare_sunset(out, bp, rp, where, "request-parameter", f"{subject}: ")
         (bs, be), (rs, re_) = _style(bp), _style(rp)
         if bs != rs:
             out.add("request-parameter-style-changed", f"{subject} style changed from {bs} to {rs}", **where)

@@ -9,7 +9,7 @@ here has no test case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 __all__ = ["BOUNDS", "CONTEXTS", "LEVELS", "MEMBERSHIP_KINDS", "REGISTRY", "SCHEMA_KINDS", "Context", "Rule"]
@@ -143,6 +143,25 @@ SCHEMA_KINDS: dict[str, tuple[Level, Level, str]] = {
     "contains-removed": ("INFO", "ERR", "contains removed"),
     "dependent-required-added": ("ERR", "INFO", "dependentRequired entry added"),
     "dependent-required-removed": ("INFO", "ERR", "dependentRequired entry removed"),
+    "dependent-schema-added": ("ERR", "INFO", "dependentSchemas entry added"),
+    "dependent-schema-removed": ("INFO", "ERR", "dependentSchemas entry removed"),
+    "unevaluated-items-added": ("ERR", "INFO", "unevaluatedItems added"),
+    "unevaluated-items-removed": ("INFO", "ERR", "unevaluatedItems removed"),
+    "unevaluated-properties-added": ("ERR", "INFO", "unevaluatedProperties added"),
+    "unevaluated-properties-removed": ("INFO", "ERR", "unevaluatedProperties removed"),
+    "wrapped-in-one-of": (
+        "ERR",
+        "ERR",
+        "schema restructured into a oneOf (a value may match several alternatives)",
+    ),
+    "stability-decreased": ("ERR", "ERR", "x-stability-level lowered (e.g. stable to beta)"),
+    "stability-increased": ("INFO", "INFO", "x-stability-level raised"),
+    "stability-invalid": ("ERR", "ERR", "x-stability-level is not draft, alpha, beta or stable"),
+    "deprecated-sunset-invalid": (
+        "ERR",
+        "ERR",
+        "deprecated with an x-sunset that is not an RFC 3339 date or date-time",
+    ),
     "property-names-added": ("ERR", "INFO", "propertyNames added"),
     "property-names-removed": ("INFO", "ERR", "propertyNames removed"),
     "pattern-property-added": ("ERR", "INFO", "patternProperties entry added"),
@@ -153,6 +172,13 @@ SCHEMA_KINDS: dict[str, tuple[Level, Level, str]] = {
     "if-removed": ("INFO", "ERR", "if/then/else condition removed"),
     "content-media-type-changed": ("ERR", "ERR", "contentMediaType changed"),
     "content-encoding-changed": ("ERR", "ERR", "contentEncoding changed"),
+}
+
+# A request parameter's default is what the server assumes when a client leaves the parameter out:
+# adding, removing or changing it changes what an unchanged client asks for (oasdiff grades these ERR
+# too). A body property's default only documents the server's choice, so it keeps its kind's level.
+_LEVEL_OVERRIDES: dict[str, Level] = {
+    f"request-parameter-default-value-{change}": "ERR" for change in ("added", "removed", "changed")
 }
 
 # Property membership, named after the context's family: request-property-added-required, ...
@@ -196,7 +222,7 @@ _OTHER: tuple[tuple[str, Level, Direction, str], ...] = (
     ("endpoint-reactivated", "INFO", "none", "lifecycle", "An operation is no longer deprecated"),
     ("endpoint-sunset-changed", "INFO", "none", "lifecycle", "x-sunset moved later or was added"),
     ("endpoint-sunset-moved-earlier", "ERR", "none", "lifecycle", "x-sunset moved earlier"),
-    ("endpoint-sunset-removed", "WARN", "none", "lifecycle", "x-sunset removed from a deprecated operation"),
+    ("endpoint-sunset-removed", "ERR", "none", "lifecycle", "x-sunset removed from a deprecated operation"),
     ("endpoint-sunset-invalid", "ERR", "none", "lifecycle", "x-sunset (new, changed, or on a removed operation) is not an RFC 3339 date or date-time"),
     ("endpoint-stability-decreased", "ERR", "none", "lifecycle", "x-stability-level decreased (e.g. stable to beta)"),
     ("endpoint-stability-increased", "INFO", "none", "lifecycle", "x-stability-level increased"),
@@ -207,6 +233,9 @@ _OTHER: tuple[tuple[str, Level, Direction, str], ...] = (
     ("request-parameter-removed", "WARN", "request", "parameters", "A parameter was removed without being deprecated first"),
     ("request-parameter-removed-with-deprecation", "INFO", "request", "parameters", "A deprecated parameter was removed after its x-sunset"),
     ("request-parameter-removed-before-sunset", "ERR", "request", "parameters", "A deprecated parameter was removed before its x-sunset date"),
+    ("request-parameter-sunset-changed", "INFO", "request", "parameters", "A deprecated parameter's x-sunset moved later or was added"),
+    ("request-parameter-sunset-moved-earlier", "ERR", "request", "parameters", "A deprecated parameter's x-sunset moved earlier"),
+    ("request-parameter-sunset-removed", "ERR", "request", "parameters", "x-sunset removed from a deprecated parameter"),
     ("request-parameter-sunset-invalid", "ERR", "request", "parameters", "A parameter's x-sunset (new, changed, or on a removed deprecated parameter) is not an RFC 3339 date or date-time"),
     ("request-parameter-became-required", "ERR", "request", "parameters", "A parameter became required"),
     ("request-parameter-became-optional", "INFO", "request", "parameters", "A parameter became optional"),
@@ -305,6 +334,8 @@ def _build() -> dict[str, Rule]:
     for rule_id, level, direction, area, description in _OTHER:
         assert rule_id not in rules, rule_id
         rules[rule_id] = Rule(rule_id, level, direction, area, description)
+    for rule_id, level in _LEVEL_OVERRIDES.items():
+        rules[rule_id] = replace(rules[rule_id], level=level)
     return rules
 
 

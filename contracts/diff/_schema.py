@@ -16,7 +16,7 @@ from typing import Any, Literal
 from accord.contracts import Contract, ContractError, escape_pointer, iter_refs, read_lifecycle
 
 from ._lifecycle import removal
-from ._schema_checks import CHECKS
+from ._schema_checks import CHECKS, nullable
 
 __all__ = ["SchemaChange", "SchemaDiff"]
 
@@ -36,6 +36,18 @@ class SchemaChange:
 
 
 _ORIGINS = "x-accord-property-pointers"  # private key of a flattened allOf: property -> its pointer
+# Subschemas compared in place (same direction): what `then`/`else` demand applies like the schema's
+# own keywords. `if` and `not` are left out: a change inside them does not tighten or loosen the way
+# it reads, and their appearing or going is reported by the keyword checks.
+_SUBSCHEMAS = (
+    ("items", "[]"),
+    ("additionalProperties", "*"),
+    ("contains", "contains"),
+    ("then", "then"),
+    ("else", "else"),
+    ("unevaluatedProperties", "*"),
+    ("unevaluatedItems", "[]"),
+)
 _COMPOSITIONS = (("oneOf", "one-of"), ("anyOf", "any-of"), ("allOf", "all-of"))
 
 
@@ -50,6 +62,9 @@ class SchemaDiff:
         self._active: set[tuple[str, str, str]] = set()
 
     def compare(self, b: Any, bptr: str, r: Any, rptr: str, direction: Direction) -> list[SchemaChange]:
+        bwrapped, rwrapped = _null_wrapped(b, bptr), _null_wrapped(r, rptr)
+        if bwrapped or rwrapped:
+            return self._compare_wrapped(b, bptr, r, rptr, direction, bwrapped, rwrapped)
         bref, rref = _ref(b), _ref(r)
         if bref is None and rref is None:
             return self._compare_nodes(_node(b), bptr, _node(r), rptr, direction)
@@ -67,12 +82,40 @@ class SchemaDiff:
         self._memo[key] = found
         return found
 
+    def _compare_wrapped(
+        self,
+        b: Any,
+        bptr: str,
+        r: Any,
+        rptr: str,
+        direction: Direction,
+        bwrapped: tuple[Any, str] | None,
+        rwrapped: tuple[Any, str] | None,
+    ) -> list[SchemaChange]:
+        """`X` became `oneOf: [{type: "null"}, X]` (or back): compare X with X, and say null is allowed."""
+        (bi, bip), (ri, rip) = bwrapped or (b, bptr), rwrapped or (r, rptr)
+        changes = self.compare(bi, bip, ri, rip, direction)
+        if bool(bwrapped) == bool(rwrapped):
+            return changes
+        plain = _resolve(self.base, bi, bip)[0] if rwrapped else _resolve(self.revision, ri, rip)[0]
+        if not nullable(plain):
+            kind, detail = (
+                ("became-nullable", "null is now allowed")
+                if rwrapped
+                else ("became-not-nullable", "null is no longer allowed")
+            )
+            changes.append(SchemaChange(kind, detail, (), bptr, rptr))
+        return changes
+
     # -- one level ---------------------------------------------------------------------------
     def _compare_nodes(
         self, b: dict, bptr: str, r: dict, rptr: str, direction: Direction
     ) -> list[SchemaChange]:
         if b == r:  # identical text: only the targets of its $refs can differ
             return self._compare_refs(b, bptr, rptr, direction)
+        if _wrapped_in_one_of(b, r):  # one finding, not the removals and additions it is made of
+            detail = f"restructured into a oneOf of {len(r['oneOf'])} alternatives"
+            return [SchemaChange("wrapped-in-one-of", detail, (), bptr, _at(r, rptr, "oneOf"))]
         if ("allOf" in b) != ("allOf" in r):  # `X` became `allOf: [X, ...]` (or back): compare what they mean
             b, r = self._flatten(self.base, b, bptr, ()), self._flatten(self.revision, r, rptr, ())
         changes = [
@@ -81,7 +124,7 @@ class SchemaDiff:
             for kind, detail, keyword in check(b, r)
         ]
         changes.extend(self._properties(b, bptr, r, rptr, direction))
-        for keyword, step in (("items", "[]"), ("additionalProperties", "*"), ("contains", "contains")):
+        for keyword, step in _SUBSCHEMAS:
             bs, rs = b.get(keyword), r.get(keyword)
             if isinstance(bs, dict) and isinstance(rs, dict):
                 here = self.compare(bs, f"{bptr}/{keyword}", rs, f"{rptr}/{keyword}", direction)
@@ -253,7 +296,7 @@ class SchemaDiff:
         self, b: dict, bptr: str, r: dict, rptr: str, direction: Direction, keyword: str, stem: str
     ) -> Iterator[SchemaChange]:
         base_items = _alternatives(b.get(keyword), f"{bptr}/{keyword}")
-        revision_items = _alternatives(r.get(keyword), f"{rptr}/{keyword}")
+        revision_items = self._match_moved(base_items, _alternatives(r.get(keyword), f"{rptr}/{keyword}"))
         for label in dict.fromkeys([*base_items, *revision_items]):
             if label not in base_items:
                 _, rp = revision_items[label]
@@ -269,6 +312,79 @@ class SchemaDiff:
                 (bs, bp), (rs, rp) = base_items[label], revision_items[label]
                 step = f"{keyword}[{label}]"
                 yield from (c.under(step) for c in self.compare(bs, bp, rs, rp, direction))
+
+    def _match_moved(
+        self, base_items: dict[str, tuple[Any, str]], revision_items: dict[str, tuple[Any, str]]
+    ) -> dict[str, tuple[Any, str]]:
+        """Pair alternatives by what they say before by label: one written inline on one side and as a
+        `$ref` on the other, or moved to another position, is the same alternative. Returns the
+        revision's alternatives keyed by the base label each stands for (new ones keep their own)."""
+        if base_items.keys() == revision_items.keys() and all(
+            base_items[label][0] == revision_items[label][0] for label in base_items
+        ):
+            return revision_items
+        base_meanings = {label: _meaning(_resolve(self.base, *item)[0]) for label, item in base_items.items()}
+        free = dict(base_meanings)
+        paired: dict[str, tuple[Any, str]] = {}
+        unpaired: dict[str, tuple[Any, str]] = {}
+        for label, item in revision_items.items():
+            meaning = _meaning(_resolve(self.revision, *item)[0])
+            same = (
+                label
+                if free.get(label) == meaning
+                else next((o for o, m in free.items() if m == meaning), None)
+            )
+            if same is None:
+                unpaired[label] = item
+            else:
+                paired[same] = item
+                del free[same]
+        for label, item in unpaired.items():  # by label, as before, where the label is still free
+            key = label if label in free or label not in base_items else f"{label} (new)"
+            free.pop(label, None)
+            paired[key if key not in paired else f"{label} (new)"] = item
+        return paired
+
+
+_WRAPPER_KEYS = frozenset(("oneOf", "anyOf", "description", "title", "deprecated", "readOnly", "writeOnly"))
+
+
+def _null_wrapped(node: Any, pointer: str) -> tuple[Any, str] | None:
+    """The schema inside `oneOf`/`anyOf: [{type: "null"}, <schema>]` (either order), with its pointer."""
+    if not isinstance(node, dict) or any(k not in _WRAPPER_KEYS and not k.startswith("x-") for k in node):
+        return None
+    for keyword in ("oneOf", "anyOf"):
+        members = node.get(keyword)
+        if isinstance(members, list) and len(members) == 2:
+            nulls = [
+                i
+                for i, m in enumerate(members)
+                if isinstance(m, dict) and m.get("type") == "null" and len(m) == 1
+            ]
+            if len(nulls) == 1:
+                other = 1 - nulls[0]
+                return members[other], f"{pointer}/{keyword}/{other}"
+    return None
+
+
+def _wrapped_in_one_of(b: dict, r: dict) -> bool:
+    """An object schema moved into `oneOf` alternatives: a value valid before may now match several."""
+    composed = ("oneOf", "anyOf", "allOf")
+    return (
+        isinstance(b.get("properties"), dict)
+        and not any(k in b for k in composed)
+        and isinstance(r.get("oneOf"), list)
+        and len(r["oneOf"]) > 1
+        and "properties" not in r
+    )
+
+
+_ANNOTATIONS = frozenset(("title", "description", "example", "examples", "$comment"))
+
+
+def _meaning(node: dict) -> dict:
+    """A schema without the keywords that only annotate it."""
+    return {k: v for k, v in node.items() if k not in _ANNOTATIONS}
 
 
 def _alternatives(value: Any, pointer: str) -> dict[str, tuple[Any, str]]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from accord.contracts import Stability, read_lifecycle
+
 from .._writing import to_json
 from ._registry import BOUNDS
 
@@ -128,7 +130,12 @@ def check_const(b: dict, r: dict) -> Found:
 
 
 def check_pattern(b: dict, r: dict) -> Found:
-    yield from _presence(b, r, "pattern", "pattern")
+    """An empty pattern matches every string: it is no pattern at all."""
+    yield from _presence(_without_empty(b, "pattern"), _without_empty(r, "pattern"), "pattern", "pattern")
+
+
+def _without_empty(node: dict, keyword: str) -> dict:
+    return {k: v for k, v in node.items() if k != keyword} if node.get(keyword) == "" else node
 
 
 def check_multiple_of(b: dict, r: dict) -> Found:
@@ -207,11 +214,15 @@ def _closed(node: dict, keyword: str) -> bool:
 
 
 def check_closed(b: dict, r: dict) -> Found:
+    """`false` set or lifted; for unevaluatedProperties only when it is written on both sides (its
+    appearing or going is `check_presence`'s)."""
     for keyword, stem in (
         ("additionalProperties", "additional-properties"),
         ("unevaluatedProperties", "unevaluated-properties"),
     ):
         bc, rc = _closed(b, keyword), _closed(r, keyword)
+        if stem == "unevaluated-properties" and (keyword not in b or keyword not in r):
+            continue
         if bc != rc:
             yield (
                 (f"{stem}-disallowed" if rc else f"{stem}-allowed"),
@@ -279,8 +290,29 @@ def check_presence(b: dict, r: dict) -> Found:
         ("propertyNames", "property-names"),
         ("not", "not"),
         ("if", "if"),
+        ("unevaluatedItems", "unevaluated-items"),
+        ("unevaluatedProperties", "unevaluated-properties"),
     ):
         yield from _presence(b, r, keyword, stem, changed=False)
+
+
+def check_dependent_schemas(b: dict, r: dict) -> Found:
+    """A dependentSchemas entry applies its schema whenever its property is present."""
+    bd = b.get("dependentSchemas") if isinstance(b.get("dependentSchemas"), dict) else {}
+    rd = r.get("dependentSchemas") if isinstance(r.get("dependentSchemas"), dict) else {}
+    for name in sorted(rd.keys() - bd.keys()):
+        yield "dependent-schema-added", f"dependentSchemas entry for {name!r} added", "dependentSchemas"
+    for name in sorted(bd.keys() - rd.keys()):
+        yield "dependent-schema-removed", f"dependentSchemas entry for {name!r} removed", "dependentSchemas"
+
+
+def check_sunset(b: dict, r: dict) -> Found:
+    """A deprecated schema whose x-sunset is new or changed and not a date: clients cannot plan on it."""
+    if r.get("deprecated") is not True or "x-sunset" not in r or b.get("x-sunset") == r.get("x-sunset"):
+        return
+    sunset = read_lifecycle(r, "").sunset
+    if sunset is not None and not sunset.valid:
+        yield "deprecated-sunset-invalid", sunset.problem or "x-sunset is not a date", "x-sunset"
 
 
 def check_content(b: dict, r: dict) -> Found:
@@ -294,6 +326,25 @@ def check_content(b: dict, r: dict) -> Found:
                 f"{keyword} changed from {b.get(keyword)!r} to {r.get(keyword)!r}",
                 keyword,
             )
+
+
+def check_stability(b: dict, r: dict) -> Found:
+    """x-stability-level on a property: lowering it (stable to beta, ...) withdraws a promise."""
+    old, new = read_lifecycle(b, "").stability, read_lifecycle(r, "").stability
+    if new is None or (old is not None and old.raw == new.raw):
+        return
+    if new.value is None:
+        yield (
+            "stability-invalid",
+            new.problem or "x-stability-level is not a known level",
+            "x-stability-level",
+        )
+        return
+    before = old.value if old is not None and old.value is not None else Stability.STABLE
+    if new.value.rank != before.rank:
+        verb = "decreased" if new.value.rank < before.rank else "increased"
+        shown = f"x-stability-level {verb} from {before} to {new.value}"
+        yield f"stability-{verb}", shown, "x-stability-level"
 
 
 CHECKS: tuple[Check, ...] = (
@@ -313,6 +364,9 @@ CHECKS: tuple[Check, ...] = (
     check_deprecated,
     check_discriminator,
     check_dependent_required,
+    check_dependent_schemas,
     check_presence,
+    check_sunset,
+    check_stability,
     check_content,
 )

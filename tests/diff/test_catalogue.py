@@ -112,7 +112,11 @@ def schema_cases() -> dict[str, tuple[dict, dict, str]]:
     cases = {}
     for wrap, direction, root, nested, family in PLACEMENTS.values():
         for kind, spec in kinds.items():
-            cases[f"{root}-{kind}"] = (wrap(spec["base"]), wrap(spec["revision"]), spec[direction])
+            cases[f"{root}-{kind}"] = (
+                wrap(spec["base"]),
+                wrap(spec["revision"]),
+                spec.get(root, spec[direction]),
+            )
             if nested != root:
                 cases[f"{nested}-{kind}"] = (
                     wrap(_nest(spec["base"])),
