@@ -17,7 +17,7 @@ import orjson
 
 from ._pointers import escape
 
-__all__ = ["MAX_SCHEMA_ERRORS", "error_message", "schema_errors", "spec_validator"]
+__all__ = ["MAX_SCHEMA_ERRORS", "definition_validator", "error_message", "schema_errors", "spec_validator"]
 
 MAX_SCHEMA_ERRORS = 100
 _SHORT = 60  # longest rendered value kept in a message
@@ -27,6 +27,17 @@ _SHORT = 60  # longest rendered value kept in a message
 def spec_validator(path: str) -> Any:
     """The compiled validator for a specification schema file (its `$schema` picks the draft)."""
     schema = orjson.loads(Path(path).read_bytes())
+    return jsonschema_rs.validator_cls_for(schema)(schema)
+
+
+@cache
+def definition_validator(path: str, name: str) -> Any:
+    """The compiled validator for one definition of a specification schema file (e.g. AsyncAPI's
+    Schema Object), with the file's other definitions in reach."""
+    spec = orjson.loads(Path(path).read_bytes())
+    schema = {"$ref": f"#/definitions/{name}", "definitions": spec.get("definitions", {})}
+    if "$schema" in spec:
+        schema["$schema"] = spec["$schema"]
     return jsonschema_rs.validator_cls_for(schema)(schema)
 
 

@@ -32,6 +32,20 @@ def render_message(rule: Rule, path: JsonPath, error: str) -> str:
     )
 
 
+def closest_path(document: object, path: JsonPath) -> JsonPath:
+    """The longest start of `path` that exists in the document, as Spectral reports it: a finding
+    about something missing (no `items`, an undeclared variable) points at the node that lacks it."""
+    node = document
+    for depth, step in enumerate(path):
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
+            node = node[step]
+        else:
+            return path[:depth]
+    return path
+
+
 def lint_contract(
     contract: Contract, rules: Iterable[ActiveRule], settings: dict | None = None
 ) -> list[Finding]:
@@ -42,7 +56,8 @@ def lint_contract(
         if contract.format not in rule.formats:
             continue
         for path, error in rule.check(ctx):
-            hits.setdefault((rule.id, path, render_message(rule, path, error)), active)
+            message = render_message(rule, path, error)
+            hits.setdefault((rule.id, closest_path(ctx.document, path), message), active)
     ctx.release()  # compiled schemas go before the position index is built: a lower peak
     findings: list[Finding] = []
     for (rule_id, path, message), active in hits.items():

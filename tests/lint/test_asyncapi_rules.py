@@ -38,7 +38,7 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
     ],
     "asyncapi-channel-parameters": [
         ("matching", AAS2, []),
-        ("missing", changed(AAS2, f"{CH2}/parameters", None), [f"{CH2}/parameters"]),
+        ("missing", changed(AAS2, f"{CH2}/parameters", None), [CH2]),
         (
             "redundant 3.x",
             changed(AAS3, "/channels/placed/parameters/extra", {}),
@@ -64,6 +64,12 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
     "asyncapi-headers-schema-type-object": [
         ("object", changed(AAS2, f"{MSG2}/headers", {"type": "object"}), []),
         ("string", changed(AAS2, f"{MSG2}/headers", {"type": "string"}), [f"{MSG2}/headers/type"]),
+        ("in a trait", changed(AAS2, f"{MSG2}/traits", [{"headers": {}}]), [f"{MSG2}/traits/0/headers"]),
+        (
+            "in a shared trait",
+            changed(AAS2, "/components/messageTraits/t", {"headers": {"type": "array"}}),
+            ["/components/messageTraits/t/headers/type"],
+        ),
     ],
     "asyncapi-3-headers-schema-type-object": [
         ("object", changed(AAS3, f"{MSG3}/headers", {"type": "object"}), []),
@@ -99,6 +105,15 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
             changed(AAS3, f"{MSG3}/examples", [{"payload": {"id": "x"}}]),
             [f"{MSG3}/examples/0/payload/id"],
         ),
+        (
+            "a trait's payload replaces the message's",
+            changed(
+                changed(AAS2, f"{MSG2}/traits", [{"payload": {"type": "string"}}]),
+                f"{MSG2}/examples",
+                [{"payload": 7}],
+            ),
+            [f"{MSG2}/examples/0/payload"],
+        ),
     ],
     "asyncapi-message-messageId-uniqueness": [
         (
@@ -109,6 +124,24 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
                 {"messageId": "m", "payload": {}},
             ),
             ["/components/messages/other/messageId"],
+        ),
+        (
+            "a trait renames the second",
+            changed(
+                changed(AAS2, f"{MSG2}/messageId", "m"),
+                "/channels/other/publish/message",
+                {"messageId": "n", "traits": [{"messageId": "x"}, {"messageId": "m"}]},
+            ),
+            ["/channels/other/publish/message/traits/1/messageId"],
+        ),
+        (
+            "a trait renames it apart",
+            changed(
+                changed(AAS2, f"{MSG2}/messageId", "m"),
+                "/channels/other/publish/message",
+                {"messageId": "m", "traits": [{"messageId": "n"}]},
+            ),
+            [],
         ),
     ],
     "asyncapi-operation-description": [
@@ -124,7 +157,21 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
         ),
     ],
     "asyncapi-operation-operationId-uniqueness": [
-        ("twice", DUPLICATE_ID, ["/channels/other/publish/operationId"])
+        ("twice", DUPLICATE_ID, ["/channels/other/publish/operationId"]),
+        (
+            "a trait renames it apart",
+            changed(DUPLICATE_ID, "/channels/other/publish/traits", [{"operationId": "other"}]),
+            [],
+        ),
+        (
+            "a trait makes it the same",
+            changed(
+                changed(DUPLICATE_ID, "/channels/other/publish/operationId", "other"),
+                "/channels/other/publish/traits",
+                [{"operationId": "orderPlaced"}],
+            ),
+            ["/channels/other/publish/traits/0/operationId"],
+        ),
     ],
     "asyncapi-operation-operationId": [
         ("present", AAS2, []),
@@ -203,7 +250,17 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
         (
             "bad pattern",
             changed(AAS2, f"{MSG2}/payload", {"type": "string", "pattern": "(["}),
-            [f"{MSG2}/payload"],
+            [f"{MSG2}/payload/pattern"],
+        ),
+        (
+            "not a Schema Object",
+            changed(AAS2, f"{MSG2}/payload/properties/id/deprecated", "yes"),
+            [f"{MSG2}/payload/properties/id/deprecated"],
+        ),
+        (
+            "in a shared trait",
+            changed(AAS2, "/components/messageTraits/t", {"payload": {"type": 5}}),
+            ["/components/messageTraits/t/payload/type"],
         ),
     ],
     "asyncapi-schema-default": [
@@ -228,7 +285,20 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
     "asyncapi-3-document-resolved": [("valid", AAS3, [])],
     "asyncapi-3-document-unresolved": [("valid", AAS3, [])],
     "asyncapi-server-variables": [
-        ("missing", changed(AAS2, "/servers/prod/url", "nats://{host}:4222"), ["/servers/prod/variables"]),
+        ("missing", changed(AAS2, "/servers/prod/url", "nats://{host}:4222"), ["/servers/prod"]),
+        # AsyncAPI servers need no default and are not substituted (Spectral's options for this rule)
+        (
+            "no default",
+            changed(
+                AAS2, "/servers/prod", {"url": "{host}:4222", "protocol": "nats", "variables": {"host": {}}}
+            ),
+            [],
+        ),
+        (
+            "unused",
+            changed(AAS2, "/servers/prod/variables", {"port": {"default": "1"}}),
+            ["/servers/prod/variables/port"],
+        ),
     ],
     "asyncapi-server-no-empty-variable": [
         ("empty", changed(AAS2, "/servers/prod/url", "nats://{}:4222"), ["/servers/prod/url"])
@@ -259,10 +329,10 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
     "asyncapi-tag-description": [("bare", AAS2, ["/tags/0"])],
     "asyncapi-3-tag-description": [("bare", AAS3, ["/info/tags/0"])],
     "asyncapi-tags-alphabetical": [
-        ("unsorted", changed(AAS2, "/tags", [{"name": "b"}, {"name": "a"}]), ["/tags/0"])
+        ("unsorted", changed(AAS2, "/tags", [{"name": "b"}, {"name": "a"}]), ["/tags"])
     ],
     "asyncapi-3-tags-alphabetical": [
-        ("unsorted", changed(AAS3, "/info/tags", [{"name": "b"}, {"name": "a"}]), ["/info/tags/0"])
+        ("unsorted", changed(AAS3, "/info/tags", [{"name": "b"}, {"name": "a"}]), ["/info/tags"])
     ],
     "asyncapi-tags-uniqueness": [
         ("repeated", changed(AAS2, "/tags", [{"name": "a"}, {"name": "a"}]), ["/tags/1/name"])

@@ -153,7 +153,7 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
     ],
     "openapi-tags-alphabetical": [
         ("sorted", merged(OAS3, tags=[{"name": "a"}, {"name": "b"}]), []),
-        ("unsorted", merged(OAS3, tags=[{"name": "b"}, {"name": "a"}]), ["/tags/0"]),
+        ("unsorted", merged(OAS3, tags=[{"name": "b"}, {"name": "a"}]), ["/tags"]),
     ],
     "openapi-tags-uniqueness": [
         ("unique", OAS3, []),
@@ -214,7 +214,7 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
     ],
     "array-items": [
         ("items", _components(schemas={"A": {"type": "array", "items": STR}}), []),
-        ("no items", _components(schemas={"A": {"type": "array"}}), ["/components/schemas/A/items"]),
+        ("no items", _components(schemas={"A": {"type": "array"}}), ["/components/schemas/A"]),
         ("empty items is still items", _components(schemas={"A": {"type": "array", "items": {}}}), []),
     ],
     "typed-enum": [
@@ -246,7 +246,7 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
         (
             "not required",
             merged(OAS2, definitions={"Pet": {"discriminator": "kind", "properties": {"kind": STR}}}),
-            ["/definitions/Pet/discriminator"],
+            ["/definitions/Pet"],  # no `required` to point into: the schema that lacks it
         ),
     ],
     "oas2-host-not-example": [
@@ -359,7 +359,15 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
         ),
         ("unknown scheme", operation(OAS3, security=[{"nope": []}]), [f"{OP}/security/0/nope"]),
     ],
-    "oas3-parameter-description": [("bare", OAS3, [f"{OP}/parameters/0"])],
+    "oas3-parameter-description": [
+        ("bare", OAS3, [f"{OP}/parameters/0"]),
+        # a Link's `parameters` hold values to pass on, not Parameter objects
+        (
+            "a link's parameters",
+            _components(links={"L": {"operationId": "getOrder", "parameters": {"id": {"in": "x"}}}}),
+            [f"{OP}/parameters/0"],
+        ),
+    ],
     "oas3-server-not-example.com": [
         ("real", OAS3, []),
         ("example", merged(OAS3, servers=[{"url": "https://example.com"}]), ["/servers/0/url"]),
@@ -457,6 +465,19 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
     "oas3-unused-component": [
         ("unused", _components(schemas={"A": STR}), ["/components/schemas/A"]),
         (
+            "used through a percent-encoded $ref",
+            operation(
+                _components(schemas={"$top": STR}),
+                responses={
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/%24top"}}},
+                    }
+                },
+            ),
+            [],
+        ),
+        (
             "used",
             operation(
                 _components(schemas={"A": STR}),
@@ -476,7 +497,12 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
             merged(OAS3, servers=[{"url": "https://{env}.x.test", "variables": {"env": {"default": "api"}}}]),
             [],
         ),
-        ("missing", merged(OAS3, servers=[{"url": "https://{env}.x.test"}]), ["/servers/0/variables"]),
+        ("missing", merged(OAS3, servers=[{"url": "https://{env}.x.test"}]), ["/servers/0"]),
+        (
+            "in a link's server",
+            _components(links={"L": {"operationId": "getOrder", "server": {"url": "https://{env}.x.test"}}}),
+            ["/components/links/L/server"],
+        ),
         (
             "unused",
             merged(OAS3, servers=[{"url": "https://x.test", "variables": {"env": {"default": "api"}}}]),

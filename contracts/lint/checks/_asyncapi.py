@@ -27,7 +27,7 @@ def operations(ctx: LintContext) -> Found:
     """2.x: channels.*.publish|subscribe; 3.x: operations.*"""
     if ctx.format == "asyncapi2":
         for path, channel in channels(ctx):
-            for action in ("publish", "subscribe"):
+            for action in ("subscribe", "publish"):  # Spectral's order: which of two is "the second"
                 if isinstance(channel.get(action), dict):
                     yield (*path, action), channel[action]
     else:
@@ -50,6 +50,20 @@ def messages(ctx: LintContext) -> Found:
             found += list(_members_of(channel.get("messages"), (*path, "messages")))
     found += list(_members(ctx, "components", "messages"))
     return [(p, m) for p, m in found if isinstance(m, dict) and "$ref" not in m]
+
+
+def messages_and_traits(ctx: LintContext) -> Found:
+    """Messages, then message traits (components.messageTraits.* and each message's `traits[*]`):
+    a trait carries payload, headers and schemaFormat that end up in the message it is applied to."""
+    found = list(messages(ctx))
+    traits = [
+        ((*p, "traits", i), t)
+        for p, m in found
+        if isinstance(m.get("traits"), list)
+        for i, t in enumerate(m["traits"])
+    ]
+    traits += list(_members(ctx, "components", "messageTraits"))
+    return found + [(p, t) for p, t in traits if isinstance(t, dict) and "$ref" not in t]
 
 
 def _members_of(node: Any, path: JsonPath) -> Found:

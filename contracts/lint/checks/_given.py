@@ -32,9 +32,17 @@ def named_examples(ctx: LintContext) -> Iterable[tuple[JsonPath, Any]]:
 
 
 def parameters(ctx: LintContext) -> Iterable[tuple[JsonPath, Any]]:
-    """Parameter objects (with `in`) of path items, operations and components."""
+    """Parameter objects (with `in`) of path items, operations and components; a Link's `parameters`
+    are values passed on, not Parameter objects."""
     for path, node in ctx.nodes():
-        if isinstance(node, dict) and "in" in node and len(path) > 1 and path[-2] == "parameters":
+        in_link = len(path) > 3 and path[-4] == "links"
+        if (
+            isinstance(node, dict)
+            and "in" in node
+            and len(path) > 1
+            and path[-2] == "parameters"
+            and not in_link
+        ):
             yield path, node
 
 

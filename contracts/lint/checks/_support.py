@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote
 
 from ..._errors import ContractError
 from .._context import LintContext
@@ -19,13 +20,14 @@ def resolved(ctx: LintContext, node: Any) -> Any:
 
 
 def ref_targets(ctx: LintContext) -> set[str]:
-    """Every local `$ref` value in the document, and each of their parent pointers."""
+    """Every local `$ref` value in the document, percent-decoded (`#/components/schemas/%24top` names
+    `$top`), and each of their parent pointers."""
     cached = ctx.cache.get("ref_targets")
     if cached is None:
         cached = set()
         for _, node in ctx.nodes():
             if isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#"):
-                ref = node["$ref"]
+                ref = unquote(node["$ref"])
                 while ref.count("/") > 1:
                     cached.add(ref)
                     ref = ref.rsplit("/", 1)[0]

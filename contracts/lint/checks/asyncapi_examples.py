@@ -8,7 +8,7 @@ from typing import Any
 
 from .._context import LintContext
 from .._rule import Hit, JsonPath
-from ._asyncapi import channels, messages
+from ._asyncapi import channels, messages, messages_and_traits
 from ._examples import example_errors
 
 
@@ -19,8 +19,19 @@ def message_examples(ctx: LintContext) -> Iterable[Hit]:
             if not isinstance(example, dict):
                 continue
             for part in ("payload", "headers"):
-                if part in example and isinstance(message.get(part), dict):
-                    yield from example_errors(ctx, (*path, part), example[part], (*path, "examples", i, part))
+                schema_path = _effective(message, path, part)
+                if part in example and schema_path is not None:
+                    yield from example_errors(ctx, schema_path, example[part], (*path, "examples", i, part))
+
+
+def _effective(message: dict, path: JsonPath, part: str) -> JsonPath | None:
+    """Where the message's `payload`/`headers` schema is once its traits are applied: the last trait
+    that sets it overrides the message's own."""
+    traits = message.get("traits")
+    for i in reversed(range(len(traits))) if isinstance(traits, list) else ():
+        if isinstance(traits[i], dict) and isinstance(traits[i].get(part), dict):
+            return (*path, "traits", i, part)
+    return (*path, part) if isinstance(message.get(part), dict) else None
 
 
 def _values(ctx: LintContext, schema_path: JsonPath, schema: Any, field: str) -> Iterable[Hit]:
@@ -35,7 +46,7 @@ def _values(ctx: LintContext, schema_path: JsonPath, schema: Any, field: str) ->
 
 def payload_values(field: str):
     def check(ctx: LintContext) -> Iterable[Hit]:
-        for path, message in messages(ctx):
+        for path, message in messages_and_traits(ctx):
             if message.get("schemaFormat") is None:
                 yield from _values(ctx, (*path, "payload"), message.get("payload"), field)
 

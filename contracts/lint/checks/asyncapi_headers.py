@@ -6,16 +6,11 @@ from collections.abc import Iterable
 
 from .._context import LintContext
 from .._rule import Hit
-from ._asyncapi import messages
+from ._asyncapi import messages_and_traits
 
 
 def check(ctx: LintContext) -> Iterable[Hit]:
-    holders = list(messages(ctx))
-    traits = ctx.at(("components", "messageTraits"))
-    holders += [
-        (("components", "messageTraits", k), v) for k, v in (traits or {}).items() if isinstance(v, dict)
-    ]
-    for path, holder in holders:
+    for path, holder in messages_and_traits(ctx):
         headers = holder.get("headers")
         if not isinstance(headers, dict) or "$ref" in headers:
             continue

@@ -17,7 +17,11 @@ def check(ctx: LintContext) -> Iterable[Hit]:
         if not isinstance(field, str):
             yield path, "discriminator must be a string"
             continue
-        if field not in (schema.get("properties") or {}):
-            yield path, "discriminator property must be defined"
-        if field not in (schema.get("required") or []):
-            yield path, "discriminator property must be required"
+        properties, required = schema.get("properties"), schema.get("required")
+        if not isinstance(properties, dict) or field not in properties:
+            yield (*path[:-1], "properties"), "The discriminator property must be defined in this schema."
+        if not isinstance(required, list) or field not in required:
+            yield (
+                (*path[:-1], "required"),
+                "The discriminator property must be in the required property list.",
+            )

@@ -1,5 +1,6 @@
-"""oas3-server-variables / asyncapi-server-variables: `{var}` in a server URL and `variables` agree,
-every variable has a default, and a default belongs to its enum."""
+"""oas3-server-variables / asyncapi-server-variables: `{var}` in a server URL and `variables` agree
+and a default belongs to its enum; for OpenAPI (as Spectral's options for it say) every variable
+also has a default and every substitution gives an absolute URL."""
 
 from __future__ import annotations
 
@@ -35,9 +36,26 @@ def _servers(ctx: LintContext) -> Iterable[tuple[JsonPath, Any]]:
         listed = holder.get("servers")
         if isinstance(listed, list):
             yield from (((*base, "servers", i), s) for i, s in enumerate(listed))
+    for path, node in _links(ctx):
+        if isinstance(node.get("server"), dict):
+            yield (*path, "server"), node["server"]
 
 
-def variable_hits(path: JsonPath, server: Any) -> Iterable[Hit]:
+def _links(ctx: LintContext) -> Iterable[tuple[JsonPath, dict]]:
+    """Link objects: in components and in every response's `links`."""
+    shared = ctx.components().get("links")
+    if isinstance(shared, dict):
+        yield from ((("components", "links", k), v) for k, v in shared.items() if isinstance(v, dict))
+    for path, operation in ctx.operations():
+        responses = operation.get("responses")
+        for code, response in responses.items() if isinstance(responses, dict) else ():
+            links = response.get("links") if isinstance(response, dict) else None
+            if isinstance(links, dict):
+                at = (*path, "responses", code, "links")
+                yield from (((*at, k), v) for k, v in links.items() if isinstance(v, dict))
+
+
+def variable_hits(path: JsonPath, server: Any, *, openapi: bool) -> Iterable[Hit]:
     if not isinstance(server, dict) or not isinstance(server.get("url"), str):
         return
     used = list(dict.fromkeys(_VARIABLE.findall(server["url"])))
@@ -67,9 +85,10 @@ def variable_hits(path: JsonPath, server: Any) -> Iterable[Hit]:
                 (*path, "variables", name, "default"),
                 f'Server Variable "{name}" has a default not listed in the enum.',
             )
-        if "default" not in variable:
+        if "default" not in variable and openapi:
             yield (*path, "variables", name), f'Server Variable "{name}" has a missing default.'
-    yield from _substitutions(path, server["url"], used, variables)
+    if openapi:
+        yield from _substitutions(path, server["url"], used, variables)
 
 
 def _substitutions(path: JsonPath, url: str, used: list[str], variables: dict) -> Iterable[Hit]:
@@ -111,5 +130,6 @@ def _substitutions(path: JsonPath, url: str, used: list[str], variables: dict) -
 
 
 def check(ctx: LintContext) -> Iterable[Hit]:
+    openapi = not ctx.format.startswith("asyncapi")
     for path, server in _servers(ctx):
-        yield from variable_hits(path, server)
+        yield from variable_hits(path, server, openapi=openapi)

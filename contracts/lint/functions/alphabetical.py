@@ -33,7 +33,10 @@ def run(value: Any, options: dict[str, Any] | None, path: JsonPath) -> list[Hit]
     for i in range(len(keys) - 1):
         if keys[i] > keys[i + 1]:
             a, b = keys[i][1], keys[i + 1][1]
-            where = (*path, i) if isinstance(value, list) else path
+            # Spectral's places: the array itself when sorted by a field, else the first misplaced item
+            where = (
+                path if keyed_by is not None else (*path, i) if isinstance(value, list) else (*path, items[i])
+            )
             return [
                 (
                     where,

@@ -100,9 +100,9 @@ def _latest(ctx):
 
 
 def _payload_formats(ctx):
-    from ..checks import messages
+    from ..checks import messages_and_traits
 
-    for path, message in messages(ctx):
+    for path, message in messages_and_traits(ctx):
         holder = message if ctx.format == "asyncapi2" else message.get("payload")
         if isinstance(holder, dict) and "schemaFormat" in holder:
             yield (
