@@ -152,7 +152,13 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as scratch:
-        _checkout(argv[0], Path(scratch))
+        try:
+            _checkout(argv[0], Path(scratch))
+        except subprocess.CalledProcessError as exc:
+            print(
+                f"{argv[0]}: cannot read checker/ and data/: {exc.stderr.decode().strip()}", file=sys.stderr
+            )
+            return 2
         pairs = collect(Path(scratch))
         if not pairs:
             print("no test pairs found: is this oasdiff?", file=sys.stderr)

@@ -74,7 +74,14 @@ def main(argv: list[str]) -> int:
         for rule_id, rule in rulesets()[name].items()
     }
     with tempfile.TemporaryDirectory() as scratch:
-        _checkout(argv[0], Path(scratch))
+        try:
+            _checkout(argv[0], Path(scratch))
+        except subprocess.CalledProcessError as exc:
+            print(
+                f"{argv[0]}: cannot read Spectral's rule tests: {exc.stderr.decode().strip()}",
+                file=sys.stderr,
+            )
+            return 2
         cases = collect(Path(scratch))
         if not cases:
             print("no Spectral rule tests found: is this stoplightio/spectral?", file=sys.stderr)
