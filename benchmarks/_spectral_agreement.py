@@ -49,8 +49,7 @@ def judge(case: dict, scratch: Path, rules: dict) -> tuple[set[str], set[str]]:
     """(pointers Spectral expects, pointers accord finds) for one case; a document accord refuses to
     read finds `refused: <why>`, which never agrees."""
     from accord.contracts import ContractError
-    from accord.contracts.lint import lint_file
-    from accord.contracts.lint._config import LintConfig
+    from accord.contracts.lint import LintConfig, lint_file
 
     document = scratch / "contract.json"
     document.write_text(json.dumps(case["document"]))

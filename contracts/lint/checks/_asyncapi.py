@@ -8,7 +8,7 @@ from typing import Any
 from .._context import LintContext
 from .._rule import JsonPath
 
-__all__ = ["channels", "messages", "operations", "servers"]
+__all__ = ["channels", "messages", "messages_and_traits", "operations", "servers"]
 
 Found = Iterable[tuple[JsonPath, Any]]
 
