@@ -11,7 +11,7 @@ from .. import links
 from ..deps import Base, Registry, hal
 from ..paths import SegmentRoute
 from ..representations import deployment as representation
-from ..schemas.bodies import DeployedVersionPatch, DeploymentBody, ReleasedVersionPatch
+from ..schemas.bodies import DeployedVersionPatch, DeploymentBody, ReleaseBody, ReleasedVersionPatch
 from ..schemas.common import responses
 
 router = APIRouter(tags=["deployments"], route_class=SegmentRoute)
@@ -39,9 +39,16 @@ def record_deployment(
 @router.post(
     V + "/released-versions/environment/{uuid}",
     response_class=JSONResponse,
-    responses=responses(200, 201, 404),
+    responses=responses(200, 201, 400, 404),
 )
-def record_release(pacticipant: str, version: str, uuid: str, services: Registry, base: Base) -> JSONResponse:
+def record_release(
+    pacticipant: str,
+    version: str,
+    uuid: str,
+    services: Registry,
+    base: Base,
+    body: Annotated[ReleaseBody | None, Body()] = None,
+) -> JSONResponse:
     row, created = services.environments.record_release(pacticipant, version, uuid)
     return hal(
         representation.release(base, row), 201 if created else 200, links.released_version(base, row.uuid)

@@ -14,6 +14,7 @@ __all__ = [
     "PacticipantBody",
     "PacticipantCreate",
     "PublishContractsBody",
+    "ReleaseBody",
     "ReleasedVersionPatch",
     "VerificationBody",
     "VersionBody",
@@ -86,6 +87,10 @@ class EnvironmentBody(_Body):
 class DeploymentBody(_Body):
     applicationInstance: str | None = None
     target: str | None = None
+
+
+class ReleaseBody(_Body):
+    """record-release takes no fields; a body, when sent, must still be JSON (the Pact Broker: 400/415)."""
 
 
 class DeployedVersionPatch(_Body):

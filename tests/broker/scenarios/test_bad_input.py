@@ -125,3 +125,66 @@ def test_a_nul_in_a_name_is_refused(broker, n):
     """No name may hold NUL (PostgreSQL text cannot): 400, not a server error."""
     response = httpx.put(f"{broker}/pacticipants/{n}Web/versions/1/tags/a%00b", json={})
     assert response.status_code == 400 and response.headers["content-type"] == PROBLEM
+
+
+def _write_paths(broker: str, n: str) -> list[tuple[str, str]]:
+    """Every kind of JSON write, on an existing pact, version and environment."""
+    assert publish(broker, f"{n}Web", "1", f"{n}Api").status_code == 200
+    env = httpx.post(f"{broker}/environments", json={"name": f"{n}prod"}).json()["uuid"]
+    pact = httpx.get(f"{broker}/pacts/provider/{n}Api/consumer/{n}Web/version/1").json()
+    return [
+        ("POST", pact["_links"]["pb:publish-verification-results"]["href"]),
+        ("PATCH", f"{broker}/pacts/provider/{n}Api/consumer/{n}Web/version/1"),
+        ("POST", f"{broker}/pacticipants"),
+        ("PATCH", f"{broker}/pacticipants/{n}Web"),
+        ("POST", f"{broker}/webhooks"),
+        ("POST", f"{broker}/pacticipants/{n}Web/versions/1/deployed-versions/environment/{env}"),
+        ("POST", f"{broker}/pacticipants/{n}Web/versions/1/released-versions/environment/{env}"),
+        ("PUT", f"{broker}/environments/{env}"),
+    ]
+
+
+def _state(broker: str, n: str) -> tuple:
+    """What the writes above could change: verifications, pacticipants, webhooks, deployments."""
+    matrix = httpx.get(f"{broker}/matrix", params={"q[][pacticipant]": f"{n}Web"}).json()["matrix"]
+    return (
+        [r["verificationResult"] for r in matrix],
+        _pacticipants(broker, n),
+        httpx.get(f"{broker}/pacticipants/{n}Web").json().get("mainBranch"),
+        len(httpx.get(f"{broker}/webhooks").json()["_links"]["pb:webhooks"]),
+        httpx.get(f"{broker}/pacts/provider/{n}Api/consumer/{n}Web/version/1").json()["interactions"],
+        httpx.get(f"{broker}/pacticipants/{n}Web/versions/1").json()["_embedded"].get("deployedVersions"),
+    )
+
+
+def test_every_json_write_refuses_malformed_json_and_other_media_types(broker, n):
+    """error_spec.rb and the Pact Broker's resources (application/json only): malformed JSON is 400 with
+    `errors` in problem+json, a body that is not JSON 415, and neither changes anything."""
+    paths = _write_paths(broker, n)
+    before = _state(broker, n)
+    for method, url in paths:
+        malformed = httpx.request(
+            method, url, content=b'{"a": [', headers={"content-type": "application/json"}
+        )
+        assert malformed.status_code == 400, (method, url, malformed.text)
+        assert malformed.headers["content-type"] == PROBLEM and malformed.json()["errors"], (method, url)
+        other = httpx.request(method, url, content=b"a=1", headers={"content-type": "text/plain"})
+        assert other.status_code == 415, (method, url, other.text)
+        assert other.headers["content-type"] == PROBLEM, (method, url)
+    assert _state(broker, n) == before
+
+
+def test_an_over_size_pact_published_with_contracts_publish_is_413(broker, n):
+    """The same limit through `POST /contracts/publish` (base64 content): 413, nothing written."""
+    big = pact_json(f"{n}Web", f"{n}Api")
+    big["interactions"][0]["response"]["body"] = "x" * (6 * 1024 * 1024)
+    content = __import__("base64").b64encode(json.dumps(big).encode()).decode()
+    contract = {"consumerName": f"{n}Web", "providerName": f"{n}Api", "specification": "pact"}
+    body = {
+        "pacticipantName": f"{n}Web",
+        "pacticipantVersionNumber": "1",
+        "contracts": [{**contract, "contentType": "application/json", "content": content}],
+    }
+    response = httpx.post(f"{broker}/contracts/publish", json=body, timeout=60)
+    assert response.status_code == 413 and response.headers["content-type"] == PROBLEM
+    assert _pacticipants(broker, n) == []
