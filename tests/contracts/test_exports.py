@@ -121,6 +121,7 @@ def test_lint_selectors_for_the_rulesets() -> None:
     assert sorted(checks.__all__) == [
         "channels",
         "messages",
+        "messages_and_traits",
         "named_examples",
         "operations",
         "parameters",
