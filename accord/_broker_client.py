@@ -115,6 +115,16 @@ class BrokerClient:
             notices += [n.get("text", "") for n in result.get("notices", [])]
         return notices
 
+    def publish_provider_contract(self, provider: str, body: dict[str, Any]) -> dict[str, Any]:
+        """POST a provider contract (PactFlow's body: version, branch, tags, build URL and the base64
+        contract with its self-verification results) to the index's pf:publish-provider-contract."""
+        return self._request(
+            "POST",
+            self.relation("pf:publish-provider-contract", provider=provider),
+            json=body,
+            headers={"Accept": "application/hal+json, application/problem+json"},
+        )
+
     def create_environment(
         self,
         name: str,

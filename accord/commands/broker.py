@@ -1,6 +1,6 @@
 """`accord broker ...`: `serve` runs the Pact broker; the commands that write to any Pact Broker (publish,
 record-deployment, record-release, create-environment, create-or-update-pacticipant) live in
-`_broker_writes`."""
+`_broker_writes`, and publish-provider-contract (bi-directional) in `_provider_contract`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from .._cli_support import EXIT_BAD_INPUT, bad_input
-from . import _broker_writes
+from . import _broker_writes, _provider_contract
 
 if TYPE_CHECKING:
     from accord.contracts.http import ServerLimits
@@ -25,6 +25,7 @@ broker_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     _broker_writes.register(broker_app)
+    _provider_contract.register(broker_app)
     app.add_typer(broker_app)
 
 

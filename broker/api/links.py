@@ -13,6 +13,9 @@ __all__ = [
     "branch_versions",
     "can_i_deploy",
     "can_i_deploy_to",
+    "comparison",
+    "comparisons_of_contract",
+    "comparisons_of_pact",
     "curies",
     "currently_deployed",
     "currently_released",
@@ -283,6 +286,18 @@ def publish_provider_contract(base: str, provider: str) -> str:
 
 def provider_contract(base: str, provider: str, number: str) -> str:
     return f"{provider_contracts(base, provider)}/version/{_q(number)}"
+
+
+def comparisons_of_contract(base: str, provider: str, number: str) -> str:
+    return f"{provider_contract(base, provider, number)}/comparisons"
+
+
+def comparison(base: str, provider: str, number: str, consumer: str, sha: str) -> str:
+    return f"{comparisons_of_contract(base, provider, number)}/consumer/{_q(consumer)}/pact-version/{sha}"
+
+
+def comparisons_of_pact(base: str, provider: str, consumer: str, sha: str) -> str:
+    return f"{pact_version(base, provider, consumer, sha)}/comparisons"
 
 
 # The web view: pages for browsers, beside the API they read.

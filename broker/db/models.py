@@ -229,6 +229,26 @@ class ProviderContract(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class ContractComparison(Base):
+    """A pact version compared with a provider contract (bi-directional contract testing), once per pair:
+    whether it is compatible, how many interactions were compared and the findings (`accord compat`'s
+    JSON report). `provider_version_id` is the contract's version, kept here for the matrix."""
+
+    __tablename__ = "contract_comparisons"
+    __table_args__ = (
+        UniqueConstraint("pact_version_id", "provider_contract_id", name="uq_contract_comparisons"),
+        Index("ix_contract_comparisons_provider_version", "provider_version_id", "pact_version_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pact_version_id: Mapped[int] = mapped_column(ForeignKey("pact_versions.id", ondelete="CASCADE"))
+    provider_contract_id: Mapped[int] = mapped_column(ForeignKey("provider_contracts.id", ondelete="CASCADE"))
+    provider_version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    compatible: Mapped[bool] = mapped_column(Boolean)
+    checked: Mapped[int] = mapped_column(Integer)
+    report: Mapped[dict] = mapped_column(JSON)  # {"success", "errors", "warnings"} as `accord compat` prints
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class Webhook(Base):
     """An HTTP request the broker sends when one of its events happens (a pact published, a
     verification published), for one consumer, one provider, a pair or everyone."""

@@ -11,16 +11,28 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..db.models import Branch, BranchVersion, PactPublication, PactVersion, Tag, Verification, Version
+from ..db.models import (
+    Branch,
+    BranchVersion,
+    ContractComparison,
+    PactPublication,
+    PactVersion,
+    ProviderContract,
+    Tag,
+    Verification,
+    Version,
+)
 
 __all__ = [
+    "ComparisonRef",
     "PactRef",
     "VerificationRef",
     "VersionDetails",
     "VersionRef",
+    "comparisons",
     "publications",
     "verifications",
     "version_details",
@@ -50,6 +62,20 @@ class VerificationRef(NamedTuple):
     provider_version: VersionRef
     number: int
     success: bool
+    created_at: datetime
+
+
+class ComparisonRef(NamedTuple):
+    """A pact content compared with a provider version's newest contract, and that contract's
+    self-verification result (as published: a mapping with `success`, or None)."""
+
+    id: int
+    pact_version_id: int
+    provider_version: VersionRef
+    compatible: bool
+    checked: int
+    report: dict
+    self_verification: dict | None
     created_at: datetime
 
 
@@ -156,3 +182,41 @@ def version_details(session: Session, version_ids: Collection[int]) -> dict[int,
     for vid, name in session.execute(branches):
         details[vid].branches.append(name)
     return details
+
+
+def comparisons(
+    session: Session,
+    pact_version_ids: Iterable[int],
+    *,
+    version_ids: Collection[int],
+    any_version_of: Collection[int],
+) -> list[ComparisonRef]:
+    """Comparisons of these pact contents with the newest contract of these provider versions or of
+    any version of these providers."""
+    newest = select(func.max(ProviderContract.id)).group_by(ProviderContract.version_id)
+    query = (
+        select(
+            ContractComparison.id,
+            ContractComparison.pact_version_id,
+            Version.id,
+            Version.number,
+            Version.created_at,
+            ContractComparison.compatible,
+            ContractComparison.checked,
+            ContractComparison.report,
+            ProviderContract.self_verification,
+            ContractComparison.created_at,
+        )
+        .join(ProviderContract, ProviderContract.id == ContractComparison.provider_contract_id)
+        .join(Version, Version.id == ContractComparison.provider_version_id)
+        .where(ContractComparison.pact_version_id.in_(list(pact_version_ids)))
+        .where(ContractComparison.provider_contract_id.in_(newest))
+        .where(_version_filter(Version.id, Version.pacticipant_id, version_ids, any_version_of))
+        .order_by(ContractComparison.id)
+    )
+    return [
+        ComparisonRef(id_, pvid, VersionRef(vid, number, vcreated), compatible, checked, report, own, created)
+        for id_, pvid, vid, number, vcreated, compatible, checked, report, own, created in session.execute(
+            query
+        )
+    ]

@@ -4,7 +4,9 @@ Each selector (pacticipant plus version, latest, tag, branch or main branch) res
 With one selector and a destination (an environment, a tag, `latest` or the main branch), the
 broker infers the other side: every pacticipant integrated with the selected one, at the versions
 in that destination. Every pact between a consumer and a provider in the selection must have a
-successful verification for the version to be deployable.
+successful verification for the version to be deployable. Where a provider version has not verified a
+pact but published a provider contract, the bi-directional result stands in for a verification (see
+`bidirectional`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..repositories import matrix_rows
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import versions as versions_repo
 from ..repositories.matrix_rows import PactRef, VerificationRef, VersionDetails, VersionRef
+from .bidirectional import BidirectionalResult, results_for
 
 __all__ = ["DEFAULT_LIMIT", "MatrixQuery", "MatrixResult", "MatrixService", "Row", "Selector"]
 
@@ -108,7 +111,7 @@ class Row:
     provider_side: _Resolved
     pact: PactRef
     provider_version: VersionRef | None
-    verification: VerificationRef | None
+    verification: VerificationRef | BidirectionalResult | None
     ignored: bool = False
     checked: VersionRef | None = None  # the provider version the row is about, verified or not
 
@@ -329,17 +332,20 @@ class MatrixService:
             any_version_of=any_version_of,
             limit=query.limit,
         )
-        latest: dict[int, dict[int, VerificationRef]] = {}  # pact version -> provider version -> newest
-        if pacts:
+        latest: dict[int, dict[int, VerificationRef | BidirectionalResult]] = {}
+        if pacts:  # pact version -> provider version -> its newest verification, else its comparison
+            pact_version_ids = {p.pact_version_id for p in pacts}
             for verification in matrix_rows.verifications(  # oldest first, so the newest wins
-                session,
-                {p.pact_version_id for p in pacts},
-                version_ids=version_ids,
-                any_version_of=any_version_of,
+                session, pact_version_ids, version_ids=version_ids, any_version_of=any_version_of
             ):
                 latest.setdefault(verification.pact_version_id, {})[verification.provider_version.id] = (
                     verification
                 )
+            for result in results_for(
+                session, pact_version_ids, version_ids=version_ids, any_version_of=any_version_of
+            ):
+                by_version = latest.setdefault(result.pact_version_id, {})
+                by_version.setdefault(result.provider_version.id, result)  # a verification comes first
         for consumer in resolved:
             consumer_ids = {v.id for v in consumer.versions}
             for provider in resolved:
@@ -378,11 +384,15 @@ class MatrixService:
         reasons: list[str] = []
         failed_reasons: list[str] = []
         unknown_reasons: list[str] = []
+        passed_reasons: list[str] = []  # bi-directional passes say what they rest on
         for row in rows:
             if row.ignored:
                 continue
             if row.verification is None:
                 unknown_reasons.append(f"There is no verified pact between {row.between()}")
+            elif isinstance(row.verification, BidirectionalResult):
+                found = passed_reasons if row.verification.success else failed_reasons
+                found.append(row.verification.why(row.between()))
             elif not row.verification.success:
                 failed_reasons.append(f"The verification for the pact between {row.between()} failed")
         considered = [r for r in rows if not r.ignored]
@@ -403,6 +413,7 @@ class MatrixService:
             deployable = not failed
         reasons += list(dict.fromkeys(failed_reasons + unknown_reasons))
         if deployable:
+            reasons += list(dict.fromkeys(passed_reasons))
             reasons.append(SUCCESSFUL if considered else NO_DEPENDENCIES)
         notices = [{"type": "warning", "text": w} for w in _warnings(query, resolved)]
         notices += [{"type": "success" if deployable else "error", "text": r} for r in reasons]
@@ -421,7 +432,7 @@ class MatrixService:
         consumer: _Resolved,
         provider: _Resolved,
         pacts: list[PactRef],
-        latest: dict[int, dict[int, VerificationRef]],
+        latest: dict[int, dict[int, VerificationRef | BidirectionalResult]],
     ) -> list[Row]:
         """One row per verification of each pact by a selected provider version (the newest one by each),
         or one unverified row when none verified it. Where the provider versions are those in an
@@ -431,7 +442,7 @@ class MatrixService:
         for pact in pacts:
             cv = pact.consumer_version
             by_version = latest.get(pact.pact_version_id, {})
-            checks: list[tuple[VersionRef | None, VerificationRef | None]]
+            checks: list[tuple[VersionRef | None, VerificationRef | BidirectionalResult | None]]
             if provider.kind == "all":
                 if pact.pact_version_id not in by_pact_version:
                     by_pact_version[pact.pact_version_id] = sorted(

@@ -19,6 +19,7 @@ from ..repositories import rows
 from ..repositories import versions as versions_repo
 from ..settings import Settings
 from . import content, webhook_events
+from .comparisons import ComparisonService
 from .diffs import pact_diff
 from .pacticipants import ensure_pacticipant, ensure_version
 from .similar_names import similar_names
@@ -64,10 +65,13 @@ def _decode(contract: dict[str, Any], index: int, limit: int) -> dict[str, Any]:
 
 
 class PublicationService:
-    def __init__(self, db: Database, settings: Settings, webhooks: WebhookService) -> None:
+    def __init__(
+        self, db: Database, settings: Settings, webhooks: WebhookService, comparisons: ComparisonService
+    ) -> None:
         self.db = db
         self.settings = settings
         self.webhooks = webhooks
+        self.comparisons = comparisons  # each pact published is compared with its provider's contracts
 
     def _store(
         self,
@@ -227,7 +231,9 @@ class PublicationService:
                     )
             return result, result.occurrences
 
-        return self.webhooks.write(work, urls)
+        result = self.webhooks.write(work, urls)
+        self.comparisons.after_pacts(p.pact_version_id for p in result.contracts)
+        return result
 
     def put_pact(
         self,
@@ -262,4 +268,6 @@ class PublicationService:
             _ = publication.pact_version.content  # deferred: load it before the session closes
             return (publication, outcome == "created"), occurrences
 
-        return self.webhooks.write(work, urls)
+        stored = self.webhooks.write(work, urls)
+        self.comparisons.after_pacts([stored[0].pact_version_id])
+        return stored

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..db.engine import Database
 from ..settings import Settings
 from .badges import BadgeService
+from .comparisons import ComparisonService
 from .deletions import DeletionService
 from .environments import EnvironmentService
 from .for_verification import ForVerificationService
@@ -29,12 +30,13 @@ class Services:
         self.labels = LabelService(db)
         self.pacts = PactService(db)
         self.webhooks = WebhookService(db, settings)
-        self.publication = PublicationService(db, settings, self.webhooks)
+        self.comparisons = ComparisonService(db)
+        self.publication = PublicationService(db, settings, self.webhooks, self.comparisons)
         self.verifications = VerificationService(db, self.webhooks)
         self.environments = EnvironmentService(db)
         self.matrix = MatrixService(db)
         self.badges = BadgeService(db, self.matrix, settings.shields_io_base_url)
         self.for_verification = ForVerificationService(db)
-        self.provider_contracts = ProviderContractService(db)
+        self.provider_contracts = ProviderContractService(db, self.comparisons)
         self.deletions = DeletionService(db)
         self.overview = OverviewService(db)  # the web view's reads

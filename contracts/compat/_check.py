@@ -13,7 +13,7 @@ from ._messages import check_message
 from ._pact import Pact, read_pact
 from ._report import CompatReport
 
-__all__ = ["check_pact", "compare"]
+__all__ = ["check_pact", "compare", "require_valid"]
 
 
 def compare(
@@ -35,6 +35,20 @@ def compare(
     return report
 
 
+def require_valid(contract: Contract) -> Contract:
+    """The contract, or ContractError naming its first problem when it breaks its specification (a
+    comparison is only made with a valid contract, by `accord compat` and the broker alike)."""
+    issues = validate(contract)
+    if issues:
+        first = issues[0]
+        raise ContractError(
+            f"not a valid {contract.kind} {contract.version} contract: {first.message} "
+            f"({len(issues)} problem(s); `accord validate` lists them)",
+            contract.location(first.pointer),
+        )
+    return contract
+
+
 def check_pact(
     pact_path: str | Path,
     contract_path: str | Path,
@@ -46,15 +60,7 @@ def check_pact(
     ContractError naming the first problem when the contract breaks its specification (a gate
     compares only with a valid contract)."""
     pact = read_pact(pact_path)
-    contract = load_contract(contract_path)
-    issues = validate(contract)
-    if issues:
-        first = issues[0]
-        raise ContractError(
-            f"not a valid {contract.kind} {contract.version} contract: {first.message} "
-            f"({len(issues)} problem(s); `accord validate` lists them)",
-            contract.location(first.pointer),
-        )
+    contract = require_valid(load_contract(contract_path))
     return compare(
         pact, contract, additional_properties=additional_properties, required_properties=required_properties
     )

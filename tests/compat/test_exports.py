@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import accord.contracts.compat  # noqa: F401  (loads the submodule the test reads)
+
 from accord import contracts
 
 
@@ -22,6 +24,7 @@ def test_exported_names() -> None:
         "compare",
         "parse_pact",
         "read_pact",
+        "require_valid",
     ]
     assert all(hasattr(contracts.compat, name) for name in contracts.compat.__all__)
     assert contracts.check_pact is contracts.compat.check_pact

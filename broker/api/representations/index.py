@@ -51,6 +51,14 @@ def index(base: str) -> dict[str, Any]:
             "Pact versions to be verified for the specified provider",
         ),
         "pb:environment": (links.environment(base, "{uuid}"), "Environment"),
+        "pf:publish-provider-contract": (
+            links.publish_provider_contract(base, "{provider}"),
+            "Publish a provider contract and its self-verification results",
+        ),
+        "pb:provider-contract": (
+            links.provider_contract(base, "{provider}", "{version}"),
+            "The provider contract of a provider version",
+        ),
         "pb:webhook": (links.webhook(base, "{uuid}"), "Webhook"),
         "pb:can-i-deploy-pacticipant-version-to-environment": (
             links.can_i_deploy_to(base, p, v, environment="{environment}"),

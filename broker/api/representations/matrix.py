@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...repositories.matrix_rows import VersionDetails, VersionRef
+from ...services.bidirectional import BidirectionalResult
 from ...services.matrix import MatrixResult, Row
 from .. import links
 from .common import iso
@@ -49,7 +50,19 @@ def _row(base: str, row: Row, result: MatrixResult, versions: dict[int, dict[str
         },
         "verificationResult": None,
     }
-    if row.verification is not None:
+    if isinstance(row.verification, BidirectionalResult):
+        number = row.verification.provider_version.number
+        out["verificationResult"] = {
+            "success": row.verification.success,
+            "verifiedAt": iso(row.verification.created_at),
+            "bidirectional": {
+                "compatible": row.verification.compatible,
+                "selfVerificationSuccess": row.verification.self_verified,
+                "verifier": row.verification.verifier,
+            },
+            "_links": {"self": links.link(links.comparison(base, provider, number, consumer, pact.sha))},
+        }
+    elif row.verification is not None:
         out["verificationResult"] = {
             "success": row.verification.success,
             "verifiedAt": iso(row.verification.created_at),

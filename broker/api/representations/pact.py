@@ -48,6 +48,10 @@ def pact_document(
         "pb:latest-pact-version": links.link(
             links.latest_pact(base, provider, consumer), "Latest version of this pact"
         ),
+        "pb:comparisons": links.link(
+            links.comparisons_of_pact(base, provider, consumer, pact_version.sha),
+            "How this pact compares with the provider's contracts (bi-directional)",
+        ),
         "curies": links.curies(base, "pact"),
     }
     if latest_verification is not None:

@@ -105,6 +105,10 @@ def version(
                 )
                 for e in environments
             ],
+            "pb:provider-contract": link(
+                links.provider_contract(base, name, v.number),
+                "The provider contract this version published, if any (bi-directional)",
+            ),
             "curies": links.curies(base, "version"),
         },
     }

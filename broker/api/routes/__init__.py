@@ -3,6 +3,7 @@
 from . import (
     badges,
     branch_pacts,
+    comparisons,
     deployments,
     environments,
     for_verification,
@@ -36,6 +37,7 @@ ROUTERS = (
     webhooks.router,
     integrations.router,
     provider_contracts.router,
+    comparisons.router,
 )
 
 __all__ = ["ROUTERS"]

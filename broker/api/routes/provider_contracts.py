@@ -1,5 +1,6 @@
-"""Provider contracts (PactFlow's bi-directional API): a provider publishes its OpenAPI document with the
-result of testing itself against it (`accord fuzz --publish`), and reads it back per version."""
+"""Provider contracts (PactFlow's bi-directional API): a provider publishes its OpenAPI (or AsyncAPI)
+document with the result of testing itself against it (`accord fuzz --publish`, `accord broker
+publish-provider-contract`), and reads it back per version."""
 
 from __future__ import annotations
 
@@ -49,14 +50,44 @@ class PublishProviderContractBody(BaseModel):
 
 def _with_links(base: str, view: dict[str, Any]) -> dict[str, Any]:
     provider, number = view["provider"], view["version"]
+    shown = {k: v for k, v in view.items() if k not in ("id", "comparisons")}
     return {
-        **view,
+        **shown,
         "createdAt": iso(view["createdAt"]),
         "_links": {
             "self": links.link(links.provider_contract(base, provider, number), "Provider contract"),
             "pb:pacticipant-version": links.link(links.version(base, provider, number), "Version", number),
+            "pb:comparisons": links.link(
+                links.comparisons_of_contract(base, provider, number),
+                "How each consumer pact compares with this contract",
+            ),
         },
     }
+
+
+def _published(base: str, view: dict[str, Any], body: PublishProviderContractBody) -> dict[str, Any]:
+    """PactFlow's answer to a publication: notices, the version embedded, links to its tags and branch."""
+    provider, number = view["provider"], view["version"]
+    out = _with_links(base, view)
+    out["notices"] = [
+        {
+            "type": "success",
+            "text": f"Successfully published provider contract for {provider} version {number}",
+        },
+        {
+            "type": "info",
+            "text": f"Compared with {view['comparisons']} consumer pact(s) of {provider}",
+        },
+    ]
+    out["_embedded"] = {"version": {"number": number}}
+    out["_links"]["pb:pacticipant-version-tags"] = [
+        links.link(links.tag(base, provider, number, tag), "Tag", tag) for tag in body.tags or ()
+    ]
+    if body.branch:
+        out["_links"]["pb:branch-version"] = links.link(
+            links.branch_version(base, provider, body.branch, number), "Branch version", body.branch
+        )
+    return out
 
 
 @router.post(PREFIX + "/publish", response_class=JSONResponse, responses=responses(200, 201, 400))
@@ -64,7 +95,7 @@ def publish_provider_contract(
     provider: str, body: PublishProviderContractBody, services: Registry, base: Base
 ) -> JSONResponse:
     view, first = services.provider_contracts.publish(provider, body.model_dump())
-    return hal(_with_links(base, view), 201 if first else 200)
+    return hal(_published(base, view, body), 201 if first else 200)
 
 
 @router.get(PREFIX + "/version/{version}", response_class=JSONResponse, responses=responses(200, 404))

@@ -1,0 +1,47 @@
+"""Queries over provider contracts: a provider version's newest contract is the one that counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db.models import ProviderContract, Version
+
+__all__ = ["latest_by_version", "latest_for_version", "latest_of_provider"]
+
+
+def _newest_ids():
+    return select(func.max(ProviderContract.id)).group_by(ProviderContract.version_id)
+
+
+def latest_for_version(session: Session, version_id: int) -> ProviderContract | None:
+    return session.scalar(
+        select(ProviderContract)
+        .where(ProviderContract.version_id == version_id)
+        .order_by(ProviderContract.id.desc())
+        .limit(1)
+    )
+
+
+def latest_by_version(session: Session, version_ids: Iterable[int]) -> dict[int, ProviderContract]:
+    """The newest contract of each of these versions that has one, by version id."""
+    ids = list(version_ids)
+    if not ids:
+        return {}
+    query = select(ProviderContract).where(
+        ProviderContract.version_id.in_(ids), ProviderContract.id.in_(_newest_ids())
+    )
+    return {row.version_id: row for row in session.scalars(query)}
+
+
+def latest_of_provider(session: Session, provider_id: int) -> Sequence[ProviderContract]:
+    """The newest contract of every version of the provider that published one, oldest version first."""
+    query = (
+        select(ProviderContract)
+        .join(Version, Version.id == ProviderContract.version_id)
+        .where(Version.pacticipant_id == provider_id, ProviderContract.id.in_(_newest_ids()))
+        .order_by(ProviderContract.version_id)
+    )
+    return session.scalars(query).all()
