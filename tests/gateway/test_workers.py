@@ -19,7 +19,8 @@ from accord.gateway import Discovery
 
 from tests.cli import accord
 from tests.gateway import upstream as upstream_app
-from tests.gateway.conftest import api
+from tests.gateway.conftest import ORDERS, api
+from tests.gateway.docs import section_blocks
 from tests.gateway.servers import GatewayProcess, write_config
 
 
@@ -195,3 +196,24 @@ def test_shadow_templates_are_inferred_across_workers():
         12,
         {"id": ["string"]},
     )
+
+
+@pytest.mark.redis
+def test_the_docs_workers_example(tmp_path, upstream, redis_url):
+    shown, refusal = section_blocks("### Every core: workers and Redis", "yaml", "text")
+    policy = f"docs-{uuid.uuid4().hex[:8]}"  # the shown name, made this run's own in the shared Redis
+    text = (
+        shown.replace("../contracts/orders.yaml", str(ORDERS))
+        .replace("http://127.0.0.1:9001", upstream.url)
+        .replace("redis://127.0.0.1:6379/0", redis_url)
+        .replace("name: default", f"name: {policy}")
+    )
+    config = tmp_path / "gateway.yaml"
+    config.write_text(text)
+    with GatewayProcess(config, None, "--no-watch") as gw:
+        assert "(1 API(s), 2 workers)" in gw.stderr()
+        assert {r.status_code for r in spread(gw, "/orders", at_least=4)} == {200}
+    config.write_text(text.replace(redis_url, "memory://"))
+    result = accord("gateway", "--config", str(config))
+    assert result.code == 2
+    assert result.stderr == refusal.strip().replace("gateway.yaml", str(config), 1) + "\n"
