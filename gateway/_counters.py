@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from math import floor, inf
 
-__all__ = ["MemoryCounters"]
+__all__ = ["MemoryCounters", "sliding_window_keys", "sliding_window_outcome"]
 
 _PURGE_EVERY = 1.0  # seconds between sweeps of expired counters
 
@@ -59,18 +59,34 @@ class MemoryCounters:
         request is allowed), as `limits.strategies.SlidingWindowCounterRateLimiter` computes them."""
         now = time.time()
         self._purge(now)
-        previous_key = (*key, int((now - expiry) / expiry))
-        current_key = (*key, int(now / expiry))
+        previous_key, current_key, weight = sliding_window_keys(key, expiry, now)
         previous = self._get(previous_key, now)
         current = self._get(current_key, now)
-        previous_ttl = (1 - (((now - expiry) / expiry) % 1)) * expiry if previous else 0.0
-        allowed = floor(previous * previous_ttl / expiry + current) + 1 <= limit
+        allowed = floor(previous * weight + current) + 1 <= limit
         if allowed:
             current = self._incr(current_key, 2 * expiry, now)
-        remaining = max(0, limit - floor(previous * previous_ttl / expiry + current))
-        if not (previous or current):
-            return allowed, remaining, 0.0
-        current_ttl = (1 - ((now / expiry) % 1)) * expiry + expiry
-        previous_reset = previous_ttl % (expiry / previous) if previous else inf
-        current_reset = current_ttl % expiry if current else inf
-        return allowed, remaining, min(previous_reset, current_reset)
+        return sliding_window_outcome(allowed, previous, current, limit, expiry, now)
+
+
+def sliding_window_keys(key: tuple, expiry: int, now: float) -> tuple[tuple, tuple, float]:
+    """The previous and the current window's counter keys, and the weight of the previous window's
+    count (the share of it still inside the sliding window)."""
+    previous_key = (*key, int((now - expiry) / expiry))
+    current_key = (*key, int(now / expiry))
+    return previous_key, current_key, 1 - (((now - expiry) / expiry) % 1)
+
+
+def sliding_window_outcome(
+    allowed: bool, previous: int, current: int, limit: int, expiry: int, now: float
+) -> tuple[bool, int, float]:
+    """(allowed, remaining, seconds until one more request is allowed) from the two windows' counts
+    after the hit, wherever they are kept."""
+    weight = 1 - (((now - expiry) / expiry) % 1)
+    remaining = max(0, limit - floor(previous * weight + current))
+    if not (previous or current):
+        return allowed, remaining, 0.0
+    previous_ttl = weight * expiry if previous else 0.0
+    current_ttl = (1 - ((now / expiry) % 1)) * expiry + expiry
+    previous_reset = previous_ttl % (expiry / previous) if previous else inf
+    current_reset = current_ttl % expiry if current else inf
+    return allowed, remaining, min(previous_reset, current_reset)

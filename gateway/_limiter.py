@@ -2,8 +2,9 @@
 
 A `Limiter` owns one storage and one strategy. In memory, the sliding-window-counter and
 fixed-window strategies count in `MemoryCounters` (the same arithmetic without the asyncio
-storage's per-call overhead); the moving window and Redis use `limits`' storages and strategies. `hit()` counts one request against every window
-of a policy and returns what the headers need; when the storage fails it decides open or closed
+storage's per-call overhead); in Redis, the sliding-window-counter counts in `RedisCounters` (one
+round trip per window); the rest use `limits`' storages and strategies. `hit()` counts one request
+against every window of a policy and returns what the headers need; when the storage fails it decides open or closed
 per policy, logging once per policy when the storage goes away and once when it is back.
 """
 
@@ -16,9 +17,11 @@ from dataclasses import dataclass
 import limits
 from limits.aio import storage as limit_storage
 from limits.aio import strategies
+from redis.exceptions import RedisError
 
 from ._config import ConfigError, RateLimitPolicy, RateLimitSettings
 from ._counters import MemoryCounters
+from ._redis_counters import RedisCounters
 
 __all__ = ["CompiledPolicy", "Decision", "Limiter", "Window", "compile_policy"]
 
@@ -94,6 +97,23 @@ def _window(name: str, item: limits.RateLimitItem) -> Window:
     return Window(name, item, seconds, f'"{name}";q={item.amount};w={seconds}')
 
 
+def _counter(policy: CompiledPolicy, window: Window, identifiers: tuple[str, ...]) -> tuple:
+    """The key a window's count is kept under, for one client."""
+    return (policy.name, window.item.amount, window.seconds, *identifiers)
+
+
+def _counted(
+    policy: CompiledPolicy, results: list, window: Window, counted: tuple[bool, int, float]
+) -> Decision | None:
+    """Note one window's (allowed, remaining, seconds to reset); the refusal if it refused."""
+    allowed, remaining, reset_in = counted
+    reset = max(0, int(reset_in + 0.999))
+    results.append((window, remaining, reset))
+    if not allowed:
+        return Decision(False, policy, tuple(results), retry_after=max(reset, 1))
+    return None
+
+
 class Limiter:
     def __init__(self, settings: RateLimitSettings) -> None:
         self.url = settings.storage
@@ -116,6 +136,9 @@ class Limiter:
                 if settings.strategy == "sliding-window-counter"
                 else counters.fixed_window
             )
+        self.redis_counters = None
+        if not settings.storage.startswith("memory://") and settings.strategy == "sliding-window-counter":
+            self.redis_counters = RedisCounters(settings.storage, settings.storage_timeout)
         self._down: set[str] = set()  # policies that have met the storage down (each logged once)
 
     async def check_storage(self) -> None:
@@ -137,32 +160,46 @@ class Limiter:
         if self.counters is not None:
             return self._hit_memory(policy, identifiers)
         try:
-            results = []
-            for window in policy.windows:
-                allowed = await self.strategy.hit(window.item, policy.name, *identifiers)
-                stats = await self.strategy.get_window_stats(window.item, policy.name, *identifiers)
-                reset = max(0, int(stats.reset_time - time.time() + 0.999))
-                results.append((window, stats.remaining, reset))
-                if not allowed:
-                    self._storage_back()
-                    return Decision(False, policy, tuple(results), retry_after=max(reset, 1))
-        except (limits.errors.StorageError, OSError, TimeoutError) as exc:
+            if self.redis_counters is not None:
+                decision = await self._hit_redis(policy, identifiers)
+            else:
+                decision = await self._hit_limits(policy, identifiers)
+        except (limits.errors.StorageError, RedisError, OSError, TimeoutError) as exc:
             self._storage_lost(policy, exc)
             return Decision(policy.fail_open, policy, (), storage_down=True)
         self._storage_back()
+        return decision
+
+    async def _hit_limits(self, policy: CompiledPolicy, identifiers: tuple[str, ...]) -> Decision:
+        results = []
+        for window in policy.windows:
+            allowed = await self.strategy.hit(window.item, policy.name, *identifiers)
+            stats = await self.strategy.get_window_stats(window.item, policy.name, *identifiers)
+            refused = _counted(
+                policy, results, window, (allowed, stats.remaining, stats.reset_time - time.time())
+            )
+            if refused is not None:
+                return refused
         return Decision(True, policy, tuple(results))
 
     def _hit_memory(self, policy: CompiledPolicy, identifiers: tuple[str, ...]) -> Decision:
         results = []
         for window in policy.windows:
-            item = window.item
-            allowed, remaining, reset_in = self.counters(
-                (policy.name, item.amount, window.seconds, *identifiers), item.amount, window.seconds
+            counted = self.counters(_counter(policy, window, identifiers), window.item.amount, window.seconds)
+            refused = _counted(policy, results, window, counted)
+            if refused is not None:
+                return refused
+        return Decision(True, policy, tuple(results))
+
+    async def _hit_redis(self, policy: CompiledPolicy, identifiers: tuple[str, ...]) -> Decision:
+        results = []
+        for window in policy.windows:
+            counted = await self.redis_counters.sliding_window(
+                _counter(policy, window, identifiers), window.item.amount, window.seconds
             )
-            reset = max(0, int(reset_in + 0.999))
-            results.append((window, remaining, reset))
-            if not allowed:
-                return Decision(False, policy, tuple(results), retry_after=max(reset, 1))
+            refused = _counted(policy, results, window, counted)
+            if refused is not None:
+                return refused
         return Decision(True, policy, tuple(results))
 
     def _storage_lost(self, policy: CompiledPolicy, exc: BaseException) -> None:
@@ -184,6 +221,8 @@ class Limiter:
             log.warning("rate-limit storage %s is reachable again", self.url)
 
     async def close(self) -> None:
+        if self.redis_counters is not None:
+            await self.redis_counters.aclose()
         bridge = getattr(self.storage, "bridge", None)
         client = getattr(bridge, "storage", None)
         if client is not None and hasattr(client, "aclose"):

@@ -97,7 +97,8 @@ def private_redis():
 
 
 @pytest.mark.redis
-def test_redis_down_fails_open_or_closed_per_policy(upstream, gateway, private_redis, caplog):
+@pytest.mark.parametrize("strategy", ["moving-window", "sliding-window-counter"])  # limits', ours
+def test_redis_down_fails_open_or_closed_per_policy(upstream, gateway, private_redis, caplog, strategy):
     proc, url = private_redis
     policies = [
         {"name": "reads", "limits": ["100/minute"], "operations": ["listOrders"], "on_storage_error": "open"},
@@ -108,7 +109,7 @@ def test_redis_down_fails_open_or_closed_per_policy(upstream, gateway, private_r
             "on_storage_error": "closed",
         },
     ]
-    gw = gateway(limited(upstream.url, *policies, storage=url))
+    gw = gateway(limited(upstream.url, *policies, storage=url, strategy=strategy))
     assert httpx.get(gw.url + "/orders").status_code == 200
     assert httpx.post(gw.url + "/orders", json={}).status_code == 201
     assert httpx.get(gw.url + "/-/ready").status_code == 200
