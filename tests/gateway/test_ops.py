@@ -9,6 +9,7 @@ import time
 
 import httpx
 
+from tests.gateway import upstream as upstream_app
 from tests.gateway.conftest import api
 from tests.gateway.servers import GatewayProcess, free_port, write_config
 from tests.gateway.test_proxy import saw
@@ -58,9 +59,10 @@ def test_sighup_reload_keeps_requests_in_flight(tmp_path, upstream):
         def slow() -> None:
             in_flight["response"] = httpx.get(gw.url + "/orders?delay=1.5", timeout=10)
 
+        arrived = upstream_app.HITS.count("GET /one/orders")
         thread = threading.Thread(target=slow)
         thread.start()
-        time.sleep(0.3)
+        assert wait_for(lambda: upstream_app.HITS.count("GET /one/orders") > arrived)  # at the upstream
         write_config(tmp_path, {"apis": [api(upstream.url + "/two")]})
         gw.signal(signal.SIGHUP)
         assert wait_for(lambda: saw(httpx.get(gw.url + "/orders"))["path"] == "/two/orders")
