@@ -351,7 +351,9 @@ _WRAPPER_KEYS = frozenset(("oneOf", "anyOf", "description", "title", "deprecated
 
 def _null_wrapped(node: Any, pointer: str) -> tuple[Any, str] | None:
     """The schema inside `oneOf`/`anyOf: [{type: "null"}, <schema>]` (either order), with its pointer."""
-    if not isinstance(node, dict) or any(k not in _WRAPPER_KEYS and not k.startswith("x-") for k in node):
+    if not isinstance(node, dict) or ("oneOf" not in node and "anyOf" not in node):
+        return None
+    if any(k not in _WRAPPER_KEYS and not k.startswith("x-") for k in node):
         return None
     for keyword in ("oneOf", "anyOf"):
         members = node.get(keyword)

@@ -330,6 +330,8 @@ def check_content(b: dict, r: dict) -> Found:
 
 def check_stability(b: dict, r: dict) -> Found:
     """x-stability-level on a property: lowering it (stable to beta, ...) withdraws a promise."""
+    if "x-stability-level" not in r:
+        return
     old, new = read_lifecycle(b, "").stability, read_lifecycle(r, "").stability
     if new is None or (old is not None and old.raw == new.raw):
         return
