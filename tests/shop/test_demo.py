@@ -20,7 +20,7 @@ def test_the_demo_completes_every_step() -> None:
     assert "demo finished: every step did what it should." in done.stdout
     for shown in (
         "(exit 1, as expected)",
-        "3 passed",
+        "6 passed",
         "verified",
         "deployable: yes",
         "429 Too Many Requests",

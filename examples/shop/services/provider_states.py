@@ -1,6 +1,6 @@
-"""Provider states for verifying the orders service against its consumers' pacts:
-`accord verify ... --state-handler services.provider_states:orders`. It writes to the same
-database as the service under test (SHOP_DATABASE_URL)."""
+"""Provider states for verifying the shop's services against their consumers' pacts:
+`accord verify ... --state-handler services.provider_states:orders` (or `:inventory`). Each writes
+to the database of the service under test (SHOP_DATABASE_URL)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,23 @@ from typing import Any
 
 from sqlalchemy import delete, insert
 
+from services import orders as orders_service
+from services import reservations
 from services._store import engine
-from services.orders import metadata
-from services.orders import orders as orders_table
 
 
 def orders(state: str, action: str, parameters: dict[str, Any]) -> None:
-    """Set up (or tear down) the states the web shop's pact names."""
+    """The web shop's states: "an order exists"."""
     if not state:  # an interaction without a state
         return
     if state != "an order exists":
         raise ValueError(f"unknown provider state {state!r}")
-    with engine(metadata).begin() as connection:
-        connection.execute(delete(orders_table).where(orders_table.c.id == parameters["id"]))
+    table = orders_service.orders
+    with engine(orders_service.metadata).begin() as connection:
+        connection.execute(delete(table).where(table.c.id == parameters["id"]))
         if action == "setup":
             connection.execute(
-                insert(orders_table).values(
+                insert(table).values(
                     id=parameters["id"],
                     customer_id="c-42",
                     items=[{"sku": "widget", "quantity": 2}],
@@ -32,3 +33,25 @@ def orders(state: str, action: str, parameters: dict[str, Any]) -> None:
                     created_at="2026-11-01T10:00:00Z",
                 )
             )
+
+
+def inventory(state: str, action: str, parameters: dict[str, Any]) -> None:
+    """The saga's states: "stock is reserved for an order"."""
+    if not state:
+        return
+    if state != "stock is reserved for an order":
+        raise ValueError(f"unknown provider state {state!r}")
+    table = reservations.reservations
+    with reservations.stocked().begin() as connection:
+        connection.execute(delete(table).where(table.c.order_id == parameters["id"]))
+        if action == "setup":
+            lines = [{"sku": "widget", "quantity": 2}]
+            connection.execute(
+                insert(table).values(order_id=parameters["id"], items=lines, status="reserved")
+            )
+
+
+def payments(state: str, action: str, parameters: dict[str, Any]) -> None:
+    """The saga's pact with payments names no state; any other is a mistake in a pact."""
+    if state:
+        raise ValueError(f"unknown provider state {state!r}")

@@ -78,20 +78,25 @@ def once(model: Any, step: Callable[[Any], Awaitable[None]]) -> Callable[..., Aw
     return handle
 
 
-def build(channels: Channels, inventory: Inventory, payments: Payments) -> None:
-    """Subscribe the saga's steps to `channels`."""
+class Saga:
+    """The saga's steps, one per event; each calls the providers through their generated clients."""
 
-    async def order_placed(event: models.OrderPlacedPayload) -> None:
-        order_id = str(event.orderId)
+    def __init__(self, inventory: Inventory, payments: Payments) -> None:
+        self.inventory, self.payments = inventory, payments
+
+    def remember(self, order_id: str, card: str, total: str) -> None:
+        """Keep what the later steps need (once per order)."""
         try:
             with engine(metadata).begin() as connection:
-                connection.execute(
-                    insert(sagas).values(order_id=order_id, card=event.card, total=event.total)
-                )
+                connection.execute(insert(sagas).values(order_id=order_id, card=card, total=total))
         except IntegrityError:
             pass
+
+    async def order_placed(self, event: models.OrderPlacedPayload) -> None:
+        order_id = str(event.orderId)
+        self.remember(order_id, event.card, event.total)
         try:
-            await inventory.reserve(
+            await self.inventory.reserve(
                 body={"orderId": order_id, "items": [line.model_dump(mode="json") for line in event.items]}
             )
         except ApiError as refused:
@@ -100,33 +105,40 @@ def build(channels: Channels, inventory: Inventory, payments: Payments) -> None:
             orders.set_status(order_id, "cancelled", unless="cancelled")
             log.info("order %s: out of stock, cancelled", order_id)
 
-    async def stock_reserved(event: models.StockReservedPayload) -> None:
+    async def stock_reserved(self, event: models.StockReservedPayload) -> None:
         with engine(metadata).connect() as connection:
             saga = connection.execute(
                 select(sagas).where(sagas.c.order_id == str(event.orderId))
             ).one_or_none()
         if saga is None:  # stock reserved for an order this saga does not run
             return
-        await payments.charge(
+        await self.payments.charge(
             body={"orderId": saga.order_id, "amount": saga.total, "currency": "EUR", "card": saga.card}
         )
 
-    async def payment_completed(event: models.PaymentCompletedPayload) -> None:
+    async def payment_completed(self, event: models.PaymentCompletedPayload) -> None:
         orders.set_status(str(event.orderId), "confirmed", unless="cancelled")
         log.info("order %s confirmed", event.orderId)
 
-    async def payment_failed(event: models.PaymentFailedPayload) -> None:
+    async def payment_failed(self, event: models.PaymentFailedPayload) -> None:
         order_id = str(event.orderId)
-        await inventory.release(order_id)  # compensate the last completed step first
+        await self.inventory.release(order_id)  # compensate the last completed step first
         orders.set_status(order_id, "cancelled", unless="cancelled")
         log.info("order %s: payment failed (%s), stock released, order cancelled", order_id, event.reason)
 
-    channels.subscribe_order_placed(queue="order-saga")(once(models.OrderPlacedPayload, order_placed))
-    channels.subscribe_stock_reserved(queue="order-saga")(once(models.StockReservedPayload, stock_reserved))
-    channels.subscribe_payment_completed(queue="order-saga")(
-        once(models.PaymentCompletedPayload, payment_completed)
+
+def subscribe(channels: Channels, saga: Saga) -> None:
+    """Subscribe the saga's steps to `channels` (one queue group: several saga processes share the work)."""
+    channels.subscribe_order_placed(queue="order-saga")(once(models.OrderPlacedPayload, saga.order_placed))
+    channels.subscribe_stock_reserved(queue="order-saga")(
+        once(models.StockReservedPayload, saga.stock_reserved)
     )
-    channels.subscribe_payment_failed(queue="order-saga")(once(models.PaymentFailedPayload, payment_failed))
+    channels.subscribe_payment_completed(queue="order-saga")(
+        once(models.PaymentCompletedPayload, saga.payment_completed)
+    )
+    channels.subscribe_payment_failed(queue="order-saga")(
+        once(models.PaymentFailedPayload, saga.payment_failed)
+    )
 
 
 def main() -> None:
@@ -137,7 +149,7 @@ def main() -> None:
     )
     inventory = Inventory(os.environ.get("SHOP_INVENTORY_URL", "http://127.0.0.1:8103"))
     payments = Payments(os.environ.get("SHOP_PAYMENTS_URL", "http://127.0.0.1:8102"))
-    build(channels, inventory, payments)
+    subscribe(channels, Saga(inventory, payments))
     asyncio.run(FastStream(channels.broker).run())
 
 
