@@ -251,7 +251,8 @@ class ContractComparison(Base):
 
 class Webhook(Base):
     """An HTTP request the broker sends when one of its events happens (a pact published, a
-    verification published), for one consumer, one provider, a pair or everyone."""
+    verification published), for one consumer, one provider, a pair or everyone; a side may instead
+    be every pacticipant with a label (`consumer_label`, `provider_label`)."""
 
     __tablename__ = "webhooks"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -259,6 +260,8 @@ class Webhook(Base):
     description: Mapped[str | None] = mapped_column(Text)
     consumer_id: Mapped[int | None] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    consumer_label: Mapped[str | None] = mapped_column(String(255))
+    provider_label: Mapped[str | None] = mapped_column(String(255))
     events: Mapped[list] = mapped_column(JSON)  # event names
     request: Mapped[dict] = mapped_column(JSON)  # method, url, headers, body, username, password
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)

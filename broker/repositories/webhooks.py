@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..db.models import Webhook
+from ..db.models import Label, Webhook
 
 __all__ = ["all_webhooks", "by_uuid", "listening"]
 
@@ -20,11 +20,21 @@ def by_uuid(session: Session, uuid: str) -> Webhook | None:
     return session.scalar(select(Webhook).where(Webhook.uuid == uuid))
 
 
+def _side(pacticipant_id, label, chosen_id: int):
+    """A webhook's side takes in this pacticipant: it names it, one of its labels, or nobody (any)."""
+    labels = select(Label.name).where(Label.pacticipant_id == chosen_id)
+    return or_(
+        pacticipant_id == chosen_id,
+        label.in_(labels),
+        pacticipant_id.is_(None) & label.is_(None),
+    )
+
+
 def listening(session: Session, consumer_id: int, provider_id: int) -> Sequence[Webhook]:
-    """The enabled webhooks for this consumer and provider (or for any consumer or provider)."""
+    """The enabled webhooks for this consumer and provider (named, by one of their labels, or any)."""
     query = select(Webhook).where(
         Webhook.enabled.is_(True),
-        or_(Webhook.consumer_id.is_(None), Webhook.consumer_id == consumer_id),
-        or_(Webhook.provider_id.is_(None), Webhook.provider_id == provider_id),
+        _side(Webhook.consumer_id, Webhook.consumer_label, consumer_id),
+        _side(Webhook.provider_id, Webhook.provider_label, provider_id),
     )
     return session.scalars(query.order_by(Webhook.id)).unique().all()

@@ -171,14 +171,21 @@ def _occurrence(
     )
 
 
+def _takes_in(pacticipant_id: int | None, label: str | None, pacticipant: Pacticipant) -> bool:
+    """Whether a webhook's side (a pacticipant, a label, or neither: anyone) takes in this pacticipant."""
+    if label is not None:
+        return label in {row.name for row in pacticipant.labels}
+    return pacticipant_id in (None, pacticipant.id)
+
+
 def example(session: Session, webhook: Webhook) -> Occurrence:
     """What a test execution fills the templates with: the newest pact the webhook matches, else
     placeholders (as the Pact Broker's "execute" does)."""
     newest = [
         p
         for p in pacts_repo.latest_publications(session)
-        if webhook.consumer_id in (None, p.pact_version.consumer_id)
-        and webhook.provider_id in (None, p.pact_version.provider_id)
+        if _takes_in(webhook.consumer_id, webhook.consumer_label, p.pact_version.consumer)
+        and _takes_in(webhook.provider_id, webhook.provider_label, p.pact_version.provider)
     ]
     if newest:
         publication = max(newest, key=lambda p: p.id)

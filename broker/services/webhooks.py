@@ -124,8 +124,8 @@ class WebhookService:
             raise Invalid("enabled must be boolean", {"enabled": ["must be boolean"]})
 
         def work(session: Session) -> tuple[Webhook, bool]:
-            consumer_id = self._party(session, "consumer", fields.get("consumer"))
-            provider_id = self._party(session, "provider", fields.get("provider"))
+            consumer_id, consumer_label = self._party(session, "consumer", fields.get("consumer"))
+            provider_id, provider_label = self._party(session, "provider", fields.get("provider"))
             webhook = webhooks_repo.by_uuid(session, uuid) if uuid else None
             created = webhook is None
             if webhook is None:
@@ -136,6 +136,7 @@ class WebhookService:
                 f"{request['method']} {urlsplit(request['url']).hostname}"
             )
             webhook.consumer_id, webhook.provider_id = consumer_id, provider_id
+            webhook.consumer_label, webhook.provider_label = consumer_label, provider_label
             webhook.events, webhook.request, webhook.enabled = events, request, enabled
             session.add(webhook)
             session.flush()
@@ -147,15 +148,20 @@ class WebhookService:
     def delete(self, uuid: str) -> None:
         write(self.db, lambda session: session.delete(_require(session, uuid)))
 
-    def _party(self, session: Session, role: str, given: Any) -> int | None:
+    def _party(self, session: Session, role: str, given: Any) -> tuple[int | None, str | None]:
+        """The pacticipant a side of the webhook names, or the label it names instead (not both)."""
         if not given:
-            return None
-        if not isinstance(given, dict) or "label" in given:
-            raise Invalid(
-                f"{role}: only a {role} name is supported (not a label)",
-                {f"{role}.label": ["labels are not supported; name the pacticipant"]},
-            )
-        name = given.get("name")
+            return None, None
+        if not isinstance(given, dict):
+            raise Invalid(f"{role} must be an object", {role: ["must be an object with a name or a label"]})
+        name, label = given.get("name"), given.get("label")
+        if name and label:
+            message = "name and label cannot be provided at the same time"
+            raise Invalid(f"{role}: {message}", {f"{role}.label": [message]})
+        if label:
+            if not isinstance(label, str) or len(label) > 255:
+                raise Invalid(f"{role}.label is not a label", {f"{role}.label": ["must be a name of 1 to 255 characters"]})
+            return None, label
         if not isinstance(name, str) or not name:
             raise Invalid(f"{role}.name is missing", {f"{role}.name": ["can't be blank"]})
         row = pacticipants_repo.by_name(session, name)
@@ -164,7 +170,7 @@ class WebhookService:
                 f"{role}.name: no pacticipant named '{name}'",
                 {f"{role}.name": ["does not match an existing pacticipant"]},
             )
-        return row.id
+        return row.id, None
 
     def _checked_events(self, events: Any) -> list[str]:
         if events is None:

@@ -24,22 +24,36 @@ def _shown_request(request: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
+def _side_name(row: Webhook, role: str) -> str | None:
+    """A side as the Pact Broker words it: the pacticipant's name, or "(consumers) labeled 'x'"."""
+    pacticipant, label = getattr(row, role), getattr(row, f"{role}_label")
+    other = "provider" if role == "consumer" else "consumer"
+    if pacticipant is not None:
+        return pacticipant.name
+    if label is not None:
+        both = getattr(row, other) is not None or getattr(row, f"{other}_label") is not None
+        return f"{role}s labeled '{label}'" if both else f"labeled '{label}'"
+    return None
+
+
 def _scope(row: Webhook) -> str:
-    if row.consumer and row.provider:
-        return f"A webhook for the pact between {row.consumer.name} and {row.provider.name}"
-    if row.provider:
-        return f"A webhook for all pacts with provider {row.provider.name}"
-    if row.consumer:
-        return f"A webhook for all pacts with consumer {row.consumer.name}"
+    consumer, provider = _side_name(row, "consumer"), _side_name(row, "provider")
+    if consumer and provider:
+        return f"A webhook for the pact between {consumer} and {provider}"
+    if provider:
+        return f"A webhook for all pacts with provider {provider}"
+    if consumer:
+        return f"A webhook for all pacts with consumer {consumer}"
     return "A webhook for all pacts"
 
 
 def webhook(base: str, row: Webhook) -> dict[str, Any]:
     out: dict[str, Any] = {"uuid": row.uuid, "description": row.description}
-    if row.consumer:
-        out["consumer"] = {"name": row.consumer.name}
-    if row.provider:
-        out["provider"] = {"name": row.provider.name}
+    for role in ("consumer", "provider"):
+        if getattr(row, role):
+            out[role] = {"name": getattr(row, role).name}
+        elif getattr(row, f"{role}_label"):
+            out[role] = {"label": getattr(row, f"{role}_label")}
     out |= {
         "enabled": row.enabled,
         "request": _shown_request(row.request),
@@ -64,6 +78,12 @@ def webhook(base: str, row: Webhook) -> dict[str, Any]:
         out["_links"]["pb:provider"] = link(
             links.pacticipant(base, row.provider.name), "Provider", row.provider.name
         )
+    for role in ("consumer", "provider"):
+        label = getattr(row, f"{role}_label")
+        if label:
+            out["_links"][f"pb:{role}s"] = link(
+                links.pacticipants_with_label(base, label), f"{role.capitalize()}s by label", label
+            )
     if row.consumer and row.provider:
         out["_links"]["pb:pact-webhooks"] = link(
             links.scoped_webhooks(base, row.provider.name, row.consumer.name),

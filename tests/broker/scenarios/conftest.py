@@ -19,12 +19,14 @@ _counter = itertools.count()
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def broker(request, tmp_path_factory) -> Iterator[str]:
-    """The broker's base URL, on SQLite then on PostgreSQL (one fresh database per module)."""
+    """The broker's base URL, on SQLite then on PostgreSQL (one fresh database per module), with the
+    module's `BROKER_SETTINGS` if it has any."""
+    settings = getattr(request.module, "BROKER_SETTINGS", {})
     if request.param == "sqlite":
-        yield from _broker(f"sqlite:///{tmp_path_factory.mktemp('broker') / 'broker.sqlite3'}")
+        yield from _broker(f"sqlite:///{tmp_path_factory.mktemp('broker') / 'broker.sqlite3'}", **settings)
         return
     for url in services.postgres_database():
-        yield from _broker(url)
+        yield from _broker(url, **settings)
 
 
 @pytest.fixture
