@@ -160,7 +160,10 @@ class WebhookService:
             raise Invalid(f"{role}: {message}", {f"{role}.label": [message]})
         if label:
             if not isinstance(label, str) or len(label) > 255:
-                raise Invalid(f"{role}.label is not a label", {f"{role}.label": ["must be a name of 1 to 255 characters"]})
+                raise Invalid(
+                    f"{role}.label is not a label",
+                    {f"{role}.label": ["must be a name of 1 to 255 characters"]},
+                )
             return None, label
         if not isinstance(name, str) or not name:
             raise Invalid(f"{role}.name is missing", {f"{role}.name": ["can't be blank"]})

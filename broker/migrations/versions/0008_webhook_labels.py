@@ -1,14 +1,14 @@
 """webhooks for the pacticipants with a label (`consumer: {label}` / `provider: {label}`)
 
-Revision ID: 0007_webhook_labels
-Revises: 0006_labels
+Revision ID: 0008_webhook_labels
+Revises: 0007_contract_comparisons
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_webhook_labels"
-down_revision = "0006_labels"
+revision = "0008_webhook_labels"
+down_revision = "0007_contract_comparisons"
 branch_labels = None
 depends_on = None
 
