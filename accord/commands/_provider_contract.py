@@ -1,7 +1,9 @@
 """`accord broker publish-provider-contract CONTRACT`: publish a provider's OpenAPI (or AsyncAPI)
 document with the result of its self-verification, for bi-directional contract testing. The flags and
 the request body are PactFlow's (`pactflow publish-provider-contract`), so a pipeline written for
-PactFlow runs against accord's broker unchanged, and this command works against PactFlow too."""
+PactFlow runs against accord's broker unchanged, and this command works against PactFlow too. The
+contract is read as every accord command reads one and published bundled: a contract split over
+several files (`$ref: ./schemas.yaml#/...`) arrives whole."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import typer
 
 from .._broker_options import with_broker
 from .._cli_support import bad_input, emit
+from .._reading import REF_ROOT_OPTION, apply_read_limits
 from ._broker_writes import Output, OutputOption
 
 if TYPE_CHECKING:
@@ -30,8 +33,18 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-def _content_type(path: Path) -> str:
-    return "application/yaml" if path.suffix.lower() in (".yaml", ".yml") else "application/json"
+def _bundled(path: Path, ref_root: Path | None) -> tuple[str, str]:
+    """The contract as one document, and its media type (JSON stays JSON, anything else is YAML)."""
+    from accord.contracts import ContractError, dump_document, load_contract
+
+    try:
+        apply_read_limits(ref_root)
+        contract = load_contract(path)
+    except ContractError as exc:
+        bad_input(str(exc))
+    as_json = path.suffix.lower() == ".json"
+    media_type = "application/json" if as_json else "application/yaml"
+    return dump_document(contract.document, as_json=as_json), media_type
 
 
 @with_broker
@@ -72,6 +85,7 @@ def publish_provider_contract_command(
     verifier: str | None = typer.Option(None, "--verifier", help="The tool that verified the provider."),
     verifier_version: str | None = typer.Option(None, "--verifier-version", help="That tool's version."),
     build_url: str | None = typer.Option(None, "--build-url", help="The CI build that made the contract."),
+    ref_root: Path | None = REF_ROOT_OPTION,
     output: OutputOption = Output.text,
 ) -> None:
     """Publish a provider contract and its self-verification result; the broker compares it with
@@ -94,9 +108,10 @@ def publish_provider_contract_command(
         "verifierVersion": verifier_version,
     }
     results = {key: value for key, value in results.items() if value is not None}
+    bundled, media_type = _bundled(contract, ref_root)
     document: dict[str, Any] = {
-        "content": _b64(_read(contract, "contract")),
-        "contentType": content_type or _content_type(contract),
+        "content": _b64(bundled.encode()),
+        "contentType": content_type or media_type,
         "specification": specification,
     }
     if results:

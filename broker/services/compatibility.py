@@ -7,13 +7,14 @@ that directory (a published contract cannot make the broker read its files) and 
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
-from accord.contracts import Contract, PactError, ReadLimits, load_contract
+from accord.contracts import Contract, ContractError, PactError, ReadLimits, load_contract
 from accord.contracts.compat import compare, parse_pact, require_valid
 
 __all__ = ["CONTRACT_FILE", "Outcome", "compare_texts", "contract_file_name", "load_contract_text"]
@@ -38,7 +39,10 @@ def load_contract_text(content: str, content_type: str) -> Contract:
     with tempfile.TemporaryDirectory(prefix="accord-broker-contract-") as directory:
         path = Path(directory) / contract_file_name(content_type)
         path.write_text(content, encoding="utf-8")
-        contract = load_contract(path, limits=ReadLimits(ref_root=Path(directory)))
+        try:
+            contract = load_contract(path, limits=ReadLimits(ref_root=Path(directory)))
+        except ContractError as exc:  # named as findings name it, never by the temporary directory
+            raise ContractError(str(exc).replace(f"{directory}{os.sep}", "")) from None
     contract.path = path.name  # findings cite the file by name, never the temporary directory
     return require_valid(contract)
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -234,7 +237,41 @@ def test_publication_is_pactflows_shape_and_refuses_what_cannot_be_compared(serv
     }
     refused = httpx.post(url, json=garbage)
     assert refused.status_code == 400 and "contract.content" in refused.json()["errors"]
+    assert refused.json()["detail"].startswith("contract.content: provider-contract.yaml:")  # no server path
     assert httpx.get(f"{broker}/provider-contracts/provider/pets/version/4").status_code == 404
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    nowhere = "http://127.0.0.1:9"  # refused before any request
+    missing = accord(
+        "broker",
+        "publish-provider-contract",
+        tmp_path / "nope.yaml",
+        "--provider",
+        "p",
+        "-a",
+        "1",
+        "-b",
+        nowhere,
+    )
+    assert (
+        missing.code == 2 and missing.stderr.count("\n") == 1 and "nope.yaml: no such file" in missing.stderr
+    )
+    both = accord(
+        "broker",
+        "publish-provider-contract",
+        OPENAPI,
+        "--provider",
+        "p",
+        "-a",
+        "1",
+        "--verification-success",
+        "--verification-exit-code",
+        "0",
+        "-b",
+        nowhere,
+    )
+    assert both.code == 2 and "not both" in both.stderr
 
 
 def _findings(report: dict) -> dict:
@@ -306,3 +343,37 @@ def test_the_broker_and_accord_compat_give_the_same_findings(served: str, tmp_pa
         assert listed[0]["compatible"] == (cli.code == 0), pact.name
         compared += 1
     assert compared == len(cases) > 20
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def shown_flow(page: str) -> str:
+    """The bash block of the page's bi-directional flow (the one that publishes a provider contract)."""
+    text = (ROOT / page).read_text()
+    start = text.index("```bash\n", text.index("Bi-directional contract testing")) + len("```bash\n")
+    return text[start : text.index("\n```", start)]
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/broker.md"])
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_pages_show_the_flow_as_it_runs(served: str, page: str) -> None:
+    block = shown_flow(page)
+    assert "publish-provider-contract" in block and "can-i-deploy" in block
+    proc = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", block],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "PACT_BROKER_BASE_URL": served,
+        },
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Successfully published provider contract for OrderService version 2.0.0" in proc.stdout
+    assert "OrdersWeb 1.4.0 -> OrderService 2.0.0: success" in proc.stdout
+    assert "deployable: yes" in proc.stdout
+    assert "the provider's self-verification by accord fuzz passed (bi-directional)" in proc.stdout

@@ -27,8 +27,9 @@ OFFLINE = {"validate", "inspect", "bundle", "lint", "diff", "changelog", "checks
 RUN_ELSEWHERE = {
     "mock": "tests/generators/mock/, tests/accord/test_lifecycle_agreement.py, scripts/demo",
     "gateway": "tests/gateway/test_zero_trust_example.py, tests/gateway/test_discovery_example.py, scripts/demo",
-    "broker": "tests/broker/test_accord_commands.py, tests/broker/test_ci_examples.py, scripts/demo",
-    "can-i-deploy": "tests/broker/test_accord_commands.py, scripts/demo",
+    "broker": "tests/broker/test_accord_commands.py, tests/broker/test_ci_examples.py, "
+    "tests/broker/test_bidirectional.py, scripts/demo",
+    "can-i-deploy": "tests/broker/test_accord_commands.py, tests/broker/test_bidirectional.py, scripts/demo",
     "fuzz": "tests/fuzz/",
     "verify": "tests/fuzz/test_verify*.py, scripts/demo",
 }
