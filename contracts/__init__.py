@@ -1,6 +1,6 @@
 """contracts: reading the source of truth.
 
-Loads OpenAPI (2.0, 3.0, 3.1) and AsyncAPI (2.x, 3.x) documents from YAML or JSON, follows and
+Loads OpenAPI (2.0, 3.0, 3.1, 3.2) and AsyncAPI (2.x, 3.x) documents from YAML or JSON, follows and
 bundles `$ref`s across files, keeps source positions (computed lazily), validates against the
 specifications, and exposes one normalised model (operations, parameters, bodies, responses,
 channels, messages). Entry point: `load_contract(path) -> Contract`.
@@ -14,7 +14,7 @@ This package knows nothing of the rest of accord; everything else builds on it.
 
 from typing import TYPE_CHECKING
 
-from ._contract import SUPPORTED_VERSIONS, Contract, load_contract, normalise
+from ._contract import SCHEMA_2020_12_FORMATS, SUPPORTED_VERSIONS, Contract, load_contract, normalise
 from ._depth import deep_call
 from ._documents import SourceFile, read_file
 from ._errors import ContractError, Location
@@ -42,18 +42,21 @@ from ._model import (
     Header,
     MediaType,
     Message,
+    OAuthFlow,
     Operation,
     Parameter,
     RequestBody,
     Response,
     SecurityScheme,
     Server,
+    Tag,
 )
 from ._pointers import escape as escape_pointer
 from ._pointers import resolve_pointer
 from ._pointers import split as split_pointer
 from ._refs import Bundle, bundle, iter_refs
 from ._rootlines import RootLocator, scope_pointer
+from ._streams import SEQUENTIAL_MEDIA_TYPES, stream_framing
 from ._summary import summarise
 from ._validation import ValidationIssue, ValidationReport, unsatisfiable_schemas, validate, validate_file
 from ._workspace import (
@@ -70,6 +73,8 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "HTTP_METHODS",
     "MAX_FILE_SIZE_ENV",
+    "SCHEMA_2020_12_FORMATS",
+    "SEQUENTIAL_MEDIA_TYPES",
     "SUPPORTED_VERSIONS",
     "AsyncOperation",
     "Bundle",
@@ -84,6 +89,7 @@ __all__ = [
     "Location",
     "MediaType",
     "Message",
+    "OAuthFlow",
     "Operation",
     "PactError",
     "Parameter",
@@ -100,6 +106,7 @@ __all__ = [
     "SourceFile",
     "Stability",
     "StabilityLevel",
+    "Tag",
     "ValidationIssue",
     "ValidationReport",
     "bundle",
@@ -123,6 +130,7 @@ __all__ = [
     "scope_pointer",
     "shown_path",
     "split_pointer",
+    "stream_framing",
     "summarise",
     "to_json",
     "unsatisfiable_schemas",

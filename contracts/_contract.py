@@ -9,16 +9,18 @@ from typing import Any
 
 from ._errors import ContractError, Location
 from ._limits import ReadLimits
-from ._model import AsyncOperation, Channel, Operation, SecurityScheme, Server
+from ._model import AsyncOperation, Channel, Operation, SecurityScheme, Server, Tag
 from ._pointers import MISSING, ref_pointer, resolve_pointer
 from ._refs import Bundle, bundle
 
-__all__ = ["SUPPORTED_VERSIONS", "Contract", "load_contract", "normalise"]
+__all__ = ["SCHEMA_2020_12_FORMATS", "SUPPORTED_VERSIONS", "Contract", "load_contract", "normalise"]
 
 SUPPORTED_VERSIONS = {
-    "openapi": ("2.0", "3.0", "3.1"),
+    "openapi": ("2.0", "3.0", "3.1", "3.2"),
     "asyncapi": ("2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.0", "3.1"),
 }
+# OpenAPI formats whose Schema Objects are JSON Schema 2020-12 (in each version's dialect)
+SCHEMA_2020_12_FORMATS = frozenset({"oas3.1", "oas3.2"})
 _VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?(?:-[0-9A-Za-z.-]+)?$")
 
 
@@ -31,10 +33,12 @@ class Contract:
         self.document: dict[str, Any] = source.document
         self.kind = kind  # "openapi" | "asyncapi"
         self.version = version  # the spec version as written, e.g. "3.0.3"
-        self.format = fmt  # "oas2" | "oas3" | "oas3.1" | "asyncapi2" | "asyncapi3"
+        self.format = fmt  # "oas2" | "oas3" | "oas3.1" | "oas3.2" | "asyncapi2" | "asyncapi3"
         info = self.document.get("info") if isinstance(self.document.get("info"), dict) else {}
         self.title: str | None = _str(info.get("title"))
         self.api_version: str | None = _str(info.get("version"))
+        self.self_uri: str | None = _str(self.document.get("$self"))  # OpenAPI 3.2: the document's own URI
+        self.tags: list[Tag] = []
         self.servers: list[Server] = []
         self.security: list[dict[str, list[str]]] | None = None
         self.security_schemes: dict[str, SecurityScheme] = {}
@@ -150,7 +154,7 @@ def detect(source: Bundle) -> tuple[str, str, str]:
             if key == "swagger":
                 allowed = ("2.0",)
             elif key == "openapi":
-                allowed = ("3.0", "3.1")
+                allowed = ("3.0", "3.1", "3.2")
             if major_minor not in allowed or not isinstance(raw, str):
                 shown = ", ".join(allowed)
                 raise ContractError(
@@ -160,7 +164,7 @@ def detect(source: Bundle) -> tuple[str, str, str]:
             if key == "swagger":
                 return kind, version, "oas2"
             if kind == "openapi":
-                return kind, version, "oas3.1" if major_minor == "3.1" else "oas3"
+                return kind, version, "oas3" if major_minor == "3.0" else f"oas{major_minor}"
             return kind, version, "asyncapi3" if version.startswith("3.") else "asyncapi2"
     raise ContractError(
         "not an OpenAPI or AsyncAPI document (no 'openapi', 'swagger' or 'asyncapi' field at the top)",

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import jsonschema_rs
 
-from ._contract import Contract
+from ._contract import SCHEMA_2020_12_FORMATS, Contract
 
 __all__ = ["SchemaCompileError", "SchemaCompiler", "SchemaError", "SchemaValidator", "contract_validator"]
 
@@ -28,6 +28,7 @@ _DRAFTS = {
     "oas2": (jsonschema_rs.Draft4, jsonschema_rs.Draft4Validator),
     "oas3": (jsonschema_rs.Draft4, jsonschema_rs.Draft4Validator),
     "oas3.1": (jsonschema_rs.Draft202012, jsonschema_rs.Draft202012Validator),
+    "oas3.2": (jsonschema_rs.Draft202012, jsonschema_rs.Draft202012Validator),
     "asyncapi2": (jsonschema_rs.Draft7, jsonschema_rs.Draft7Validator),
     "asyncapi3": (jsonschema_rs.Draft7, jsonschema_rs.Draft7Validator),
 }
@@ -170,7 +171,7 @@ class SchemaCompiler:
     def _convert(self, node: Any, direction: Direction) -> Any:
         if self._format in ("oas2", "oas3"):
             return _convert_openapi(node, direction)
-        if self._format == "oas3.1" and direction:
+        if self._format in SCHEMA_2020_12_FORMATS and direction:
             return _convert_openapi(node, direction, nullable=False)
         return node
 

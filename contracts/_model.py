@@ -19,17 +19,19 @@ __all__ = [
     "Header",
     "MediaType",
     "Message",
+    "OAuthFlow",
     "Operation",
     "Parameter",
     "RequestBody",
     "Response",
     "SecurityScheme",
     "Server",
+    "Tag",
 ]
 
 # The operations an OpenAPI path item may hold, in the specification's order.
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-ParameterLocation = Literal["path", "query", "header", "cookie"]
+ParameterLocation = Literal["path", "query", "querystring", "header", "cookie"]  # querystring: 3.2
 
 
 @dataclass(slots=True)
@@ -39,6 +41,8 @@ class MediaType:
     examples: dict[str, Any]  # name -> example value (the unnamed `example` is "default")
     pointer: str
     encoding: dict[str, Any] = field(default_factory=dict)
+    item_schema: Any = None  # OpenAPI 3.2 `itemSchema`: the schema of each item of a sequential body
+    item_encoding: dict[str, Any] = field(default_factory=dict)  # 3.2 `itemEncoding`
 
 
 @dataclass(slots=True)
@@ -98,6 +102,34 @@ class SecurityScheme:
     location: str | None = None  # apiKey: query, header, cookie
     parameter_name: str | None = None  # apiKey: the header/query/cookie name
     raw: dict[str, Any] = field(default_factory=dict)
+    deprecated: bool = False  # OpenAPI 3.2
+    flows: dict[str, OAuthFlow] = field(default_factory=dict)  # oauth2: flow name -> flow (3.x)
+    metadata_url: str | None = None  # oauth2: 3.2 `oauth2MetadataUrl` (RFC 8414)
+
+
+@dataclass(slots=True)
+class OAuthFlow:
+    """One OAuth2 flow: implicit, password, clientCredentials, authorizationCode, or 3.2 deviceAuthorization."""
+
+    name: str
+    pointer: str
+    scopes: dict[str, str]
+    authorization_url: str | None = None
+    token_url: str | None = None
+    refresh_url: str | None = None
+    device_authorization_url: str | None = None  # 3.2 deviceAuthorization (RFC 8628)
+
+
+@dataclass(slots=True)
+class Tag:
+    """A root tag. `parent` and `kind` are OpenAPI 3.2 (nested tags; e.g. kind "nav", "badge", "audience")."""
+
+    name: str
+    pointer: str
+    summary: str | None = None
+    description: str | None = None
+    parent: str | None = None
+    kind: str | None = None
 
 
 @dataclass(slots=True)
@@ -114,7 +146,8 @@ class Server:
 class Operation:
     """One HTTP operation."""
 
-    method: str  # lower case: get, put, post, delete, options, head, patch, trace
+    method: str  # lower case: get, put, post, delete, options, head, patch, trace; 3.2: query and
+    # any `additionalOperations` method (lower-cased here; written upper case on the wire)
     path: str  # the path template as written, e.g. /orders/{id}
     operation_id: str | None
     pointer: str

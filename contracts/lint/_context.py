@@ -11,12 +11,26 @@ from ._rule import JsonPath
 
 if TYPE_CHECKING:
     from .._contract import Contract
-__all__ = ["HTTP_METHODS", "LintContext"]
+__all__ = ["HTTP_METHODS", "LintContext", "path_item_operations"]
 
 _LIFECYCLE_KEYS = ("deprecated", "x-sunset", "x-deprecated-at", "x-stability-level")
 # maps keyed by names (a property called `x-sunset` is no extension) and values that are data
 _NAMED = frozenset({"properties", "patternProperties", "definitions", "$defs", "headers", "variables"})
 _DATA = frozenset({"example", "examples", "default", "enum", "const", "x-examples"})
+
+
+def path_item_operations(fmt: str, item: dict[str, Any]) -> list[tuple[JsonPath, dict[str, Any]]]:
+    """(path below the path item, operation) for each operation of a path item: the fixed methods, and
+    from OpenAPI 3.2 on `query` and each `additionalOperations` entry."""
+    v32 = fmt == "oas3.2"
+    methods = (*HTTP_METHODS, "query") if v32 else HTTP_METHODS
+    found: list[tuple[JsonPath, dict[str, Any]]] = [
+        ((method,), item[method]) for method in methods if isinstance(item.get(method), dict)
+    ]
+    extra = item.get("additionalOperations") if v32 else None
+    if isinstance(extra, dict):
+        found += [(("additionalOperations", name), op) for name, op in extra.items() if isinstance(op, dict)]
+    return found
 
 
 def _described(path: JsonPath) -> bool:
@@ -81,9 +95,8 @@ class LintContext:
             if isinstance(paths, dict):
                 for key, item in paths.items():
                     if isinstance(item, dict):
-                        for method in HTTP_METHODS:
-                            if isinstance(item.get(method), dict):
-                                found.append((("paths", key, method), item[method]))
+                        for below, op in path_item_operations(self.format, item):
+                            found.append((("paths", key, *below), op))
         return found
 
     def release(self) -> None:

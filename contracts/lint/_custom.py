@@ -16,8 +16,8 @@ from .functions import FUNCTIONS
 __all__ = ["CustomRuleError", "custom_rule"]
 
 _FORMATS = {
-    "oas2": {"oas2"}, "oas3": {"oas3", "oas3.1"}, "oas3.0": {"oas3"}, "oas3_0": {"oas3"}, "oas3.1": {"oas3.1"},
-    "oas3_1": {"oas3.1"}, "asyncapi2": {"asyncapi2"}, "aas2": {"asyncapi2"}, "asyncapi3": {"asyncapi3"},
+    "oas2": {"oas2"}, "oas3": {"oas3", "oas3.1", "oas3.2"}, "oas3.0": {"oas3"}, "oas3_0": {"oas3"},
+    "oas3.1": {"oas3.1"}, "oas3_1": {"oas3.1"}, "oas3.2": {"oas3.2"}, "oas3_2": {"oas3.2"}, "asyncapi2": {"asyncapi2"}, "aas2": {"asyncapi2"}, "asyncapi3": {"asyncapi3"},
     "aas3": {"asyncapi3"}, "asyncapi": {"asyncapi2", "asyncapi3"},
 }  # fmt: skip
 

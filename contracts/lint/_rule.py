@@ -29,7 +29,7 @@ NUMERIC_SEVERITIES: dict[int, str] = {
     3: "hint",
     -1: "off",
 }  # Spectral's numbers
-ALL_FORMATS = frozenset({"oas2", "oas3", "oas3.1", "asyncapi2", "asyncapi3"})
+ALL_FORMATS = frozenset({"oas2", "oas3", "oas3.1", "oas3.2", "asyncapi2", "asyncapi3"})
 JsonPath = tuple[str | int, ...]
 Hit = tuple[JsonPath, str]  # where in the document, and what is wrong there
 

@@ -16,6 +16,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from .._contract import SCHEMA_2020_12_FORMATS
+
 __all__ = ["default_formats", "int_format_error"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -107,7 +109,7 @@ def _any(value: str) -> bool:
 
 
 def default_formats(fmt: str) -> dict[str, Any]:
-    """Format checkers for defaults of an OpenAPI version ("oas2", "oas3", "oas3.1")."""
+    """Format checkers for defaults of an OpenAPI version ("oas2", "oas3", "oas3.1", "oas3.2")."""
     formats: dict[str, Any] = dict.fromkeys(_UNCHECKED, _any)
     formats.update(
         {
@@ -123,7 +125,7 @@ def default_formats(fmt: str) -> dict[str, Any]:
             "regex": _regex,
         }
     )
-    if fmt != "oas3.1":
+    if fmt not in SCHEMA_2020_12_FORMATS:
         formats["byte"] = _byte
     return formats
 

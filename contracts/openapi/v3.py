@@ -1,4 +1,9 @@
-"""OpenAPI 3.0 and 3.1 into the normalised model."""
+"""OpenAPI 3.0, 3.1 and 3.2 into the normalised model.
+
+3.2 adds, all read here: the `query` operation and `additionalOperations`, `in: querystring`,
+`itemSchema`/`itemEncoding` on media types, tag `parent`/`kind`, `$self` (read by `Contract`), the
+OAuth2 `deviceAuthorization` flow, `oauth2MetadataUrl` and `deprecated` on security schemes.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,18 @@ from typing import Any
 
 from .._contract import Contract
 from .._lifecycle import read_lifecycle
-from .._model import Header, MediaType, Operation, Parameter, RequestBody, Response, SecurityScheme, Server
+from .._model import (
+    Header,
+    MediaType,
+    OAuthFlow,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    SecurityScheme,
+    Server,
+    Tag,
+)
 from .._nodes import deref, listing, mapping, security_list, string_list
 from .._pointers import escape
 from ._common import extensions, iter_operations, lifecycle, merged_parameters
@@ -19,6 +35,7 @@ def normalise(contract: Contract) -> None:
     contract.schemas_pointer = "/components/schemas"
     contract.servers = _servers(doc.get("servers"), "/servers")
     contract.security = security_list(doc.get("security"))
+    contract.tags = _tags(contract, doc.get("tags"))
     for name, raw in mapping(components.get("securitySchemes")).items():
         scheme, pointer = deref(contract, raw, f"/components/securitySchemes/{escape(name)}")
         contract.security_schemes[name] = SecurityScheme(
@@ -29,6 +46,9 @@ def normalise(contract: Contract) -> None:
             location=scheme.get("in"),
             parameter_name=scheme.get("name"),
             raw=scheme,
+            deprecated=scheme.get("deprecated") is True,
+            flows=_flows(scheme.get("flows"), f"{pointer}/flows"),
+            metadata_url=_text(scheme.get("oauth2MetadataUrl")),
         )
     for path, method, op, op_pointer, item, item_pointer in iter_operations(contract):
         parameters = [
@@ -68,6 +88,44 @@ def normalise(contract: Contract) -> None:
                 **lifecycle(op, op_pointer),
             )
         )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _tags(contract: Contract, value: Any) -> list[Tag]:
+    tags = []
+    for i, raw in enumerate(listing(value)):
+        tag, pointer = deref(contract, raw, f"/tags/{i}")
+        if isinstance(tag.get("name"), str):
+            tags.append(
+                Tag(
+                    name=tag["name"],
+                    pointer=pointer,
+                    summary=_text(tag.get("summary")),
+                    description=_text(tag.get("description")),
+                    parent=_text(tag.get("parent")),
+                    kind=_text(tag.get("kind")),
+                )
+            )
+    return tags
+
+
+def _flows(value: Any, pointer: str) -> dict[str, OAuthFlow]:
+    flows = {}
+    for name, raw in mapping(value).items():
+        if isinstance(raw, dict):
+            flows[str(name)] = OAuthFlow(
+                name=str(name),
+                pointer=f"{pointer}/{escape(name)}",
+                scopes={str(k): str(v) for k, v in mapping(raw.get("scopes")).items()},
+                authorization_url=_text(raw.get("authorizationUrl")),
+                token_url=_text(raw.get("tokenUrl")),
+                refresh_url=_text(raw.get("refreshUrl")),
+                device_authorization_url=_text(raw.get("deviceAuthorizationUrl")),
+            )
+    return flows
 
 
 def _servers(value: Any, pointer: str) -> list[Server]:
@@ -113,6 +171,8 @@ def _content(contract: Contract, value: Any, pointer: str) -> dict[str, MediaTyp
             examples=_examples(contract, node, here),
             pointer=here,
             encoding=mapping(node.get("encoding")),
+            item_schema=node.get("itemSchema"),
+            item_encoding=mapping(node.get("itemEncoding")),
         )
     return content
 

@@ -1,4 +1,4 @@
-"""OpenAPI 2.0/3.0/3.1 validation: openapi-spec-validator's verdict at jsonschema-rs speed.
+"""OpenAPI 2.0/3.0/3.1/3.2 validation: openapi-spec-validator's verdict at jsonschema-rs speed.
 
 Two passes, as openapi-spec-validator does them:
 
@@ -7,7 +7,8 @@ Two passes, as openapi-spec-validator does them:
 2. the checks it adds on top (`openapi_spec_validator.validation.keywords`), re-implemented over
    the bundled document: unique root tag names; per path item and operation, duplicate
    parameters (name, in) and path parameters that match the path template both ways; unique
-   operationIds; every top-level schema (components, parameters, media types, 2.0 responses)
+   operationIds (3.2: `query` and each `additionalOperations` entry are operations too, and root tags
+   must name an existing `parent` without a cycle); every top-level schema (components, parameters, media types, 2.0 responses)
    checked against its JSON Schema meta-schema, then walked through allOf/anyOf/oneOf/not/items/
    properties: `required` names that no property of an allOf defines, and `default` values that
    break their schema (and, in 2.0, parameter defaults against the parameter).
@@ -27,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .._contract import Contract
+from .._contract import SCHEMA_2020_12_FORMATS, Contract
 from .._model import HTTP_METHODS
 from .._pointers import MISSING, escape
 from .._specschema import error_message, schema_errors, spec_validator
@@ -36,8 +37,21 @@ from ._formats import default_formats, int_format_error
 __all__ = ["validate_openapi"]
 
 Finding = tuple[str, str]
-_SPEC_SCHEMAS = {"oas2": "v2.0", "oas3": "v3.0", "oas3.1": "v3.1"}
+_SPEC_SCHEMAS = {"oas2": "v2.0", "oas3": "v3.0", "oas3.1": "v3.1", "oas3.2": "v3.2"}
 _OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
+_OAS32_DIALECT = "https://spec.openapis.org/oas/3.2/dialect/2025-09-17"
+# each OpenAPI dialect: its files in openapi-schema-validator ((URI, path under schemas/), the dialect first)
+_OAS_DIALECTS = {
+    _OAS31_DIALECT: (
+        (_OAS31_DIALECT, "oas3.1/metaschema.json"),
+        ("https://spec.openapis.org/oas/3.1/meta/base", "oas3.1/vocabularies/base"),
+    ),
+    _OAS32_DIALECT: (
+        (_OAS32_DIALECT, "oas3.2/dialect/2025-09-17.json"),
+        ("https://spec.openapis.org/oas/3.2/meta/2025-09-17", "oas3.2/meta/2025-09-17.json"),
+    ),
+}
+_DEFAULT_DIALECT = {"oas3.1": _OAS31_DIALECT, "oas3.2": _OAS32_DIALECT}
 
 
 def validate_openapi(contract: Contract) -> list[Finding]:
@@ -97,16 +111,16 @@ _DIALECTS = {
 
 @cache
 def _meta_validator(fmt: str, dialect: str | None = None) -> Any:
-    """The meta-schema a top-level schema must satisfy: draft 4 for 2.0/3.0, the dialect for 3.1.
+    """The meta-schema a top-level schema must satisfy: draft 4 for 2.0/3.0, the dialect for 3.1/3.2.
 
     Raises LookupError for a dialect openapi-spec-validator does not know.
     """
     import jsonschema_rs
     import orjson
 
-    if fmt != "oas3.1":
+    if fmt not in SCHEMA_2020_12_FORMATS:
         dialect = "http://json-schema.org/draft-04/schema"
-    dialect = (dialect or _OAS31_DIALECT).removesuffix("#")
+    dialect = (dialect or _DEFAULT_DIALECT[fmt]).removesuffix("#")
     if dialect in _DIALECTS:
         name = _DIALECTS[dialect]
         if name is None:
@@ -118,19 +132,13 @@ def _meta_validator(fmt: str, dialect: str | None = None) -> Any:
             specifications = _package_dir("jsonschema_specifications") / "schemas"
             meta = orjson.loads((specifications / "draft4" / "metaschema.json").read_bytes())
         return getattr(jsonschema_rs, name)(meta, validate_formats=True, formats=_META_FORMATS)
-    if dialect != _OAS31_DIALECT:
+    if dialect not in _OAS_DIALECTS:
         raise LookupError(dialect)
-    base = _package_dir("openapi_schema_validator") / "schemas" / "oas3.1"
-    resources = [
-        (_OAS31_DIALECT, orjson.loads((base / "metaschema.json").read_bytes())),
-        (
-            "https://spec.openapis.org/oas/3.1/meta/base",
-            orjson.loads((base / "vocabularies" / "base").read_bytes()),
-        ),
-    ]
+    base = _package_dir("openapi_schema_validator") / "schemas"
+    resources = [(uri, orjson.loads((base / path).read_bytes())) for uri, path in _OAS_DIALECTS[dialect]]
     registry = jsonschema_rs.Registry(resources, draft=jsonschema_rs.Draft202012)
     return jsonschema_rs.Draft202012Validator(
-        {"$ref": _OAS31_DIALECT}, registry=registry, validate_formats=True, formats=_META_FORMATS
+        {"$ref": dialect}, registry=registry, validate_formats=True, formats=_META_FORMATS
     )
 
 
@@ -141,6 +149,7 @@ class _Checks:
         self.contract = contract
         self.document = contract.document
         self.v2 = contract.format == "oas2"
+        self.v32 = contract.format == "oas3.2"
         default_dialect = self.document.get("jsonSchemaDialect")
         self.default_dialect = default_dialect if isinstance(default_dialect, str) else None
         self.meta_checked: set[int] = set()
@@ -186,6 +195,31 @@ class _Checks:
             if name in seen:
                 yield f"Duplicate tag name '{name}'", f"{pointer}/name"
             seen.add(name)
+        if self.v32:
+            yield from self.tag_parents(tags)
+
+    def tag_parents(self, tags: list) -> Iterator[Finding]:
+        """3.2: each `parent` names a root tag, and following parents never comes back (a cycle)."""
+        parents: dict[Any, tuple[Any, str]] = {}
+        for i, raw in enumerate(tags):
+            tag, pointer = self.follow(raw, f"/tags/{i}")
+            if isinstance(tag, dict):
+                parents[tag.get("name")] = (tag.get("parent"), pointer)
+        for name, (parent, pointer) in parents.items():
+            if parent is not None and parent not in parents:
+                yield f"Tag '{name}' references unknown parent tag '{parent}'", f"{pointer}/parent"
+        reported: set[str] = set()
+        for start in parents:
+            trail = [start]
+            parent = parents[start][0]
+            while parent is not None and parent in parents and parent not in trail:
+                trail.append(parent)
+                parent = parents[parent][0]
+            if parent in trail:
+                cycle = " -> ".join(map(str, [*trail[trail.index(parent) :], parent]))
+                if cycle not in reported:
+                    reported.add(cycle)
+                    yield f"Circular tag hierarchy detected: {cycle}", f"{parents[start][1]}/parent"
 
     def path(self, url: str, item: dict, pointer: str) -> Iterator[Finding]:
         path_parameters = None
@@ -193,10 +227,15 @@ class _Checks:
             path_parameters, params_pointer = self.follow(item["parameters"], f"{pointer}/parameters")
             yield from self.parameters(path_parameters, params_pointer)
         for method, raw_op in item.items():
-            if method in HTTP_METHODS:
+            if method in HTTP_METHODS or (self.v32 and method == "query"):
                 op, op_pointer = self.follow(raw_op, f"{pointer}/{method}")
                 if isinstance(op, dict):
                     yield from self.operation(url, method, op, op_pointer, path_parameters)
+            elif self.v32 and method == "additionalOperations" and isinstance(raw_op, dict):
+                for name, raw_extra in raw_op.items():
+                    op, op_pointer = self.follow(raw_extra, f"{pointer}/{method}/{escape(name)}")
+                    if isinstance(op, dict):
+                        yield from self.operation(url, name, op, op_pointer, path_parameters)
 
     def operation(
         self, url: str, method: str, op: dict, pointer: str, path_parameters: Any
@@ -285,7 +324,7 @@ class _Checks:
         if not meta_checked and key not in self.meta_checked:
             self.meta_checked.add(key)
             dialect = None
-            if self.contract.format == "oas3.1":  # 2.0 and 3.0 schemas are always draft 4
+            if self.contract.format in SCHEMA_2020_12_FORMATS:  # 2.0 and 3.0 schemas are always draft 4
                 dialect = schema.get("$schema", self.default_dialect) if isinstance(schema, dict) else None
             if dialect is not None and not isinstance(dialect, str):
                 yield f"Unknown JSON Schema dialect: {dialect!r}", f"{pointer}/$schema"
@@ -366,15 +405,20 @@ def _default_error_by_openapi_schema_validator(contract: Contract, schema: dict,
     from openapi_schema_validator import (
         OAS30Validator,
         OAS31Validator,
+        OAS32Validator,
         oas30_format_checker,
         oas31_format_checker,
+        oas32_format_checker,
     )
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT4, DRAFT202012
 
-    v31 = contract.format == "oas3.1"
-    cls, checker = (OAS31Validator, oas31_format_checker) if v31 else (OAS30Validator, oas30_format_checker)
-    resource = Resource.from_contents(contract.document, default_specification=DRAFT202012 if v31 else DRAFT4)
+    cls, checker = {
+        "oas3.1": (OAS31Validator, oas31_format_checker),
+        "oas3.2": (OAS32Validator, oas32_format_checker),
+    }.get(contract.format, (OAS30Validator, oas30_format_checker))
+    draft = DRAFT202012 if contract.format in SCHEMA_2020_12_FORMATS else DRAFT4
+    resource = Resource.from_contents(contract.document, default_specification=draft)
     try:
         validator = cls(schema, format_checker=checker, registry=Registry().with_resource("", resource))
         error = next(iter(validator.iter_errors(value)), None)
@@ -403,11 +447,14 @@ def _explain_with_openapi_spec_validator(contract: Contract) -> list[Finding]:
         OpenAPIV2SpecValidator,
         OpenAPIV30SpecValidator,
         OpenAPIV31SpecValidator,
+        OpenAPIV32SpecValidator,
     )
 
-    validator = {"oas2": OpenAPIV2SpecValidator, "oas3": OpenAPIV30SpecValidator}.get(
-        contract.format, OpenAPIV31SpecValidator
-    )(contract.document)
+    validator = {
+        "oas2": OpenAPIV2SpecValidator,
+        "oas3": OpenAPIV30SpecValidator,
+        "oas3.2": OpenAPIV32SpecValidator,
+    }.get(contract.format, OpenAPIV31SpecValidator)(contract.document)
     found = []
     try:
         for error in validator.iter_errors():

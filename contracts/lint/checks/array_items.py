@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..._contract import SCHEMA_2020_12_FORMATS
 from .._context import LintContext
 from .._rule import Hit
 
@@ -14,7 +15,8 @@ def check(ctx: LintContext) -> Iterable[Hit]:
             continue
         kind = node.get("type")
         if (
-            kind == "array" or (ctx.format == "oas3.1" and isinstance(kind, list) and "array" in kind)
+            kind == "array"
+            or (ctx.format in SCHEMA_2020_12_FORMATS and isinstance(kind, list) and "array" in kind)
         ) and _falsy(node.get("items")):
             yield (*path, "items"), '"items" property must be truthy'
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .._context import HTTP_METHODS, LintContext
+from .._context import LintContext, path_item_operations
 from .._rule import Hit, JsonPath
 from ._support import resolved
 
@@ -57,11 +57,8 @@ def check(ctx: LintContext) -> Iterable[Hit]:
             else:
                 used.append(name)
         shared = _declared(ctx, item.get("parameters"), ("paths", key), hits)
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if not isinstance(op, dict):
-                continue
-            own = _declared(ctx, op.get("parameters"), ("paths", key, method), hits)
+        for below, op in path_item_operations(ctx.format, item):
+            own = _declared(ctx, op.get("parameters"), ("paths", key, *below), hits)
             defined = {**shared, **own}
             for name, where in defined.items():
                 if name not in used:
@@ -70,7 +67,7 @@ def check(ctx: LintContext) -> Iterable[Hit]:
                 if name not in defined:
                     hits.append(
                         (
-                            ("paths", key, method),
+                            ("paths", key, *below),
                             f'Operation must define parameter "{{{name}}}" as expected by path "{key}".',
                         )
                     )

@@ -21,7 +21,7 @@ from ..checks import (
 )
 from ..functions.casing import CASES
 
-OAS = frozenset({"oas2", "oas3", "oas3.1"})
+OAS = frozenset({"oas2", "oas3", "oas3.1", "oas3.2"})
 SETTINGS: dict[str, tuple[str, Any]] = {
     "sunset-min-days": ("a whole number of days, 0 or more", 90),
     "operation-id-casing": (f"one of {', '.join(CASES)}", "camel"),

@@ -31,9 +31,9 @@ from ..checks import (
 )
 
 OAS2 = frozenset({"oas2"})
-OAS3 = frozenset({"oas3", "oas3.1"})
+OAS3 = frozenset({"oas3", "oas3.1", "oas3.2"})
 OAS3_0 = frozenset({"oas3"})
-OAS3_1 = frozenset({"oas3.1"})
+OAS3_1 = frozenset({"oas3.1", "oas3.2"})
 OAS = OAS2 | OAS3
 NON_EMPTY = {"dialect": "draft7", "schema": {"type": "array", "minItems": 1}}
 URL_SAFE = "^[A-Za-z0-9-._~:/?#\\[\\]@!\\$&'()*+,;=]*$"
