@@ -56,7 +56,7 @@ from ._pointers import resolve_pointer
 from ._pointers import split as split_pointer
 from ._refs import Bundle, bundle, iter_refs
 from ._rootlines import RootLocator, scope_pointer
-from ._streams import SEQUENTIAL_MEDIA_TYPES, stream_framing
+from ._streams import SEQUENTIAL_MEDIA_TYPES, StreamError, frame_item, stream_framing, unframe_items
 from ._summary import summarise
 from ._validation import ValidationIssue, ValidationReport, unsatisfiable_schemas, validate, validate_file
 from ._workspace import (
@@ -106,6 +106,7 @@ __all__ = [
     "SourceFile",
     "Stability",
     "StabilityLevel",
+    "StreamError",
     "Tag",
     "ValidationIssue",
     "ValidationReport",
@@ -116,6 +117,7 @@ __all__ = [
     "deep_call",
     "dump_document",
     "escape_pointer",
+    "frame_item",
     "index_contracts",
     "is_contract_file",
     "iter_refs",
@@ -133,6 +135,7 @@ __all__ = [
     "stream_framing",
     "summarise",
     "to_json",
+    "unframe_items",
     "unsatisfiable_schemas",
     "use_read_limits",
     "validate",

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 import orjson
 
 from .._contract import Contract
 from .._jsonschema import SchemaCompileError, SchemaCompiler, SchemaValidator
-from .._model import Operation, Parameter, Response
+from .._model import MediaType, Operation, Parameter, Response
 from .._pointers import escape
+from .._streams import stream_framing
 from ._lifecycle import lifecycle_headers
 from ._media import BodyError, body_kind, essence, parse_body, pick_media_type
 from ._params import MISSING, Shape, coerce, deserialise, parse_cookies, parse_query, query_value, shape_of
@@ -128,7 +130,18 @@ class _Context:
 
 
 class _Param:
-    __slots__ = ("claimed", "explode", "json", "location", "name", "required", "schema", "style", "wire_name")
+    __slots__ = (
+        "claimed",
+        "explode",
+        "form",
+        "json",
+        "location",
+        "name",
+        "required",
+        "schema",
+        "style",
+        "wire_name",
+    )
 
     def __init__(self, context: _Context, param: Parameter) -> None:
         self.name = param.name
@@ -145,9 +158,15 @@ class _Param:
             media = next(iter(param.content.values()))
             schema, self.json = media.schema, body_kind(media.media_type) == "json"
             pointer = media.pointer + "/schema"
+        # OpenAPI 3.2 `in: querystring`: the whole query string is the value, form-encoded or JSON
+        self.form = self.location == "querystring" and not self.json
         self.schema = _Schema(context, schema, "request", pointer)
 
-    def read(self, raw_path: Mapping[str, str], query, headers: Mapping[str, str], cookies) -> Any:
+    def read(
+        self, raw_path: Mapping[str, str], query, headers: Mapping[str, str], cookies, raw_query=""
+    ) -> Any:
+        if self.location == "querystring":
+            return (unquote(raw_query) if self.json else raw_query) if raw_query else MISSING
         if self.location == "query":
             if self.json:
                 values = query.get(self.name)
@@ -162,6 +181,26 @@ class _Param:
         return deserialise(raw, self.schema.shape, self.style, self.explode, self.name)
 
 
+def _media(context: _Context, media: MediaType, direction: str) -> tuple[str, _Schema, dict]:
+    """(kind, schema, encoding) of a declared media type. A sequential one with `itemSchema` (OpenAPI
+    3.2) is of kind "stream": its body is read as a list of items, each checked against the item schema."""
+    if media.item_schema is not None and stream_framing(media.media_type):
+        item = _Schema(context, media.item_schema, direction, media.pointer + "/itemSchema")
+        return "stream", item, media.item_encoding
+    schema = _Schema(context, media.schema, direction, media.pointer + "/schema")
+    return body_kind(media.media_type), schema, media.encoding
+
+
+def _body_issues(kind: str, schema: _Schema, value: Any) -> list[Issue]:
+    """What a parsed body breaks: XML and binary are not schema-checked (see _media); a stream's items
+    are each checked against the item schema, at /INDEX."""
+    if kind in ("binary", "xml"):
+        return []
+    if kind == "stream":
+        return [issue for i, item in enumerate(value) for issue in schema.issues(item, "body", f"/{i}")]
+    return schema.issues(value, "body", "")
+
+
 class _Body:
     __slots__ = ("media", "required")
 
@@ -170,10 +209,7 @@ class _Body:
         assert body is not None
         self.required = body.required
         # declared media type -> (kind, schema, encoding)
-        self.media = {
-            name: (body_kind(name), _Schema(context, m.schema, "request", m.pointer + "/schema"), m.encoding)
-            for name, m in body.content.items()
-        }
+        self.media = {name: _media(context, m, "request") for name, m in body.content.items()}
 
 
 class _Response:
@@ -181,10 +217,7 @@ class _Response:
 
     def __init__(self, context: _Context, response: Response) -> None:
         self.response = response
-        self.media = {
-            name: (body_kind(name), _Schema(context, m.schema, "response", m.pointer + "/schema"), m.encoding)
-            for name, m in response.content.items()
-        }
+        self.media = {name: _media(context, m, "response") for name, m in response.content.items()}
         self.headers = {
             name.lower(): (h.required, _Schema(context, h.schema, "response", h.pointer + "/schema"))
             for name, h in response.headers.items()
@@ -241,7 +274,7 @@ class CompiledOperation:
             )
             return result
         for param in self.parameters:
-            raw = param.read(path_params, parsed_query, headers, cookies)
+            raw = param.read(path_params, parsed_query, headers, cookies, query)
             where = f"/{escape(param.name)}"
             if raw is MISSING:
                 if param.required:
@@ -262,6 +295,8 @@ class CompiledOperation:
                         Issue(param.location, where, f"{param.name!r} is not valid JSON", "format")
                     )
                     continue
+            elif param.form:
+                value = parse_body(raw.encode(), "", "form", param.schema.shape, {})
             else:
                 value = coerce(raw, param.schema.shape)
             result.parameters.setdefault(param.location, {})[param.name] = value
@@ -299,8 +334,7 @@ class CompiledOperation:
             result.issues.append(Issue("body", "", str(exc), "format"))
             return
         result.body, result.has_body = value, True
-        if kind not in ("binary", "xml"):  # XML: well-formed, not schema-checked (see _media)
-            result.issues.extend(schema.issues(value, "body", ""))
+        result.issues.extend(_body_issues(kind, schema, value))
 
     # -- responses ----------------------------------------------------------------------------
     def response_for(self, status: int) -> _Response | None:
@@ -351,6 +385,4 @@ class CompiledOperation:
                 body = parse_body(body, content_type, kind, schema.shape, encoding)
             except BodyError as exc:
                 return [*issues, Issue("body", "", str(exc), "format")]
-        if kind not in ("binary", "xml"):  # XML: well-formed, not schema-checked (see _media)
-            issues.extend(schema.issues(body, "body", ""))
-        return issues
+        return issues + _body_issues(kind, schema, body)

@@ -19,6 +19,7 @@ from xml.parsers import expat
 
 import orjson
 
+from .._streams import StreamError, stream_framing, unframe_items
 from ._params import Shape, coerce, parse_query
 
 __all__ = [
@@ -156,8 +157,13 @@ def _too_deep(value: Any) -> bool:
 
 
 def parse_body(body: bytes, content_type: str, kind: str, shape: Shape | None, encoding: dict) -> Any:
-    """The body as JSON data for validation; raises BodyError when it is not of its declared kind, or
+    """The body as JSON data for validation (kind "stream": the list of its items); raises BodyError when it is not of its declared kind, or
     nests deeper than MAX_JSON_DEPTH (a value stored from it could never be served back)."""
+    if kind == "stream":  # a sequential media type with `itemSchema` (OpenAPI 3.2): the list of items
+        try:
+            return list(unframe_items(body, stream_framing(content_type) or "lines"))
+        except StreamError as exc:
+            raise BodyError(f"streamed body: {exc}") from None
     if kind == "json":
         try:
             value = orjson.loads(body)

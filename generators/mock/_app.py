@@ -13,7 +13,7 @@ import random
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -407,28 +407,23 @@ class MockApp:
 def _with(canned: Canned, extra: list[tuple[bytes, bytes]], source: str | None = None) -> Canned:
     if not extra and source is None:
         return canned
-    return Canned(
-        canned.status,
-        canned.media_type,
-        canned.body,
-        canned.headers + extra,
-        source or canned.source,
-        canned.value,
-        canned.violations,
-    )
+    return replace(canned, headers=canned.headers + extra, source=source or canned.source)
 
 
 def _with_status(canned: Canned, status: int) -> Canned:
     """A response sent with another status (`Prefer: code=502` served by the 5XX response)."""
     if canned.source == "problem":
         return canned
-    return Canned(
-        status, canned.media_type, canned.body, canned.headers, canned.source, canned.value, canned.violations
-    )
+    return replace(canned, status=status)
 
 
 async def _send(send: Callable, canned: Canned, method: str, headers: list[tuple[bytes, bytes]]) -> None:
     await send({"type": "http.response.start", "status": canned.status, "headers": headers})
+    if canned.chunks and method != "HEAD":  # a stream: each item is its own chunk on the wire
+        for chunk in canned.chunks:
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
+        return
     await send({"type": "http.response.body", "body": b"" if method == "HEAD" else canned.body})
 
 

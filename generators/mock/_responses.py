@@ -1,5 +1,6 @@
 """Responses prepared at start-up: for each operation, status and media type, the example bodies
-(named, as the contract gives them) and a generated body, already serialised with their headers.
+(named, as the contract gives them) and a generated body, already serialised with their headers. A
+sequential media type with `itemSchema` (OpenAPI 3.2) gets a generated stream of items (see _streams).
 
 Examples are served as written, also when they break their own schema: the response then carries an
 `sl-violations` header saying how, and a located warning names the example at start-up. With
@@ -21,6 +22,7 @@ from accord.contracts.http import CompiledOperation, body_kind
 from . import _violations
 from ._generate import Generator
 from ._lenient import located
+from ._streams import stream_chunks
 from ._xml import render_xml
 
 __all__ = ["Canned", "OperationResponses", "Rendered", "prepare_operation"]
@@ -55,6 +57,7 @@ class Canned:
     source: str  # "example NAME" or "generated"
     value: Any = None
     violations: list[dict[str, Any]] | None = None  # what the body breaks (sl-violations), when it does
+    chunks: tuple[bytes, ...] = ()  # a streamed body (OpenAPI 3.2 itemSchema): sent chunk by chunk
 
 
 @dataclass(slots=True)
@@ -136,14 +139,18 @@ def make_canned(
     source: str,
     value: Any = None,
     violations: list[dict[str, Any]] | None = None,
+    chunks: tuple[bytes, ...] = (),
 ) -> Canned:
     headers = list(extra)
     if violations:
         headers += _violations.header(violations)
     if media_type is not None:
         headers.append((b"content-type", _content_type(media_type).encode("latin-1")))
-    headers.append((b"content-length", str(len(body)).encode()))
-    return Canned(status, media_type, body, headers, source, value, violations or None)
+    if chunks:  # streamed: no length, nothing cached on the way
+        headers.append((b"cache-control", b"no-cache"))
+    else:
+        headers.append((b"content-length", str(len(body)).encode()))
+    return Canned(status, media_type, body, headers, source, value, violations or None, chunks)
 
 
 def _content_type(media_type: str) -> str:
@@ -213,6 +220,16 @@ class _Preparer:
         for media_type, (kind, schema, _) in response.media.items():
             model = op.responses[_declared(op, key)].content[media_type]
             rendered.schemas[media_type] = model.schema
+            if kind == "stream":
+                rng = self.rng(op.key, key, media_type)
+                items, chunks = stream_chunks(
+                    self.generator, model.item_schema, schema.validator, media_type, rng
+                )
+                streamed = make_canned(
+                    status, media_type, b"".join(chunks), headers, "generated", items, None, chunks
+                )
+                rendered.media[media_type], rendered.defaults[media_type] = {}, streamed
+                continue
             named: dict[str, Canned] = {}
             valid_first: Canned | None = None
             for name, value in model.examples.items():
