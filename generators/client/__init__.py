@@ -3,7 +3,10 @@
 One method per operation (named like the server's handlers), typed parameters, request and
 response bodies as pydantic models (datamodel-code-generator, from per-operation aliases added to
 the document), credentials per security scheme, timeouts, retries with backoff on idempotent
-methods, and `ApiError` carrying the problem+json body of any non-2xx answer.
+methods, and `ApiError` carrying the problem+json body of any non-2xx answer. OpenAPI 3.2: QUERY and
+`additionalOperations` methods are operations like any other, an `in: querystring` parameter is the
+whole query string (a model, form-encoded or JSON), and a streamed response (a sequential media type
+with `itemSchema`) is an iterator of item models, read as they arrive.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from accord.contracts import stream_framing
 
 from .._aliases import add_alias
 from .._dcg import run, supported
@@ -31,6 +36,7 @@ class Param:
     location: str
     required: bool
     annotation: str
+    media: str | None = None  # `in: querystring`: the media type of the whole query string
 
 
 @dataclass
@@ -46,6 +52,7 @@ class Plan:
     body_media: str | None = None  # the contract's media type for the body (it may be a wildcard)
     body_required: bool = False
     results: dict[str, str] = field(default_factory=dict)  # success status -> model alias or "bytes"
+    stream: tuple[str, str] | None = None  # a streamed success response: (framing, item model alias)
     security: list[list[str]] = field(default_factory=list)
 
 
@@ -88,8 +95,12 @@ def _plan(contract, op, name: str, schemas: dict[str, Any]) -> Plan:
         while arg in taken:
             arg += "_"
         taken.add(arg)
-        annotation = _annotation(contract, param.schema)
-        plan.params.append(Param(param.name, arg, param.location, param.required, annotation))
+        annotation, media = _annotation(contract, param.schema), None
+        if param.location == "querystring" and param.content:
+            media, content = next(iter(param.content.items()))
+            if content.schema is not None:
+                annotation = "models." + add_alias(schemas, pascal(name) + "Querystring", content.schema)
+        plan.params.append(Param(param.name, arg, param.location, param.required, annotation, media))
     if op.request_body and op.request_body.content:
         media = _json_media(contract, op.request_body.content) or next(iter(op.request_body.content))
         plan.body_media = media
@@ -99,6 +110,11 @@ def _plan(contract, op, name: str, schemas: dict[str, Any]) -> Plan:
             plan.body_model = add_alias(schemas, pascal(name) + "Body", schema)
     for status, response in op.responses.items():
         if not status.startswith("2"):
+            continue
+        streamed = _streamed(response.content)
+        if streamed is not None and plan.stream is None:
+            item_alias = add_alias(schemas, f"{pascal(name)}Item{status.upper()}", streamed.item_schema)
+            plan.stream = (stream_framing(streamed.media_type) or "lines", item_alias)
             continue
         media = _json_media(contract, response.content)
         if media and response.content[media].schema is not None:
@@ -113,6 +129,13 @@ def _plan(contract, op, name: str, schemas: dict[str, Any]) -> Plan:
 
 
 _WILDCARDS = ("*/*", "application/*")
+
+
+def _streamed(content: dict) -> Any:
+    """The sequential media type with an `itemSchema` (OpenAPI 3.2) a response streams, if any."""
+    return next(
+        (m for m in content.values() if m.item_schema is not None and stream_framing(m.media_type)), None
+    )
 
 
 def _json_media(contract, content: dict) -> str | None:

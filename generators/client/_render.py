@@ -14,6 +14,7 @@ def render_client(contract, plans) -> str:
         "",
         "from __future__ import annotations",
         "",
+        "from collections.abc import AsyncIterator, Iterator",
         "from typing import Any, TypedDict",
         "",
         "from . import models",
@@ -79,6 +80,9 @@ def _method(plan, asynchronous: bool) -> list[str]:
         chosen = [p for p in plan.params if p.location == location]
         if chosen:
             fields.append(f"{name}={{{', '.join(f'{p.name!r}: {p.arg}' for p in chosen)}}}")
+    whole = next((p for p in plan.params if p.location == "querystring"), None)
+    if whole is not None:
+        fields += [f"querystring={whole.arg}", f"querystring_media={whole.media!r}"]
     if plan.body_media:
         # a wildcard (`*/*`) with a schema is sent as JSON
         sent = "application/json" if plan.body_model and "*" in plan.body_media else plan.body_media
@@ -89,6 +93,11 @@ def _method(plan, asynchronous: bool) -> list[str]:
         fields.append(f"results={{{', '.join(f'{s!r}: {t}' for s, t in results.items())}}}")
     doc = f"{plan.method} {plan.path}" + (f": {plan.summary}" if plan.summary else "")
     define, call = ("async def", "await self._call") if asynchronous else ("def", "self._call")
+    if plan.stream is not None:  # items as they arrive; the method returns the iterator unawaited
+        framing, item = plan.stream
+        fields.append(f"stream=({framing!r}, models.{item})")
+        define, call = "def", "self._stream"
+        returns = f"{'AsyncIterator' if asynchronous else 'Iterator'}[models.{item}]"
     return [
         f"    {define} {plan.name}({', '.join(args)}) -> {returns}:",
         f'        """{doc}"""',

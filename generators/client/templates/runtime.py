@@ -1,20 +1,22 @@
-"""What every generated operation shares: sending with retries, credentials, decoding, errors."""
+"""What every generated operation shares: sending with retries, credentials, decoding, errors, and
+reading streamed responses (Server-Sent Events, JSON Lines, JSON text sequences) item by item."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 import httpx
 from pydantic import BaseModel, TypeAdapter
 from pydantic_core import to_jsonable_python
 
-IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE", "QUERY"})
 
 
 class ApiError(Exception):
@@ -69,6 +71,47 @@ class Call:
     media_type: str | None = None
     security: Sequence[Sequence[str]] = ()
     results: Mapping[str, Any] = field(default_factory=dict)
+    querystring: Any = None  # OpenAPI 3.2 `in: querystring`: the whole query string, as a value
+    querystring_media: str | None = None
+    stream: tuple[str, Any] | None = None  # a streamed response: (framing, item type)
+
+
+_NOTHING = object()
+
+
+class Unframer:
+    """Items of a streamed body, fed one line at a time: "sse" events (an object of their fields, `data`
+    lines joined), "lines" (one JSON text per line) or "json-seq" (RFC 7464 records)."""
+
+    def __init__(self, framing: str) -> None:
+        self.framing = framing
+        self.event: dict[str, Any] = {}
+        self.data: list[str] = []
+
+    def feed(self, line: str) -> Any:
+        """The item a line completes, or _NOTHING."""
+        if self.framing != "sse":
+            text = line.lstrip("\x1e").strip()
+            return json.loads(text) if text else _NOTHING
+        if not line:
+            return self.end()
+        if not line.startswith(":"):
+            name, _, value = line.partition(":")
+            value = value.removeprefix(" ")
+            if name == "data":
+                self.data.append(value)
+            elif name in ("event", "id"):
+                self.event[name] = value
+            elif name == "retry" and value.isdigit():
+                self.event["retry"] = int(value)
+        return _NOTHING
+
+    def end(self) -> Any:
+        """The event collected so far (SSE), or _NOTHING."""
+        if self.data:
+            self.event["data"] = "\n".join(self.data)
+        event, self.event, self.data = self.event, {}, []
+        return event or _NOTHING
 
 
 def _key_parts(path: str) -> tuple[str, dict[str, str]]:
@@ -123,6 +166,12 @@ class Base:
             **key_query,
             **{name: _text(value) for name, value in call.query.items() if value is not None},
         }
+        if call.querystring is not None:
+            whole = _plain(call.querystring)
+            if "json" in (call.querystring_media or ""):
+                path += "?" + quote(json.dumps(whole, separators=(",", ":")), safe="")
+            else:
+                path += "?" + urlencode({k: _text(v) for k, v in whole.items() if v is not None}, doseq=True)
         # HTTP trims a header value's surrounding whitespace (and refuses it on the wire)
         headers = {
             name: str(_text(value)).strip() for name, value in call.headers.items() if value is not None
@@ -221,6 +270,26 @@ class SyncBase(Base):
             time.sleep(self.retry.delay(attempt))
         raise AssertionError("unreachable")
 
+    def _stream(self, call: Call, schemes: Mapping[str, Scheme]) -> Iterator[Any]:
+        """The items of a streamed response as they arrive, each validated as the item type."""
+        assert call.stream is not None
+        framing, kind = call.stream
+        adapter, unframer = TypeAdapter(kind), Unframer(framing)
+        response = self._http.send(self._request(call, schemes), stream=True)
+        try:
+            if not response.is_success:
+                response.read()
+                raise ApiError(response)
+            for line in response.iter_lines():
+                item = unframer.feed(line)
+                if item is not _NOTHING:
+                    yield adapter.validate_python(item)
+        finally:
+            response.close()
+        last = unframer.end()
+        if last is not _NOTHING:
+            yield adapter.validate_python(last)
+
 
 class AsyncBase(Base):
     def __init__(self, base_url: str, **options: Any) -> None:
@@ -250,3 +319,23 @@ class AsyncBase(Base):
                 await response.aclose()
             await asyncio.sleep(self.retry.delay(attempt))
         raise AssertionError("unreachable")
+
+    async def _stream(self, call: Call, schemes: Mapping[str, Scheme]) -> AsyncIterator[Any]:
+        """The items of a streamed response as they arrive, each validated as the item type."""
+        assert call.stream is not None
+        framing, kind = call.stream
+        adapter, unframer = TypeAdapter(kind), Unframer(framing)
+        response = await self._http.send(self._request(call, schemes), stream=True)
+        try:
+            if not response.is_success:
+                await response.aread()
+                raise ApiError(response)
+            async for line in response.aiter_lines():
+                item = unframer.feed(line)
+                if item is not _NOTHING:
+                    yield adapter.validate_python(item)
+        finally:
+            await response.aclose()
+        last = unframer.end()
+        if last is not _NOTHING:
+            yield adapter.validate_python(last)
