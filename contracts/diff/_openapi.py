@@ -9,6 +9,7 @@ from accord.contracts import MediaType, Operation, Parameter, Response, escape_p
 
 from ._change import Collector
 from ._lifecycle import compare_lifecycle, compare_sunset, removal, removed, unstable
+from ._oas32 import compare_item_schema_presence
 from ._schema import SchemaDiff
 
 __all__ = ["compare_operations"]
@@ -82,7 +83,10 @@ def _parameter_keys(op: Operation) -> dict[tuple[str, str], Parameter]:
     order = {name: str(i) for i, name in enumerate(m.group()[1:-1] for m in _TEMPLATE.finditer(op.path))}
     keyed = {}
     for p in op.parameters:
-        key = ("path", order.get(p.name, p.name)) if p.location == "path" else p.key
+        if p.location == "path":
+            key = ("path", order.get(p.name, p.name))
+        else:  # the whole query string (OpenAPI 3.2) has no name on the wire
+            key = ("querystring", "") if p.location == "querystring" else p.key
         keyed[key] = p
     return keyed
 
@@ -229,11 +233,26 @@ def _media_types(
                 f"{subject} media type {name} removed",
                 **{**where, "base": bm.pointer},
             )
-        elif bm.schema is not None or rm.schema is not None:
-            found = schemas.compare(
-                bm.schema or {}, f"{bm.pointer}/schema", rm.schema or {}, f"{rm.pointer}/schema", direction
-            )
-            out.schema(f"{direction}-body", f"{subject} {name}", found, operation=where["operation"])
+        else:
+            if bm.schema is not None or rm.schema is not None:
+                found = schemas.compare(
+                    bm.schema or {},
+                    f"{bm.pointer}/schema",
+                    rm.schema or {},
+                    f"{rm.pointer}/schema",
+                    direction,
+                )
+                out.schema(f"{direction}-body", f"{subject} {name}", found, operation=where["operation"])
+            if bm.item_schema is not None and rm.item_schema is not None:  # OpenAPI 3.2 streamed items
+                found = schemas.compare(
+                    bm.item_schema,
+                    f"{bm.pointer}/itemSchema",
+                    rm.item_schema,
+                    f"{rm.pointer}/itemSchema",
+                    direction,
+                )
+                out.schema(f"{direction}-body", f"{subject} {name} item", found, operation=where["operation"])
+            compare_item_schema_presence(out, prefix, subject, bm, rm, where)
     for name, rm in revision.items():
         if name not in base:
             out.add(

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ._oas32 import OAS32_RULES
+
 __all__ = ["BOUNDS", "CONTEXTS", "LEVELS", "MEMBERSHIP_KINDS", "REGISTRY", "SCHEMA_KINDS", "Context", "Rule"]
 
 Level = Literal["ERR", "WARN", "INFO"]
@@ -331,7 +333,7 @@ def _build() -> dict[str, Rule]:
             rules[rule_id] = Rule(
                 rule_id, levels[index], context.direction, context.area, f"{context.label}: {levels[2]}"
             )
-    for rule_id, level, direction, area, description in _OTHER:
+    for rule_id, level, direction, area, description in (*_OTHER, *OAS32_RULES):
         assert rule_id not in rules, rule_id
         rules[rule_id] = Rule(rule_id, level, direction, area, description)
     for rule_id, level in _LEVEL_OVERRIDES.items():

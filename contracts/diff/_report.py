@@ -13,6 +13,7 @@ from ._accept import Acceptance, apply_accept
 from ._asyncapi import compare_async
 from ._change import Change, Collector
 from ._document import compare_document, version_policy
+from ._oas32 import compare_oas32_document
 from ._openapi import compare_operations
 from ._policy import Ignore, apply_ignore, apply_severity
 from ._registry import LEVELS
@@ -145,6 +146,7 @@ def diff_contracts(
     if base.kind == "openapi":
         kept = compare_operations(out, schemas, today)
         compare_security(out, kept)
+        compare_oas32_document(out)
     else:
         compare_async(out, schemas)
     compare_document(out)

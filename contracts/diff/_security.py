@@ -5,6 +5,7 @@ from __future__ import annotations
 from accord.contracts import Contract, Operation, SecurityScheme
 
 from ._change import Collector
+from ._oas32 import compare_scheme_lifecycle
 
 __all__ = ["compare_security"]
 
@@ -115,9 +116,11 @@ def _schemes(out: Collector, base: dict[str, SecurityScheme], revision: dict[str
                 f"{subject} name changed from {b.parameter_name!r} to {r.parameter_name!r}",
                 **where,
             )
-        if b.raw.get("openIdConnectUrl") != r.raw.get("openIdConnectUrl"):
-            out.add("security-scheme-oauth-url-changed", f"{subject} openIdConnectUrl changed", **where)
+        for url in ("openIdConnectUrl", "oauth2MetadataUrl"):
+            if b.raw.get(url) != r.raw.get(url):
+                out.add("security-scheme-oauth-url-changed", f"{subject} {url} changed", **where)
         _oauth(out, subject, _flows(b), _flows(r), where)
+        compare_scheme_lifecycle(out, subject, b, r, where)
     for name, r in revision.items():
         if name not in base:
             out.add("security-scheme-added", f"security scheme '{name}' added", base=None, revision=r.pointer)
@@ -127,8 +130,10 @@ def _oauth(
     out: Collector, subject: str, base: dict[str, dict], revision: dict[str, dict], where: dict
 ) -> None:
     for flow, bf in base.items():
-        rf = revision.get(flow, {})
-        for url in ("authorizationUrl", "tokenUrl", "refreshUrl"):
+        if flow not in revision:  # security-scheme-oauth-flow-removed says it once
+            continue
+        rf = revision[flow]
+        for url in ("authorizationUrl", "tokenUrl", "refreshUrl", "deviceAuthorizationUrl"):
             if bf.get(url) != rf.get(url):
                 out.add("security-scheme-oauth-url-changed", f"{subject} {flow} {url} changed", **where)
         bscopes = bf.get("scopes") if isinstance(bf.get("scopes"), dict) else {}

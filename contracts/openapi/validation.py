@@ -32,6 +32,7 @@ from .._contract import SCHEMA_2020_12_FORMATS, Contract
 from .._model import HTTP_METHODS
 from .._pointers import MISSING, escape
 from .._specschema import error_message, schema_errors, spec_validator
+from .._tags import parent_cycles
 from ._formats import default_formats, int_format_error
 
 __all__ = ["validate_openapi"]
@@ -208,18 +209,9 @@ class _Checks:
         for name, (parent, pointer) in parents.items():
             if parent is not None and parent not in parents:
                 yield f"Tag '{name}' references unknown parent tag '{parent}'", f"{pointer}/parent"
-        reported: set[str] = set()
-        for start in parents:
-            trail = [start]
-            parent = parents[start][0]
-            while parent is not None and parent in parents and parent not in trail:
-                trail.append(parent)
-                parent = parents[parent][0]
-            if parent in trail:
-                cycle = " -> ".join(map(str, [*trail[trail.index(parent) :], parent]))
-                if cycle not in reported:
-                    reported.add(cycle)
-                    yield f"Circular tag hierarchy detected: {cycle}", f"{parents[start][1]}/parent"
+        for start, loop in parent_cycles({name: parent for name, (parent, _) in parents.items()}):
+            cycle = " -> ".join(map(str, loop))
+            yield f"Circular tag hierarchy detected: {cycle}", f"{parents[start][1]}/parent"
 
     def path(self, url: str, item: dict, pointer: str) -> Iterator[Finding]:
         path_parameters = None

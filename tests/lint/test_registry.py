@@ -5,9 +5,14 @@ from __future__ import annotations
 from accord.contracts.lint import SEVERITIES
 from accord.contracts.lint.rulesets import all_rules, rulesets
 
-from . import test_asyncapi_rules, test_governance_rules, test_oas_rules
+from . import test_asyncapi_rules, test_governance_rules, test_oas32_rules, test_oas_rules
 
-TABLES = {**test_oas_rules.CASES, **test_asyncapi_rules.CASES, **test_governance_rules.CASES}
+TABLES = {
+    **test_oas_rules.CASES,
+    **test_oas32_rules.CASES,
+    **test_asyncapi_rules.CASES,
+    **test_governance_rules.CASES,
+}
 
 
 def test_every_rule_is_described_and_tested() -> None:

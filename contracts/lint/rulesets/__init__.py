@@ -14,10 +14,10 @@ ALIASES = {"spectral:oas": "accord:oas", "spectral:asyncapi": "accord:asyncapi"}
 
 @lru_cache(maxsize=1)
 def rulesets() -> dict[str, dict[str, Rule]]:
-    from . import asyncapi, governance, oas
+    from . import asyncapi, governance, oas, oas32
 
     return {
-        "accord:oas": {r.id: r for r in oas.RULES},
+        "accord:oas": {r.id: r for r in (*oas.RULES, *oas32.RULES)},
         "accord:asyncapi": {r.id: r for r in asyncapi.RULES},
         "accord:governance": {r.id: r for r in governance.RULES},
     }
