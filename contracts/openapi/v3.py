@@ -1,8 +1,9 @@
 """OpenAPI 3.0, 3.1 and 3.2 into the normalised model.
 
 3.2 adds, all read here: the `query` operation and `additionalOperations`, `in: querystring`,
-`itemSchema`/`itemEncoding` on media types, tag `parent`/`kind`, `$self` (read by `Contract`), the
-OAuth2 `deviceAuthorization` flow, `oauth2MetadataUrl` and `deprecated` on security schemes.
+`itemSchema`/`itemEncoding` on media types and reusable ones (`components/mediaTypes`), tag
+`parent`/`kind`, `$self` (read by `Contract`), the OAuth2 `deviceAuthorization` flow,
+`oauth2MetadataUrl` and `deprecated` on security schemes, server `name`, and an Example's `dataValue`.
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ def _servers(value: Any, pointer: str) -> list[Server]:
                 Server(
                     url=raw["url"],
                     pointer=f"{pointer}/{i}",
+                    name=_text(raw.get("name")),  # OpenAPI 3.2
                     description=raw.get("description"),
                     variables=mapping(raw.get("variables")),
                 )
@@ -149,7 +151,9 @@ def _examples(contract: Contract, node: dict, pointer: str) -> dict[str, Any]:
         examples["default"] = node["example"]
     for name, raw in mapping(node.get("examples")).items():
         example, _ = deref(contract, raw, f"{pointer}/examples/{escape(name)}")
-        if "value" in example:
+        if "dataValue" in example:  # OpenAPI 3.2: the value as data (`serializedValue` is its wire form)
+            examples[str(name)] = example["dataValue"]
+        elif "value" in example:
             value = example["value"]
             if isinstance(value, dict) and isinstance(value.get("$ref"), str):
                 value, _ = contract.resolve(value)  # GitHub puts the $ref inside `value`
@@ -163,8 +167,8 @@ def _content(contract: Contract, value: Any, pointer: str) -> dict[str, MediaTyp
     for media_type, raw in mapping(value).items():
         if not isinstance(raw, dict):  # not a Media Type object (a stray `description: ok`): no body
             continue
-        node = mapping(raw)
-        here = f"{pointer}/{escape(media_type)}"
+        # a `$ref` to a reusable Media Type object (OpenAPI 3.2 `components/mediaTypes`) is followed
+        node, here = deref(contract, raw, f"{pointer}/{escape(media_type)}")
         content[str(media_type)] = MediaType(
             media_type=str(media_type),
             schema=node.get("schema"),

@@ -10,7 +10,7 @@ import time
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import parse_qsl, quote
 
 import httpx
 from pydantic import BaseModel, TypeAdapter
@@ -168,10 +168,10 @@ class Base:
         }
         if call.querystring is not None:
             whole = _plain(call.querystring)
-            if "json" in (call.querystring_media or ""):
+            if "json" in (call.querystring_media or ""):  # the query string is one JSON text
                 path += "?" + quote(json.dumps(whole, separators=(",", ":")), safe="")
-            else:
-                path += "?" + urlencode({k: _text(v) for k, v in whole.items() if v is not None}, doseq=True)
+            else:  # form-encoded: its fields are the query parameters
+                params.update({name: _text(value) for name, value in whole.items() if value is not None})
         # HTTP trims a header value's surrounding whitespace (and refuses it on the wire)
         headers = {
             name: str(_text(value)).strip() for name, value in call.headers.items() if value is not None
@@ -192,8 +192,13 @@ class Base:
                 content["content"] = body if isinstance(body, bytes) else str(body).encode()
             if "json" not in media and not media.startswith("multipart/"):
                 headers.setdefault("Content-Type", "application/octet-stream" if "*" in media else media)
-        return httpx.Request(
-            call.method, self.base_url + path, params=params, headers=headers, cookies=cookies, **content
+        return httpx.Request(  # params=None keeps a query written into the path (httpx drops it for {})
+            call.method,
+            self.base_url + path,
+            params=params or None,
+            headers=headers,
+            cookies=cookies,
+            **content,
         )
 
     def _authorise(
