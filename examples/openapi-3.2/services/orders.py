@@ -16,7 +16,9 @@ class Orders(OrdersService[object]):
     def get_order(self, *, principal: object, orderId: str) -> models.Order | HTTPResult[models.Problem]:
         order = _order(orderId)
         if order is None:
-            return HTTPResult(404, models.Problem(title="Not Found", status=404, detail=f"no order {orderId}"))
+            return HTTPResult(
+                404, models.Problem(title="Not Found", status=404, detail=f"no order {orderId}")
+            )
         return models.Order.model_validate(order)
 
     def copy_order(self, *, orderId: str) -> HTTPResult[models.Order]:
