@@ -25,7 +25,7 @@ __all__ = ["ValidationMiddleware"]
 
 log = logging.getLogger("accord.gateway")
 
-_PARAMETER_LOCATIONS = frozenset({"path", "query", "header", "cookie"})
+_PARAMETER_LOCATIONS = frozenset({"path", "query", "querystring", "header", "cookie"})  # 3.2: querystring
 _RESPONSE_CAP = 4 << 20  # response bodies above this are not buffered for checking
 
 
