@@ -11,7 +11,7 @@ from ..db.models import Pacticipant, PactPublication, PactVersion
 from . import rows
 
 __all__ = [
-    "all_pacticipants",
+    "all_names",
     "by_ids",
     "by_name",
     "by_names",
@@ -37,8 +37,8 @@ def by_ids(session: Session, ids: Iterable[int]) -> Sequence[Pacticipant]:
     return session.scalars(select(Pacticipant).where(Pacticipant.id.in_(ids))).all() if ids else []
 
 
-def all_pacticipants(session: Session) -> Sequence[Pacticipant]:
-    return session.scalars(select(Pacticipant).order_by(Pacticipant.name)).all()
+def all_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Pacticipant.name).order_by(Pacticipant.name)))
 
 
 def set_main_branch_if_unset(session: Session, pacticipant: Pacticipant, branch: str) -> None:

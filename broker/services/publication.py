@@ -140,7 +140,10 @@ class PublicationService:
         if not self.settings.check_duplicate_names:
             return
         with self.db.reading() as session:
-            existing = [p.name for p in pacticipants_repo.all_pacticipants(session)]
+            known = pacticipants_repo.by_names(session, names)
+            if all(name in known for name in names):  # the usual publication: nothing new to compare
+                return
+            existing = pacticipants_repo.all_names(session)
         messages = [
             f"This is the first publication for {name!r}, which is very like the existing pacticipant(s) "
             f"{', '.join(repr(m) for m in matches)}. Correct the name, or create {name!r} first "
