@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from accord.contracts import current_read_limits
+
 from ._config import ConfigError, GatewayConfig
 from ._server import listen_for, prepare, watch_files
 from ._shared import SHARED_DIR_ENV
@@ -52,6 +54,7 @@ class Supervisor:
 
     async def _keep(self, slot: int) -> None:
         """Run the slot's worker, and another each time it dies, until the supervisor stops."""
+        reading = current_read_limits()  # --ref-root and the file size cap, as the command line set them
         while not self.stopping.is_set():
             started = time.monotonic()
             proc = await asyncio.create_subprocess_exec(
@@ -62,6 +65,8 @@ class Supervisor:
                 str(self.sock.fileno()),
                 str(slot),
                 str(self.count),
+                str(reading.ref_root or ""),
+                str(reading.max_bytes),
                 pass_fds=(self.sock.fileno(),),
                 env=self.env,
                 process_group=0,  # a terminal's Ctrl-C reaches the supervisor only, which stops them once

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from accord.gateway import Discovery
 
 from tests.cli import accord
@@ -217,3 +218,38 @@ def test_the_docs_workers_example(tmp_path, upstream, redis_url):
     result = accord("gateway", "--config", str(config))
     assert result.code == 2
     assert result.stderr == refusal.strip().replace("gateway.yaml", str(config), 1) + "\n"
+
+
+def test_workers_read_contracts_as_the_command_line_says(tmp_path, upstream):
+    """--ref-root reaches the workers: a contract whose $ref leaves its folder (allowed by the root)."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "order.yaml").write_text("type: object\n")
+    (tmp_path / "api").mkdir()
+    contract = tmp_path / "api" / "orders.yaml"
+    contract.write_text(
+        yaml.safe_dump(
+            {
+                "openapi": "3.0.3",
+                "info": {"title": "orders", "version": "1"},
+                "paths": {
+                    "/orders": {
+                        "get": {
+                            "operationId": "listOrders",
+                            "responses": {
+                                "200": {
+                                    "description": "orders",
+                                    "content": {
+                                        "application/json": {"schema": {"$ref": "../shared/order.yaml"}}
+                                    },
+                                }
+                            },
+                        }
+                    }
+                },
+            }
+        )
+    )
+    config = write_config(tmp_path, {"workers": 2, "apis": [api(upstream.url, contract)]})
+    with GatewayProcess(config, None, "--no-watch", "--ref-root", str(tmp_path)) as gw:
+        assert {r.status_code for r in spread(gw, "/orders", at_least=4)} == {200}
+        assert "exited" not in gw.stderr()
