@@ -96,8 +96,14 @@ class Tap:
 class Shop:
     """The shop's processes; `url(service)` answers where each listens."""
 
-    def __init__(self, work: Path, nats_url: str, prefix: str) -> None:
+    def __init__(
+        self, work: Path, nats_url: str, prefix: str, databases: dict[str, str] | None = None
+    ) -> None:
+        """`databases`: a SQLAlchemy URL per service (orders, payments, inventory); SQLite files by default."""
         self.work, self.nats_url, self.prefix = work, nats_url, prefix
+        self.databases = databases or {
+            name: f"sqlite:///{work / name}.sqlite3" for name in ("orders", "payments", "inventory")
+        }
         self.ports = {name: free_port() for name in ("orders", "payments", "inventory")}
         self.processes: list[subprocess.Popen] = []
         self.tap = Tap(nats_url, prefix)
@@ -105,10 +111,10 @@ class Shop:
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{self.ports[service]}"
 
-    def _start(self, args: list[str], database: str, log: str) -> None:
+    def _start(self, args: list[str], service: str, log: str) -> None:
         env = {
             **os.environ,
-            "SHOP_DATABASE_URL": f"sqlite:///{self.work / database}",
+            "SHOP_DATABASE_URL": self.databases[service],
             "SHOP_NATS_URL": self.nats_url,
             "SHOP_EVENT_PREFIX": self.prefix,
             "SHOP_INVENTORY_URL": self.url("inventory"),
@@ -123,12 +129,8 @@ class Shop:
         self.tap.start()
         for service in ("orders", "payments", "inventory"):
             app = f"{service}_api.main:app"
-            self._start(
-                ["-m", "uvicorn", app, "--port", str(self.ports[service])],
-                f"{service}.sqlite3",
-                f"{service}.log",
-            )
-        self._start(["-m", "services.saga"], "orders.sqlite3", "saga.log")
+            self._start(["-m", "uvicorn", app, "--port", str(self.ports[service])], service, f"{service}.log")
+        self._start(["-m", "services.saga"], "orders", "saga.log")
         for service in self.ports:
             self._wait(f"{self.url(service)}/openapi.json")
         self._wait_for_saga()
