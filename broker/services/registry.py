@@ -9,6 +9,7 @@ from .comparisons import ComparisonService
 from .deletions import DeletionService
 from .environments import EnvironmentService
 from .for_verification import ForVerificationService
+from .groups import GroupService
 from .labels import LabelService
 from .matrix import MatrixService
 from .overview import OverviewService
@@ -39,4 +40,5 @@ class Services:
         self.for_verification = ForVerificationService(db)
         self.provider_contracts = ProviderContractService(db, self.comparisons)
         self.deletions = DeletionService(db)
+        self.groups = GroupService(db)
         self.overview = OverviewService(db)  # the web view's reads

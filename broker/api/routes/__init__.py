@@ -7,6 +7,7 @@ from . import (
     deployments,
     environments,
     for_verification,
+    groups,
     index,
     integrations,
     labels,
@@ -36,6 +37,7 @@ ROUTERS = (
     matrix.router,
     webhooks.router,
     integrations.router,
+    groups.router,
     provider_contracts.router,
     comparisons.router,
 )
