@@ -40,6 +40,11 @@ CASES: dict[str, list[tuple[str, dict, list[str]]]] = {
         ("matching", AAS2, []),
         ("missing", changed(AAS2, f"{CH2}/parameters", None), [CH2]),
         (
+            "2.x channel with an address",
+            changed(AAS2, "/channels/a", {"address": "a/{x}/{y}", "parameters": {"x": {}}}),
+            ["/channels/a/parameters"],
+        ),
+        (
             "redundant 3.x",
             changed(AAS3, "/channels/placed/parameters/extra", {}),
             ["/channels/placed/parameters/extra"],

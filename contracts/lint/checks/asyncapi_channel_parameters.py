@@ -18,7 +18,10 @@ def check(ctx: LintContext) -> Iterable[Hit]:
     if isinstance(components, dict):
         listed += [(("components", "channels", k), v) for k, v in components.items() if isinstance(v, dict)]
     for path, channel in listed:
-        address = channel.get("address") if ctx.format == "asyncapi3" else path[-1]
+        # a written `address` wins, in 2.x too (as Spectral reads it); else a 2.x channel's key
+        address = channel.get("address")
+        if not isinstance(address, str) and ctx.format == "asyncapi2":
+            address = path[-1]
         if not isinstance(address, str):
             continue
         used = list(dict.fromkeys(_VARIABLE.findall(address)))
