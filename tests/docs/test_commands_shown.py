@@ -95,6 +95,32 @@ def test_the_command_parses(page: str, line: str) -> None:
         context = command.make_context(name, rest, parent=context)
 
 
+def run_by_tests() -> str:
+    """The text of everything the suite runs: tests, scripts/demo, the CI examples it replays."""
+    files = [
+        *(ROOT / "tests").rglob("*.py"),
+        ROOT / "scripts" / "demo",
+        *(ROOT / "examples" / "ci").rglob("*.y*ml"),
+    ]
+    return "\n".join(path.read_text() for path in files if path.name != Path(__file__).name)
+
+
+SERVING = [(p, line) for p, line in COMMANDS if words(line)[1] not in OFFLINE]
+
+
+@pytest.mark.parametrize(("page", "line"), SERVING, ids=[f"{p}:{i}" for i, (p, _) in enumerate(SERVING)])
+def test_each_option_of_a_serving_command_is_run_by_a_test(page: str, line: str) -> None:
+    """Its command words and every option it shows appear in what the suite runs (RUN_ELSEWHERE): an
+    option as written, or as the keyword the command passes it on as (`--dynamic`, `dynamic=`)."""
+    corpus = run_by_tests()
+    shown = words(line)
+    subcommand = [w for w in shown[1:3] if not w.startswith("-") and "/" not in w and "." not in w]
+    options = [w.split("=")[0] for w in shown if w.startswith("--")]
+    missing = [w for w in subcommand if f'"{w}"' not in corpus and f" {w} " not in corpus]
+    missing += [o for o in options if o not in corpus and f"{o[2:].replace('-', '_')}=" not in corpus]
+    assert not missing, f"{page}: `{line}`: nothing the suite runs uses {missing}"
+
+
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A git repository holding the examples (and the one bad fixture a page shows), one commit deep."""
