@@ -190,9 +190,10 @@ def comparisons(
     *,
     version_ids: Collection[int],
     any_version_of: Collection[int],
+    limit: int | None = None,
 ) -> list[ComparisonRef]:
     """Comparisons of these pact contents with the newest contract of these provider versions or of
-    any version of these providers."""
+    any version of these providers, oldest first; with `limit`, only the `limit` newest, newest first."""
     newest = select(func.max(ProviderContract.id)).group_by(ProviderContract.version_id)
     query = (
         select(
@@ -214,6 +215,8 @@ def comparisons(
         .where(_version_filter(Version.id, Version.pacticipant_id, version_ids, any_version_of))
         .order_by(ContractComparison.id)
     )
+    if limit is not None:
+        query = query.order_by(None).order_by(ContractComparison.id.desc()).limit(limit)
     return [
         ComparisonRef(id_, pvid, VersionRef(vid, number, vcreated), compatible, checked, report, own, created)
         for id_, pvid, vid, number, vcreated, compatible, checked, report, own, created in session.execute(

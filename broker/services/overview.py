@@ -15,17 +15,22 @@ from ..db.models import (
     Environment,
     Pacticipant,
     PactPublication,
+    ProviderContract,
     ReleasedVersion,
     Verification,
     Version,
 )
 from ..errors import NotFound
 from ..repositories import environments as environments_repo
+from ..repositories import matrix_rows
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
+from ..repositories import provider_contracts as contracts_repo
 from ..repositories import verifications as verifications_repo
 from ..repositories import versions as versions_repo
+from ..repositories.matrix_rows import ComparisonRef
 from ..repositories.paging import Page, Paged, paged
+from .bidirectional import BidirectionalResult, results_for
 from .pacticipants import require_pacticipant, require_version
 
 __all__ = [
@@ -39,16 +44,20 @@ __all__ = [
 GRAPH_LIMIT = 300  # integrations drawn in the network graph; the table below it pages through all
 BRANCH_LIMIT = 50
 VERIFICATION_LIMIT = 50
+COMPARISON_LIMIT = 20
+
+Outcome = Verification | BidirectionalResult  # what verified a pact: a verification, or bi-directionally
 
 
 @dataclass(frozen=True)
 class IntegrationOverview:
-    """A consumer/provider pair, its newest pact and that pact's newest verification."""
+    """A consumer/provider pair, its newest pact and that pact's newest verification (or, with none,
+    its newest bi-directional result)."""
 
     consumer: Pacticipant
     provider: Pacticipant
     latest: PactPublication | None
-    verification: Verification | None
+    verification: Outcome | None
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,7 @@ class PacticipantOverview:
     versions: Paged  # of Version, newest first, with tags and branches loaded
     pacts_by_version: dict[int, list[PactPublication]]  # of the page's versions, as consumer
     verifications_by_version: dict[int, list[Verification]]  # published by the page's versions
+    contracts_by_version: dict[int, ProviderContract]  # the newest provider contract of each
     branches: Paged  # the newest BRANCH_LIMIT, with the total
     deployed: Sequence[DeployedVersion]  # currently, in every environment
     released: Sequence[ReleasedVersion]  # currently supported
@@ -69,6 +79,7 @@ class PactOverview:
     publication: PactPublication  # with its content loaded
     verifications: Sequence[Verification]  # the newest VERIFICATION_LIMIT, newest first
     verification_total: int
+    comparisons: Sequence[ComparisonRef]  # with provider contracts: the newest COMPARISON_LIMIT
 
 
 @dataclass(frozen=True)
@@ -85,20 +96,32 @@ def _partners(session: Session, pacticipant: Pacticipant) -> tuple[list[Pacticip
     return [p for p in by_name if p.id in consumer_ids], [p for p in by_name if p.id in provider_ids]
 
 
+def _outcomes(session: Session, publications: Sequence[PactPublication]) -> dict[int, Outcome]:
+    """By pact version: its newest verification, or where none was published, its newest comparison with
+    a provider contract (as the matrix counts it). Two queries, whatever the number of pacts."""
+    found: dict[int, Outcome] = dict(
+        verifications_repo.latest_by_pact_versions(session, {p.pact_version_id for p in publications})
+    )
+    unverified = {p.pact_version_id for p in publications} - set(found)
+    providers = {p.provider_id for p in publications if p.pact_version_id in unverified}
+    if unverified:
+        for result in results_for(session, unverified, version_ids=(), any_version_of=providers):
+            found[result.pact_version_id] = result  # oldest first: the newest stays
+    return found
+
+
 class OverviewService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     def network(self) -> tuple[Paged, dict[tuple[int, int], bool | None]]:
         """The first GRAPH_LIMIT (consumer, provider) pairs with a pact, with how many there are, and
-        whether the newest pact of each pair passed its newest verification (None: not verified). Two
-        queries for the outcomes, whatever the number of versions."""
+        whether the newest pact of each pair passed its newest verification, or bi-directionally (None:
+        neither). Three queries, whatever the number of versions."""
         with self.db.reading() as session:
             pairs = pacts_repo.integrations(session, Page(1, GRAPH_LIMIT), None)
             latest = pacts_repo.latest_publications(session)
-            verified = verifications_repo.latest_by_pact_versions(
-                session, {p.pact_version_id for p in latest}
-            )
+            verified = _outcomes(session, latest)
             outcomes = {}
             for publication in latest:
                 verification = verified.get(publication.pact_version_id)
@@ -111,9 +134,7 @@ class OverviewService:
         with self.db.reading() as session:
             pairs = pacts_repo.integrations(session, page, None)
             latest = [pacts_repo.latest_publication(session, c.id, p.id) for c, p in pairs.rows]
-            verified = verifications_repo.latest_by_pact_versions(
-                session, {p.pact_version_id for p in latest if p is not None}
-            )
+            verified = _outcomes(session, [p for p in latest if p is not None])
             found = [
                 IntegrationOverview(c, p, pub, verified.get(pub.pact_version_id) if pub else None)
                 for (c, p), pub in zip(pairs.rows, latest, strict=True)
@@ -133,6 +154,7 @@ class OverviewService:
             verified: dict[int, list[Verification]] = defaultdict(list)
             for verification in verifications_repo.by_provider_versions(session, ids) if ids else ():
                 verified[verification.provider_version_id].append(verification)
+            contracts = contracts_repo.latest_by_version(session, ids)
             branches = paged(
                 session, versions_repo.branches_newest_first(pacticipant.id), Page(1, BRANCH_LIMIT)
             )
@@ -142,6 +164,7 @@ class OverviewService:
                 versions,
                 dict(pacts),
                 dict(verified),
+                contracts,
                 branches,
                 environments_repo.currently_deployed(session, pacticipant_ids=[pacticipant.id]),
                 environments_repo.currently_released(session, pacticipant_ids=[pacticipant.id]),
@@ -168,7 +191,14 @@ class OverviewService:
                 session, publication.pact_version_id, VERIFICATION_LIMIT
             )
             total = verifications_repo.count_for_pact_version(session, publication.pact_version_id)
-            return PactOverview(publication, verifications, total)
+            comparisons = matrix_rows.comparisons(
+                session,
+                [publication.pact_version_id],
+                version_ids=(),
+                any_version_of=[publication.provider_id],
+                limit=COMPARISON_LIMIT,
+            )
+            return PactOverview(publication, verifications, total, comparisons)
 
     def environments(self) -> list[EnvironmentOverview]:
         """Every environment with what is currently deployed and released to it."""

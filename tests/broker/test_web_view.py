@@ -4,7 +4,10 @@ guard the pages as they guard the API."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +15,7 @@ from accord.broker.api.web import prefers_html
 
 from .helpers import environment, publish, publish_document, verify
 
+COMPAT = Path(__file__).resolve().parents[1] / "compat" / "fixtures"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 
 
@@ -196,3 +200,41 @@ def test_the_pages_ask_for_the_brokers_credentials(guarded):
         html(guarded + path, auth=("reader", "look"))
     bearer = httpx.get(f"{guarded}/ui", headers={"Accept": BROWSER, "Authorization": "Bearer t0ken-of-ci"})
     assert bearer.status_code == 200 and 'data-name="Web"' in bearer.text
+
+
+def test_bidirectional_results_show_on_the_pact_the_provider_the_network_and_the_matrix(sqlite_broker):
+    broker = sqlite_broker
+    body = {
+        "pacticipantVersionNumber": "1.0.0",
+        "branch": "main",
+        "contract": {
+            "content": base64.b64encode((COMPAT / "openapi30.yaml").read_bytes()).decode(),
+            "contentType": "application/yaml",
+            "specification": "oas",
+            "selfVerificationResults": {"success": True, "verifier": "accord fuzz"},
+        },
+    }
+    assert httpx.post(f"{broker}/provider-contracts/provider/pets/publish", json=body).status_code == 201
+    for number, case in (("1", "pact-v3-ok.json"), ("2", "pact-response.body.incompatible.json")):
+        document = json.loads((COMPAT / case).read_text())
+        assert publish_document(broker, document, number, branch="main").status_code == 200
+
+    compatible = html(f"{broker}/ui/pacts/provider/pets/consumer/web/version/1").text
+    assert rows(compatible, "comparison") == 1 and 'badge success">compatible</span>' in compatible
+    assert 'self-verification passed</span> <span class="muted">by accord fuzz' in compatible
+    incompatible = html(f"{broker}/ui/pacts/provider/pets/consumer/web/version/2").text
+    assert 'badge failure">incompatible</span>' in incompatible
+    assert (
+        '<tr class="finding error"><td><code>response.body.incompatible</code></td><td>extra prop</td>'
+        in (incompatible)
+    )
+    provider = html(f"{broker}/ui/pacticipants/pets").text
+    assert f'<a href="{broker}/provider-contracts/provider/pets/version/1.0.0">oas</a>' in provider
+    index = html(f"{broker}/ui").text  # the newest pact (2) is the incompatible one
+    assert 'data-consumer="web" data-provider="pets" data-outcome="failure"' in index
+    assert "incompatible with 1.0.0 (bi-directional)" in index
+    matrix = html(f"{broker}/ui/matrix?consumer=web&provider=pets").text
+    assert "compatible with 1.0.0 (bi-directional)" in matrix
+    assert re.search(
+        r"incompatible with 1\.0\.0 \(bi-directional\)</span>\s*<code>response\.body\.incompatible<", matrix
+    )
