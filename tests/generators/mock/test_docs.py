@@ -53,6 +53,7 @@ def shell(command: str, ports: dict[str, str], cwd: Path) -> str:
         command = command.replace(page_address, real)
     argv = shlex.split(command)
     assert argv[0] == "curl", command
+    assert shutil.which("curl"), "the page's commands use curl: install it (apt-get install curl)"
     done = subprocess.run([*argv, "-s", "--max-time", "30"], capture_output=True, text=True, cwd=cwd)
     assert done.returncode == 0, (command, done.stderr)
     return done.stdout
