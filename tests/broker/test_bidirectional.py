@@ -240,6 +240,20 @@ def test_publication_is_pactflows_shape_and_refuses_what_cannot_be_compared(serv
     assert refused.json()["detail"].startswith("contract.content: provider-contract.yaml:")  # no server path
     assert httpx.get(f"{broker}/provider-contracts/provider/pets/version/4").status_code == 404
 
+    # PactFlow's earlier request, as older clients send it (contractType, verificationResults)
+    old = {
+        "content": body["contract"]["content"],
+        "contractType": "oas",
+        "contentType": "application/yaml",
+        "verificationResults": {"success": False, "verifier": "dredd"},
+    }
+    put = httpx.put(f"{broker}/contracts/provider/pets/version/6", json=old)
+    assert put.status_code == 201, put.text
+    assert put.json()["_links"]["pf:ui"]["href"].endswith("/ui/pacticipants/pets")
+    stored = httpx.get(f"{broker}/provider-contracts/provider/pets/version/6").json()
+    assert stored["selfVerificationResults"]["success"] is False
+    assert stored["selfVerificationResults"]["verifier"] == "dredd"
+
 
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     nowhere = "http://127.0.0.1:9"  # refused before any request

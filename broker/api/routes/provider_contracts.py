@@ -48,6 +48,16 @@ class PublishProviderContractBody(BaseModel):
     contract: ProviderContractContent
 
 
+class ProviderContractTheOldWayBody(BaseModel):
+    """PactFlow's earlier request (`PUT /contracts/provider/{p}/version/{v}`), which older clients send."""
+
+    model_config = ConfigDict(extra="allow")
+    content: str = Field(min_length=1)
+    contractType: str = "oas"
+    contentType: str = "application/json"
+    verificationResults: SelfVerificationResults | None = None
+
+
 def _with_links(base: str, view: dict[str, Any]) -> dict[str, Any]:
     provider, number = view["provider"], view["version"]
     shown = {k: v for k, v in view.items() if k not in ("id", "comparisons")}
@@ -57,6 +67,7 @@ def _with_links(base: str, view: dict[str, Any]) -> dict[str, Any]:
         "_links": {
             "self": links.link(links.provider_contract(base, provider, number), "Provider contract"),
             "pb:pacticipant-version": links.link(links.version(base, provider, number), "Version", number),
+            "pf:ui": links.link(links.web_pacticipant(base, provider), "The provider in the web view"),
             "pb:comparisons": links.link(
                 links.comparisons_of_contract(base, provider, number),
                 "How each consumer pact compares with this contract",
@@ -96,6 +107,27 @@ def publish_provider_contract(
 ) -> JSONResponse:
     view, first = services.provider_contracts.publish(provider, body.model_dump())
     return hal(_published(base, view, body), 201 if first else 200)
+
+
+@router.put(
+    "/contracts/provider/{provider}/version/{version}",
+    response_class=JSONResponse,
+    responses=responses(200, 201, 400),
+)
+def put_provider_contract(
+    provider: str, version: str, body: ProviderContractTheOldWayBody, services: Registry, base: Base
+) -> JSONResponse:
+    results = body.verificationResults.model_dump() if body.verificationResults else None
+    contract = {
+        "content": body.content,
+        "specification": body.contractType,
+        "contentType": body.contentType,
+        "selfVerificationResults": results,
+    }
+    view, first = services.provider_contracts.publish(
+        provider, {"pacticipantVersionNumber": version, "contract": contract}
+    )
+    return hal(_with_links(base, view), 201 if first else 200)
 
 
 @router.get(PREFIX + "/version/{version}", response_class=JSONResponse, responses=responses(200, 404))
