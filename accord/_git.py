@@ -84,16 +84,18 @@ def contract_at_ref(ref: str, file: Path, scratch: Path) -> tuple[Contract | Non
         for _, value in iter_refs(data):
             document = value.split("#", 1)[0]
             if document and "://" not in document:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(current), document))
-                if not posixpath.isabs(target) and not target.startswith("../"):  # load_contract refuses it
-                    queue.append(target)
+                referred = posixpath.normpath(posixpath.join(posixpath.dirname(current), document))
+                if not posixpath.isabs(referred) and not referred.startswith(
+                    "../"
+                ):  # load_contract refuses it
+                    queue.append(referred)
     try:
         return load_contract(scratch / rel, limits=_limits_in(scratch, root)), name
     except ContractError as exc:  # name the file as it is in git, not the scratch copy
-        where = exc.location
+        at = exc.location
         raise ContractError(
             f"at {ref}: {exc.message}",
-            Location(name, where.pointer if where else "", where.line if where else None),
+            Location(name, at.pointer if at else "", at.line if at else None),
         ) from None
 
 

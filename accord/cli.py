@@ -17,7 +17,7 @@ from ._cli_support import EXIT_BAD_INPUT
 try:  # Typer 0.29+ vendors click; older releases use the click package
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover
-    from click.exceptions import ClickException
+    from click.exceptions import ClickException  # type: ignore[assignment]
 
 app = typer.Typer(
     name="accord",

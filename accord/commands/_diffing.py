@@ -66,12 +66,15 @@ def diff_pairs(
             if base_file is not None:
                 base, name = load_contract(base_file), None
             else:
-                base, name = contract_at_ref(base_ref, revision_file, here)
-                if base is None:
+                assert base_ref is not None  # no base file: the pairs came from --base
+                at_ref, name = contract_at_ref(base_ref, revision_file, here)
+                if at_ref is None:
                     base, synthetic = empty_like(revision, here), True
+                else:
+                    base = at_ref
             report = diff_contracts(base, revision, ignore=ignored, severity=levels, accept=accepted)
             report.base_file = name
-            if base_file is None and not synthetic:
+            if base_ref is not None and not synthetic:
                 report.base_copy = (here, base_ref)
             if validate:
                 report.validation = _validation(report.revision, None) + (

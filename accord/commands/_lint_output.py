@@ -7,9 +7,9 @@ from collections import Counter
 import orjson
 
 from .. import __version__
-from ..output import Annotation, render_github, render_junit, render_sarif
+from ..output import Annotation, Level, render_github, render_junit, render_sarif
 
-_LEVEL = {"error": "error", "warn": "warning", "info": "note", "hint": "note"}
+_LEVEL: dict[str, Level] = {"error": "error", "warn": "warning", "info": "note", "hint": "note"}
 
 
 def render(fmt: str, reports: list, checked: list[str]) -> str:
@@ -17,7 +17,7 @@ def render(fmt: str, reports: list, checked: list[str]) -> str:
 
     findings = [f for r in reports for f in r.findings]
     counts = Counter(f.severity for f in findings)
-    summary = {s: counts.get(s, 0) for s in SEVERITIES}
+    summary: dict[str, int] = {s: counts.get(s, 0) for s in SEVERITIES}
     if fmt == "json":
         return orjson.dumps({"findings": [f.as_json() for f in findings], "summary": summary}).decode()
     if fmt == "text":

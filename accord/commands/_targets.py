@@ -37,9 +37,9 @@ def contract_targets(files: list[Path], *, skip_others: bool = False) -> list[Pa
 
 
 def _targets(files: list[Path], skip_others: bool) -> list[Path]:
-    from accord.contracts import index_contracts, is_contract_file, shown_path
+    from accord.contracts import ContractIndex, index_contracts, is_contract_file, shown_path
 
-    indexes = []  # one per repository the files are in
+    indexes: list[ContractIndex] = []  # one per repository the files are in
     targets: list[Path] = []
     for file in files:
         if is_contract_file(file) or not file.is_file():

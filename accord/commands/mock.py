@@ -125,7 +125,7 @@ def mock_command(
     if contract.kind == "asyncapi":
         from accord.generators.mock.events import EventOptions
 
-        options = EventOptions(
+        event_options = EventOptions(
             seed=seed,
             rate=rate,
             count=count,
@@ -135,8 +135,8 @@ def mock_command(
             retries=retries,
         )
         if check:
-            raise typer.Exit(_check(contract, options, count, timeout, quiet))
-        raise typer.Exit(_publish(contract, options, host, port, log))
+            raise typer.Exit(_check(contract, event_options, count, timeout, quiet))
+        raise typer.Exit(_publish(contract, event_options, host, port, log))
     from accord.generators.mock import MockOptions
 
     options = MockOptions(

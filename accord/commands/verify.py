@@ -253,7 +253,7 @@ def verify_command(
 def render_verify_junit(result: VerifyResult) -> str:
     """One test suite per consumer: a failing test case per failed interaction (pending ones are notes);
     when no pact was found, one failing test case saying so (a note with --ignore-no-pacts-error)."""
-    from ..output import Annotation, render_junit
+    from ..output import Annotation, Level, render_junit
 
     annotations = []
     for i in result.interactions:
@@ -270,7 +270,7 @@ def render_verify_junit(result: VerifyResult) -> str:
             )
         )
     if result.no_pacts is not None:  # nothing verified: a failing test case, not an empty green report
-        level = "note" if result.passed else "error"
+        level: Level = "note" if result.passed else "error"
         annotations.append(Annotation("no pacts", level, result.no_pacts, file=result.provider))
     consumers = [i["consumer"] or result.provider for i in result.interactions]
     return render_junit("accord verify", annotations, list(dict.fromkeys(consumers)))
