@@ -163,7 +163,7 @@ class _Bundler:
         target_file, target_pointer = self._target(ref, file, src_pointer)
         if target_file == self.root.name:
             self._check_exists(target_file, target_pointer, ref, file, src_pointer)
-            return {"$ref": "#" + _fragment(target_pointer), **result}
+            return {"$ref": "#" + target_pointer, **result}
         local = self._place(target_file, target_pointer, ref, file, src_pointer, out_pointer)
         if isinstance(local, str):
             return {"$ref": local, **result}
@@ -260,7 +260,7 @@ class _Bundler:
             return inlined
         name = self._unique_name(container, _name_for(target_file, pointer))
         local_pointer = join(container, name)
-        local_ref = "#" + _fragment(local_pointer)
+        local_ref = "#" + local_pointer
         self.placed[key] = local_ref
         hoisted = self.hoisted.setdefault(container, {})
         hoisted[name] = None  # the name is taken before recursing; recursive refs find it in `placed`
@@ -413,10 +413,6 @@ def _name_for(file: str, pointer: str) -> str:
     tokens = split(pointer) if pointer else []
     base = tokens[-1] if tokens else posixpath.basename(urlsplit(file).path).rsplit(".", 1)[0]
     return re.sub(r"[^A-Za-z0-9_.-]", "_", base) or "Schema"
-
-
-def _fragment(pointer: str) -> str:
-    return pointer
 
 
 def _show(file: str, pointer: str) -> str:

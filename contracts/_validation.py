@@ -9,7 +9,6 @@ from typing import Any
 from ._contract import Contract, load_contract
 from ._errors import ContractError
 from ._finite import unsatisfiable_cycles
-from ._pointers import escape
 
 __all__ = ["ValidationIssue", "ValidationReport", "unsatisfiable_schemas", "validate", "validate_file"]
 
@@ -93,8 +92,3 @@ def validate_file(path: str | Path, *, allow_remote: bool = False) -> Validation
         )
         return ValidationReport(str(path), None, None, [issue], unreadable=True)
     return ValidationReport(contract.path, contract.kind, contract.version, validate(contract))
-
-
-def pointer_of(path: Any) -> str:
-    """A JSON pointer from a jsonschema-style path (deque of keys and indexes)."""
-    return "".join("/" + escape(p) for p in path)

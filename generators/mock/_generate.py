@@ -396,14 +396,6 @@ _NONE = object()
 _STRANGERS = ("", 0, True, [], {})  # values of each JSON type, to find one a property refuses
 
 
-def _gap(low: Any, high: Any) -> float:
-    return (
-        abs(high - low) / 2
-        if isinstance(low, int | float) and isinstance(high, int | float) and high != low
-        else 0.5
-    )
-
-
 def _own_example(schema: dict) -> Any:
     if "example" in schema:
         return schema["example"]
