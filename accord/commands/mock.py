@@ -58,10 +58,13 @@ def mock_command(
         help="Hosts callbacks and webhooks may call besides loopback, comma-separated (*: any).",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No access log (or message log)."),
-    broker_url: str = typer.Option(
+    message_broker_url: str = typer.Option(
         None,
-        "--broker-url",
-        help="AsyncAPI: broker to use instead of the contract's servers (nats://, mqtt://, amqp://).",
+        "--message-broker-url",
+        help="AsyncAPI: message broker to use instead of the contract's servers (nats://, mqtt://, amqp://).",
+    ),
+    broker_url: str = typer.Option(
+        None, "--broker-url", hidden=True, help="Old name of --message-broker-url."
     ),
     server: str = typer.Option(None, "--server", help="AsyncAPI: the contract server to use, by name."),
     rate: float = typer.Option(1.0, "--rate", help="AsyncAPI: messages per second per send operation."),
@@ -125,11 +128,14 @@ def mock_command(
     if contract.kind == "asyncapi":
         from accord.generators.mock.events import EventOptions
 
+        if message_broker_url and broker_url and message_broker_url != broker_url:
+            bad_input("--broker-url is the old name of --message-broker-url: give one of them")
+
         event_options = EventOptions(
             seed=seed,
             rate=rate,
             count=count,
-            broker_url=broker_url,
+            broker_url=message_broker_url or broker_url,
             server=server,
             websocket_only=websocket,
             retries=retries,
@@ -169,12 +175,12 @@ def _listen(host: str, port: int):
 
 def _serve_http(contract, file, host, port, options, watch, reported: list[str], limits) -> None:
     from accord.contracts import ContractError
-    from accord.generators.mock import MockState, serve, webhooks_of
+    from accord.generators.mock import CompiledMock, serve, webhooks_of
 
     if options.proxy and not options.proxy.startswith(("http://", "https://")):
         bad_input(f"--proxy {options.proxy}: not an http:// or https:// URL")
     try:
-        state = MockState(contract, options, reported)
+        state = CompiledMock(contract, options, reported)
     except (ContractError, ValueError) as exc:
         bad_input(f"{file}: {exc}")
     sock, url = _listen(host, port)
@@ -197,11 +203,11 @@ def _serve_http(contract, file, host, port, options, watch, reported: list[str],
 
 def _publish(contract, options, host: str, port: int, log) -> int:
     from accord.contracts import ContractError
-    from accord.generators.mock.events import BrokerError, broker_url, serve_events
+    from accord.generators.mock.events import MessageBrokerError, broker_url, serve_events
 
     try:
         target = broker_url(contract, options)
-    except (ContractError, BrokerError) as exc:
+    except (ContractError, MessageBrokerError) as exc:
         bad_input(str(exc))
     sock, url = _listen(host, port)
 
@@ -219,7 +225,7 @@ def _publish(contract, options, host: str, port: int, log) -> int:
 def _check(contract, options, count: int | None, timeout: float | None, quiet: bool) -> int:
     import asyncio
 
-    from accord.generators.mock.events import BrokerError, check_events
+    from accord.generators.mock.events import MessageBrokerError, check_events
 
     def report(address: str, violation) -> None:
         if violation is None:
@@ -242,7 +248,7 @@ def _check(contract, options, count: int | None, timeout: float | None, quiet: b
                 on_message=report,
             )
         )
-    except BrokerError as exc:
+    except MessageBrokerError as exc:
         typer.echo(f"accord: {exc}", err=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

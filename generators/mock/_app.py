@@ -1,8 +1,8 @@
 """The mock as a raw ASGI application: a route lookup, a request check, a prepared response.
 
-Everything is compiled by `MockState` at start-up (runtime, prepared responses); a request only
+Everything is compiled by `CompiledMock` at start-up (runtime, prepared responses); a request only
 costs the lookup, the validation of what it carries, and one `send` of bytes made in advance.
-`--watch` swaps in a new `MockState` when the contract changes. Around that: the request log
+`--watch` swaps in a new `CompiledMock` when the contract changes. Around that: the request log
 (`/__accord/requests`), webhooks sent on request (`/__accord/webhooks`), CORS by the request's origin, proxy mode (`--proxy`) and callbacks.
 """
 
@@ -38,7 +38,7 @@ from ._responses import (
 from ._violations import header, violations
 from ._webhooks import WEBHOOKS_PATH, send_webhook
 
-__all__ = ["MockApp", "MockOptions", "MockState"]
+__all__ = ["CompiledMock", "MockApp", "MockOptions"]
 
 _BODY_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 
@@ -60,7 +60,7 @@ class MockOptions:
     callback_hosts: tuple[str, ...] = ()  # hosts callbacks may call besides loopback ("*": any)
 
 
-class MockState:
+class CompiledMock:
     """A contract compiled for mocking. Build a new one to reload."""
 
     def __init__(self, contract: Contract, options: MockOptions, reported: Iterable[str] = ()) -> None:
@@ -75,7 +75,7 @@ class MockState:
         self._runtime_warnings = 0
         self.common = [(b"access-control-expose-headers", b"*")] if options.cors else []
         self._prepared: dict[int, OperationResponses] = {}
-        from ._state import Collections
+        from ._collections import Collections
 
         self.collections = Collections(self) if options.stateful else None
 
@@ -111,7 +111,7 @@ class MockState:
             await asyncio.sleep(0)
 
     @classmethod
-    def load(cls, path: str | Path, options: MockOptions) -> MockState:
+    def load(cls, path: str | Path, options: MockOptions) -> CompiledMock:
         """Read, check and compile a contract: its specification errors become warnings (with
         `strict`, the first one is a ValueError)."""
         contract = load_contract(path)
@@ -150,7 +150,7 @@ class MockApp:
 
     def __init__(
         self,
-        state: MockState,
+        state: CompiledMock,
         log: Callable[[str], None] | None = None,
         on_startup: Callable[[], Any] | None = None,
     ):
@@ -244,7 +244,7 @@ class MockApp:
         return make_canned(status, "application/json" if payload else None, payload, [], "request log")
 
     async def _proxied(
-        self, state: MockState, method: str, path: str, query: str, headers: dict, body: bytes, call: _Call
+        self, state: CompiledMock, method: str, path: str, query: str, headers: dict, body: bytes, call: _Call
     ) -> Canned:
         assert self.upstream is not None
         route = state.runtime.route(method, path, query, headers)
@@ -269,7 +269,7 @@ class MockApp:
         )
 
     def _respond(
-        self, state: MockState, method: str, path: str, query: str, headers: dict, body: bytes, call: _Call
+        self, state: CompiledMock, method: str, path: str, query: str, headers: dict, body: bytes, call: _Call
     ) -> Canned:
         if state.options.cors and method == "OPTIONS" and "access-control-request-method" in headers:
             return _preflight(state, path, headers)
@@ -316,7 +316,7 @@ class MockApp:
         return _with(canned, extra)
 
     def _refused(
-        self, state: MockState, prepared: OperationResponses, check: Any, headers: dict, extra: list
+        self, state: CompiledMock, prepared: OperationResponses, check: Any, headers: dict, extra: list
     ) -> Canned:
         errors = [i.as_json() for i in check.issues]
         if check.status == 401:
@@ -348,7 +348,7 @@ class MockApp:
 
     def _choose(
         self,
-        state: MockState,
+        state: CompiledMock,
         prepared: OperationResponses,
         prefs: Preferences,
         check: Any,
@@ -476,7 +476,7 @@ def _status_with_example(prepared: OperationResponses, example: str, key: str | 
     return key
 
 
-def _preflight(state: MockState, path: str, headers: dict) -> Canned:
+def _preflight(state: CompiledMock, path: str, headers: dict) -> Canned:
     """The preflight's answer; the origin and credentials headers are added like on any response."""
     route = state.runtime.route("GET", path)
     methods = ", ".join(route.allowed) if route.allowed else "GET, POST, PUT, PATCH, DELETE, OPTIONS"

@@ -17,7 +17,7 @@ from typing import Any
 from accord.contracts import ContractError
 from accord.contracts.http import ServerLimits, listen, server_config
 
-from ._app import MockApp, MockOptions, MockState
+from ._app import CompiledMock, MockApp, MockOptions
 
 __all__ = ["mock_server", "serve", "uvicorn_config"]
 
@@ -66,15 +66,15 @@ async def _watch(path: Path, app: MockApp, options: MockOptions, log: Callable[[
         state.report_warnings(log)
 
 
-def _load_prepared(path: Path, options: MockOptions) -> MockState:
-    state = MockState.load(path, options)
+def _load_prepared(path: Path, options: MockOptions) -> CompiledMock:
+    state = CompiledMock.load(path, options)
     state.prepare_all()
     return state
 
 
 def serve(
     path: str | Path,
-    state: MockState,
+    state: CompiledMock,
     sock: socket.socket,
     *,
     watch: bool = False,
@@ -125,7 +125,7 @@ def mock_server(
     import uvicorn
 
     options = MockOptions(seed=seed, stateful=stateful, dynamic=dynamic, access_log=access_log, **settings)
-    state = MockState.load(path, options)
+    state = CompiledMock.load(path, options)
     sock = listen(host, port)
     started = threading.Event()
     tasks: list[asyncio.Task] = []

@@ -5,19 +5,19 @@ rate, to the contract's NATS, MQTT or AMQP server and to an in-process WebSocket
 `check_events` subscribes to the same channels and validates what others publish.
 """
 
-from ._brokers import BrokerError
+from ._brokers import MessageBrokerError
 from ._hub import EventsApp, Hub
 from ._plan import ChannelPlan, Outgoing, plan_events
 from ._run import EventMock, EventOptions, Violation, broker_url, check_events
 from ._serve import serve_events
 
 __all__ = [
-    "BrokerError",
     "ChannelPlan",
     "EventMock",
     "EventOptions",
     "EventsApp",
     "Hub",
+    "MessageBrokerError",
     "Outgoing",
     "Violation",
     "broker_url",

@@ -16,13 +16,13 @@ from urllib.parse import urlsplit
 
 from ._plan import ChannelPlan, Outgoing
 
-__all__ = ["SCHEMES", "Broker", "BrokerError", "open_broker"]
+__all__ = ["SCHEMES", "Broker", "MessageBrokerError", "open_broker"]
 
 Handler = Callable[[ChannelPlan, str, bytes], Awaitable[None]]
 SCHEMES = {"nats": "nats", "mqtt": "mqtt", "mqtts": "mqtt", "amqp": "amqp", "amqps": "amqp"}
 
 
-class BrokerError(RuntimeError):
+class MessageBrokerError(RuntimeError):
     """A broker that cannot be reached or refused an operation: one line naming it."""
 
 
@@ -213,4 +213,4 @@ def open_broker(url: str) -> Broker:
         return MqttBroker(url)
     if kind == "amqp":
         return AmqpBroker(url)
-    raise BrokerError(f"unsupported broker protocol {scheme!r} in {url} (supported: nats, mqtt, amqp)")
+    raise MessageBrokerError(f"unsupported broker protocol {scheme!r} in {url} (supported: nats, mqtt, amqp)")

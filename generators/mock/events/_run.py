@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from accord.contracts import Contract, ContractError
 
-from ._brokers import SCHEMES, Broker, BrokerError, open_broker
+from ._brokers import SCHEMES, Broker, MessageBrokerError, open_broker
 from ._hub import Hub
 from ._plan import ChannelPlan, plan_events
 
@@ -65,7 +65,7 @@ async def connect(url: str, options: EventOptions, log: Callable[[str], None]) -
         try:
             await broker.connect()
             return broker
-        except BrokerError:
+        except MessageBrokerError:
             raise
         except Exception as exc:  # each client library has its own connection errors
             await broker.close()
@@ -76,7 +76,7 @@ async def connect(url: str, options: EventOptions, log: Callable[[str], None]) -
                 )
                 await asyncio.sleep(delay)
                 delay *= 2
-    raise BrokerError(f"cannot reach the broker at {url} after {options.retries} attempts: {last}")
+    raise MessageBrokerError(f"cannot reach the broker at {url} after {options.retries} attempts: {last}")
 
 
 class EventMock:
@@ -115,7 +115,7 @@ class EventMock:
             try:
                 self.broker = await connect(self.url, self.options, self.log)
                 self.state = "publishing"
-            except BrokerError as exc:
+            except MessageBrokerError as exc:
                 self.error, self.state = str(exc), "broker unreachable; publishing to WebSocket only"
                 self.log(f"accord mock: {exc}; still serving HTTP and WebSocket")
         else:
@@ -167,7 +167,7 @@ async def check_events(
     plans = plan_events(contract, options.seed)
     url = broker_url(contract, options)
     if url is None:
-        raise BrokerError(
+        raise MessageBrokerError(
             f"{contract.path}: no broker to check (give --broker-url or a server with nats, mqtt or amqp)"
         )
     broker = await connect(url, options, log)

@@ -168,7 +168,7 @@ def test_cli_check_exit_codes(events, nats_url: str) -> None:
             "1",
             "--timeout",
             "20",
-            "--broker-url",
+            "--message-broker-url",
             nats_url,
         ],
         stdout=subprocess.PIPE,
@@ -192,7 +192,7 @@ def test_cli_check_exit_codes(events, nats_url: str) -> None:
 
 
 def test_cli_check_that_sees_no_message_fails(events, nats_url: str) -> None:
-    path, _prefix = events
+    path, _prefix = events  # --broker-url: the old, hidden name of --message-broker-url, still read
     result = accord("mock", path, "--check", "--timeout", "1", "--broker-url", nats_url, timeout=60)
     assert result.code == 1, result.stdout + result.stderr
     assert result.stdout.strip() == (
@@ -211,7 +211,7 @@ def test_broker_down_retries_then_keeps_serving_http_and_websocket(events, free_
             str(path),
             "--port",
             str(free_port),
-            "--broker-url",
+            "--message-broker-url",
             "nats://127.0.0.1:9",
             "--retries",
             "2",
@@ -285,3 +285,14 @@ def test_asyncapi_2_subscribe_is_published_through_its_amqp_exchange(tmp_path: P
     got = asyncio.run(scenario())
     assert [key for key, _ in got] == [f"{prefix}/users/1/signedup"] * 2
     assert all("@" in payload["email"] for _, payload in got)
+
+
+def test_the_old_flag_name_is_hidden_and_cannot_disagree_with_the_new(events) -> None:
+    path, _prefix = events
+    shown = accord("mock", "--help", env={"COLUMNS": "200", "NO_COLOR": "1"}).stdout
+    assert "--message-broker-url" in shown and "--broker-url" not in shown.replace("--message-broker-url", "")
+    both = accord(
+        "mock", path, "--message-broker-url", "nats://127.0.0.1:1", "--broker-url", "nats://127.0.0.1:2"
+    )
+    assert both.code == 2
+    assert "--broker-url is the old name of --message-broker-url: give one of them" in both.stderr

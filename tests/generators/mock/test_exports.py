@@ -8,22 +8,22 @@ from accord.generators.mock import events
 
 def test_exported_names() -> None:
     assert sorted(mock.__all__) == [
+        "CompiledMock",
         "Generator",
         "MockApp",
         "MockOptions",
-        "MockState",
         "contract_warnings",
         "mock_server",
         "serve",
         "webhooks_of",
     ]
     assert sorted(events.__all__) == [
-        "BrokerError",
         "ChannelPlan",
         "EventMock",
         "EventOptions",
         "EventsApp",
         "Hub",
+        "MessageBrokerError",
         "Outgoing",
         "Violation",
         "broker_url",

@@ -20,7 +20,7 @@ from ._responses import Canned, Rendered, encode, make_canned
 from ._xml_read import read_xml
 
 if TYPE_CHECKING:
-    from ._app import MockState
+    from ._app import CompiledMock
 
 __all__ = ["Collections"]
 
@@ -43,7 +43,7 @@ class _Collection:
 
 
 class Collections:
-    def __init__(self, state: MockState) -> None:
+    def __init__(self, state: CompiledMock) -> None:
         self.state = state
         self.rng = random.Random(state.options.seed)
         templates = {op.operation.path for op in state.runtime.operations}
