@@ -66,7 +66,8 @@ def with_broker(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run(**options: Any) -> None:
-        from ._broker_client import BrokerClient, BrokerClientError
+        from accord.contracts import BrokerClient, BrokerClientError
+
         from ._cli_support import bad_input
 
         client = BrokerClient(

@@ -5,7 +5,8 @@ bundles `$ref`s across files, keeps source positions (computed lazily), validate
 specifications, and exposes one normalised model (operations, parameters, bodies, responses,
 channels, messages). Entry point: `load_contract(path) -> Contract`.
 
-JSON Schema validation as every room does it (`contract_validator(contract, schema)` for a schema
+The one Pact Broker client (`BrokerClient`, HAL over httpx) and JSON Schema validation as every room
+does it (`contract_validator(contract, schema)` for a schema
 of a contract, with OpenAPI's dialects converted; `SchemaCompiler` for many schemas of one
 document) and the pact comparison (`check_pact`) are imported on first use.
 
@@ -77,6 +78,8 @@ __all__ = [
     "SEQUENTIAL_MEDIA_TYPES",
     "SUPPORTED_VERSIONS",
     "AsyncOperation",
+    "BrokerClient",
+    "BrokerClientError",
     "Bundle",
     "Channel",
     "CompatReport",
@@ -144,6 +147,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from ._broker_client import BrokerClient, BrokerClientError
     from ._jsonschema import (
         SchemaCompileError,
         SchemaCompiler,
@@ -154,18 +158,23 @@ if TYPE_CHECKING:
     from .compat import CompatReport, PactError, check_pact
 
 _COMPAT = frozenset(("CompatReport", "PactError", "check_pact"))
+_BROKER_CLIENT = frozenset(("BrokerClient", "BrokerClientError"))
 _JSONSCHEMA = frozenset(
     ("SchemaCompileError", "SchemaCompiler", "SchemaError", "SchemaValidator", "contract_validator")
 )
 
 
 def __getattr__(name: str) -> object:
-    """The pact comparison (contracts.compat) and the schema compiler (jsonschema-rs) are imported on
-    first use: most commands that import contracts never need them."""
+    """The pact comparison (contracts.compat), the broker client (httpx) and the schema compiler
+    (jsonschema-rs) are imported on first use: most commands that import contracts never need them."""
     if name in _COMPAT:
         from . import compat
 
         return getattr(compat, name)
+    if name in _BROKER_CLIENT:
+        from . import _broker_client
+
+        return getattr(_broker_client, name)
     if name in _JSONSCHEMA:
         from . import _jsonschema
 

@@ -14,7 +14,7 @@ from .._broker_options import with_broker
 from .._cli_support import bad_input, emit
 
 if TYPE_CHECKING:
-    from .._broker_client import BrokerClient
+    from accord.contracts import BrokerClient
 
 
 class Output(StrEnum):

@@ -11,7 +11,7 @@ from .._broker_options import with_broker
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, emit
 
 if TYPE_CHECKING:
-    from .._broker_client import BrokerClient
+    from accord.contracts import BrokerClient
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 import orjson
 from accord.contracts import Contract, dump_document
@@ -22,7 +21,6 @@ from ._result import FuzzResult
 __all__ = ["PublishError", "PublishTarget", "publish_self_verification", "self_verification_body"]
 
 VERIFIER = "accord fuzz"
-PUBLISH_RELATION = "pf:publish-provider-contract"
 
 
 class PublishError(RuntimeError):
@@ -73,38 +71,22 @@ def self_verification_body(
     return body
 
 
-def _publish_url(client: Any, target: PublishTarget) -> str:
-    """The index's publish link when the broker advertises one, else the documented path."""
-    base = target.broker_url.rstrip("/")
-    fallback = f"{base}/provider-contracts/provider/{quote(target.provider, safe='')}/publish"
-    response = client.get(base + "/", headers={"Accept": "application/hal+json"})
-    if response.status_code != 200:
-        return fallback
-    try:
-        href = response.json().get("_links", {}).get(PUBLISH_RELATION, {}).get("href")
-    except ValueError:
-        return fallback
-    return href.replace("{provider}", quote(target.provider, safe="")) if href else fallback
-
-
 def publish_self_verification(
     contract: Contract, result: FuzzResult, target: PublishTarget, verifier_version: str
 ) -> str:
-    """Publish; returns the URL published to. PublishError when the broker is down or says no."""
-    import httpx
+    """Publish through the broker client (a bearer token, else HTTP Basic); returns the URL published
+    to. PublishError when the broker is down or says no."""
+    from accord.contracts import BrokerClient, BrokerClientError
 
-    auth: Any = (target.username, target.password or "") if target.username else None
-    headers = {"Accept": "application/hal+json, application/problem+json"}
-    if target.token:
-        headers["Authorization"] = f"Bearer {target.token}"
     body = self_verification_body(contract, result, target, verifier_version)
+    client = BrokerClient(
+        target.broker_url, username=target.username, password=target.password, token=target.token
+    )
     try:
-        with httpx.Client(auth=auth, headers=headers, timeout=30) as client:
-            url = _publish_url(client, target)
-            response = client.post(url, json=body)
-    except httpx.HTTPError as exc:
-        raise PublishError(f"--broker-url {target.broker_url}: cannot publish ({exc})") from None
-    if response.status_code >= 300:
-        detail = response.text.strip().replace("\n", " ")[:300]
-        raise PublishError(f"the broker refused the self-verification: HTTP {response.status_code} {detail}")
-    return url
+        return client.publish_provider_contract(target.provider, body)
+    except BrokerClientError as exc:
+        raise PublishError(
+            f"--broker-url {target.broker_url}: cannot publish the self-verification: {exc}"
+        ) from None
+    finally:
+        client.close()

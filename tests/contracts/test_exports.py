@@ -13,6 +13,8 @@ from accord import contracts
 def test_contracts_exports() -> None:
     assert sorted(contracts.__all__) == [
         "AsyncOperation",
+        "BrokerClient",
+        "BrokerClientError",
         "Bundle",
         "Channel",
         "CompatReport",

@@ -1,4 +1,6 @@
-"""A small HAL client for any Pact Broker (accord's or the Pact Foundation's), over plain HTTP."""
+"""The one HAL client for any Pact Broker (accord's, the Pact Foundation's or PactFlow), over plain
+HTTP: every command that talks to a broker (publish, can-i-deploy, record-deployment, fuzz --publish)
+goes through it, so they authenticate alike (a bearer token, else HTTP Basic)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
-__all__ = ["BrokerClient", "BrokerClientError"]
+__all__ = ["PUBLISH_PROVIDER_CONTRACT", "BrokerClient", "BrokerClientError"]
+
+PUBLISH_PROVIDER_CONTRACT = "pf:publish-provider-contract"  # PactFlow's bi-directional relation
 
 
 class BrokerClientError(Exception):
@@ -189,6 +193,19 @@ class BrokerClient:
         if link is None:
             raise BrokerClientError(f"no environment named {environment} on the broker")
         return self._request("POST", link["href"], json=body)
+
+    def publish_provider_contract(self, provider: str, body: dict[str, Any]) -> str:
+        """POST a provider contract (PactFlow's bi-directional shape) to the index's
+        pf:publish-provider-contract link, else to its documented path; returns the URL posted to."""
+        try:
+            url = self.relation(PUBLISH_PROVIDER_CONTRACT, provider=provider)
+        except BrokerClientError:  # no such link (or no index): the documented path
+            url = f"{self.base_url}/provider-contracts/provider/{quote(provider, safe='')}/publish"
+        self._request("POST", url, json=body)
+        return url
+
+    def close(self) -> None:
+        self.http.close()
 
     def can_i_deploy(self, pacticipant: str, version: str, environment: str) -> dict[str, Any]:
         query = urlencode(
