@@ -119,12 +119,20 @@ class BrokerClient:
             notices += [n.get("text", "") for n in result.get("notices", [])]
         return notices
 
+    def provider_contract_url(self, provider: str) -> str:
+        """Where a provider contract is published: the index's pf:publish-provider-contract link, else
+        its documented path (a broker that does not advertise it answers there, or says no there)."""
+        try:
+            return self.relation(PUBLISH_PROVIDER_CONTRACT, provider=provider)
+        except BrokerClientError:
+            return f"{self.base_url}/provider-contracts/provider/{quote(provider, safe='')}/publish"
+
     def publish_provider_contract(self, provider: str, body: dict[str, Any]) -> dict[str, Any]:
         """POST a provider contract (PactFlow's body: version, branch, tags, build URL and the base64
-        contract with its self-verification results) to the index's pf:publish-provider-contract."""
+        contract with its self-verification results) to `provider_contract_url`; returns the answer."""
         return self._request(
             "POST",
-            self.relation("pf:publish-provider-contract", provider=provider),
+            self.provider_contract_url(provider),
             json=body,
             headers={"Accept": "application/hal+json, application/problem+json"},
         )
@@ -193,16 +201,6 @@ class BrokerClient:
         if link is None:
             raise BrokerClientError(f"no environment named {environment} on the broker")
         return self._request("POST", link["href"], json=body)
-
-    def publish_provider_contract(self, provider: str, body: dict[str, Any]) -> str:
-        """POST a provider contract (PactFlow's bi-directional shape) to the index's
-        pf:publish-provider-contract link, else to its documented path; returns the URL posted to."""
-        try:
-            url = self.relation(PUBLISH_PROVIDER_CONTRACT, provider=provider)
-        except BrokerClientError:  # no such link (or no index): the documented path
-            url = f"{self.base_url}/provider-contracts/provider/{quote(provider, safe='')}/publish"
-        self._request("POST", url, json=body)
-        return url
 
     def close(self) -> None:
         self.http.close()

@@ -19,7 +19,7 @@ from .._reading import REF_ROOT_OPTION, apply_read_limits
 from ._broker_writes import Output, OutputOption
 
 if TYPE_CHECKING:
-    from .._broker_client import BrokerClient
+    from accord.contracts import BrokerClient
 
 
 def _read(path: Path, what: str) -> bytes:

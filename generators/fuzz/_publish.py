@@ -83,7 +83,9 @@ def publish_self_verification(
         target.broker_url, username=target.username, password=target.password, token=target.token
     )
     try:
-        return client.publish_provider_contract(target.provider, body)
+        url = client.provider_contract_url(target.provider)
+        client.publish_provider_contract(target.provider, body)
+        return url
     except BrokerClientError as exc:
         raise PublishError(
             f"--broker-url {target.broker_url}: cannot publish the self-verification: {exc}"
