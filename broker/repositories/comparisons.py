@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from ..db.models import ContractComparison, PactVersion
 from . import rows
@@ -58,7 +58,10 @@ def of_pact_version(session: Session, pact_version_id: int) -> Sequence[Contract
 
 
 def pact_versions_of_provider(session: Session, provider_id: int) -> Sequence[PactVersion]:
-    """Every distinct pact content a consumer published for this provider."""
+    """Every distinct pact content a consumer published for this provider, content loaded (one query)."""
     return session.scalars(
-        select(PactVersion).where(PactVersion.provider_id == provider_id).order_by(PactVersion.id)
+        select(PactVersion)
+        .options(undefer(PactVersion.content))
+        .where(PactVersion.provider_id == provider_id)
+        .order_by(PactVersion.id)
     ).all()
