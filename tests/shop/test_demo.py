@@ -24,6 +24,8 @@ def test_the_demo_completes_every_step() -> None:
         "verified",
         "deployable: yes",
         "429 Too Many Requests",
+        "(bi-directional)",
+        "message.payload.incompatible",
         "sunset:",
         "inventory.released",
     ):
