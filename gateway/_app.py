@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from accord.contracts.http import serve_lifespan
 
 from ._accesslog import AccessLogMiddleware
 from ._config import GatewayConfig, RateLimitSettings, SecurityConfig
@@ -208,17 +209,8 @@ class Gateway:
         await stack(scope, receive, send)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                try:
-                    if self._stack is None:
-                        await self.start()
-                except Exception as exc:
-                    await send({"type": "lifespan.startup.failed", "message": str(exc)})
-                    return
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await self.close()
-                await send({"type": "lifespan.shutdown.complete"})
-                return
+        await serve_lifespan(receive, send, startup=self._start_once, shutdown=self.close)
+
+    async def _start_once(self) -> None:
+        if self._stack is None:
+            await self.start()

@@ -10,11 +10,13 @@ lists of `Issue` with a location and a JSON pointer). Nothing here depends on a 
 `listen(host, port)` opens the listening socket of every accord server (mock, gateway, broker), so a
 bad port or host and a port in use are one `ListenError` line in each of them; `server_config(app,
 ServerLimits(...))` is the uvicorn configuration that holds each of them to the same request limits
-(head and body timeouts, header and body sizes, a Host header).
+(head and body timeouts, header and body sizes, a Host header). `serve_lifespan` answers the ASGI
+lifespan protocol for each of their applications.
 """
 
 from ._compiled import CompiledOperation, Issue, RequestCheck
 from ._lifecycle import LifecycleDefaults, lifecycle_headers
+from ._lifespan import serve_lifespan
 from ._limits import ServerLimits, server_config
 from ._listen import ListenError, check_port, listen
 from ._media import MAX_JSON_DEPTH, body_kind, essence, is_xml, negotiate, pick_media_type
@@ -42,6 +44,7 @@ __all__ = [
     "listen",
     "negotiate",
     "pick_media_type",
+    "serve_lifespan",
     "server_config",
     "split_path_key",
 ]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.contracts import Contract, load_contract
-from accord.contracts.http import CompiledOperation, HttpRuntime, Issue, negotiate
+from accord.contracts.http import CompiledOperation, HttpRuntime, Issue, negotiate, serve_lifespan
 
 from ._callbacks import Callbacks
 from ._generate import Generator
@@ -169,18 +169,12 @@ class MockApp:
             await self._lifespan(receive, send)
 
     async def _lifespan(self, receive: Callable, send: Callable) -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                if self._on_startup is not None:
-                    await self._on_startup()
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                if self.upstream is not None:
-                    await self.upstream.close()
-                await self.callbacks.close()
-                await send({"type": "lifespan.shutdown.complete"})
-                return
+        await serve_lifespan(receive, send, startup=self._on_startup, shutdown=self._close)
+
+    async def _close(self) -> None:
+        if self.upstream is not None:
+            await self.upstream.close()
+        await self.callbacks.close()
 
     async def _http(self, scope: dict, receive: Callable, send: Callable) -> None:
         state = self.state

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import orjson
+from accord.contracts.http import serve_lifespan
 
 from ._plan import ChannelPlan, Outgoing
 
@@ -97,12 +98,4 @@ class EventsApp:
             )
             await send({"type": "http.response.body", "body": body})
         elif scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    if self._on_startup is not None:
-                        await self._on_startup()
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
+            await serve_lifespan(receive, send, startup=self._on_startup)

@@ -27,6 +27,7 @@ def test_exported_names() -> None:
         "listen",
         "negotiate",
         "pick_media_type",
+        "serve_lifespan",
         "server_config",
         "split_path_key",
     ]
