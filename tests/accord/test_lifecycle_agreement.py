@@ -22,7 +22,8 @@ import pytest
 
 from tests.cli import accord
 from tests.gateway import upstream as upstream_app
-from tests.gateway.servers import GatewayProcess, ThreadServer, free_port, write_config
+from tests.gateway.servers import GatewayProcess, write_config
+from tests.servers import ThreadServer, free_port
 
 
 @dataclass(frozen=True)

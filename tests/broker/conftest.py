@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,42 +15,15 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
+
+from tests.servers import ThreadServer, free_port
 
 PACT_CLI = shutil.which("pact") or str(Path(os.sys.executable).parent / "pact")
 
 
-def unused_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Served:
-    url: str
-    server: uvicorn.Server
-    thread: threading.Thread
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
-def serve(app) -> Served:
+def serve(app) -> ThreadServer:
     """Run an ASGI app on a free port until stop()."""
-    port = unused_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.02)
-    return Served(f"http://127.0.0.1:{port}", server, thread)
+    return ThreadServer(app, lifespan="off").start()
 
 
 def start_broker_process(database_url: str, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
@@ -84,7 +55,7 @@ def wait_for_broker(base: str, proc: subprocess.Popen) -> None:
 @contextmanager
 def broker_process(database_url: str, env: dict[str, str] | None = None) -> Iterator[str]:
     """A started `accord broker serve`; yields its base URL."""
-    port = unused_port()
+    port = free_port()
     proc = start_broker_process(database_url, port, env)
     try:
         wait_for_broker(f"http://127.0.0.1:{port}", proc)

@@ -21,8 +21,10 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.servers import free_port
+
 from ..services import postgres_database
-from .conftest import start_broker_process, unused_port, wait_for_broker
+from .conftest import start_broker_process, wait_for_broker
 from .helpers import environment, publish, verify
 from .receiver import Receiver
 
@@ -99,7 +101,7 @@ def replicas(request, tmp_path_factory) -> Iterator[Replicas]:
         url, repeats = f"sqlite:///{tmp_path_factory.mktemp('replicas') / 'broker.sqlite3'}", 1
         drop = None
     receiver = Receiver()
-    ports = [unused_port(), unused_port()]
+    ports = [free_port(), free_port()]
     procs = [_start(url, port) for port in ports]  # both migrate the empty database at once
     try:
         bases = [f"http://127.0.0.1:{port}" for port in ports]
@@ -360,7 +362,7 @@ def test_a_delivery_waiting_for_a_retry_survives_a_broker_restart() -> None:
     url = next(database)
     receiver = Receiver(failures=1)  # the first attempt is answered 500
     waiting = {"ACCORD_BROKER_WEBHOOK_RETRY_SECONDS": "3"}
-    base = f"http://127.0.0.1:{unused_port()}"
+    base = f"http://127.0.0.1:{free_port()}"
     first = _start(url, int(base.rsplit(":", 1)[1]), **waiting)
     try:
         wait_for_broker(base, first)
@@ -374,7 +376,7 @@ def test_a_delivery_waiting_for_a_retry_survives_a_broker_restart() -> None:
         assert _sql(url, retrying) == [("retrying", 1)]  # stopping did not give up on it
         assert len(receiver.received) == 1
 
-        base = f"http://127.0.0.1:{unused_port()}"
+        base = f"http://127.0.0.1:{free_port()}"
         second = _start(url, int(base.rsplit(":", 1)[1]), **waiting)
         try:
             wait_for_broker(base, second)

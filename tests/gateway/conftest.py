@@ -10,7 +10,8 @@ import pytest
 from accord.gateway import Gateway, load_config
 
 from tests.gateway import upstream as upstream_app
-from tests.gateway.servers import ThreadServer, write_config
+from tests.gateway.servers import write_config
+from tests.servers import ThreadServer
 
 ORDERS = Path(__file__).resolve().parents[2] / "examples" / "contracts" / "orders.yaml"
 WIDGETS = Path(__file__).resolve().parent / "fixtures" / "widgets.yaml"

@@ -18,7 +18,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tests.gateway.servers import ThreadServer
+from tests.servers import ThreadServer
 
 ISSUER = "https://id.accord.test"
 AUDIENCE = "orders"

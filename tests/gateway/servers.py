@@ -12,14 +12,9 @@ import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 import yaml
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.servers import free_port
 
 
 def wait_for_port(port: int, timeout: float = 15) -> None:
@@ -31,33 +26,6 @@ def wait_for_port(port: int, timeout: float = 15) -> None:
         except OSError:
             time.sleep(0.05)
     raise TimeoutError(f"nothing listens on {port}")
-
-
-class ThreadServer:
-    """An ASGI app served by uvicorn on 127.0.0.1 in a background thread (its own event loop)."""
-
-    def __init__(self, app, port: int | None = None) -> None:
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(
-            uvicorn.Config(
-                app, host="127.0.0.1", port=self.port, log_level="error", lifespan="on", proxy_headers=False
-            )
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> ThreadServer:
-        self.thread.start()
-        deadline = time.monotonic() + 15
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
 
 
 def write_config(directory: Path, config: dict) -> Path:

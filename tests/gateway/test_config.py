@@ -10,7 +10,8 @@ import pytest
 
 from tests.cli import accord
 from tests.gateway.conftest import ORDERS, api
-from tests.gateway.servers import GatewayProcess, free_port, write_config
+from tests.gateway.servers import GatewayProcess, write_config
+from tests.servers import free_port
 
 
 def run_bad(tmp_path, config: dict) -> str:

@@ -8,7 +8,8 @@ import pytest
 from tests.cli import accord
 from tests.gateway import upstream as upstream_app
 from tests.gateway.conftest import api
-from tests.gateway.servers import free_port, write_config
+from tests.gateway.servers import write_config
+from tests.servers import free_port
 
 SITE = "https://shop.test"
 CORS = {"origins": [SITE], "headers": ["Authorization", "Content-Type", "X-Request-Id"], "credentials": True}

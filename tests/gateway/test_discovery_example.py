@@ -12,7 +12,8 @@ import yaml
 
 from tests.cli import accord
 from tests.gateway.docs import ROOT, section_blocks
-from tests.gateway.servers import GatewayProcess, free_port
+from tests.gateway.servers import GatewayProcess
+from tests.servers import free_port
 
 EXAMPLE = ROOT / "examples" / "gateway" / "gateway.yaml"
 SECTION = "### Discovery: shadow endpoints and contract coverage"

@@ -11,8 +11,9 @@ import httpx
 
 from tests.gateway import upstream as upstream_app
 from tests.gateway.conftest import api
-from tests.gateway.servers import GatewayProcess, free_port, write_config
+from tests.gateway.servers import GatewayProcess, write_config
 from tests.gateway.test_proxy import saw
+from tests.servers import free_port
 
 
 def test_health_ready_and_metrics(upstream, gateway):

@@ -8,7 +8,7 @@ import json
 import httpx
 
 from tests.gateway.conftest import api
-from tests.gateway.servers import free_port
+from tests.servers import free_port
 
 
 def saw(response: httpx.Response) -> dict:

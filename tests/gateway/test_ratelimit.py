@@ -14,7 +14,8 @@ import httpx
 import pytest
 
 from tests.gateway.conftest import api
-from tests.gateway.servers import GatewayProcess, free_port, wait_for_port, write_config
+from tests.gateway.servers import GatewayProcess, wait_for_port, write_config
+from tests.servers import free_port
 
 
 def limited(upstream_url: str, *policies: dict, **settings) -> dict:

@@ -17,7 +17,8 @@ from tests.cli import accord
 from tests.gateway import upstream as upstream_app
 from tests.gateway.conftest import ORDERS, api
 from tests.gateway.issuer import Issuer
-from tests.gateway.servers import free_port, write_config
+from tests.gateway.servers import write_config
+from tests.servers import free_port
 
 SECURED = Path(__file__).resolve().parent / "fixtures" / "secured.yaml"
 KEYS = ("k-alpha-7f3e", "k-beta-91c2")

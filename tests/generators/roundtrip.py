@@ -17,6 +17,8 @@ from pathlib import Path
 
 from accord.contracts import load_contract
 
+from tests.servers import free_port
+
 CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance"
 _GENERATED = Path(tempfile.mkdtemp(prefix="accord-generated-"))
 atexit.register(shutil.rmtree, _GENERATED, True)
@@ -31,12 +33,6 @@ def generated(kind: str, contract: Path, package: str) -> Path:
     result = accord("generate", kind, contract, "-o", out, "--package", package)
     assert result.code == 0, result.stderr
     return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ import httpx
 import pytest
 import yaml
 
-from tests.gateway.servers import ThreadServer, free_port
+from tests.servers import ThreadServer, free_port
 
 WIDGETS = Path(__file__).parents[1] / "gateway" / "fixtures" / "widgets.yaml"
 LIMITS = {"head_timeout": 0.5, "body_timeout": 0.5, "max_header_bytes": 2000, "max_body_bytes": 1000}

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import queue
-import socket
 from http.server import BaseHTTPRequestHandler
 
 import httpx
+
+from tests import servers
 
 from .conftest import FIXTURES
 from .running import running_mock, serving
@@ -49,12 +50,6 @@ class _Upstream(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
-
-
-def _unused_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_proxy_forwards_and_reports_what_the_upstream_broke(free_port: int) -> None:
@@ -103,7 +98,7 @@ def test_fallback_answers_what_the_upstream_does_not_implement(free_port: int) -
 
 
 def test_an_unreachable_upstream_is_502_unless_fallback(free_port: int) -> None:
-    down = f"http://127.0.0.1:{_unused_port()}"
+    down = f"http://127.0.0.1:{servers.free_port()}"
     with running_mock(IMPERFECT, free_port, "--proxy", down) as mock:
         response = httpx.get(mock.url + "/names")
     assert response.status_code == 502
