@@ -17,7 +17,7 @@ from .._reading import REF_ROOT_OPTION, apply_read_limits
 
 if TYPE_CHECKING:
     from accord.contracts import Contract
-    from accord.generators.fuzz import FuzzOptions, FuzzResult, ProgressEvent
+    from accord.generators.fuzz import FuzzOptions, FuzzResult, ProgressEvent, PublishTarget
 
 
 def register(app: typer.Typer) -> None:
@@ -109,40 +109,76 @@ def fuzz_command(
 ) -> None:
     """Fuzz a provider against its contract (schemathesis). Exit 0 clean, 1 failures, 2 bad input."""
     apply_read_limits(ref_root)
-    from accord.generators.fuzz import (
-        DEFAULT_CHECKS,
-        DEFAULT_PHASES,
-        AppLoadError,
-        FuzzOptions,
-        OptionError,
-        load_app,
-    )
-
     if (url is None) == (app_spec is None):
         bad_input("give exactly one of --url URL or --app module:app")
     if url is not None and not url.startswith(("http://", "https://")):
         bad_input(f"--url {url!r}: expected an http(s) URL")
-    if publish:
-        missing = [
-            name
-            for name, value in (
-                ("--broker-url", broker_url),
-                ("--provider", provider),
-                ("--provider-version", provider_version),
-            )
-            if not value
-        ]
-        if missing:
-            bad_input(f"--publish needs {', '.join(missing)}")
+    target = (
+        _publish_target(
+            broker_url, provider, provider_version, provider_branch, provider_tag, build_url,
+            token=broker_token, username=broker_username, password=broker_password,
+        )
+        if publish
+        else None
+    )  # fmt: skip
     contract = load_contract(contract_file, allow_remote=allow_remote)
     if contract.kind != "openapi":
         bad_input(f"{contract.path}: accord fuzz needs an OpenAPI contract, this is {contract.kind}")
     if url is not None:
         require_reachable(url)
+    options = _fuzz_options(
+        checks, phases, max_examples, seed, workers, header, include, exclude, request_timeout
+    )
+    result = _run_checked(contract, options, url, app_spec)
+    _report(result, format, junit, report_json)
+    if target is not None:
+        _publish(contract, result, target)
+    raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
+
+
+def _publish_target(
+    broker_url: str | None,
+    provider: str | None,
+    version: str | None,
+    branch: str | None,
+    tags: list[str] | None,
+    build_url: str | None,
+    **credentials: str | None,
+) -> PublishTarget:
+    """Where --publish sends the result; bad input when a name it needs is missing."""
+    from accord.generators.fuzz import PublishTarget
+
+    given = (("--broker-url", broker_url), ("--provider", provider), ("--provider-version", version))
+    missing = [name for name, value in given if not value]
+    if missing:
+        bad_input(f"--publish needs {', '.join(missing)}")
+    return PublishTarget(
+        broker_url=broker_url or "",
+        provider=provider or "",
+        version=version or "",
+        branch=branch,
+        tags=list(tags or ()),
+        build_url=build_url,
+        **credentials,
+    )
+
+
+def _fuzz_options(
+    checks: list[str] | None,
+    phases: list[str] | None,
+    max_examples: int,
+    seed: int | None,
+    workers: int,
+    header: list[str] | None,
+    include: list[str] | None,
+    exclude: list[str] | None,
+    request_timeout: float,
+) -> FuzzOptions:
+    """The run's options from the command line (checked when the run starts)."""
+    from accord.generators.fuzz import DEFAULT_CHECKS, DEFAULT_PHASES, FuzzOptions, available_checks
+
     chosen_checks = _csv(checks) or DEFAULT_CHECKS
     if "all" in chosen_checks:
-        from accord.generators.fuzz import available_checks
-
         chosen_checks = tuple(sorted(available_checks()))
     options = FuzzOptions(
         checks=chosen_checks,
@@ -156,55 +192,58 @@ def fuzz_command(
     )
     if seed is not None:
         options.seed = seed
+    return options
+
+
+def _run_checked(
+    contract: Contract, options: FuzzOptions, url: str | None, app_spec: str | None
+) -> FuzzResult:
+    """The run; options that do not hold together and an app that does not load are bad input."""
+    from accord.generators.fuzz import AppLoadError, OptionError, load_app
+
     app = None
     try:
         options.check()
         if app_spec is not None:
             app, _kind = load_app(app_spec)
-        result = _run(contract, options, url, app, app_spec)
+        return _run(contract, options, url, app, app_spec)
     except (OptionError, AppLoadError, ValueError) as exc:
         bad_input(str(exc))
+
+
+def _report(result: FuzzResult, format: TextOrJson, junit: Path | None, report_json: Path | None) -> None:
+    """The report on stdout (text or JSON) and in the files asked for."""
+    import orjson
+
     document = result.as_json()
     if report_json is not None:
-        import orjson
-
         report_json.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
     if junit is not None:
         junit.write_text(render_fuzz_junit(result))
     if format is TextOrJson.json:
-        import orjson
-
         emit(orjson.dumps(document).decode())
     else:
         print_text(result)
     if not result.tested and not result.failures and not result.all_errors:
         typer.echo("accord fuzz: every operation was skipped: nothing was tested", err=True)
-    if publish:
-        from accord.generators.fuzz import PublishError, PublishTarget, publish_self_verification
 
-        from .. import __version__
 
-        target = PublishTarget(
-            broker_url=broker_url or "",
-            provider=provider or "",
-            version=provider_version or "",
-            branch=provider_branch,
-            tags=list(provider_tag or ()),
-            build_url=build_url,
-            token=broker_token,
-            username=broker_username,
-            password=broker_password,
-        )
-        try:
-            publish_self_verification(contract, result, target, __version__)
-        except PublishError as exc:
-            bad_input(str(exc))
-        outcome = "passed" if result.passed else "failed"
-        typer.echo(
-            f"accord fuzz: published self-verification ({outcome}) of {provider} {provider_version} to {broker_url}",
-            err=True,
-        )
-    raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
+def _publish(contract: Contract, result: FuzzResult, target: PublishTarget) -> None:
+    """The result to the broker as the provider's self-verification (a broker that says no: exit 2)."""
+    from accord.generators.fuzz import PublishError, publish_self_verification
+
+    from .. import __version__
+
+    try:
+        publish_self_verification(contract, result, target, __version__)
+    except PublishError as exc:
+        bad_input(str(exc))
+    outcome = "passed" if result.passed else "failed"
+    typer.echo(
+        f"accord fuzz: published self-verification ({outcome}) of {target.provider} {target.version} "
+        f"to {target.broker_url}",
+        err=True,
+    )
 
 
 def require_reachable(url: str) -> None:
