@@ -134,27 +134,29 @@ class EnvironmentService:
                 raise NotFound(f"No released version with uuid {uuid} found")
             return row
 
-    def set_currently_deployed(self, uuid: str, deployed: bool) -> DeployedVersion:
-        """record-undeployment: only `currentlyDeployed: false` is meaningful; true is a no-op."""
+    def set_currently_deployed(self, uuid: str, deployed: bool | None) -> DeployedVersion:
+        """record-undeployment: only `currentlyDeployed: false` is meaningful; true or None is a no-op."""
 
         def work(session: Session) -> DeployedVersion:
             row = environments_repo.deployed_by_uuid(session, uuid)
             if row is None:
                 raise NotFound(f"No deployed version with uuid {uuid} found")
-            if not deployed and row.undeployed_at is None:
+            if deployed is False and row.undeployed_at is None:
                 row.undeployed_at = utcnow()
             return row
 
         return write(self.db, work)
 
-    def set_currently_supported(self, uuid: str, supported: bool) -> ReleasedVersion:
-        """record-support-ended: `currentlySupported: false` ends support; true restores it."""
+    def set_currently_supported(self, uuid: str, supported: bool | None) -> ReleasedVersion:
+        """record-support-ended: `currentlySupported: false` ends support; true restores it; None
+        (an empty patch) changes nothing."""
 
         def work(session: Session) -> ReleasedVersion:
             row = environments_repo.released_by_uuid(session, uuid)
             if row is None:
                 raise NotFound(f"No released version with uuid {uuid} found")
-            row.support_ended_at = None if supported else (row.support_ended_at or utcnow())
+            if supported is not None:
+                row.support_ended_at = None if supported else (row.support_ended_at or utcnow())
             return row
 
         return write(self.db, work)

@@ -15,11 +15,9 @@ __all__ = ["currently_deployed", "currently_released", "environment", "environme
 
 def environment(base: str, row: Environment) -> dict[str, Any]:
     out = environment_summary(base, row)
-    out.update(
-        contacts=row.contacts or [],
-        createdAt=iso(row.created_at),
-        updatedAt=iso(row.updated_at),
-    )
+    if row.contacts is not None:  # absent when none were given, as in the Pact Broker
+        out["contacts"] = row.contacts
+    out.update(createdAt=iso(row.created_at), updatedAt=iso(row.updated_at))
     out["_links"].update(
         {
             "pb:currently-deployed-deployed-versions": links.link(

@@ -94,11 +94,11 @@ class ReleaseBody(_Body):
 
 
 class DeployedVersionPatch(_Body):
-    currentlyDeployed: StrictBool
+    currentlyDeployed: StrictBool | None = None  # absent: nothing changes (an empty merge patch)
 
 
 class ReleasedVersionPatch(_Body):
-    currentlySupported: StrictBool
+    currentlySupported: StrictBool | None = None  # absent: nothing changes
 
 
 class WebhookRequest(_Body):
