@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -16,7 +16,7 @@ from .._broker_options import BrokerPassword, BrokerToken, BrokerUsername
 from .._cli_support import EXIT_FINDINGS, EXIT_OK, TextOrJson, bad_input, emit
 
 if TYPE_CHECKING:
-    from accord.generators.verify import VerifyResult
+    from accord.generators.verify import VerifyOptions, VerifyResult
 
 
 def register(app: typer.Typer) -> None:
@@ -163,16 +163,50 @@ def verify_command(
     ),
 ) -> None:
     """Verify a provider against its consumers' pacts. Exit 0 verified, 1 failed, 2 bad input."""
-    from accord.generators import ImportSpecError, import_object
-    from accord.generators.verify import (
-        VerifyError,
-        VerifyOptions,
-        parse_selector,
-        parse_selectors_json,
-        run_verify,
-    )
-
     from .fuzz import parse_headers, require_reachable
+
+    options = _verify_options(
+        selectors_json,
+        selector,
+        state_handler,
+        include_wip_pacts_since,
+        provider=provider,
+        url=url,
+        pacts=[str(Path(p)) if "://" not in p else p for p in pact or ()],
+        broker_url=broker_url,
+        broker_token=broker_token,
+        broker_username=broker_username,
+        broker_password=broker_password,
+        consumers=list(consumer or ()),
+        enable_pending=enable_pending,
+        state_url=state_url,
+        state_teardown=state_teardown,
+        headers=parse_headers(header),
+        publish=publish,
+        provider_version=provider_version,
+        provider_branch=provider_branch,
+        provider_tags=list(provider_tag or ()),
+        build_url=build_url,
+        request_timeout_ms=int(request_timeout * 1000),
+        ignore_no_pacts=ignore_no_pacts_error,
+    )
+    require_reachable(url)
+    as_json = format is TextOrJson.json
+    result = _run(options, as_json)
+    _report(result, options, as_json, junit)
+    raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
+
+
+def _verify_options(
+    selectors_json: str | None,
+    selector: list[str] | None,
+    state_handler: str | None,
+    include_wip_pacts_since: str | None,
+    **fields: Any,
+) -> VerifyOptions:
+    """The verification's options from the command line; what does not parse or hold together is bad input."""
+    from accord.generators import ImportSpecError, import_object
+    from accord.generators.verify import VerifyOptions, parse_selector, parse_selectors_json
 
     try:
         selectors = parse_selectors_json(selectors_json) if selectors_json else []
@@ -188,34 +222,18 @@ def verify_command(
         except ValueError:
             bad_input(f"--include-wip-pacts-since {include_wip_pacts_since!r}: expected a date, YYYY-MM-DD")
     options = VerifyOptions(
-        provider=provider,
-        url=url,
-        pacts=[str(Path(p)) if "://" not in p else p for p in pact or ()],
-        broker_url=broker_url,
-        broker_token=broker_token,
-        broker_username=broker_username,
-        broker_password=broker_password,
-        selectors=selectors,
-        consumers=list(consumer or ()),
-        enable_pending=enable_pending,
-        include_wip_pacts_since=include_wip_pacts_since,
-        state_url=state_url,
-        state_handler=handler,
-        state_teardown=state_teardown,
-        headers=parse_headers(header),
-        publish=publish,
-        provider_version=provider_version,
-        provider_branch=provider_branch,
-        provider_tags=list(provider_tag or ()),
-        build_url=build_url,
-        request_timeout_ms=int(request_timeout * 1000),
-        ignore_no_pacts=ignore_no_pacts_error,
+        selectors=selectors, state_handler=handler, include_wip_pacts_since=include_wip_pacts_since, **fields
     )
     problems = options.problems()
     if problems:
         bad_input(problems[0])
-    require_reachable(url)
-    as_json = format is TextOrJson.json
+    return options
+
+
+def _run(options: VerifyOptions, as_json: bool) -> VerifyResult:
+    """pact-python's verifier; its own lines go to stderr under --format json."""
+    from accord.generators.verify import VerifyError, run_verify
+
     coloured = not as_json and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     try:
         with _verifier_report(stdout_to_stderr=as_json) as report:
@@ -224,6 +242,11 @@ def verify_command(
                 report.release()  # the verifier's own lines about what it could not load
     except VerifyError as exc:
         bad_input(str(exc))
+    return result
+
+
+def _report(result: VerifyResult, options: VerifyOptions, as_json: bool, junit: Path | None) -> None:
+    """The verdict on stdout (a line, or JSON), the JUnit file asked for, and what no pact means."""
     if junit is not None:
         junit.write_text(render_verify_junit(result))
     if as_json:
@@ -239,15 +262,14 @@ def verify_command(
         summary = result.as_json()["summary"]
         verdict = "verified" if result.passed else "FAILED"
         emit(
-            f"accord verify: {provider} {verdict}: {summary['interactions']} interaction(s), "
+            f"accord verify: {options.provider} {verdict}: {summary['interactions']} interaction(s), "
             f"{summary['failed']} failed, {summary['pending_failed']} pending failed"
         )
-        if publish:
+        if options.publish:
             emit(
-                f"results published to {broker_url} for {provider} {provider_version}"
-                + (f" (branch {provider_branch})" if provider_branch else "")
+                f"results published to {options.broker_url} for {options.provider} {options.provider_version}"
+                + (f" (branch {options.provider_branch})" if options.provider_branch else "")
             )
-    raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)
 
 
 def render_verify_junit(result: VerifyResult) -> str:
