@@ -63,9 +63,8 @@ class GatewayProcess:
             stderr=self.err,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
-        deadline = (
-            time.monotonic() + 60
-        )  # generous: the machine may be shared; workers start their own interpreters
+        # generous: the machine may be shared; workers start their own interpreters
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the gateway exited: {self.stderr()}")
@@ -74,7 +73,9 @@ class GatewayProcess:
                     return self
             except httpx.TransportError:
                 time.sleep(0.1)
-        raise TimeoutError(f"the gateway did not come up: {self.stderr()}")
+        stderr = self.stderr()
+        self.__exit__(None, None, None)  # never leave a gateway (and its workers) running behind a failure
+        raise TimeoutError(f"the gateway did not come up: {stderr}")
 
     def signal(self, signum: int = signal.SIGHUP) -> None:
         self.proc.send_signal(signum)
