@@ -222,8 +222,8 @@ def test_the_docs_workers_example(tmp_path, upstream, redis_url):
 
 def test_workers_read_contracts_as_the_command_line_says(tmp_path, upstream):
     """--ref-root reaches the workers: a contract whose $ref leaves its folder (allowed by the root)."""
-    (tmp_path / "shared").mkdir()
-    (tmp_path / "shared" / "order.yaml").write_text("type: object\n")
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "order.yaml").write_text("type: object\n")
     (tmp_path / "api").mkdir()
     contract = tmp_path / "api" / "orders.yaml"
     contract.write_text(
@@ -239,7 +239,7 @@ def test_workers_read_contracts_as_the_command_line_says(tmp_path, upstream):
                                 "200": {
                                     "description": "orders",
                                     "content": {
-                                        "application/json": {"schema": {"$ref": "../shared/order.yaml"}}
+                                        "application/json": {"schema": {"$ref": "../schemas/order.yaml"}}
                                     },
                                 }
                             },
