@@ -55,6 +55,10 @@ _YAML_LOADER.add_constructor(
 )
 _ORJSON_POSITION = re.compile(r"line (\d+) column (\d+)")
 _SPACED_COLON = re.compile(r'"[ \t\r\n]+:')
+# An escaped quote before a colon is inside a string (a description quoting JSON), never a key.
+_ESCAPED_COLON = re.compile(r'\\"[ \t\r\n]*:')
+# A string ending in a backslash before a colon: a key that the escaped-quote count would miss.
+_BACKSLASH_END_COLON = re.compile(r'\\\\"[ \t\r\n]*:')
 
 
 @dataclass(slots=True)
@@ -161,11 +165,13 @@ def parse_text(name: str, text: str) -> SourceFile:
 def _refuse_duplicate_json_keys(name: str, text: str, data: Any) -> None:
     """JSON parsers keep the last of two equal keys; a contract must not hide an operation that way.
 
-    Cheap first: every key written ends in `"` then `:` (maybe with blanks between), so counting
-    those is at least the keys written, which are at least the keys parsed; when the count equals
-    the keys parsed there is no duplicate. Only otherwise is the text scanned for where it is.
+    Cheap first: every key written ends in `"` then `:` (maybe with blanks between), and inside a
+    string such a pair has its quote escaped (`\\"`), so the pairs less the escaped ones are exactly
+    the keys written, unless a string ends in a backslash (then the text is scanned). When that
+    count equals the keys parsed there is no duplicate; only otherwise is the text scanned for it.
     """
-    if text.count('":') + len(_SPACED_COLON.findall(text)) == _count_keys(data):
+    written = text.count('":') + len(_SPACED_COLON.findall(text)) - len(_ESCAPED_COLON.findall(text))
+    if written == _count_keys(data) and not _BACKSLASH_END_COLON.search(text):
         return
     found = find_duplicate_key(text)
     if found is None:

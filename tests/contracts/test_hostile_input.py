@@ -132,8 +132,16 @@ def test_inside_a_git_repository_the_tree_is_the_repository(tree: Path) -> None:
             ":6:3:",
             "line 4, column 3",
         ),
+        (
+            "quoted.json",  # escaped quotes before colons inside strings, and a key ending in a backslash
+            '{"openapi": "3.0.3", "info": {"title": "t", "version": "1", "description": "{\\"a\\": 1}"},\n'
+            ' "x-k\\\\": 1, "paths": {"/x": {"get": {"responses": {"200": {"description": "ok"}}}},\n'
+            '  "/x": {}}}\n',
+            ":3:3:",
+            "line 2, column 24",
+        ),
     ],
-    ids=["json", "yaml"],
+    ids=["json", "yaml", "json-escapes"],
 )
 def test_duplicate_keys_are_an_error_naming_both(tmp_path: Path, name: str, text: str, second, first) -> None:
     contract = tmp_path / name
