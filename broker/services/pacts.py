@@ -128,20 +128,26 @@ class PactService:
                 key=lambda p: (p.consumer_version.pacticipant.name, p.provider.name),
             )
 
-    def provider_pacts(self, provider: str) -> Sequence[PactPublication]:
-        """The latest pact from each consumer of this provider."""
+    def provider_pacts(
+        self, provider: str, tag: str | None = None, *, latest: bool = False
+    ) -> Sequence[PactPublication]:
+        """The provider's pacts from every consumer (from consumer versions with `tag`); with `latest`,
+        each consumer's newest. By consumer name, then oldest first, as the Pact Broker lists them."""
         with self.db.reading() as session:
             provider_row = require_pacticipant(session, provider)
-            latest: dict[int, PactPublication] = {}
-            for publication in pacts_repo.publications_for_provider(session, provider_row.id):
-                latest.setdefault(publication.consumer_version.pacticipant_id, publication)
-            return list(latest.values())
+            found = pacts_repo.publications_for_provider(session, provider_row.id, tag=tag)
+            if latest:
+                newest: dict[int, PactPublication] = {}
+                for publication in found:
+                    newest.setdefault(publication.consumer_version.pacticipant_id, publication)
+                found = list(newest.values())
+            return _in_list_order(found)
 
     def branch_pacts(
         self, provider: str, consumer: str | None = None, branch: str | None = None, *, latest: bool = False
     ) -> Sequence[PactPublication]:
         """The pacts with this provider from consumer versions on `branch` (by default each consumer's
-        main branch), newest first, of one consumer or all; with `latest`, the newest per consumer."""
+        main branch), of one consumer or all, in list order; with `latest`, the newest per consumer."""
         with self.db.reading() as session:
             return _branch_pacts(session, provider, consumer, branch, latest)
 
@@ -194,4 +200,16 @@ def _branch_pacts(
             if any(bv.branch.name == name for bv in p.consumer_version.branch_versions)
         ]
         found.extend(on_branch[:1] if latest else on_branch)
-    return found
+    return _in_list_order(found)
+
+
+def _in_list_order(publications: Sequence[PactPublication]) -> list[PactPublication]:
+    """By consumer name, provider name (case aside), then consumer version, oldest first."""
+    return sorted(
+        publications,
+        key=lambda p: (
+            p.consumer_version.pacticipant.name.lower(),
+            p.provider.name.lower(),
+            p.consumer_version_id,
+        ),
+    )

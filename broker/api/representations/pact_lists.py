@@ -10,49 +10,85 @@ import orjson
 
 from ...db.models import PactPublication
 from .. import links
-from .pact import pact_summary, title
+from .common import iso
+from .pact import title
 
-__all__ = ["after_deletion", "branch_pacts", "pact_versions", "provider_states"]
+__all__ = ["after_deletion", "pact_versions", "provider_pacts", "provider_states"]
 
 
-def branch_pacts(
-    base: str, self_href: str, provider: str, consumer: str | None, rows: Sequence[PactPublication]
+def provider_pacts(
+    base: str, self_href: str, title_text: str, provider: str, rows: Sequence[PactPublication]
 ) -> dict[str, Any]:
-    """The pacts, as a `pb:pacts` link per pact (what the CLI lists and downloads) and embedded."""
-    out: dict[str, Any] = {
-        "_embedded": {"pacts": [pact_summary(base, r) for r in rows]},
+    """A provider's pacts across its consumers (all, latest, by tag or by consumer branch): one
+    `pb:pacts` link per pact, named by its consumer (what the `pact` CLI lists and downloads), and the
+    deprecated `provider` and `pacts` relations the Pact Broker still serves."""
+
+    def pact_link(row: PactPublication, prefix: str = "") -> dict[str, Any]:
+        consumer = row.consumer_version.pacticipant.name
+        href = links.pact(base, provider, consumer, row.consumer_version.number)
+        return links.link(href, prefix + title(row), consumer)
+
+    return {
         "_links": {
-            "self": links.link(self_href, f"Pacts for the provider {provider}"),
-            "pb:provider": links.link(links.pacticipant(base, provider), "Provider", provider),
-            "pb:pacts": [
-                links.link(
-                    links.pact(
-                        base, provider, r.consumer_version.pacticipant.name, r.consumer_version.number
-                    ),
-                    title(r),
-                    r.consumer_version.pacticipant.name,
-                )
-                for r in rows
-            ],
-        },
+            "self": links.link(self_href, title_text),
+            "pb:provider": links.link(links.pacticipant(base, provider), None, provider),
+            "pb:pacts": [pact_link(r) for r in rows],
+            "provider": links.link(
+                links.pacticipant(base, provider),
+                provider,
+                "DEPRECATED - please use the pb:provider relation",
+            ),
+            "pacts": [pact_link(r, "DEPRECATED - please use the pb:pacts relation. ") for r in rows],
+        }
     }
-    if consumer:
-        out["_links"]["pb:consumer"] = links.link(links.pacticipant(base, consumer), "Consumer", consumer)
-    return out
+
+
+def _pact_version(base: str, row: PactPublication) -> dict[str, Any]:
+    """One pact of a pair's list: when it was published and its consumer version."""
+    consumer, number = row.consumer_version.pacticipant.name, row.consumer_version.number
+    return {
+        "createdAt": iso(row.created_at),
+        "_embedded": {
+            "consumerVersion": {
+                "number": number,
+                "_links": {"self": links.link(links.version(base, consumer, number), "Version", number)},
+            }
+        },
+        "_links": {"self": links.link(links.pact(base, row.provider.name, consumer, number), title(row))},
+    }
+
+
+def _version_and_date(row: PactPublication) -> str:
+    return f"Version {row.consumer_version.number} - {row.created_at:%d/%m/%Y}"
 
 
 def pact_versions(
-    base: str, self_href: str, provider: str, consumer: str, rows: Sequence[PactPublication]
+    base: str,
+    self_href: str,
+    provider: str,
+    consumer: str,
+    rows: Sequence[PactPublication],
+    *,
+    tag: str | None = None,
 ) -> dict[str, Any]:
-    """Every pact of the pair (or those of a tag), newest first, as `pact-versions` links and embedded."""
+    """Pacts of the pair (all, a branch's, or with `tag` a tag's), embedded and as `pact-versions`
+    links; the tag's list names its relations `pb:` as the Pact Broker does."""
+    ns, self_title = ("pb:", f" with tag {tag}") if tag is not None else ("", "")
+    each = "Pact version" if tag is not None else "Pact"
     return {
-        "_embedded": {"pacts": [pact_summary(base, r) for r in rows]},
+        "_embedded": {"pacts": [_pact_version(base, r) for r in rows]},
         "_links": {
-            "self": links.link(self_href, f"All versions of the pact between {consumer} and {provider}"),
-            "consumer": links.link(links.pacticipant(base, consumer), "Consumer", consumer),
-            "provider": links.link(links.pacticipant(base, provider), "Provider", provider),
-            "pact-versions": [
-                links.link(links.pact(base, provider, consumer, r.consumer_version.number), "Pact", title(r))
+            "self": links.link(
+                self_href, f"All versions of the pact between {consumer} and {provider}{self_title}"
+            ),
+            f"{ns}consumer": links.link(links.pacticipant(base, consumer), "Consumer", consumer),
+            f"{ns}provider": links.link(links.pacticipant(base, provider), "Provider", provider),
+            f"{ns}pact-versions": [
+                links.link(
+                    links.pact(base, provider, consumer, r.consumer_version.number),
+                    each,
+                    _version_and_date(r),
+                )
                 for r in rows
             ],
         },

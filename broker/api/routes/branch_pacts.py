@@ -1,4 +1,5 @@
-"""Pacts by consumer branch (`pact broker get-pacts`) and the provider states they use
+"""Lists of pacts: a provider's across its consumers (all, latest, by consumer version tag or branch),
+a pair's by consumer branch (`pact broker get-pacts` reads both), and the provider states they use
 (`pact broker provider-states list`)."""
 
 from __future__ import annotations
@@ -21,12 +22,63 @@ def _listed(
     services: Registry,
     base: str,
     provider: str,
-    consumer: str | None,
+    consumer: str,
     branch: str | None,
     latest: bool,
 ) -> JSONResponse:
     rows = services.pacts.branch_pacts(provider, consumer, branch, latest=latest)
-    return hal(representation.branch_pacts(base, base + request_path(request), provider, consumer, rows))
+    return hal(representation.pact_versions(base, base + request_path(request), provider, consumer, rows))
+
+
+def _provider_list(
+    request: Request, base: str, provider: str, rows, *, latest: bool, scope: str = ""
+) -> JSONResponse:
+    """`scope` says which consumer versions' pacts these are (by tag or branch)."""
+    title = f"{'Latest' if latest else 'All'} pact versions for the provider {provider}{scope}"
+    return hal(representation.provider_pacts(base, base + request_path(request), title, provider, rows))
+
+
+def _by_tag(tag: str | None) -> str:
+    return f" with consumer version tag '{tag}'" if tag is not None else ""
+
+
+def _by_branch(branch: str | None) -> str:
+    return f" with consumer version branch '{branch}'" if branch is not None else ""
+
+
+@router.get(PROVIDER, response_class=JSONResponse, responses=responses(200, 404))
+def provider_pacts(provider: str, request: Request, services: Registry, base: Base) -> JSONResponse:
+    return _provider_list(request, base, provider, services.pacts.provider_pacts(provider), latest=False)
+
+
+@router.get(PROVIDER + "/tag/{tag}", response_class=JSONResponse, responses=responses(200, 404))
+def tagged_provider_pacts(
+    provider: str, tag: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    rows = services.pacts.provider_pacts(provider, tag)
+    return _provider_list(request, base, provider, rows, latest=False, scope=_by_tag(tag))
+
+
+@router.get(PROVIDER + "/latest", response_class=JSONResponse, responses=responses(200, 404))
+def latest_provider_pacts(provider: str, request: Request, services: Registry, base: Base) -> JSONResponse:
+    rows = services.pacts.provider_pacts(provider, latest=True)
+    return _provider_list(request, base, provider, rows, latest=True)
+
+
+@router.get(PROVIDER + "/latest/{tag}", response_class=JSONResponse, responses=responses(200, 404))
+def latest_tagged_provider_pacts(
+    provider: str, tag: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    rows = services.pacts.provider_pacts(provider, tag, latest=True)
+    return _provider_list(request, base, provider, rows, latest=True, scope=_by_tag(tag))
+
+
+def _consumer_branch(
+    request: Request, services: Registry, base: str, provider: str, branch: str | None, latest: bool
+) -> JSONResponse:
+    """Each consumer's pacts on `branch` (by default its main branch)."""
+    rows = services.pacts.branch_pacts(provider, None, branch, latest=latest)
+    return _provider_list(request, base, provider, rows, latest=latest, scope=_by_branch(branch))
 
 
 # `.../branch/latest` is declared before `.../branch/{branch}`: a branch named "latest" reads as the
@@ -35,28 +87,28 @@ def _listed(
 def provider_main_branch_pacts(
     provider: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
-    return _listed(request, services, base, provider, None, None, False)
+    return _consumer_branch(request, services, base, provider, None, False)
 
 
 @router.get(PROVIDER + "/branch/latest", response_class=JSONResponse, responses=responses(200, 404))
 def provider_main_branch_latest_pacts(
     provider: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
-    return _listed(request, services, base, provider, None, None, True)
+    return _consumer_branch(request, services, base, provider, None, True)
 
 
 @router.get(PROVIDER + "/branch/{branch}", response_class=JSONResponse, responses=responses(200, 404))
 def provider_branch_pacts(
     provider: str, branch: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
-    return _listed(request, services, base, provider, None, branch, False)
+    return _consumer_branch(request, services, base, provider, branch, False)
 
 
 @router.get(PROVIDER + "/branch/{branch}/latest", response_class=JSONResponse, responses=responses(200, 404))
 def provider_branch_latest_pacts(
     provider: str, branch: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
-    return _listed(request, services, base, provider, None, branch, True)
+    return _consumer_branch(request, services, base, provider, branch, True)
 
 
 @router.get(PAIR + "/branch", response_class=JSONResponse, responses=responses(200, 404))

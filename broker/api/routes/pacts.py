@@ -128,7 +128,7 @@ def tagged_pact_versions(
     provider: str, consumer: str, tag: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
     rows = services.pacts.pair_pacts(provider, consumer, tag)
-    return hal(lists.pact_versions(base, base + request_path(request), provider, consumer, rows))
+    return hal(lists.pact_versions(base, base + request_path(request), provider, consumer, rows, tag=tag))
 
 
 @router.delete(PAIR + "/tag/{tag}", response_class=JSONResponse, responses=responses(200, 404))
@@ -249,9 +249,3 @@ def get_latest_tagged_pact(
 @router.get("/pacts/latest", response_class=JSONResponse, responses=responses(200))
 def latest_pacts(services: Registry, base: Base) -> JSONResponse:
     return hal(representation.latest_pacts(base, services.pacts.latest_pacts()))
-
-
-@router.get("/pacts/provider/{provider}/latest", response_class=JSONResponse, responses=responses(200, 404))
-def latest_provider_pacts(provider: str, services: Registry, base: Base) -> JSONResponse:
-    body = representation.latest_pacts(base, services.pacts.provider_pacts(provider))
-    return hal({"_embedded": {"pacts": body["pacts"]}, **body})

@@ -56,7 +56,7 @@ def test_delete_pacts_by_tag_and_by_branch(broker, n):
     assert publish(broker, f"{n}Web", "3", f"{n}Api", "c", branch="feat/x").status_code == 200
     assert publish(broker, f"{n}NotWeb", "1", f"{n}Api", branch="main").status_code == 200
     tagged = httpx.get(f"{_pair(broker, n)}/tag/prod").json()
-    assert [link["href"].rsplit("/", 1)[1] for link in tagged["_links"]["pact-versions"]] == ["1"]
+    assert [link["href"].rsplit("/", 1)[1] for link in tagged["_links"]["pb:pact-versions"]] == ["1"]
     assert httpx.delete(f"{_pair(broker, n)}/tag/prod").status_code == 200
     assert httpx.delete(f"{_pair(broker, n)}/branch/main").status_code == 200
     left = httpx.get(f"{_pair(broker, n)}/versions").json()["_links"]["pact-versions"]
@@ -133,12 +133,124 @@ def test_latest_pact_for_a_branch_and_the_branch_lists(broker, n):
         == "three"
     )
     assert httpx.get(f"{_pair(broker, n)}/branch/nope/latest").status_code == 404
-    listed = httpx.get(f"{_pair(broker, n)}/branch/main").json()["_links"]["pb:pacts"]
-    assert len(listed) == 2
-    assert len(httpx.get(f"{_pair(broker, n)}/branch/main/latest/versions").json()["_links"]["pb:pacts"]) == 1
-    assert len(httpx.get(f"{_pair(broker, n)}/branch/versions").json()["_links"]["pb:pacts"]) == 2
-    assert len(httpx.get(f"{_pair(broker, n)}/branch/latest/versions").json()["_links"]["pb:pacts"]) == 1
-    assert (
-        len(httpx.get(f"{_pair(broker, n)}/branch/latest").json()["_links"]["pb:pacts"]) == 1
-    )  # the CLI reads it
+
+    def listed(path: str) -> list[str]:
+        return [p["href"] for p in httpx.get(f"{_pair(broker, n)}{path}").json()["_links"]["pact-versions"]]
+
+    assert len(listed("/branch/main")) == 2
+    assert len(listed("/branch/main/latest/versions")) == 1
+    assert len(listed("/branch/versions")) == 2
+    assert len(listed("/branch/latest/versions")) == 1
+    assert len(listed("/branch/latest")) == 1  # the CLI's `get-pacts --consumer --latest` reads it
     assert latest["_links"]["pb:pacts"][0]["href"].endswith("/version/2")
+
+
+def test_get_pact_names_and_tags_are_case_sensitive(broker, n):
+    """spec/features/get_pact_spec.rb (case-sensitive names, the default): the pact by version and by
+    tag answers 200 for the names as published and 404 when the case of a name or tag differs."""
+    assert publish(broker, f"{n}A Consumer", "1.2.3a", f"{n}A Provider", tags=["prod"]).status_code == 200
+    pair = f"{broker}/pacts/provider/{n}A%20Provider/consumer/{n}A%20Consumer"
+    assert httpx.get(f"{pair}/version/1.2.3a").status_code == 200
+    assert httpx.get(f"{pair}/latest/prod").status_code == 200
+    lower = f"{broker}/pacts/provider/{n}a%20provider/consumer/{n}a%20consumer"
+    assert httpx.get(f"{lower}/version/1.2.3A").status_code == 404
+    assert httpx.get(f"{pair}/version/1.2.3A").status_code == 404
+    assert httpx.get(f"{lower}/latest/PROD").status_code == 404
+    assert httpx.get(f"{pair}/latest/PROD").status_code == 404
+
+
+def test_get_pact_version_by_sha(broker, n):
+    """spec/features/get_pact_version.rb: 200 by content SHA; with several consumer versions of one
+    content, `pb:consumer-version` is the latest."""
+    assert publish(broker, f"{n}Foo", "1", f"{n}Bar").status_code == 200
+    assert publish(broker, f"{n}Foo", "2", f"{n}Bar").status_code == 200
+    first = httpx.get(f"{broker}/pacts/provider/{n}Bar/consumer/{n}Foo/version/1").json()
+    by_sha = httpx.get(first["_links"]["pb:pact-version"]["href"])
+    assert by_sha.status_code == 200
+    assert by_sha.headers["content-type"].startswith("application/hal+json")
+    assert by_sha.json()["_links"]["pb:consumer-version"]["name"] == "2"
+    verification_url = first["_links"]["pb:publish-verification-results"]["href"]
+    assert verification_url == first["_links"]["pb:pact-version"]["href"] + "/verification-results"
+    assert httpx.get(f"{broker}/pacts/provider/{n}Bar/consumer/{n}Foo/pact-version/0000").status_code == 404
+
+
+def test_get_latest_tagged_pact(broker, n):
+    """spec/features/get_latest_tagged_pact_spec.rb: the newest pact whose consumer version has the tag,
+    not the newest pact."""
+    assert publish(broker, f"{n}Consumer", "1.2.3", f"{n}Provider", "one", tags=["prod"]).status_code == 200
+    assert publish(broker, f"{n}Consumer", "4.5.6", f"{n}Provider", "two").status_code == 200
+    pair = f"{broker}/pacts/provider/{n}Provider/consumer/{n}Consumer"
+    latest = httpx.get(f"{pair}/latest/prod")
+    assert latest.status_code == 200 and latest.json()["_links"]["self"]["href"].endswith("/1.2.3")
+    assert httpx.get(f"{pair}/latest").json()["_links"]["self"]["href"].endswith("/4.5.6")
+    assert httpx.get(f"{pair}/latest/nope").status_code == 404
+
+
+def test_get_tagged_pact_versions(broker, n):
+    """spec/features/get_tagged_pact_versions_spec.rb: a HAL list, `pb:pact-versions` an array of the
+    tagged pacts only; a pair that does not exist is 404."""
+    assert publish(broker, f"{n}Consumer", "1.2.3", f"{n}Provider", "one", tags=["prod"]).status_code == 200
+    assert publish(broker, f"{n}Consumer", "4.5.6", f"{n}Provider", "two").status_code == 200
+    pair = f"{broker}/pacts/provider/{n}Provider/consumer/{n}Consumer"
+    tagged = httpx.get(f"{pair}/tag/prod")
+    assert tagged.status_code == 200 and tagged.headers["content-type"].startswith("application/hal+json")
+    body = tagged.json()
+    assert [link["href"] for link in body["_links"]["pb:pact-versions"]] == [f"{pair}/version/1.2.3"]
+    assert body["_links"]["pb:pact-versions"][0]["title"] == "Pact version"
+    assert body["_links"]["pb:consumer"]["name"] == f"{n}Consumer"
+    assert body["_links"]["pb:provider"]["name"] == f"{n}Provider"
+    assert [p["_embedded"]["consumerVersion"]["number"] for p in body["_embedded"]["pacts"]] == ["1.2.3"]
+    assert httpx.get(f"{pair}/tag/nope").json()["_links"]["pb:pact-versions"] == []
+    assert httpx.get(f"{broker}/pacts/provider/{n}Provider/consumer/{n}Nobody/tag/prod").status_code == 404
+
+
+def _branch_history(broker: str, n: str, *, with_pact_4: bool) -> str:
+    """The consumer's main branch 1, 2 and 4 (4 without a pact unless `with_pact_4`), and 3 on foo."""
+    assert publish(broker, f"{n}Consumer", "1", f"{n}Provider", "one", branch="main").status_code == 200
+    assert publish(broker, f"{n}Consumer", "2", f"{n}Provider", "two", branch="main").status_code == 200
+    assert publish(broker, f"{n}Consumer", "3", f"{n}Provider", "three", branch="foo").status_code == 200
+    if with_pact_4:
+        assert publish(broker, f"{n}Consumer", "4", f"{n}Provider", "four", branch="main").status_code == 200
+    else:
+        url = f"{broker}/pacticipants/{n}Consumer/branches/main/versions/4"
+        assert httpx.put(url, json={}).status_code == 201
+    return f"{broker}/pacts/provider/{n}Provider/consumer/{n}Consumer"
+
+
+def _numbers(body: dict) -> list[str]:
+    return [p["_embedded"]["consumerVersion"]["number"] for p in body["_embedded"]["pacts"]]
+
+
+def test_pact_publications_for_the_main_branch(broker, n):
+    """spec/features/get_pact_publications_for_main_branch_spec.rb: the pacts of the consumer's main
+    branch, oldest first, embedded (`consumerVersion`) and as `pact-versions` links named by version."""
+    pair = _branch_history(broker, n, with_pact_4=False)
+    body = httpx.get(f"{pair}/branch/versions").json()
+    assert _numbers(body) == ["1", "2"]
+    assert [link["name"][: len("Version 1")] for link in body["_links"]["pact-versions"]] == [
+        "Version 1",
+        "Version 2",
+    ]
+    assert body["_links"]["pact-versions"][0]["href"] == f"{pair}/version/1"
+
+
+def test_latest_pact_publications_for_the_main_branch(broker, n):
+    """spec/features/get_latest_pact_publications_for_main_branch_spec.rb: only version 4's pact."""
+    pair = _branch_history(broker, n, with_pact_4=True)
+    body = httpx.get(f"{pair}/branch/latest/versions").json()
+    assert _numbers(body) == ["4"]
+    assert len(body["_links"]["pact-versions"]) == 1
+    assert "Version 4" in body["_links"]["pact-versions"][0]["name"]
+
+
+def test_latest_pact_publications_for_a_branch(broker, n):
+    """spec/features/get_latest_pact_publications_for_branch_spec.rb: the latest pact on branch foo;
+    a pair that does not exist is 404."""
+    pair = _branch_history(broker, n, with_pact_4=True)
+    body = httpx.get(f"{pair}/branch/foo/latest/versions").json()
+    assert _numbers(body) == ["3"]
+    assert len(body["_links"]["pact-versions"]) == 1
+    assert "Version 3" in body["_links"]["pact-versions"][0]["name"]
+    assert body["_links"]["self"]["href"] == f"{pair}/branch/foo/latest/versions"
+    missing = f"{broker}/pacts/provider/{n}Provider/consumer/{n}Nobody/branch/foo/latest/versions"
+    assert httpx.get(missing).status_code == 404
