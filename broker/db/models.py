@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from ..display_names import display_name
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -28,7 +30,16 @@ class Base(DeclarativeBase):
     pass
 
 
-class Pacticipant(Base):
+class _Shown:
+    """A row with a `name` and an optional `display_name` (pacticipants, environments)."""
+
+    @property
+    def shown_name(self) -> str:
+        """The display name, or the one the Pact Broker generates from the name when none was given."""
+        return self.display_name or display_name(self.name)
+
+
+class Pacticipant(_Shown, Base):
     __tablename__ = "pacticipants"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(255), unique=True)
@@ -166,7 +177,7 @@ class Verification(Base):
     provider_version: Mapped[Version] = relationship(lazy="joined", innerjoin=True)
 
 
-class Environment(Base):
+class Environment(_Shown, Base):
     __tablename__ = "environments"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)

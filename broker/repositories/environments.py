@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid as uuidlib
 from collections.abc import Iterable, Sequence
+from types import EllipsisType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.models import DeployedVersion, Environment, ReleasedVersion, Version
+from ..db.models import DeployedVersion, Environment, Pacticipant, ReleasedVersion, Version
 from . import rows
 
 __all__ = [
@@ -18,10 +19,13 @@ __all__ = [
     "currently_deployed",
     "currently_released",
     "deployed_by_uuid",
+    "deployed_in",
+    "deployments_of",
     "ensure_released",
     "in_environment",
     "released_by_uuid",
     "released_version",
+    "supported_in",
 ]
 
 
@@ -116,3 +120,53 @@ def in_environment(
         session.scalars(deployed.order_by(DeployedVersion.id)).all(),
         session.scalars(released.order_by(ReleasedVersion.id)).all(),
     )
+
+
+def _named(column, name: str):
+    return column.in_(select(Pacticipant.id).where(Pacticipant.name == name))
+
+
+def deployed_in(
+    session: Session,
+    environment_id: int,
+    *,
+    pacticipant: str | None = None,
+    target: str | EllipsisType | None = ...,
+) -> Sequence[DeployedVersion]:
+    """The versions currently deployed to the environment, newest first; of the pacticipant with this
+    name, and to this target (None: deployed without one; `...`: to any)."""
+    query = select(DeployedVersion).where(
+        DeployedVersion.environment_id == environment_id, DeployedVersion.undeployed_at.is_(None)
+    )
+    if pacticipant is not None:
+        query = query.where(_named(DeployedVersion.pacticipant_id, pacticipant))
+    if target is not ...:
+        query = query.where(
+            DeployedVersion.target.is_(None) if target is None else DeployedVersion.target == target
+        )
+    return session.scalars(query.order_by(DeployedVersion.created_at.desc(), DeployedVersion.id.desc())).all()
+
+
+def supported_in(
+    session: Session, environment_id: int, *, pacticipant: str | None = None, number: str | None = None
+) -> Sequence[ReleasedVersion]:
+    """The versions released to the environment and still supported; of the pacticipant with this name,
+    with this version number."""
+    query = select(ReleasedVersion).where(
+        ReleasedVersion.environment_id == environment_id, ReleasedVersion.support_ended_at.is_(None)
+    )
+    if pacticipant is not None:
+        query = query.where(_named(ReleasedVersion.pacticipant_id, pacticipant))
+    if number is not None:
+        query = query.where(
+            ReleasedVersion.version_id.in_(select(Version.id).where(Version.number == number))
+        )
+    return session.scalars(query.order_by(ReleasedVersion.id)).all()
+
+
+def deployments_of(session: Session, version_id: int, environment_id: int) -> Sequence[DeployedVersion]:
+    """Every deployment of the version to the environment, current or not, newest first."""
+    query = select(DeployedVersion).where(
+        DeployedVersion.version_id == version_id, DeployedVersion.environment_id == environment_id
+    )
+    return session.scalars(query.order_by(DeployedVersion.created_at.desc(), DeployedVersion.id.desc())).all()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import uuid as uuidlib
 from collections.abc import Sequence
+from types import EllipsisType
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import DeployedVersion, Environment, ReleasedVersion, utcnow
+from ..db.models import DeployedVersion, Environment, ReleasedVersion, Version, utcnow
 from ..errors import Conflict, NotFound
 from ..repositories import environments as environments_repo
 from ..repositories import rows
-from .pacticipants import require_pacticipant, require_version
+from .pacticipants import require_version
 from .transactions import write
 
 __all__ = ["EnvironmentService"]
@@ -161,20 +162,44 @@ class EnvironmentService:
 
         return write(self.db, work)
 
-    def currently_deployed(self, environment_uuid: str, pacticipant: str | None) -> Sequence[DeployedVersion]:
+    def currently_deployed(
+        self, environment_uuid: str, pacticipant: str | None, target: str | EllipsisType | None = ...
+    ) -> tuple[Environment, Sequence[DeployedVersion]]:
+        """The environment and what is deployed there now, newest first (of the pacticipant, to the
+        target: None is no target, `...` any); an unknown pacticipant has nothing deployed."""
         with self.db.reading() as session:
             environment = _require_environment(session, environment_uuid)
-            ids = [require_pacticipant(session, pacticipant).id] if pacticipant else None
-            return environments_repo.currently_deployed(
-                session, environment_id=environment.id, pacticipant_ids=ids
+            rows = environments_repo.deployed_in(
+                session, environment.id, pacticipant=pacticipant, target=target
             )
+            return environment, rows
 
-    def currently_released(self, environment_uuid: str, pacticipant: str | None) -> Sequence[ReleasedVersion]:
+    def currently_released(
+        self, environment_uuid: str, pacticipant: str | None, number: str | None
+    ) -> tuple[Environment, Sequence[ReleasedVersion]]:
+        """The environment and the versions released there and still supported (of the pacticipant,
+        with this number)."""
         with self.db.reading() as session:
             environment = _require_environment(session, environment_uuid)
-            ids = [require_pacticipant(session, pacticipant).id] if pacticipant else None
-            return environments_repo.currently_released(
-                session, environment_id=environment.id, pacticipant_ids=ids
+            rows = environments_repo.supported_in(
+                session, environment.id, pacticipant=pacticipant, number=number
+            )
+            return environment, rows
+
+    def of_version_in(
+        self, pacticipant: str, number: str, environment_uuid: str
+    ) -> tuple[Version, Environment, Sequence[DeployedVersion], Sequence[ReleasedVersion]]:
+        """The version, the environment, every deployment of the version there (newest first) and its
+        release there, if any."""
+        with self.db.reading() as session:
+            version = require_version(session, pacticipant, number)
+            environment = _require_environment(session, environment_uuid)
+            released = environments_repo.released_version(session, version.id, environment.id)
+            return (
+                version,
+                environment,
+                environments_repo.deployments_of(session, version.id, environment.id),
+                [released] if released else [],
             )
 
     def for_version(

@@ -15,7 +15,7 @@ def environment_summary(base: str, row: Environment) -> dict[str, Any]:
     return {
         "uuid": row.uuid,
         "name": row.name,
-        "displayName": row.display_name or row.name,
+        "displayName": row.shown_name,
         "production": row.production,
         "_links": {"self": links.link(links.environment(base, row.uuid), "Environment", row.name)},
     }

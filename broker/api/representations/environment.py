@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ...db.models import DeployedVersion, Environment, ReleasedVersion
+from ...db.models import DeployedVersion, Environment, ReleasedVersion, Version
 from .. import links
 from .common import iso
 from .deployment import deployment, environment_summary, release
 
-__all__ = ["currently_deployed", "currently_released", "environment", "environments"]
+__all__ = [
+    "currently_deployed",
+    "currently_released",
+    "deployments_of",
+    "environment",
+    "environments",
+    "releases_of",
+]
 
 
 def environment(base: str, row: Environment) -> dict[str, Any]:
@@ -43,17 +50,46 @@ def environments(base: str, rows: Sequence[Environment]) -> dict[str, Any]:
     }
 
 
-def currently_deployed(base: str, uuid: str, rows: Sequence[DeployedVersion]) -> dict[str, Any]:
-    return {
-        "_embedded": {"deployedVersions": [deployment(base, r) for r in rows]},
-        "_links": {"self": links.link(links.currently_deployed(base, uuid), "Currently deployed versions")},
-    }
+def currently_deployed(
+    base: str, environment: Environment, rows: Sequence[DeployedVersion], query: str = ""
+) -> dict[str, Any]:
+    href = links.currently_deployed(base, environment.uuid, query)
+    return _deployed(href, f"Currently deployed versions for {environment.shown_name}", base, rows)
 
 
-def currently_released(base: str, uuid: str, rows: Sequence[ReleasedVersion]) -> dict[str, Any]:
-    return {
-        "_embedded": {"releasedVersions": [release(base, r) for r in rows]},
-        "_links": {
-            "self": links.link(links.currently_released(base, uuid), "Currently supported released versions")
-        },
-    }
+def currently_released(
+    base: str, environment: Environment, rows: Sequence[ReleasedVersion], query: str = ""
+) -> dict[str, Any]:
+    href = links.currently_released(base, environment.uuid, query)
+    return _released(href, f"Currently supported versions in {environment.shown_name}", base, rows)
+
+
+def deployments_of(
+    base: str, version: Version, environment: Environment, rows: Sequence[DeployedVersion]
+) -> dict[str, Any]:
+    """A version's deployments to one environment (the list record-deployment posts to)."""
+    name, number = version.pacticipant.name, version.number
+    title = f"Deployed versions for {name} version {number} in environment {environment.shown_name}"
+    return _deployed(links.record_deployment(base, name, number, environment.uuid), title, base, rows)
+
+
+def releases_of(
+    base: str, version: Version, environment: Environment, rows: Sequence[ReleasedVersion]
+) -> dict[str, Any]:
+    """A version's release to one environment (the list record-release posts to)."""
+    pacticipant, number = version.pacticipant, version.number
+    title = f"Released versions for {pacticipant.shown_name} version {number} in {environment.shown_name}"
+    href = links.record_release(base, pacticipant.name, number, environment.uuid)
+    return _released(href, title, base, rows)
+
+
+def _listed(key: str, items: list[dict[str, Any]], href: str, title: str) -> dict[str, Any]:
+    return {"_embedded": {key: items}, "_links": {"self": links.link(href, title)}}
+
+
+def _deployed(href: str, title: str, base: str, rows: Sequence[DeployedVersion]) -> dict[str, Any]:
+    return _listed("deployedVersions", [deployment(base, r) for r in rows], href, title)
+
+
+def _released(href: str, title: str, base: str, rows: Sequence[ReleasedVersion]) -> dict[str, Any]:
+    return _listed("releasedVersions", [release(base, r) for r in rows], href, title)

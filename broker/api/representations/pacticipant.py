@@ -17,7 +17,7 @@ def pacticipant(base: str, row: Pacticipant) -> dict[str, Any]:
     name, link = row.name, links.link
     return {
         "name": name,
-        "displayName": row.display_name or name,
+        "displayName": row.shown_name,
         "mainBranch": row.main_branch,
         "repositoryUrl": row.repository_url,
         "createdAt": iso(row.created_at),

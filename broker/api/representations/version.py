@@ -92,7 +92,7 @@ def version(
             "pb:record-deployment": [
                 link(
                     links.record_deployment(base, name, v.number, e.uuid),
-                    f"Record deployment to {e.display_name or e.name}",
+                    f"Record deployment to {e.shown_name}",
                     e.name,
                 )
                 for e in environments
@@ -100,7 +100,7 @@ def version(
             "pb:record-release": [
                 link(
                     links.record_release(base, name, v.number, e.uuid),
-                    f"Record release to {e.display_name or e.name}",
+                    f"Record release to {e.shown_name}",
                     e.name,
                 )
                 for e in environments
@@ -130,7 +130,7 @@ def versions(base: str, name: str, rows: Sequence[Version]) -> dict[str, Any]:
 
 
 def _in_environment(href: str, verb: str, environment: Environment, **state: Any) -> dict[str, Any]:
-    name = environment.display_name or environment.name
+    name = environment.shown_name
     return {**links.link(href, f"Version {verb} to {name}", name), **state}
 
 

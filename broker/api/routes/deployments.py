@@ -11,6 +11,7 @@ from .. import links
 from ..deps import Base, Registry, hal
 from ..paths import SegmentRoute
 from ..representations import deployment as representation
+from ..representations import environment as environment_representation
 from ..schemas.bodies import DeployedVersionPatch, DeploymentBody, ReleaseBody, ReleasedVersionPatch
 from ..schemas.common import responses
 
@@ -53,6 +54,28 @@ def record_release(
     return hal(
         representation.release(base, row), 201 if created else 200, links.released_version(base, row.uuid)
     )
+
+
+@router.get(
+    V + "/deployed-versions/environment/{uuid}", response_class=JSONResponse, responses=responses(200, 404)
+)
+def deployments_of_version(
+    pacticipant: str, version: str, uuid: str, services: Registry, base: Base
+) -> JSONResponse:
+    """Every deployment of the version to the environment, current or not, newest first."""
+    row, environment, deployed, _ = services.environments.of_version_in(pacticipant, version, uuid)
+    return hal(environment_representation.deployments_of(base, row, environment, deployed))
+
+
+@router.get(
+    V + "/released-versions/environment/{uuid}", response_class=JSONResponse, responses=responses(200, 404)
+)
+def releases_of_version(
+    pacticipant: str, version: str, uuid: str, services: Registry, base: Base
+) -> JSONResponse:
+    """The version's release to the environment, if it was released there."""
+    row, environment, _, released = services.environments.of_version_in(pacticipant, version, uuid)
+    return hal(environment_representation.releases_of(base, row, environment, released))
 
 
 @router.get("/deployed-versions/{uuid}", response_class=JSONResponse, responses=responses(200, 404))

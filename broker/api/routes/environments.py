@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from .. import links
@@ -47,17 +49,33 @@ def delete_environment(uuid: str, services: Registry) -> Response:
     E + "/deployed-versions/currently-deployed", response_class=JSONResponse, responses=responses(200, 404)
 )
 def currently_deployed(
-    uuid: str, services: Registry, base: Base, pacticipant: str | None = None
+    uuid: str,
+    request: Request,
+    services: Registry,
+    base: Base,
+    pacticipant: str | None = None,
+    application_instance: Annotated[str | None, Query(alias="applicationInstance")] = None,
+    target: str | None = None,
 ) -> JSONResponse:
-    rows = services.environments.currently_deployed(uuid, pacticipant)
-    return hal(representation.currently_deployed(base, uuid, rows))
+    """Newest first; `applicationInstance` (or its old name `target`) keeps the versions deployed to that
+    instance, and when blank those deployed without one, as in the Pact Broker."""
+    instance = application_instance if application_instance is not None else target
+    environment, rows = services.environments.currently_deployed(
+        uuid, pacticipant, ... if instance is None else instance or None
+    )
+    return hal(representation.currently_deployed(base, environment, rows, request.url.query))
 
 
 @router.get(
     E + "/released-versions/currently-supported", response_class=JSONResponse, responses=responses(200, 404)
 )
 def currently_released(
-    uuid: str, services: Registry, base: Base, pacticipant: str | None = None
+    uuid: str,
+    request: Request,
+    services: Registry,
+    base: Base,
+    pacticipant: str | None = None,
+    version: str | None = None,
 ) -> JSONResponse:
-    rows = services.environments.currently_released(uuid, pacticipant)
-    return hal(representation.currently_released(base, uuid, rows))
+    environment, rows = services.environments.currently_released(uuid, pacticipant, version)
+    return hal(representation.currently_released(base, environment, rows, request.url.query))

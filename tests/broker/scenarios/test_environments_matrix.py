@@ -44,7 +44,9 @@ def test_versions_of_a_pacticipant_in_an_environment(broker, n):
     versions = httpx.get(url).json()["_embedded"]["versions"]
     assert [v["number"] for v in versions] == ["2", "1"]
     assert versions[0]["_links"]["pb:released-environments"][0]["currentlySupported"] is True
-    assert versions[1]["_links"]["pb:deployed-environments"][0]["name"] == f"{n}production"
+    assert (
+        versions[1]["_links"]["pb:deployed-environments"][0]["name"] == f"{n.capitalize()}production"
+    )  # the display name
     page = httpx.get(url, params={"size": 1, "page": 1}).json()
     assert (
         len(page["_embedded"]["versions"]) == 1
