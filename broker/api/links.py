@@ -6,6 +6,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from . import pact_metadata
+
 __all__ = [
     "branch",
     "branch_latest_version",
@@ -35,7 +37,9 @@ __all__ = [
     "matrix",
     "matrix_for",
     "pact",
+    "pact_triggered_webhooks",
     "pact_version",
+    "pact_version_with_metadata",
     "pact_webhooks_status",
     "pacticipant",
     "pacticipants",
@@ -53,6 +57,7 @@ __all__ = [
     "triggered_webhook_logs",
     "verification",
     "verification_results",
+    "verification_triggered_webhooks",
     "version",
     "versions",
     "web_environments",
@@ -62,6 +67,7 @@ __all__ = [
     "web_pacticipant",
     "webhook",
     "webhook_execute",
+    "webhook_execute_unsaved",
     "webhooks",
 ]
 
@@ -160,12 +166,25 @@ def pact_version(base: str, provider: str, consumer: str, sha: str) -> str:
     return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/pact-version/{sha}"
 
 
+def pact_version_with_metadata(base: str, provider: str, consumer: str, sha: str, metadata: dict) -> str:
+    """The pact version's URL carrying what selected it (`broker.api.pact_metadata`)."""
+    return f"{pact_version(base, provider, consumer, sha)}/metadata/{pact_metadata.encode(metadata)}"
+
+
+def pact_triggered_webhooks(base: str, provider: str, consumer: str, number: str) -> str:
+    return f"{pact(base, provider, consumer, number)}/triggered-webhooks"
+
+
 def verification_results(base: str, provider: str, consumer: str, sha: str) -> str:
     return f"{pact_version(base, provider, consumer, sha)}/verification-results"
 
 
 def verification(base: str, provider: str, consumer: str, sha: str, number: int) -> str:
     return f"{verification_results(base, provider, consumer, sha)}/{number}"
+
+
+def verification_triggered_webhooks(base: str, provider: str, consumer: str, sha: str, number: int) -> str:
+    return f"{verification(base, provider, consumer, sha, number)}/triggered-webhooks"
 
 
 def latest_pact(base: str, provider: str, consumer: str, tag_name: str | None = None) -> str:
@@ -261,6 +280,10 @@ def webhook(base: str, uuid: str) -> str:
 
 def webhook_execute(base: str, uuid: str) -> str:
     return f"{webhook(base, uuid)}/execute"
+
+
+def webhook_execute_unsaved(base: str) -> str:
+    return f"{base}/webhooks/execute"
 
 
 def triggered_webhook_logs(base: str, uuid: str) -> str:

@@ -299,6 +299,13 @@ class TriggeredWebhook(Base):
     event: Mapped[str] = mapped_column(String(64))
     consumer_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
     provider_id: Mapped[int] = mapped_column(ForeignKey("pacticipants.id", ondelete="CASCADE"))
+    # the pact and (for a verification's events) the verification result it belongs to
+    pact_publication_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pact_publications.id", ondelete="CASCADE"), index=True
+    )
+    verification_id: Mapped[int | None] = mapped_column(
+        ForeignKey("verifications.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(16))  # not_run, retrying, success, failure
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     attempts_allowed: Mapped[int] = mapped_column(Integer)
@@ -308,3 +315,7 @@ class TriggeredWebhook(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # the webhook as it is now (None once deleted: its deliveries are kept)
+    webhook: Mapped[Webhook | None] = relationship(
+        primaryjoin="foreign(TriggeredWebhook.webhook_uuid) == Webhook.uuid", viewonly=True, lazy="raise"
+    )

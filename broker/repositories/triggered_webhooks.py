@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..db.models import TriggeredWebhook
 
-__all__ = ["PENDING", "by_uuid", "claim_due", "for_pair", "next_due"]
+__all__ = ["PENDING", "by_uuid", "claim_due", "for_pair", "for_publication", "for_verification", "next_due"]
 
 PENDING = ("not_run", "retrying")  # statuses of a delivery that still has an attempt to make
 
@@ -19,17 +19,31 @@ def by_uuid(session: Session, uuid: str) -> TriggeredWebhook | None:
     return session.scalar(select(TriggeredWebhook).where(TriggeredWebhook.uuid == uuid))
 
 
-def for_pair(
-    session: Session, provider_id: int, consumer_id: int, limit: int = 100
-) -> Sequence[TriggeredWebhook]:
-    """The pair's newest deliveries first."""
+def _newest_first(session: Session, *where, limit: int = 100) -> Sequence[TriggeredWebhook]:
     query = (
         select(TriggeredWebhook)
-        .where(TriggeredWebhook.provider_id == provider_id, TriggeredWebhook.consumer_id == consumer_id)
+        .where(*where)
+        .options(selectinload(TriggeredWebhook.webhook))
         .order_by(TriggeredWebhook.id.desc())
         .limit(limit)
     )
     return session.scalars(query).all()
+
+
+def for_pair(session: Session, provider_id: int, consumer_id: int) -> Sequence[TriggeredWebhook]:
+    """The pair's newest deliveries first."""
+    return _newest_first(
+        session, TriggeredWebhook.provider_id == provider_id, TriggeredWebhook.consumer_id == consumer_id
+    )
+
+
+def for_publication(session: Session, publication_id: int) -> Sequence[TriggeredWebhook]:
+    """The deliveries of a pact's events, and of its verifications' events, newest first."""
+    return _newest_first(session, TriggeredWebhook.pact_publication_id == publication_id)
+
+
+def for_verification(session: Session, verification_id: int) -> Sequence[TriggeredWebhook]:
+    return _newest_first(session, TriggeredWebhook.verification_id == verification_id)
 
 
 def claim_due(session: Session, now: datetime, until: datetime, limit: int) -> Sequence[TriggeredWebhook]:

@@ -12,7 +12,7 @@ transaction (where the versions' branches and tags are at hand).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -38,7 +38,10 @@ class Occurrence:
     provider: str
     sha: str
     params: Mapping[str, str] = field(default_factory=dict)
-    verification: int | None = None
+    verification: int | None = None  # the verification result's number
+    consumer_tags: tuple[str, ...] = ()  # of the consumer version (in the `pactUrl`'s metadata)
+    publication_id: int | None = None  # the pact (publication) the delivery belongs to
+    verification_id: int | None = None  # and the verification result, for a verification's events
 
 
 def version_params(role: str, version: Version | None) -> dict[str, str]:
@@ -119,7 +122,7 @@ def published(
     }
 
     def occurrence(event: str, params: dict[str, str]) -> Occurrence:
-        return _occurrence(event, pact_version, params)
+        return _occurrence(event, publication, params)
 
     found = [occurrence("contract_published", base)]
     if stored and previous != pact_version.sha:
@@ -137,27 +140,25 @@ def published(
 
 def verified(session: Session, row: Verification, wanted: set[str]) -> list[Occurrence]:
     """The `wanted` events of one verification result."""
-    pact_version = row.pact_version
-    publications = pacts_repo.publications_of_pact_version(session, pact_version.id)
-    consumer_version = (
-        max(publications, key=lambda p: p.consumer_version_id).consumer_version if publications else None
-    )
+    publications = pacts_repo.publications_of_pact_version(session, row.pact_version_id)
+    publication = max(publications, key=lambda p: p.consumer_version_id)  # a verified pact has one
     params = {
-        **version_params("consumer", consumer_version),
+        **version_params("consumer", publication.consumer_version),
         **version_params("provider", row.provider_version),
         **_STATUS[row.success],
     }
     outcome = "provider_verification_succeeded" if row.success else "provider_verification_failed"
     return [
-        _occurrence(event, pact_version, params, row.number)
+        _occurrence(event, publication, params, row)
         for event in ("provider_verification_published", outcome)
         if event in wanted
     ]
 
 
 def _occurrence(
-    event: str, pact_version: PactVersion, params: dict[str, str], verification: int | None = None
+    event: str, publication: PactPublication, params: dict[str, str], verification: Verification | None = None
 ) -> Occurrence:
+    pact_version = publication.pact_version
     consumer, provider = pact_version.consumer.name, pact_version.provider.name
     return Occurrence(
         event,
@@ -167,7 +168,10 @@ def _occurrence(
         provider,
         pact_version.sha,
         {"consumerName": consumer, "providerName": provider, "eventName": event, **params},
-        verification,
+        verification.number if verification else None,
+        tuple(t.name for t in publication.consumer_version.tags),
+        publication.id,
+        verification.id if verification else None,
     )
 
 
@@ -190,15 +194,7 @@ def example(session: Session, webhook: Webhook) -> Occurrence:
     if newest:
         publication = max(newest, key=lambda p: p.id)
         found = published(session, publication, None, stored=False, wanted={"contract_published"})[0]
-        return Occurrence(
-            "test",
-            found.consumer_id,
-            found.provider_id,
-            found.consumer,
-            found.provider,
-            found.sha,
-            {**found.params, "eventName": "test"},
-        )
+        return replace(found, event="test", params={**found.params, "eventName": "test"})
     consumer = webhook.consumer.name if webhook.consumer else "placeholder-consumer"
     provider = webhook.provider.name if webhook.provider else "placeholder-provider"
     return Occurrence(

@@ -251,14 +251,27 @@ class WebhookService:
         with self.db.reading() as session:
             webhook = _require(session, uuid)
             request, occurrence = dict(webhook.request), webhook_events.example(session, webhook)
-        params = {**occurrence.params, **urls(occurrence)}
-        return send(
-            request,
-            params,
-            targets=self.targets,
-            timeout=self.settings.webhook_timeout,
-            label=f"webhook {uuid} (test)",
-        )
+        return self._test(request, {**occurrence.params, **urls(occurrence)}, f"webhook {uuid} (test)")
+
+    def execute_unsaved(self, fields: dict[str, Any], urls: TemplateUrls) -> Delivery:
+        """Send a webhook that is not saved once, now, filled in as `execute` fills a saved one in
+        (`POST /webhooks/execute`); it is checked as it would be when saved, and nothing is kept."""
+        request = self._checked_request(fields.get("request"))
+        self._checked_events(fields.get("events"))
+        with self.db.reading() as session:
+            consumer_id, consumer_label = self._party(session, "consumer", fields.get("consumer"))
+            provider_id, provider_label = self._party(session, "provider", fields.get("provider"))
+            unsaved = Webhook(
+                consumer_id=consumer_id,
+                provider_id=provider_id,
+                consumer_label=consumer_label,
+                provider_label=provider_label,
+            )
+            occurrence = webhook_events.example(session, unsaved)
+        return self._test(request, {**occurrence.params, **urls(occurrence)}, "unsaved webhook (test)")
+
+    def _test(self, request: dict[str, Any], params: Mapping[str, str], label: str) -> Delivery:
+        return send(request, params, targets=self.targets, timeout=self.settings.webhook_timeout, label=label)
 
     def write(
         self,
@@ -292,6 +305,8 @@ class WebhookService:
                     event=occurrence.event,
                     consumer_id=occurrence.consumer_id,
                     provider_id=occurrence.provider_id,
+                    pact_publication_id=occurrence.publication_id,
+                    verification_id=occurrence.verification_id,
                     status="not_run",
                     attempts=0,
                     attempts_allowed=self.settings.webhook_attempts,
@@ -308,6 +323,15 @@ class WebhookService:
         with self.db.reading() as session:
             provider_id = require_pacticipant(session, provider).id
             return triggered_repo.for_pair(session, provider_id, require_pacticipant(session, consumer).id)
+
+    def triggered_by_publication(self, publication_id: int) -> Sequence[TriggeredWebhook]:
+        """The deliveries a pact's publication (and its verifications) set off, newest first."""
+        with self.db.reading() as session:
+            return triggered_repo.for_publication(session, publication_id)
+
+    def triggered_by_verification(self, verification_id: int) -> Sequence[TriggeredWebhook]:
+        with self.db.reading() as session:
+            return triggered_repo.for_verification(session, verification_id)
 
     def triggered_logs(self, uuid: str) -> str:
         with self.db.reading() as session:

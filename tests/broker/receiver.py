@@ -10,6 +10,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 __all__ = ["Receiver"]
 
 
+def _parsed(body: bytes):
+    """A JSON body as what it holds; any other body (a bare URL a template filled in) as text."""
+    try:
+        return json.loads(body or b"null")
+    except ValueError:
+        return body.decode(errors="replace")
+
+
 class Receiver:
     """An HTTP server that records what it is sent; it answers 500 to the first `failures` requests."""
 
@@ -27,7 +35,7 @@ class Receiver:
                         {
                             "path": self.path,
                             "headers": dict(self.headers),
-                            "body": json.loads(body or b"null"),
+                            "body": _parsed(body),
                         }
                     )
                     status = 500 if len(receiver.received) <= receiver.failures else 200

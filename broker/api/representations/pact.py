@@ -52,6 +52,10 @@ def pact_document(
             links.comparisons_of_pact(base, provider, consumer, pact_version.sha),
             "How this pact compares with the provider's contracts (bi-directional)",
         ),
+        "pb:triggered-webhooks": links.link(
+            links.pact_triggered_webhooks(base, provider, consumer, number),
+            "Webhooks triggered by the publication of this pact",
+        ),
         "curies": links.curies(base, "pact"),
     }
     if latest_verification is not None:

@@ -33,5 +33,9 @@ def verification(base: str, row: Verification) -> dict[str, Any]:
             "pb:provider-version": links.link(
                 links.version(base, provider, version.number), "Provider version", version.number
             ),
+            "pb:triggered-webhooks": links.link(
+                links.verification_triggered_webhooks(base, provider, consumer, pv.sha, row.number),
+                "Webhooks triggered by the publication of this verification result",
+            ),
         },
     }

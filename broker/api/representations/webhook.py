@@ -12,7 +12,7 @@ from ...services.webhooks import MASK, secret_header
 from .. import links
 from .common import iso
 
-__all__ = ["execution", "template_urls", "webhook", "webhook_status", "webhooks"]
+__all__ = ["execution", "template_urls", "triggered_webhooks", "webhook", "webhook_status", "webhooks"]
 
 
 def _shown_request(request: dict[str, Any]) -> dict[str, Any]:
@@ -106,8 +106,8 @@ def webhooks(base: str, rows: Sequence[Webhook], self_href: str | None = None) -
     }
 
 
-def execution(base: str, uuid: str, delivery: Delivery, show_response: bool) -> dict[str, Any]:
-    """The answer of a test execution; the receiver's answer (headers, body) only when the hosts
+def execution(base: str, uuid: str | None, delivery: Delivery, show_response: bool) -> dict[str, Any]:
+    """The answer of a test execution (of a saved webhook, or an unsaved one: `uuid` None); the receiver's answer (headers, body) only when the hosts
     webhooks may call are restricted (ACCORD_BROKER_WEBHOOK_HOSTS), as the Pact Broker does, so that
     a webhook cannot be used to read what an arbitrary host answers."""
     out: dict[str, Any] = {
@@ -124,10 +124,10 @@ def execution(base: str, uuid: str, delivery: Delivery, show_response: bool) -> 
             "For security purposes, the response details are not shown. To show them, restrict the hosts "
             "webhooks may call with ACCORD_BROKER_WEBHOOK_HOSTS."
         )
-    out["_links"] = {
-        "webhook": links.link(links.webhook(base, uuid), "Webhook"),
-        "try-again": links.link(links.webhook_execute(base, uuid), "Execute the webhook again"),
-    }
+    again = links.webhook_execute(base, uuid) if uuid else links.webhook_execute_unsaved(base)
+    out["_links"] = {"try-again": links.link(again, "Execute the webhook again")}
+    if uuid:  # a saved webhook
+        out["_links"]["webhook"] = links.link(links.webhook(base, uuid), "Webhook")
     return out
 
 
@@ -136,9 +136,14 @@ def template_urls(base: str) -> Callable[[Occurrence], Mapping[str, str]]:
 
     def urls(occurrence: Occurrence) -> Mapping[str, str]:
         out = {"pactUrl": "", "verificationResultUrl": ""}
-        if occurrence.sha:
-            out["pactUrl"] = links.pact_version(
-                base, occurrence.provider, occurrence.consumer, occurrence.sha
+        if occurrence.sha:  # with the consumer version it was published as, as the Pact Broker's
+            metadata = {
+                "cvn": occurrence.params.get("consumerVersionNumber", ""),
+                "cvt": list(occurrence.consumer_tags),
+                "w": "true",
+            }
+            out["pactUrl"] = links.pact_version_with_metadata(
+                base, occurrence.provider, occurrence.consumer, occurrence.sha, metadata
             )
         if occurrence.verification is not None:
             out["verificationResultUrl"] = links.verification(
@@ -151,7 +156,8 @@ def template_urls(base: str) -> Callable[[Occurrence], Mapping[str, str]]:
 
 def _triggered(base: str, row: TriggeredWebhook) -> dict[str, Any]:
     pending = row.status in ("not_run", "retrying")
-    return {
+    logs = links.triggered_webhook_logs(base, row.uuid)
+    out = {
         "name": row.webhook_name,
         "status": row.status,
         "attemptsMade": row.attempts,
@@ -159,13 +165,23 @@ def _triggered(base: str, row: TriggeredWebhook) -> dict[str, Any]:
         "triggerType": "resource_creation",
         "eventName": row.event,
         "triggeredAt": iso(row.created_at),
-        "updatedAt": iso(row.updated_at),
         "_links": {
-            "pb:logs": links.link(
-                links.triggered_webhook_logs(base, row.uuid), "Webhook execution logs", row.webhook_name
-            ),
-            "pb:webhook": links.link(links.webhook(base, row.webhook_uuid), "Webhook", row.webhook_name),
+            "pb:logs": links.link(logs, "Webhook execution logs", row.webhook_name),
+            "logs": links.link(logs, "DEPRECATED - Use pb:logs", row.webhook_name),
         },
+    }
+    if row.webhook is not None:  # not once the webhook is deleted (its deliveries are kept)
+        out["_links"]["pb:webhook"] = links.link(
+            links.webhook(base, row.webhook_uuid), "Webhook", row.webhook_name
+        )
+    return out
+
+
+def triggered_webhooks(base: str, rows: Sequence[TriggeredWebhook], href: str, title: str) -> dict[str, Any]:
+    """The deliveries a pact's or a verification result's publication set off."""
+    return {
+        "_embedded": {"triggeredWebhooks": [_triggered(base, r) for r in rows]},
+        "_links": {"self": links.link(href, title)},
     }
 
 

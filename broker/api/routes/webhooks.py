@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from .. import links
 from ..deps import Base, Registry, hal, no_content
 from ..paths import SegmentRoute
+from ..representations import pact as pact_representation
 from ..representations import webhook as representation
 from ..schemas.bodies import WebhookBody
 from ..schemas.common import responses
@@ -103,8 +104,14 @@ def delete_webhook(uuid: str, services: Registry) -> Response:
 @router.post(W + "/execute", response_class=JSONResponse, responses=responses(200, 404))
 def execute_webhook(uuid: str, services: Registry, base: Base) -> JSONResponse:
     delivery = services.webhooks.execute(uuid, representation.template_urls(base))
-    show = bool(services.settings.webhook_hosts)
-    return hal(representation.execution(base, uuid, delivery, show))
+    return hal(representation.execution(base, uuid, delivery, bool(services.settings.webhook_hosts)))
+
+
+@router.post("/webhooks/execute", response_class=JSONResponse, responses=responses(200, 400))
+def execute_unsaved_webhook(body: WebhookBody, services: Registry, base: Base) -> JSONResponse:
+    fields = body.model_dump(exclude_unset=True)
+    delivery = services.webhooks.execute_unsaved(fields, representation.template_urls(base))
+    return hal(representation.execution(base, None, delivery, bool(services.settings.webhook_hosts)))
 
 
 @router.get(
@@ -115,6 +122,40 @@ def execute_webhook(uuid: str, services: Registry, base: Base) -> JSONResponse:
 def pact_webhooks_status(provider: str, consumer: str, services: Registry, base: Base) -> JSONResponse:
     rows = services.webhooks.triggered(provider, consumer)
     return hal(representation.webhook_status(base, provider, consumer, rows))
+
+
+@router.get(
+    "/pacts/provider/{provider}/consumer/{consumer}/version/{number}/triggered-webhooks",
+    response_class=JSONResponse,
+    responses=responses(200, 404),
+)
+def pact_triggered_webhooks(
+    provider: str, consumer: str, number: str, services: Registry, base: Base
+) -> JSONResponse:
+    publication = services.pacts.for_consumer_version(provider, consumer, number)
+    rows = services.webhooks.triggered_by_publication(publication.id)
+    title = pact_representation.title(publication)
+    href = links.pact_triggered_webhooks(base, provider, consumer, number)
+    return hal(
+        representation.triggered_webhooks(
+            base, rows, href, f"Webhooks triggered by the publication of the {title[0].lower()}{title[1:]}"
+        )
+    )
+
+
+@router.get(
+    "/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/{number}/triggered-webhooks",
+    response_class=JSONResponse,
+    responses=responses(200, 404),
+)
+def verification_triggered_webhooks(
+    provider: str, consumer: str, sha: str, number: int, services: Registry, base: Base
+) -> JSONResponse:
+    verification = services.verifications.get(provider, consumer, sha, number)
+    rows = services.webhooks.triggered_by_verification(verification.id)
+    href = links.verification_triggered_webhooks(base, provider, consumer, sha, number)
+    title = f"Webhooks triggered by the publication of verification result {number}"
+    return hal(representation.triggered_webhooks(base, rows, href, title))
 
 
 @router.get(

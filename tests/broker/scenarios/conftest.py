@@ -13,6 +13,7 @@ import pytest
 
 from tests import services
 from tests.broker.conftest import _broker
+from tests.broker.receiver import Receiver
 
 _counter = itertools.count()
 
@@ -39,3 +40,12 @@ def n() -> str:
 def http(broker: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=broker, timeout=60) as client:
         yield client
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A real HTTP server on 127.0.0.1 that webhooks are sent to (a module that sends webhooks lists
+    127.0.0.1 in its BROKER_SETTINGS' webhook_hosts)."""
+    served = Receiver()
+    yield served
+    served.close()

@@ -5,8 +5,6 @@ then fires for every pacticipant that has the label when the event happens."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
@@ -18,13 +16,6 @@ BROKER_SETTINGS = {
     "webhook_hosts": ("127.0.0.1",),
     "webhook_retry_seconds": 0.05,
 }
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    served = Receiver()
-    yield served
-    served.close()
 
 
 def _triggered(broker: str, provider: str, consumer: str) -> int:
