@@ -13,7 +13,7 @@ from ..repositories import pacts as pacts_repo
 from ..repositories import rows
 from ..repositories import verifications as verifications_repo
 from . import webhook_events
-from .pacticipants import ensure_pacticipant, ensure_version, require_pacticipant
+from .pacticipants import ensure_pacticipant, ensure_version, require_pacticipant, require_version
 from .webhook_events import Occurrence
 from .webhooks import TemplateUrls, WebhookService
 
@@ -72,3 +72,24 @@ class VerificationService:
     def latest(self, pact_version_id: int) -> Verification | None:
         with self.db.reading() as session:
             return verifications_repo.latest_for_pact_version(session, pact_version_id)
+
+    def latest_result(self, pact_version_id: int) -> Verification:
+        """The newest verification of this pact content, with its provider version's tags."""
+        with self.db.reading() as session:
+            row = verifications_repo.latest_for_pact_version(session, pact_version_id)
+            if row is None:
+                raise NotFound("No verification results have been published for this pact")
+            _ = row.provider_version.tags
+            return row
+
+    def latest_for_consumer_version(self, consumer: str, number: str) -> tuple[list[Verification], list[str]]:
+        """The newest verification of each of the consumer version's pacts (by provider name), and the
+        providers its pacts are with."""
+        with self.db.reading() as session:
+            version = require_version(session, consumer, number)
+            publications = pacts_repo.publications_by_consumer_versions(session, [version.id])
+            latest = verifications_repo.latest_by_pact_versions(
+                session, [p.pact_version_id for p in publications]
+            )
+            providers = sorted((p.provider.name for p in publications), key=str.lower)
+            return sorted(latest.values(), key=lambda v: v.pact_version.provider.name.lower()), providers

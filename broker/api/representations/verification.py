@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ...db.models import Verification
 from .. import links
 from .common import iso
 
-__all__ = ["verification"]
+__all__ = ["consumer_version_summary", "verification"]
 
 
-def verification(base: str, row: Verification) -> dict[str, Any]:
+def verification(base: str, row: Verification, *, extended: bool = False) -> dict[str, Any]:
+    """The result; `extended` (the Pact Broker's extended media type) embeds the provider version's
+    tags (their names; not whether each is the tag's latest)."""
     pv = row.pact_version
     provider, consumer = pv.provider.name, pv.consumer.name
     version = row.provider_version
-    return {
+    body: dict[str, Any] = {
         "providerName": provider,
         "providerApplicationVersion": version.number,
         "success": row.success,
@@ -37,5 +40,41 @@ def verification(base: str, row: Verification) -> dict[str, Any]:
                 links.verification_triggered_webhooks(base, provider, consumer, pv.sha, row.number),
                 "Webhooks triggered by the publication of this verification result",
             ),
+        },
+    }
+    if extended:
+        body["_embedded"] = {
+            "tags": [
+                {
+                    "name": t.name,
+                    "_links": {
+                        "self": links.link(links.tag(base, provider, version.number, t.name), "Tag", t.name)
+                    },
+                }
+                for t in version.tags
+            ]
+        }
+    return body
+
+
+def consumer_version_summary(
+    base: str, self_href: str, consumer: str, number: str, rows: Sequence[Verification], providers: list[str]
+) -> dict[str, Any]:
+    """The newest result of each of a consumer version's pacts, and which providers passed, failed or
+    have not verified it."""
+    verified = [r.pact_version.provider.name for r in rows]
+    successful = [r.pact_version.provider.name for r in rows if r.success]
+    return {
+        "success": len(successful) == len(providers),
+        "providerSummary": {
+            "successful": successful,
+            "failed": [r.pact_version.provider.name for r in rows if not r.success],
+            "unknown": [p for p in providers if p not in verified],
+        },
+        "_embedded": {"verificationResults": [verification(base, r) for r in rows]},
+        "_links": {
+            "self": links.link(
+                self_href, f"Latest verification results for consumer {consumer} version {number}"
+            )
         },
     }

@@ -1,24 +1,29 @@
-"""Verification results, published against a pact content (SHA)."""
+"""Verification results, published against a pact content (SHA), and the latest of a pact or of a
+consumer version."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
+from ...db.models import PactPublication
 from ..deps import Base, Registry, hal, no_content
-from ..paths import SegmentRoute
+from ..paths import SegmentRoute, request_path
 from ..representations import verification as representation
 from ..representations.webhook import template_urls
 from ..schemas.bodies import VerificationBody
 from ..schemas.common import responses
 
 router = APIRouter(tags=["verifications"], route_class=SegmentRoute)
-PACT = "/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}"
+PAIR = "/pacts/provider/{provider}/consumer/{consumer}"
+PACT = PAIR + "/pact-version/{sha}"
+EXTENDED = "application/vnd.pactbrokerextended.v1+json"
 
 
 def _published(
     services: Registry, base: str, provider: str, consumer: str, sha: str, body: VerificationBody
 ) -> JSONResponse:
     row = services.verifications.publish(provider, consumer, sha, body.model_dump(), template_urls(base))
-    return hal(representation.verification(base, row), 201)
+    document = representation.verification(base, row)
+    return hal(document, 201, location=document["_links"]["self"]["href"])
 
 
 @router.post(PACT + "/verification-results", response_class=JSONResponse, responses=responses(201, 400, 404))
@@ -43,6 +48,58 @@ def publish_verification_with_metadata(
     base: Base,
 ) -> JSONResponse:
     return _published(services, base, provider, consumer, sha, body)
+
+
+def _latest(request: Request, services: Registry, base: str, publication: PactPublication) -> JSONResponse:
+    """The pact's newest result; in the extended media type (with the provider version's tags) when
+    the client asks for it."""
+    row = services.verifications.latest_result(publication.pact_version_id)
+    if EXTENDED in request.headers.get("accept", ""):
+        document = representation.verification(base, row, extended=True)
+        return JSONResponse(document, media_type=EXTENDED)
+    return hal(representation.verification(base, row))
+
+
+_LATEST = {"response_class": JSONResponse, "responses": responses(200, 404)}
+
+
+@router.get(PACT + "/verification-results/latest", **_LATEST)
+def latest_verification_for_pact_version(
+    provider: str, consumer: str, sha: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    _, publication = services.pacts.by_sha(provider, consumer, sha)
+    return _latest(request, services, base, publication)
+
+
+@router.get(PAIR + "/version/{version}/verification-results/latest", **_LATEST)
+def latest_verification_for_consumer_version_pact(
+    provider: str, consumer: str, version: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    publication = services.pacts.for_consumer_version(provider, consumer, version)
+    return _latest(request, services, base, publication)
+
+
+@router.get(PAIR + "/latest/verification-results/latest", **_LATEST)
+def latest_verification_for_latest_pact(
+    provider: str, consumer: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    return _latest(request, services, base, services.pacts.latest(provider, consumer))
+
+
+@router.get(PAIR + "/latest/{tag}/verification-results/latest", **_LATEST)
+def latest_verification_for_latest_tagged_pact(
+    provider: str, consumer: str, tag: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    return _latest(request, services, base, services.pacts.latest(provider, consumer, tag))
+
+
+@router.get("/verification-results/consumer/{consumer}/version/{version}/latest", **_LATEST)
+def latest_verifications_for_consumer_version(
+    consumer: str, version: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    rows, providers = services.verifications.latest_for_consumer_version(consumer, version)
+    self_href = base + request_path(request)
+    return hal(representation.consumer_version_summary(base, self_href, consumer, version, rows, providers))
 
 
 @router.get(
