@@ -4,19 +4,15 @@ create-environment, create-or-update-pacticipant, can-i-deploy (with --dry-run).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 
 from tests.cli import accord
+from tests.docs.shown import run_shown, shell_blocks
 
 from .helpers import environment, pact_json, verify
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_publish_record_deployment_and_can_i_deploy(sqlite_broker: str, tmp_path: Path) -> None:
@@ -267,22 +263,9 @@ def test_can_i_deploy_dry_run_prints_the_verdict_and_exits_0(sqlite_broker: str,
 
 
 def test_the_readme_pipeline_without_the_pact_cli_runs_as_written(sqlite_broker: str) -> None:
-    readme = (ROOT / "README.md").read_text()
-    after = readme[readme.index("A pipeline needs no `pact` CLI") :]
-    block = after[after.index("```bash\n") + 8 : after.index("\n```", after.index("```bash\n"))]
+    block = shell_blocks("README.md", after="A pipeline needs no `pact` CLI")[0]
     assert block.count("accord ") == 6
-    proc = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", block],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={
-            **os.environ,
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-            "PACT_BROKER_BASE_URL": sqlite_broker,
-        },
-    )
+    proc = run_shown(block, env={"PACT_BROKER_BASE_URL": sqlite_broker})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "deployable: unknown" in proc.stdout and "dry run" in proc.stdout
     assert "Recorded release of UserWeb version 1.0.0 to production environment" in proc.stdout

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.cli import accord
+from tests.docs.shown import run_shown, shell_blocks
 
 from .conftest import broker_process
 from .helpers import environment
@@ -359,33 +357,13 @@ def test_the_broker_and_accord_compat_give_the_same_findings(served: str, tmp_pa
     assert compared == len(cases) > 20
 
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def shown_flow(page: str) -> str:
-    """The bash block of the page's bi-directional flow (the one that publishes a provider contract)."""
-    text = (ROOT / page).read_text()
-    start = text.index("```bash\n", text.index("Bi-directional contract testing")) + len("```bash\n")
-    return text[start : text.index("\n```", start)]
-
-
 @pytest.mark.parametrize("page", ["README.md", "docs/broker.md"])
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_pages_show_the_flow_as_it_runs(served: str, page: str) -> None:
-    block = shown_flow(page)
+    # the page's bi-directional flow: the block that publishes a provider contract
+    block = shell_blocks(page, after="Bi-directional contract testing")[0]
     assert "publish-provider-contract" in block and "can-i-deploy" in block
-    proc = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", block],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={
-            **os.environ,
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-            "PACT_BROKER_BASE_URL": served,
-        },
-    )
+    proc = run_shown(block, env={"PACT_BROKER_BASE_URL": served})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Successfully published provider contract for OrderService version 2.0.0" in proc.stdout
     assert "OrdersWeb 1.4.0 -> OrderService 2.0.0: success" in proc.stdout

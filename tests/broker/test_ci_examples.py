@@ -6,11 +6,9 @@ replaced (HERE_INSTEAD), and each of those must appear in every file word for wo
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from tests.docs.shown import run_shown
 
 from .conftest import broker_process, serve
 
@@ -102,13 +102,7 @@ def gitlab_jobs() -> dict[str, Job]:
 def run_job(job: Job, work: Path, context: dict[str, str]) -> list[subprocess.CompletedProcess]:
     """Each command in order with bash -eo pipefail, as both CI systems run them; stops at the first
     failure. The job's env is overridden by `context` (the CI system's own variables, the provider URL)."""
-    env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "PACT_DO_NOT_TRACK": "true",
-        **job.env,
-        **context,
-    }
+    env = {"PACT_DO_NOT_TRACK": "true", **job.env, **context}
     done = []
     for command in job.commands:
         if command.strip() in HERE_INSTEAD:
@@ -116,14 +110,7 @@ def run_job(job: Job, work: Path, context: dict[str, str]) -> list[subprocess.Co
             if replacement is not None:
                 replacement(work)
             continue
-        proc = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command],
-            cwd=work,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        proc = run_shown(command, cwd=work, env=env)
         done.append(proc)
         if proc.returncode != 0:
             break

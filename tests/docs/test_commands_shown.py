@@ -12,15 +12,14 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import typer.main
 
 from accord.cli import app
+from tests.docs.shown import ROOT, run_shown, shell_blocks
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "examples" / "shop" / "README.md"]
 OFFLINE = {"validate", "inspect", "bundle", "lint", "diff", "changelog", "checks", "compat", "generate"}
 # Where the commands that need a running service are run for real.
@@ -47,7 +46,7 @@ def shown_commands() -> list[tuple[str, str]]:
     """(page, command line) for each `accord ...` line in a shell code block, continuations joined."""
     found = []
     for page in PAGES:
-        for block in re.findall(r"```(?:bash|sh|console|shell)\n(.*?)```", page.read_text(), re.S):
+        for block in shell_blocks(page):
             for line in re.sub(r"\\\n\s*", " ", block).splitlines():
                 line = line.strip().removeprefix("$ ")
                 if line.startswith("accord "):
@@ -158,10 +157,7 @@ OFFLINE_COMMANDS = list(
     ("page", "line"), OFFLINE_COMMANDS, ids=[f"{p}:{i}" for i, (p, _) in enumerate(OFFLINE_COMMANDS)]
 )
 def test_the_command_runs(page: str, line: str, sandbox: Path) -> None:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    done = subprocess.run(
-        ["bash", "-c", line], cwd=sandbox, env=env, capture_output=True, text=True, timeout=300
-    )
+    done = run_shown(line, cwd=sandbox)
     said = done.stdout + done.stderr
     # A page that shows an unreadable fixture shows the bad-input exit on purpose.
     expected = (2,) if "fixtures/bad/" in line else (0, 1)
