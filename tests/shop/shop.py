@@ -5,8 +5,10 @@ prefix of the test's own, and a tap that records every event with its eventId.""
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.servers import free_port
 
@@ -29,10 +32,29 @@ SUBJECTS = (
 )
 
 
-def generate(into: Path) -> None:
-    """Run examples/shop/generate into `into` with this venv's accord."""
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    subprocess.run([str(SHOP / "generate"), str(into)], check=True, env=env, capture_output=True)
+def generated_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder where examples/shop/generate wrote the shop's code with this venv's accord: once a
+    test session, by whichever test (or xdist worker) asks first while the others wait. Read-only:
+    the shop runs in a copy (`shop_code`)."""
+    base = tmp_path_factory.getbasetemp()
+    # xdist's workers each have a folder in the session's own; without xdist the session's is `base`
+    session = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    code = session / "shop-generated"
+    with open(session / "shop-generated.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (session / "shop-generated.done").exists():
+            shutil.rmtree(code, ignore_errors=True)
+            env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+            subprocess.run([str(SHOP / "generate"), str(code)], check=True, env=env, capture_output=True)
+            (session / "shop-generated.done").touch()
+    return code
+
+
+def shop_code(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A new folder holding a copy of the shop's generated code, to run the shop in."""
+    work = tmp_path_factory.mktemp(name)
+    shutil.copytree(generated_once(tmp_path_factory), work, dirs_exist_ok=True)
+    return work
 
 
 @dataclass

@@ -8,12 +8,11 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.shop.shop import Shop, generate
+from tests.shop.shop import Shop, shop_code
 
 TOKEN = {"Authorization": "Bearer test"}
 GOOD_CARD, DECLINED_CARD = "4242424242424242", "4000000000000002"
@@ -21,8 +20,7 @@ GOOD_CARD, DECLINED_CARD = "4242424242424242", "4000000000000002"
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory, nats_url: str) -> Iterator[Shop]:
-    work: Path = tmp_path_factory.mktemp("shop")
-    generate(work)
+    work = shop_code(tmp_path_factory, "shop")
     with Shop(work, nats_url, prefix=f"test-{uuid.uuid4().hex[:8]}.") as running:
         yield running
 
@@ -77,6 +75,11 @@ def test_a_paid_order_is_confirmed(shop: Shop) -> None:
 
 
 def test_a_failed_payment_releases_the_stock_and_cancels_the_order(shop: Shop) -> None:
+    a_failed_payment_is_compensated(shop)
+
+
+def a_failed_payment_is_compensated(shop: Shop) -> None:
+    """A declined card: the stock reserved is released and the order cancelled, each event once."""
     before = stock(shop, "gadget")
     order_id = place(shop, "gadget", 1, DECLINED_CARD)
     events = settle(shop, order_id, "inventory.released")

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests import services
-from tests.shop.shop import Shop, generate
-from tests.shop.test_saga import DECLINED_CARD, eventually, place, settle, status, stock
+from tests.shop.shop import Shop, shop_code
+from tests.shop.test_saga import a_failed_payment_is_compensated
 
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
     services.require(services.NATS)
-    work: Path = tmp_path_factory.mktemp("shop-pg")
-    generate(work)
+    work = shop_code(tmp_path_factory, "shop-pg")
     databases = [services.postgres_database() for _ in range(3)]
     urls = dict(zip(("orders", "payments", "inventory"), (next(d) for d in databases), strict=True))
     try:
@@ -31,9 +29,4 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
 
 def test_a_failed_payment_is_compensated_on_postgresql(shop: Shop) -> None:
     assert shop.databases["orders"].startswith("postgresql")
-    before = stock(shop, "gadget")
-    order_id = place(shop, "gadget", 1, DECLINED_CARD)
-    events = settle(shop, order_id, "inventory.released")
-    assert events == ["orders.placed", "inventory.reserved", "payments.failed", "inventory.released"]
-    eventually(lambda: status(shop, order_id) == "cancelled", shop, "cancellation")
-    assert stock(shop, "gadget") == before
+    a_failed_payment_is_compensated(shop)
