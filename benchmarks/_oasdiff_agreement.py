@@ -18,11 +18,11 @@ import json
 import re
 import subprocess
 import sys
-import tarfile
 import tempfile
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
+
+from _peer import checkout
 
 _FUNC = re.compile(r"^func (Test\w+)\(t \*testing\.T\) \{\n(.*?)^\}", re.S | re.M)
 _HANDLES = {"deprecationFile": "deprecation", "paramDeprecationFile": "param-deprecation"}
@@ -67,14 +67,6 @@ class Pair:
     revision: str
     verdict: str  # breaking | warn | safe
     ids: tuple[str, ...]
-
-
-def _checkout(git_dir: str, into: Path) -> None:
-    archive = subprocess.run(
-        ["git", "--git-dir", git_dir, "archive", "HEAD", "checker", "data"], capture_output=True, check=True
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
 
 
 def _files(body: str) -> list[str]:
@@ -153,7 +145,7 @@ def main(argv: list[str]) -> int:
         return 2
     with tempfile.TemporaryDirectory() as scratch:
         try:
-            _checkout(argv[0], Path(scratch))
+            checkout(argv[0], Path(scratch), "checker", "data")
         except subprocess.CalledProcessError as exc:
             print(
                 f"{argv[0]}: cannot read checker/ and data/: {exc.stderr.decode().strip()}", file=sys.stderr

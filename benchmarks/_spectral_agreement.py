@@ -14,22 +14,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections import Counter
-from io import BytesIO
 from pathlib import Path
+
+from _peer import checkout
 
 TESTS = ("packages/rulesets/src/oas/__tests__", "packages/rulesets/src/asyncapi/__tests__")
 FIXTURES = ("packages/rulesets/src/__tests__/__fixtures__",)
-
-
-def _checkout(git_dir: str, into: Path) -> None:
-    archive = subprocess.run(
-        ["git", "--git-dir", git_dir, "archive", "HEAD", *TESTS, *FIXTURES], capture_output=True, check=True
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
 
 
 def collect(root: Path) -> list[dict]:
@@ -74,7 +66,7 @@ def main(argv: list[str]) -> int:
     }
     with tempfile.TemporaryDirectory() as scratch:
         try:
-            _checkout(argv[0], Path(scratch))
+            checkout(argv[0], Path(scratch), *TESTS, *FIXTURES)
         except subprocess.CalledProcessError as exc:
             print(
                 f"{argv[0]}: cannot read Spectral's rule tests: {exc.stderr.decode().strip()}",

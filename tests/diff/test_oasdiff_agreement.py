@@ -4,14 +4,11 @@ reads, the verdict it takes from each, and the figures it prints."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-HARNESS = ROOT / "benchmarks" / "_oasdiff_agreement.py"
+from tests.agreement import peer_repository, run_harness
 
 RULES = """package checker
 func rules() {
@@ -76,20 +73,11 @@ def _repository(tmp_path: Path) -> Path:
         "data/base.yaml": _contract(None),
         "data/revision.yaml": _contract("^\\\\w+$"),
     }
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "fixture"], check=True)
-    return tmp_path / ".git"
+    return peer_repository(tmp_path, files)
 
 
 def test_pairs_verdicts_and_figures(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(HARNESS), str(_repository(tmp_path)), "--json"], capture_output=True, text=True
-    )
+    done = run_harness("_oasdiff_agreement", _repository(tmp_path), "--json")
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
     # the Go-edited test is skipped; a single check's empty result says nothing about the pair
@@ -99,18 +87,12 @@ def test_pairs_verdicts_and_figures(tmp_path: Path) -> None:
 
 
 def test_not_oasdiff_is_exit_2(tmp_path: Path) -> None:
-    for name in ("checker/rules.go", "data/base.yaml"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("package checker\n")
-    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "empty"], check=True)
-    done = subprocess.run(
-        [sys.executable, str(HARNESS), str(tmp_path / ".git")], capture_output=True, text=True
+    git_dir = peer_repository(
+        tmp_path, dict.fromkeys(("checker/rules.go", "data/base.yaml"), "package checker\n")
     )
+    done = run_harness("_oasdiff_agreement", git_dir)
     assert done.returncode == 2
     assert "no test pairs found" in done.stderr
-    elsewhere = subprocess.run([sys.executable, str(HARNESS), str(tmp_path)], capture_output=True, text=True)
+    elsewhere = run_harness("_oasdiff_agreement", tmp_path)
     assert elsewhere.returncode == 2
     assert "cannot read checker/ and data/" in elsewhere.stderr and "Traceback" not in elsewhere.stderr

@@ -4,12 +4,9 @@ rule tests are read with node, each case is linted with that rule alone, and the
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-HARNESS = ROOT / "benchmarks" / "_spectral_agreement.py"
+from tests.agreement import peer_repository, run_harness
 
 ARRAY_ITEMS = """import { DiagnosticSeverity } from '@stoplight/types';
 import testRule from './__helpers__/tester';
@@ -39,24 +36,19 @@ testRule('a-rule-accord-lacks', [{ name: 'x', document: { openapi: '3.0.3' }, er
 
 
 def _repository(tmp_path: Path) -> Path:
-    tests = tmp_path / "packages/rulesets/src/oas/__tests__"
-    tests.mkdir(parents=True)
-    (tests / "array-items.test.ts").write_text(ARRAY_ITEMS)
-    (tmp_path / "packages/rulesets/src/asyncapi/__tests__").mkdir(parents=True)
-    (tmp_path / "packages/rulesets/src/asyncapi/__tests__/.keep").write_text("")
-    (tmp_path / "packages/rulesets/src/__tests__/__fixtures__").mkdir(parents=True)
-    (tmp_path / "packages/rulesets/src/__tests__/__fixtures__/.keep").write_text("")
-    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "fixture"], check=True)
-    return tmp_path / ".git"
+    rules = "packages/rulesets/src"
+    return peer_repository(
+        tmp_path,
+        {
+            f"{rules}/oas/__tests__/array-items.test.ts": ARRAY_ITEMS,
+            f"{rules}/asyncapi/__tests__/.keep": "",
+            f"{rules}/__tests__/__fixtures__/.keep": "",
+        },
+    )
 
 
 def test_cases_are_read_linted_and_counted(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(HARNESS), str(_repository(tmp_path)), "--json"], capture_output=True, text=True
-    )
+    done = run_harness("_spectral_agreement", _repository(tmp_path), "--json")
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
     assert (figures["cases"], figures["agreed"], figures["agreement"]) == (2, 1, 0.5)
@@ -66,6 +58,6 @@ def test_cases_are_read_linted_and_counted(tmp_path: Path) -> None:
 
 
 def test_not_spectral_is_exit_2(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, str(HARNESS), str(tmp_path)], capture_output=True, text=True)
+    done = run_harness("_spectral_agreement", tmp_path)
     assert done.returncode == 2
     assert "cannot read Spectral's rule tests" in done.stderr and "Traceback" not in done.stderr
