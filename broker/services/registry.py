@@ -12,6 +12,7 @@ from .for_verification import ForVerificationService
 from .groups import GroupService
 from .labels import LabelService
 from .matrix import MatrixService
+from .metrics import MetricsService
 from .overview import OverviewService
 from .pacticipants import PacticipantService
 from .pacts import PactService
@@ -41,4 +42,5 @@ class Services:
         self.provider_contracts = ProviderContractService(db, self.comparisons)
         self.deletions = DeletionService(db)
         self.groups = GroupService(db)
+        self.metrics = MetricsService(db)
         self.overview = OverviewService(db)  # the web view's reads

@@ -8,7 +8,7 @@ from typing import Any
 from ...db.models import Pacticipant
 from .. import links
 
-__all__ = ["integrations"]
+__all__ = ["dot", "integrations"]
 
 
 def integration(base: str, consumer: str, provider: str) -> dict[str, Any]:
@@ -35,3 +35,13 @@ def integrations(
         "_embedded": {"integrations": [integration(base, c.name, p.name) for c, p in rows]},
         "_links": {"self": links.link(self_href, "All integrations")},
     }
+
+
+def dot(rows: Sequence[tuple[Pacticipant, Pacticipant]]) -> str:
+    """The integrations as a Graphviz graph, consumer -> provider, as the Pact Broker draws it
+    (a space in a name becomes `_`)."""
+    edges = "\n".join(f"  {c.name.replace(' ', '_')} -> {p.name.replace(' ', '_')}" for c, p in rows)
+    header = (
+        "digraph { ranksep=3; ratio=auto; overlap=false; node [  shape = plaintext, fontname = Helvetica ];"
+    )
+    return f"{header}\n{edges}\n}}\n"

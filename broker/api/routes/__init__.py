@@ -12,6 +12,7 @@ from . import (
     integrations,
     labels,
     matrix,
+    metrics,
     pacticipants,
     pacts,
     provider_contracts,
@@ -38,6 +39,7 @@ ROUTERS = (
     webhooks.router,
     integrations.router,
     groups.router,
+    metrics.router,
     provider_contracts.router,
     comparisons.router,
 )

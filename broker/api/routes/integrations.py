@@ -11,15 +11,24 @@ from ..pagination import PageQuery, paginate
 from ..paths import SegmentRoute, request_path
 from ..representations import integration as representation
 from ..schemas.common import responses
+from ..web import prefers
 
 router = APIRouter(tags=["integrations"], route_class=SegmentRoute)
 
 
-@router.get("/integrations", response_class=JSONResponse, responses=responses(200, 400))
+GRAPHVIZ = "text/vnd.graphviz"
+_LISTED = responses(200, 400)
+_LISTED[200]["content"] = {**_LISTED[200]["content"], GRAPHVIZ: {"schema": {"type": "string"}}}
+
+
+@router.get("/integrations", response_class=JSONResponse, responses=_LISTED)
 def list_integrations(
     page: PageQuery, request: Request, services: Registry, base: Base, q: str | None = None
-) -> JSONResponse:
+) -> Response:
+    """The integrations as HAL, or as a Graphviz file for `Accept: text/vnd.graphviz`."""
     result = services.pacts.integrations(page, q)
+    if prefers(request.headers.get("accept"), (GRAPHVIZ,)):
+        return Response(representation.dot(result.rows), media_type=f"{GRAPHVIZ};charset=utf-8")
     body = representation.integrations(base, base + request_path(request), result.rows)
     return hal(paginate(body, result, base, request))
 

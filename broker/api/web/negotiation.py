@@ -1,9 +1,10 @@
 """Whether a request comes from a browser: its Accept header ranks HTML above every JSON type it names.
-`*/*` alone, or no header, is a JSON client (the `pact` CLI, pact-python, curl)."""
+`*/*` alone, or no header, is a JSON client (the `pact` CLI, pact-python, curl). Likewise for the other
+types a resource may serve besides HAL (the integrations as a Graphviz file, the dashboard as text)."""
 
 from __future__ import annotations
 
-__all__ = ["prefers_html"]
+__all__ = ["prefers", "prefers_html"]
 
 _HTML = ("text/html", "application/xhtml+xml")
 _JSON = ("application/hal+json", "application/json", "application/problem+json")
@@ -20,13 +21,18 @@ def _quality(parameters: list[str]) -> float:
     return 1.0
 
 
-def prefers_html(accept: str | None) -> bool:
-    html = json = 0.0
+def prefers(accept: str | None, wanted: tuple[str, ...]) -> bool:
+    """Whether the Accept header ranks one of the `wanted` types above every JSON type it names."""
+    best = json = 0.0
     for part in (accept or "").split(","):
         media_type, *parameters = part.split(";")
         media_type = media_type.strip().lower()
-        if media_type in _HTML:
-            html = max(html, _quality(parameters))
+        if media_type in wanted:
+            best = max(best, _quality(parameters))
         elif media_type in _JSON:
             json = max(json, _quality(parameters))
-    return html > 0 and html > json
+    return best > 0 and best > json
+
+
+def prefers_html(accept: str | None) -> bool:
+    return prefers(accept, _HTML)
