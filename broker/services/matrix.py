@@ -35,6 +35,11 @@ NO_ENVIRONMENT = (
     "WARN: No environment was given. Name the environment you are deploying to; without it this answer "
     "cannot be relied on."
 )
+NO_VERSION = (
+    "WARN: It is recommended to specify the version number (rather than the tag or branch) of the "
+    "pacticipant you wish to deploy to avoid race conditions. Without a version number, this result will "
+    "not be reliable."
+)
 
 
 @dataclass
@@ -269,12 +274,17 @@ def _infer(
 
 def _warnings(query: MatrixQuery, resolved: list[_Resolved]) -> list[str]:
     """One selected pacticipant compared with no environment, tag or main branch: the answer says
-    nothing about where it is going."""
+    nothing about where it is going. Selected versions none of which is named by its number (a tag's
+    or branch's latest): the answer may be about another version by the time it is used."""
+    warnings = []
     if sum(1 for r in resolved if r.specified) == 1 and not (
         query.environment or query.tag or query.main_branch
     ):
-        return [NO_ENVIRONMENT]
-    return []
+        warnings.append(NO_ENVIRONMENT)
+    selected = [r for r in resolved if r.specified and r.kind != "all"]
+    if selected and not any(r.kind == "version" for r in selected):
+        warnings.append(NO_VERSION)
+    return warnings
 
 
 def _ignored(query: MatrixQuery, pacticipant: Pacticipant, version: VersionRef | None) -> bool:

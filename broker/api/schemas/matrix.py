@@ -21,6 +21,9 @@ def _selectors(items: Iterable[tuple[str, str]], prefix: str) -> list[Selector]:
         if not key.startswith(prefix):
             continue
         field = key[len(prefix) :].strip("[]")
+        if not field:  # `ignore[]=Name`: a selector of the pacticipant's name alone
+            selectors.append(Selector(pacticipant=value))
+            continue
         if field == "pacticipant" or not selectors:
             selectors.append(Selector())
         current = selectors[-1]

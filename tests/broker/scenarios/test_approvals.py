@@ -1,0 +1,61 @@
+"""Answers compared with the Pact Broker's approval fixtures (`spec/fixtures/approvals/` of
+pact-foundation/pact_broker 2.120): accord's answers are kept as approved files in tests/broker/golden/
+(normalised by tests/broker/test_golden.py), each reviewed against the Pact Broker's fixture of the
+same name and identical to it in keys, link relations, notices and summaries."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+
+from tests.broker.helpers import deploy, environment, publish, verify
+from tests.broker.test_golden import approve
+
+# contract modification allowed, as in publish_pact_all_in_one_approval_spec.rb's "verification already
+# exists" context (the only example that publishes over existing content)
+BROKER_SETTINGS = {"allow_contract_modification": True}
+
+
+def _unprefixed(document, n: str, *names: str):
+    """The document with the test's prefix taken off these names, as the fixtures name them."""
+    text = json.dumps(document)
+    for name in names:
+        text = text.replace(f"{n}{name}", name)
+    return json.loads(text)
+
+
+def test_can_i_deploy_approval(broker, n):
+    """spec/features/can_i_deploy_approval_spec.rb against features_can_i_deploy_approval_spec.approved.json:
+    Foo v1 (tagged dev) verified by Bar v10 (tagged prod), deployed to production; can-i-deploy by
+    environment, the tag-to-tag URL form, missing parameters (400), and a failing Baz without and with
+    `ignore`."""
+    assert publish(broker, f"{n}Foo", "1", f"{n}Bar", tags=["dev"]).status_code == 200
+    assert verify(broker, f"{n}Foo", "1", f"{n}Bar", "10", True).status_code == 201
+    assert httpx.put(f"{broker}/pacticipants/{n}Bar/versions/10/tags/prod", json={}).status_code == 201
+    assert deploy(broker, f"{n}Bar", "10", environment(broker, f"{n}production")).status_code == 201
+    approvals = {}
+
+    def snapshot(example: str, path: str, params: list[tuple[str, str]] | None = None) -> None:
+        got = httpx.get(f"{broker}{path}", params=params, headers={"Accept": "application/hal+json"})
+        key = f"GET /can-i-deploy approval {example} snapshots"
+        approvals[key] = {"status": got.status_code, "summary": got.json().get("summary")}
+
+    to_production = [("pacticipant", f"{n}Foo"), ("version", "1"), ("environment", f"{n}production")]
+    snapshot("can-i-deploy Foo v1 to the production environment", "/can-i-deploy", to_production)
+    snapshot(
+        "can-i-deploy Foo's dev tag to Bar's prod tag (tag-to-tag URL format)",
+        f"/pacticipants/{n}Foo/latest-version/dev/can-i-deploy/to/prod",
+    )
+    snapshot("can-i-deploy with missing required params returns a validation error", "/can-i-deploy")
+    assert publish(broker, f"{n}Foo", "1", f"{n}Baz").status_code == 200
+    assert verify(broker, f"{n}Foo", "1", f"{n}Baz", "99", False).status_code == 201
+    failing = "can-i-deploy Foo v1 to the production environment with a failing integration"
+    snapshot(f"{failing} without ignoring the failing integration", "/can-i-deploy", to_production)
+    ignoring = [*to_production, ("ignore[]", f"{n}Baz")]
+    snapshot(f"{failing} ignoring the failing integration", "/can-i-deploy", ignoring)
+    approve(
+        "features_can_i_deploy_approval_spec",
+        _unprefixed(approvals, n, "Foo", "Bar", "Baz", "production"),
+        broker,
+    )
