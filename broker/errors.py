@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["BrokerError", "Conflict", "Invalid", "NotFound", "TooLarge", "Unavailable"]
+__all__ = [
+    "BrokerError",
+    "Conflict",
+    "Invalid",
+    "NotFound",
+    "TooLarge",
+    "Unavailable",
+    "UnsupportedMediaType",
+]
 
 
 class BrokerError(Exception):
@@ -46,3 +54,10 @@ class Unavailable(BrokerError):
 class TooLarge(BrokerError):
     status = 413
     title = "Request body too large"
+
+
+class UnsupportedMediaType(BrokerError):
+    """A JSON body of a media type this method does not take (a PUT as a merge patch)."""
+
+    status = 415
+    title = "Unsupported Media Type"

@@ -8,10 +8,14 @@ import orjson
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse, Response
 
+from ..errors import UnsupportedMediaType
 from ..services import Services
 from .schemas.common import HAL
 
-__all__ = ["Base", "Registry", "hal", "no_content"]
+__all__ = ["JSON", "MERGE_PATCH", "Base", "Registry", "accepts", "hal", "no_content"]
+
+JSON = "application/json"
+MERGE_PATCH = "application/merge-patch+json"
 
 
 def _services(request: Request) -> Services:
@@ -37,6 +41,19 @@ class HALResponse(JSONResponse):
             return orjson.dumps(content)
         except orjson.JSONEncodeError:
             return super().render(content)
+
+
+def accepts(*media_types: str) -> Any:
+    """A route dependency: a body of another media type is 415, as where the Pact Broker's resource
+    takes only these for the method (a PUT is not a merge patch; a version's PATCH is only one). A body
+    without a `Content-Type` is read as JSON."""
+
+    def check(request: Request) -> None:
+        given = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if given and given not in media_types:
+            raise UnsupportedMediaType(f"{request.method} takes {' or '.join(media_types)}, not {given}")
+
+    return Depends(check)
 
 
 def hal(body: Any, status: int = 200, location: str | None = None) -> JSONResponse:

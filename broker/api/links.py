@@ -13,6 +13,7 @@ __all__ = [
     "branch_latest_version",
     "branch_version",
     "branch_versions",
+    "branches",
     "can_i_deploy",
     "can_i_deploy_to",
     "comparison",
@@ -142,8 +143,12 @@ def tag(base: str, name: str, number: str, tag_name: str) -> str:
     return f"{version(base, name, number)}/tags/{_q(tag_name)}"
 
 
+def branches(base: str, name: str) -> str:
+    return f"{pacticipant(base, name)}/branches"
+
+
 def branch(base: str, name: str, branch_name: str) -> str:
-    return f"{pacticipant(base, name)}/branches/{_q(branch_name)}"
+    return f"{branches(base, name)}/{_q(branch_name)}"
 
 
 def branch_versions(base: str, name: str, branch_name: str) -> str:

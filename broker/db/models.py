@@ -46,6 +46,8 @@ class Pacticipant(_Shown, Base):
     display_name: Mapped[str | None] = mapped_column(String(255))
     main_branch: Mapped[str | None] = mapped_column(String(255))
     repository_url: Mapped[str | None] = mapped_column(Text)
+    repository_name: Mapped[str | None] = mapped_column(Text)
+    repository_namespace: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     # loaded only where a pacticipant is represented; deleted with it by the database (ON DELETE CASCADE)

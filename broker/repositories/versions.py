@@ -23,6 +23,7 @@ __all__ = [
     "ensure_tag",
     "ensure_version",
     "first_tagged_at",
+    "keep_only_tags",
     "latest",
     "load_details",
     "newest_first",
@@ -123,10 +124,12 @@ def ensure_branch(session: Session, pacticipant_id: int, name: str) -> Branch:
 
 
 def branch_version(session: Session, branch_id: int, version_id: int) -> BranchVersion | None:
+    """The version's place on the branch, with its branch (and pacticipant) and version loaded."""
+    query = select(BranchVersion).options(
+        joinedload(BranchVersion.branch).joinedload(Branch.pacticipant), joinedload(BranchVersion.version)
+    )
     return session.scalar(
-        select(BranchVersion).where(
-            BranchVersion.branch_id == branch_id, BranchVersion.version_id == version_id
-        )
+        query.where(BranchVersion.branch_id == branch_id, BranchVersion.version_id == version_id)
     )
 
 
@@ -146,6 +149,11 @@ def ensure_tag(session: Session, version_id: int, name: str) -> tuple[Tag, bool]
     """The version's tag, created if missing, and whether this call created it."""
     created = rows.insert_missing(session, Tag, ("version_id", "name"), version_id=version_id, name=name)
     return tag(session, version_id, name), created  # type: ignore[return-value]
+
+
+def keep_only_tags(session: Session, version_id: int, names: Iterable[str]) -> None:
+    """Delete the version's tags but these."""
+    session.execute(delete(Tag).where(Tag.version_id == version_id, Tag.name.not_in(list(names))))
 
 
 def load_details(session: Session, versions: Iterable[Version]) -> None:

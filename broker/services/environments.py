@@ -13,7 +13,7 @@ from ..db.engine import Database
 from ..db.models import DeployedVersion, Environment, ReleasedVersion, Version, utcnow
 from ..errors import Conflict, NotFound
 from ..repositories import environments as environments_repo
-from ..repositories import rows
+from .deploying import deploy
 from .pacticipants import require_version
 from .transactions import write
 
@@ -79,32 +79,11 @@ class EnvironmentService:
     def record_deployment(
         self, pacticipant: str, number: str, environment_uuid: str, target: str | None
     ) -> DeployedVersion:
-        """Record that this version is now deployed; the version it replaced (same target) is undeployed.
-        Deployments to one environment take turns on its row (in every broker process), and a partial
-        unique index keeps one current deployment per pacticipant, environment and target."""
+        """Record that this version is now deployed; the version it replaced (same target) is undeployed."""
 
         def work(session: Session) -> DeployedVersion:
             version = require_version(session, pacticipant, number)
-            environment = _require_environment(session, environment_uuid)
-            rows.lock(session, Environment, environment.id)
-            current = environments_repo.currently_deployed(
-                session, environment_id=environment.id, pacticipant_ids=[version.pacticipant_id]
-            )
-            for deployed in current:
-                if deployed.target == target:
-                    if deployed.version_id == version.id:
-                        return deployed
-                    deployed.undeployed_at = utcnow()
-            row = DeployedVersion(
-                uuid=str(uuidlib.uuid4()),
-                version=version,
-                pacticipant_id=version.pacticipant_id,
-                environment=environment,
-                target=target,
-            )
-            session.add(row)
-            session.flush()
-            return row
+            return deploy(session, version, _require_environment(session, environment_uuid), target)
 
         return write(self.db, work)
 

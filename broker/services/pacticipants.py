@@ -9,12 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import Branch, DeployedVersion, Pacticipant, ReleasedVersion, Tag, Version
+from ..db.models import Branch, BranchVersion, DeployedVersion, Pacticipant, ReleasedVersion, Tag, Version
 from ..errors import NotFound
 from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import versions as versions_repo
 from ..repositories.paging import Page, Paged, paged
+from .deploying import deploy
 from .transactions import write
 
 __all__ = [
@@ -26,7 +27,13 @@ __all__ = [
 ]
 
 MAIN_BRANCH_CANDIDATES = ("develop", "main", "master")
-_UPDATABLE = {"displayName": "display_name", "mainBranch": "main_branch", "repositoryUrl": "repository_url"}
+_UPDATABLE = {
+    "displayName": "display_name",
+    "mainBranch": "main_branch",
+    "repositoryUrl": "repository_url",
+    "repositoryName": "repository_name",
+    "repositoryNamespace": "repository_namespace",
+}
 
 
 def ensure_pacticipant(session: Session, name: str) -> Pacticipant:
@@ -59,10 +66,10 @@ def ensure_version(
     return version
 
 
-def add_branch(session: Session, version: Version, name: str) -> bool:
-    """Put the version on the branch (created if missing); True when it was not on it yet. A pacticipant
-    without a main branch gets this one when it is one of the usual main branch names (the Pact
-    Broker's main branch auto-detection, on by default)."""
+def add_branch(session: Session, version: Version, name: str) -> tuple[Branch, bool]:
+    """Put the version on the branch (created if missing); the branch, and True when the version was not
+    on it yet. A pacticipant without a main branch gets this one when it is one of the usual main branch
+    names (the Pact Broker's main branch auto-detection, on by default)."""
     branch = versions_repo.branch(session, version.pacticipant_id, name) or versions_repo.ensure_branch(
         session, version.pacticipant_id, name
     )
@@ -70,7 +77,7 @@ def add_branch(session: Session, version: Version, name: str) -> bool:
     session.expire(version, ["branch_versions"])
     if name in MAIN_BRANCH_CANDIDATES and version.pacticipant.main_branch is None:
         pacticipants_repo.set_main_branch_if_unset(session, version.pacticipant, name)
-    return added
+    return branch, added
 
 
 def require_pacticipant(session: Session, name: str) -> Pacticipant:
@@ -86,6 +93,15 @@ def require_version(session: Session, pacticipant_name: str, number: str) -> Ver
     if version is None:
         raise NotFound(f"No version {number} of {pacticipant_name} found")
     return version
+
+
+def _updated(session: Session, pacticipant: Pacticipant, fields: dict[str, Any]) -> Pacticipant:
+    for key, attribute in _UPDATABLE.items():
+        if key in fields:
+            setattr(pacticipant, attribute, fields[key])
+    session.flush()
+    session.refresh(pacticipant, ["labels"])
+    return pacticipant
 
 
 def _detailed(session: Session, version: Version) -> Version:
@@ -109,17 +125,21 @@ class PacticipantService:
             session.refresh(pacticipant, ["labels"])
             return pacticipant
 
-    def upsert(self, name: str, fields: dict[str, Any], *, replace: bool = False) -> tuple[Pacticipant, bool]:
-        """Create or update; `replace` (PUT) clears the fields not given. Returns (pacticipant, created)."""
+    def upsert(self, name: str, fields: dict[str, Any]) -> tuple[Pacticipant, bool]:
+        """Create, or update the fields given. Returns (pacticipant, created)."""
 
         def work(session: Session) -> tuple[Pacticipant, bool]:
             pacticipant, created = pacticipants_repo.ensure(session, name)
-            for key, attribute in _UPDATABLE.items():
-                if key in fields or replace:
-                    setattr(pacticipant, attribute, fields.get(key))
-            session.flush()
-            session.refresh(pacticipant, ["labels"])
-            return pacticipant, created
+            return _updated(session, pacticipant, fields), created
+
+        return write(self.db, work)
+
+    def replace(self, name: str, fields: dict[str, Any]) -> Pacticipant:
+        """Update an existing pacticipant (404 when missing), clearing the fields not given (PUT)."""
+
+        def work(session: Session) -> Pacticipant:
+            pacticipant = require_pacticipant(session, name)
+            return _updated(session, pacticipant, {key: fields.get(key) for key in _UPDATABLE})
 
         return write(self.db, work)
 
@@ -137,27 +157,33 @@ class PacticipantService:
             versions_repo.load_details(session, result.rows)
             return result
 
-    def latest_version(self, name: str, tag: str | None = None) -> Version:
+    def latest_version(self, name: str, tag: str | None = None, branch: str | None = None) -> Version:
+        """The newest version (with the tag, on the branch)."""
         with self.db.reading() as session:
-            version = versions_repo.latest(session, require_pacticipant(session, name).id, tag=tag)
+            pacticipant = require_pacticipant(session, name)
+            version = versions_repo.latest(session, pacticipant.id, tag=tag, branch=branch)
             if version is None:
-                raise NotFound(f"No version of {name}{f' with tag {tag}' if tag else ''} found")
+                which = f" with tag {tag}" if tag else f" on branch {branch}" if branch else ""
+                raise NotFound(f"No version of {name}{which} found")
             return _detailed(session, version)
 
-    def upsert_version(self, name: str, number: str, fields: dict[str, Any]) -> tuple[Version, bool]:
+    def upsert_version(
+        self, name: str, number: str, fields: dict[str, Any], *, replace: bool
+    ) -> tuple[Version, bool]:
+        """Create the version or update the fields given; `tags` (names) replace the version's tags.
+        `replace` (PUT) also clears a build URL not given. Returns (version, created); its creation
+        date never changes."""
+
         def work(session: Session) -> tuple[Version, bool]:
             pacticipant = ensure_pacticipant(session, name)
-            _, created = versions_repo.ensure_version(
-                session, pacticipant, number, None
-            )  # one request creates it
-            version = ensure_version(
-                session,
-                pacticipant,
-                number,
-                build_url=fields.get("buildUrl"),
-                branch=fields.get("branch"),
-                tags=[t for t in fields.get("tags") or [] if isinstance(t, str)],
-            )
+            version, created = versions_repo.ensure_version(session, pacticipant, number, None)
+            if replace or "buildUrl" in fields:
+                version.build_url = fields.get("buildUrl")
+            tags = fields.get("tags")
+            if tags is not None:
+                versions_repo.keep_only_tags(session, version.id, tags)
+                session.expire(version, ["tags"])
+            ensure_version(session, pacticipant, number, branch=fields.get("branch"), tags=tags or ())
             return _detailed(session, version), created
 
         return write(self.db, work)
@@ -171,11 +197,17 @@ class PacticipantService:
             return row
 
     def add_tag(self, name: str, number: str, tag: str) -> tuple[Tag, bool]:
-        """Tag a version, creating the pacticipant and version when missing (as the Pact Broker does)."""
+        """Tag a version, creating the pacticipant and version when missing (as the Pact Broker does). A
+        tag named as an environment also records the version as deployed there (no target), as the
+        Pact Broker does by default (`create_deployed_versions_for_tags`)."""
 
         def work(session: Session) -> tuple[Tag, bool]:
             version = ensure_version(session, ensure_pacticipant(session, name), number)
-            return versions_repo.ensure_tag(session, version.id, tag)
+            row, created = versions_repo.ensure_tag(session, version.id, tag)
+            environment = environments_repo.by_name(session, tag)
+            if environment is not None:
+                deploy(session, version, environment, None)
+            return row, created
 
         return write(self.db, work)
 
@@ -189,12 +221,23 @@ class PacticipantService:
 
         write(self.db, work)
 
-    def add_branch_version(self, name: str, branch: str, number: str) -> tuple[Version, bool]:
-        def work(session: Session) -> tuple[Version, bool]:
-            pacticipant = ensure_pacticipant(session, name)
-            version = ensure_version(session, pacticipant, number)
-            created = add_branch(session, version, branch)
-            return _detailed(session, version), created
+    def branch_version(self, name: str, branch: str, number: str) -> BranchVersion:
+        """The version's place on the branch (404 when it is not on it)."""
+        with self.db.reading() as session:
+            version = require_version(session, name, number)
+            row = versions_repo.branch(session, version.pacticipant_id, branch)
+            place = row and versions_repo.branch_version(session, row.id, version.id)
+            if place is None:
+                raise NotFound(f"Version {number} of {name} is not on branch {branch}")
+            return place
+
+    def add_branch_version(self, name: str, branch: str, number: str) -> tuple[BranchVersion, bool]:
+        """Put the version (created when missing) on the branch; True when it was not on it yet."""
+
+        def work(session: Session) -> tuple[BranchVersion, bool]:
+            version = ensure_version(session, ensure_pacticipant(session, name), number)
+            row, created = add_branch(session, version, branch)
+            return versions_repo.branch_version(session, row.id, version.id), created  # type: ignore[return-value]
 
         return write(self.db, work)
 

@@ -4,7 +4,6 @@ spec/lib/pact_broker/pacticipants/generate_display_name_spec.rb."""
 from __future__ import annotations
 
 import pytest
-
 from accord.broker.display_names import display_name
 
 CASES = {

@@ -20,12 +20,15 @@ def pacticipant(base: str, row: Pacticipant) -> dict[str, Any]:
         "displayName": row.shown_name,
         "mainBranch": row.main_branch,
         "repositoryUrl": row.repository_url,
+        "repositoryName": row.repository_name,
+        "repositoryNamespace": row.repository_namespace,
         "createdAt": iso(row.created_at),
         "updatedAt": iso(row.updated_at),
         "_embedded": {"labels": [embedded(base, name, label) for label in row.labels]},
         "_links": {
             "self": link(links.pacticipant(base, name), "Pacticipant", name),
             "pb:versions": link(links.versions(base, name), "Versions"),
+            "pb:branches": link(links.branches(base, name), "Branches"),
             "pb:version": link(links.version(base, name, "{version}"), "Version", templated=True),
             "pb:version-tag": link(
                 links.tag(base, name, "{version}", "{tag}"), "Version tag", templated=True

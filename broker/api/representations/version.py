@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ...db.models import Branch, DeployedVersion, Environment, ReleasedVersion, Tag, Version
+from ...db.models import Branch, BranchVersion, DeployedVersion, Environment, ReleasedVersion, Tag, Version
 from .. import links
 from .common import iso
 from .deployment import deployment, release
 
 __all__ = [
     "branch",
+    "branch_version",
     "branch_versions",
     "branches",
     "embedded_version",
@@ -178,7 +179,7 @@ def branches(base: str, name: str, rows: Sequence[Branch]) -> dict[str, Any]:
     return {
         "_embedded": {"branches": [branch(base, b) for b in rows]},
         "_links": {
-            "self": links.link(f"{links.pacticipant(base, name)}/branches", f"{name} branches"),
+            "self": links.link(links.branches(base, name), f"{name} branches"),
             "pb:branches": [links.link(links.branch(base, name, b.name), None, b.name) for b in rows],
         },
     }
@@ -196,6 +197,19 @@ def branch(base: str, row: Branch) -> dict[str, Any]:
             ),
             "pb:versions": links.link(links.branch_versions(base, name, row.name), "Versions"),
             "pb:pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),
+        },
+    }
+
+
+def branch_version(base: str, row: BranchVersion) -> dict[str, Any]:
+    """A version's place on a branch."""
+    name, branch_name, number = row.branch.pacticipant.name, row.branch.name, row.version.number
+    return {
+        "createdAt": iso(row.created_at),
+        "_links": {
+            "self": links.link(links.branch_version(base, name, branch_name, number), "Branch version"),
+            "pb:branch": links.link(links.branch(base, name, branch_name), "Branch", branch_name),
+            "pb:version": links.link(links.version(base, name, number), "Version", number),
         },
     }
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from ..deps import Base, Registry, hal, no_content
+from .. import links
+from ..deps import JSON, Base, Registry, accepts, hal, no_content
 from ..pagination import PageQuery, paginate
 from ..paths import SegmentRoute
 from ..representations import pacticipant as representation
@@ -22,10 +23,16 @@ def list_pacticipants(page: PageQuery, request: Request, services: Registry, bas
     return hal(paginate(representation.pacticipants(base, result.rows), result, base, request))
 
 
+def _upserted(services: Registry, base: str, name: str, body: PacticipantBody) -> JSONResponse:
+    """201 with a `Location` when the pacticipant was created, else 200."""
+    row, created = services.pacticipants.upsert(name, body.model_dump(exclude_unset=True))
+    location = links.pacticipant(base, row.name) if created else None
+    return hal(representation.pacticipant(base, row), 201 if created else 200, location)
+
+
 @router.post("/pacticipants", response_class=JSONResponse, responses=responses(200, 201, 400))
 def create_pacticipant(body: PacticipantCreate, services: Registry, base: Base) -> JSONResponse:
-    row, created = services.pacticipants.upsert(body.name, body.model_dump(exclude_unset=True))
-    return hal(representation.pacticipant(base, row), 201 if created else 200)
+    return _upserted(services, base, body.name, body)
 
 
 @router.get(P, response_class=JSONResponse, responses=responses(200, 404))
@@ -33,20 +40,24 @@ def get_pacticipant(pacticipant: str, services: Registry, base: Base) -> JSONRes
     return hal(representation.pacticipant(base, services.pacticipants.get(pacticipant)))
 
 
-@router.patch(P, response_class=JSONResponse, responses=responses(200, 201, 400))
+@router.patch(P, response_class=JSONResponse, responses=responses(200, 201, 400, 415))
 def patch_pacticipant(
     pacticipant: str, body: PacticipantBody, services: Registry, base: Base
 ) -> JSONResponse:
-    row, created = services.pacticipants.upsert(pacticipant, body.model_dump(exclude_unset=True))
-    return hal(representation.pacticipant(base, row), 201 if created else 200)
+    """Update the fields given (JSON or a merge patch); a missing pacticipant is created."""
+    return _upserted(services, base, pacticipant, body)
 
 
-@router.put(P, response_class=JSONResponse, responses=responses(200, 201, 400))
+@router.put(
+    P,
+    response_class=JSONResponse,
+    responses=responses(200, 400, 404, 415),
+    dependencies=[accepts(JSON)],
+)
 def put_pacticipant(pacticipant: str, body: PacticipantBody, services: Registry, base: Base) -> JSONResponse:
-    row, created = services.pacticipants.upsert(
-        pacticipant, body.model_dump(exclude_unset=True), replace=True
-    )
-    return hal(representation.pacticipant(base, row), 201 if created else 200)
+    """Replace the fields of an existing pacticipant (those not given are cleared)."""
+    row = services.pacticipants.replace(pacticipant, body.model_dump(exclude_unset=True))
+    return hal(representation.pacticipant(base, row))
 
 
 @router.delete(P, status_code=204, response_class=Response, responses=responses(204, 404))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from ...errors import NotFound
 from ...repositories.paging import Page
-from ..deps import Base, Registry, hal, no_content
+from .. import links
+from ..deps import JSON, MERGE_PATCH, Base, Registry, accepts, hal, no_content
 from ..pagination import PageQuery, paginate
 from ..paths import SegmentRoute, request_path
 from ..representations import version as version_representation
@@ -97,13 +97,31 @@ def delete_version(pacticipant: str, version: str, services: Registry) -> Respon
     return no_content()
 
 
-@router.put(P + "/versions/{version}", response_class=JSONResponse, responses=responses(200, 201, 400))
+@router.put(
+    P + "/versions/{version}",
+    response_class=JSONResponse,
+    responses=responses(200, 201, 400, 415),
+    dependencies=[accepts(JSON)],
+)
 def put_version(
     pacticipant: str, version: str, body: VersionBody, services: Registry, base: Base
 ) -> JSONResponse:
-    row, created = services.pacticipants.upsert_version(
-        pacticipant, version, body.model_dump(exclude_unset=True)
-    )
+    """Create or overwrite: a build URL not given is cleared; tags given replace the version's."""
+    row, created = services.pacticipants.upsert_version(pacticipant, version, body.fields(), replace=True)
+    return _version(services, base, row, 201 if created else 200)
+
+
+@router.patch(
+    P + "/versions/{version}",
+    response_class=JSONResponse,
+    responses=responses(200, 201, 400, 415),
+    dependencies=[accepts(MERGE_PATCH)],
+)
+def patch_version(
+    pacticipant: str, version: str, body: VersionBody, services: Registry, base: Base
+) -> JSONResponse:
+    """Create or update (a merge patch): only the fields given change; tags given replace the version's."""
+    row, created = services.pacticipants.upsert_version(pacticipant, version, body.fields(), replace=False)
     return _version(services, base, row, 201 if created else 200)
 
 
@@ -126,8 +144,10 @@ def get_tag(pacticipant: str, version: str, tag: str, services: Registry, base: 
     P + "/versions/{version}/tags/{tag}", response_class=JSONResponse, responses=responses(200, 201, 400)
 )
 def put_tag(pacticipant: str, version: str, tag: str, services: Registry, base: Base) -> JSONResponse:
+    """Tag the version (created when missing): 201 with a `Location`, or 200 when it had the tag."""
     row, created = services.pacticipants.add_tag(pacticipant, version, tag)
-    return hal(version_representation.tag(base, row), 201 if created else 200)
+    location = links.tag(base, pacticipant, version, tag) if created else None
+    return hal(version_representation.tag(base, row), 201 if created else 200, location)
 
 
 @router.delete(
@@ -164,15 +184,21 @@ def get_branch_versions(
 
 
 @router.get(
+    P + "/branches/{branch}/latest-version", response_class=JSONResponse, responses=responses(200, 404)
+)
+def latest_branch_version(pacticipant: str, branch: str, services: Registry, base: Base) -> JSONResponse:
+    """The newest version on the branch."""
+    return _version(services, base, services.pacticipants.latest_version(pacticipant, branch=branch))
+
+
+@router.get(
     P + "/branches/{branch}/versions/{version}", response_class=JSONResponse, responses=responses(200, 404)
 )
 def get_branch_version(
     pacticipant: str, branch: str, version: str, services: Registry, base: Base
 ) -> JSONResponse:
-    row = services.pacticipants.version(pacticipant, version)
-    if all(bv.branch.name != branch for bv in row.branch_versions):
-        raise NotFound(f"Version {version} of {pacticipant} is not on branch {branch}")
-    return _version(services, base, row)
+    row = services.pacticipants.branch_version(pacticipant, branch, version)
+    return hal(version_representation.branch_version(base, row))
 
 
 @router.put(
@@ -183,8 +209,11 @@ def get_branch_version(
 def put_branch_version(
     pacticipant: str, branch: str, version: str, services: Registry, base: Base
 ) -> JSONResponse:
+    """Put the version (created when missing) on the branch: 201 with a `Location`, or 200 when it was
+    on it already."""
     row, created = services.pacticipants.add_branch_version(pacticipant, branch, version)
-    return _version(services, base, row, 201 if created else 200)
+    location = links.branch_version(base, pacticipant, branch, version) if created else None
+    return hal(version_representation.branch_version(base, row), 201 if created else 200, location)
 
 
 @router.delete(

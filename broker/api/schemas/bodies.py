@@ -16,6 +16,7 @@ __all__ = [
     "PublishContractsBody",
     "ReleaseBody",
     "ReleasedVersionPatch",
+    "TagName",
     "VerificationBody",
     "VersionBody",
     "WebhookBody",
@@ -46,24 +47,37 @@ class PublishContractsBody(_Body):
     contracts: list[ContractBody] = Field(min_length=1)
 
 
-class PacticipantCreate(_Body):
-    name: str = Name
-    displayName: str | None = None
-    mainBranch: str | None = None
-    repositoryUrl: str | None = None
-
-
 class PacticipantBody(_Body):
     name: str | None = Field(default=None, min_length=1, max_length=255)
     displayName: str | None = None
     mainBranch: str | None = None
     repositoryUrl: str | None = None
+    repositoryName: str | None = None
+    repositoryNamespace: str | None = None
+
+
+class PacticipantCreate(PacticipantBody):
+    name: str = Name
+
+
+class TagName(_Body):
+    name: str = Name
 
 
 class VersionBody(_Body):
+    """A version as the Pact Broker takes it (`tags` as `[{"name": ...}]`); `branch` puts it on a branch
+    too (an accord extension)."""
+
     buildUrl: str | None = None
     branch: str | None = Field(default=None, min_length=1, max_length=255)
-    tags: list[str] | None = None
+    tags: list[TagName] | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """The fields given, tags as their names."""
+        given = self.model_dump(exclude_unset=True)
+        if self.tags is not None:
+            given["tags"] = [t.name for t in self.tags]
+        return given
 
 
 class VerificationBody(_Body):

@@ -153,3 +153,147 @@ def test_versions_of_a_tag_with_their_deployments(broker, n):
     assert len(versions[0]["_links"]["pb:deployed-environments"]) == 2
     assert httpx.get(f"{broker}/pacticipants/{n}Foo/tags/prod/versions").status_code == 404
     assert httpx.get(f"{broker}/pacticipants/{n}Boo/tags/feature_tag/versions").status_code == 404
+
+
+HAL = "application/hal+json"
+MERGE_PATCH = {"content-type": "application/merge-patch+json"}
+
+
+def test_create_pacticipant(broker, n):
+    """spec/features/create_pacticipant_spec.rb: 201, the `Location` of the new pacticipant, HAL, the
+    fields echoed (repository name and namespace too); an empty document is 400."""
+    fields = {
+        "name": f"{n}Foo Thing",
+        "mainBranch": "main",
+        "repositoryUrl": "http://url",
+        "repositoryName": "foo-thing",
+        "repositoryNamespace": "some-group",
+    }
+    created = httpx.post(f"{broker}/pacticipants", json=fields)
+    assert created.status_code == 201 and created.headers["content-type"].startswith(HAL)
+    assert created.headers["Location"] == f"{broker}/pacticipants/{n}Foo%20Thing"
+    assert fields.items() <= created.json().items()
+    assert httpx.get(created.headers["Location"]).json()["repositoryNamespace"] == "some-group"
+    empty = httpx.post(f"{broker}/pacticipants", json={})
+    assert empty.status_code == 400 and "name" in empty.json()["errors"]
+
+
+def test_update_pacticipant_with_put(broker, n):
+    """spec/features/update_pacticipant_spec.rb (PUT): the fields given are set and the others blanked;
+    a pacticipant that does not exist is 404 (PUT does not create); a merge patch is 415."""
+    url = f"{broker}/pacticipants/{n}Some%20Consumer"
+    assert httpx.put(url, json={"repositoryUrl": "http://foo"}).status_code == 404
+    assert httpx.get(url).status_code == 404
+    assert httpx.post(f"{broker}/pacticipants", json={"name": f"{n}Some Consumer"}).status_code == 201
+    fields = {
+        "repositoryUrl": "http://foo",
+        "repositoryName": "name",
+        "repositoryNamespace": "org",
+        "mainBranch": "main",
+    }
+    put = httpx.put(url, json=fields)
+    assert put.status_code == 200 and put.headers["content-type"].startswith(HAL)
+    assert fields.items() <= put.json().items()
+    some = httpx.put(url, json={"repositoryUrl": "http://foo"}).json()
+    assert some["repositoryName"] is None and some["mainBranch"] is None
+    merge = httpx.put(url, json={"repositoryUrl": "http://foo"}, headers=MERGE_PATCH)
+    assert merge.status_code == 415
+
+
+def test_update_pacticipant_with_patch(broker, n):
+    """spec/features/update_pacticipant_spec.rb (PATCH): JSON or a merge patch, 200, the fields not given
+    stay; embedded labels are ignored (no label is created)."""
+    name = f"{n}Some Consumer"
+    url = f"{broker}/pacticipants/{n}Some%20Consumer"
+    assert httpx.post(f"{broker}/pacticipants", json={"name": name, "repositoryName": "existing"}).is_success
+    patched = httpx.patch(url, json={"repositoryUrl": "http://foo"})
+    assert patched.status_code == 200 and patched.headers["content-type"].startswith(HAL)
+    assert (patched.json()["repositoryName"], patched.json()["repositoryUrl"]) == ("existing", "http://foo")
+    labelled = httpx.patch(
+        url,
+        json={"displayName": "Updated Consumer Name", "_embedded": {"labels": [{"name": f"{n}ios"}]}},
+    )
+    assert labelled.status_code == 200
+    assert labelled.json()["displayName"] == "Updated Consumer Name"
+    assert labelled.json()["_embedded"]["labels"] == []
+    assert httpx.get(f"{broker}/pacticipants/label/{n}ios").json()["_embedded"]["pacticipants"] == []
+    empty_labels = {"displayName": "Updated Consumer Name", "_embedded": {"labels": []}}
+    assert httpx.patch(url, json=empty_labels).status_code == 200
+    merged = httpx.patch(url, json={"repositoryUrl": "http://bar"}, headers=MERGE_PATCH)
+    assert merged.status_code == 200 and merged.headers["content-type"].startswith(HAL)
+    assert (merged.json()["repositoryName"], merged.json()["repositoryUrl"]) == ("existing", "http://bar")
+    created = httpx.patch(f"{broker}/pacticipants/{n}New", json={}, headers=MERGE_PATCH)
+    assert created.status_code == 201 and created.headers["Location"] == f"{broker}/pacticipants/{n}New"
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH"])
+def test_create_version(broker, n, method):
+    """spec/features/create_version_spec.rb: PUT (JSON) or PATCH (merge patch) of a new version is 201,
+    HAL, with the build URL and the two tags given."""
+    headers = {"content-type": "application/json" if method == "PUT" else MERGE_PATCH["content-type"]}
+    body = {"buildUrl": "http://build", "tags": [{"name": "foo"}, {"name": "bar"}]}
+    url = f"{broker}/pacticipants/{n}Foo/versions/1234"
+    created = httpx.request(method, url, json=body, headers=headers)
+    assert created.status_code == 201 and created.headers["content-type"].startswith(HAL)
+    assert created.json()["buildUrl"] == "http://build"
+    assert sorted(t["name"] for t in created.json()["_embedded"]["tags"]) == ["bar", "foo"]
+    assert httpx.get(f"{url}/tags/foo").status_code == 200
+
+
+def test_get_version(broker, n):
+    """spec/features/get_version_spec.rb: 200 HAL with the number; a version that does not exist 404."""
+    assert httpx.put(f"{broker}/pacticipants/{n}Another/versions/1.2.3", json={}).is_success
+    assert httpx.put(f"{broker}/pacticipants/{n}Consumer/versions/1.2.3/tags/prod", json={}).is_success
+    assert httpx.put(f"{broker}/pacticipants/{n}Consumer/versions/1.2.4", json={}).is_success
+    got = httpx.get(f"{broker}/pacticipants/{n}Consumer/versions/1.2.3")
+    assert got.status_code == 200 and got.headers["content-type"].startswith(HAL)
+    assert got.json()["number"] == "1.2.3"
+    missing = httpx.get(f"{broker}/pacticipants/{n}Consumer/versions/1.2.5")
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+
+
+def test_update_version(broker, n):
+    """spec/features/update_version_spec.rb: a PATCH (merge patch) of a version is 200 and changes only
+    what it names, tags given replace the version's, none keep them; a PUT overwrites (the build URL
+    goes when not given) and keeps the tags when none are given. The creation date never changes. A PATCH
+    as JSON and a PUT as a merge patch are 415."""
+    url = f"{broker}/pacticipants/{n}Foo/versions/1234"
+    original = httpx.put(url, json={"buildUrl": "original-build-url", "tags": [{"name": "dev"}]})
+    assert original.status_code == 201
+    created_at = original.json()["createdAt"]
+    patched = httpx.patch(url, json={"buildUrl": "new-build-url"}, headers=MERGE_PATCH)
+    assert patched.status_code == 200 and patched.json()["buildUrl"] == "new-build-url"
+    assert [t["name"] for t in patched.json()["_embedded"]["tags"]] == ["dev"]
+    retagged = httpx.patch(url, json={"tags": [{"name": "main"}]}, headers=MERGE_PATCH).json()
+    assert [t["name"] for t in retagged["_embedded"]["tags"]] == ["main"]
+    assert retagged["buildUrl"] == "new-build-url" and retagged["createdAt"] == created_at
+    put = httpx.put(url, json={}).json()
+    assert put["buildUrl"] is None and [t["name"] for t in put["_embedded"]["tags"]] == ["main"]
+    put = httpx.put(url, json={"branch": "original-branch", "tags": [{"name": "dev"}]}).json()
+    assert [t["name"] for t in put["_embedded"]["tags"]] == ["dev"] and put["createdAt"] == created_at
+    assert httpx.patch(url, json={"buildUrl": "x"}).status_code == 415
+    assert httpx.put(url, json={"buildUrl": "x"}, headers=MERGE_PATCH).status_code == 415
+    assert httpx.get(url).json()["buildUrl"] is None
+
+
+def test_tag_version(broker, n):
+    """spec/features/tag_version_spec.rb: a PUT of `feat%2Fbar` on a version (and pacticipant) that do not
+    exist creates all three: 201 with the tag's `Location`, then 200. A tag named as an environment
+    also records the version as deployed there (spec/lib/pact_broker/api/resources/tag_spec.rb, the
+    default `create_deployed_versions_for_tags`), replacing the version deployed before."""
+    url = f"{broker}/pacticipants/{n}Foo/versions/1.2.3/tags/feat%2Fbar"
+    created = httpx.put(url, headers={"content-type": "application/json"})
+    assert created.status_code == 201 and created.json()["name"] == "feat/bar"
+    assert created.headers["Location"] == url
+    tags = httpx.get(f"{broker}/pacticipants/{n}Foo/versions/1.2.3").json()["_embedded"]["tags"]
+    assert [t["name"] for t in tags] == ["feat/bar"]
+    again = httpx.put(url, headers={"content-type": "application/json"})
+    assert again.status_code == 200 and "Location" not in again.headers
+
+    env = httpx.post(f"{broker}/environments", json={"name": f"{n}prod"}).json()["uuid"]
+    current = f"{broker}/environments/{env}/deployed-versions/currently-deployed"
+    for number in ("1.2.3", "1.2.4"):
+        assert httpx.put(f"{broker}/pacticipants/{n}Foo/versions/{number}/tags/{n}prod").status_code == 201
+        deployed = httpx.get(current).json()["_embedded"]["deployedVersions"]
+        assert [d["_embedded"]["version"]["number"] for d in deployed] == [number]
+        assert deployed[0]["applicationInstance"] is None

@@ -1,0 +1,97 @@
+"""Area 2, branches: a branch, its versions, its latest version, a version's place on a branch (created
+by PUT), and deleting a branch."""
+
+from __future__ import annotations
+
+import httpx
+
+HAL = "application/hal+json"
+
+
+def _on_branch(broker: str, pacticipant: str, number: str, branch: str) -> httpx.Response:
+    return httpx.put(f"{broker}/pacticipants/{pacticipant}/branches/{branch}/versions/{number}", json={})
+
+
+def test_create_branch_version(broker, n):
+    """spec/features/create_branch_version_spec.rb: PUT of a version on a branch is 201 (HAL, with the
+    `Location` of the branch version) when it was not on it, 200 when it was; a version number with `%`
+    is kept as sent (`%DATE%_%TIME%`)."""
+    created = _on_branch(broker, f"{n}Foo", "1234", "main")
+    assert created.status_code == 201 and created.headers["content-type"].startswith(HAL)
+    assert created.headers["Location"] == f"{broker}/pacticipants/{n}Foo/branches/main/versions/1234"
+    assert created.json()["_links"]["pb:version"]["name"] == "1234"
+    assert _on_branch(broker, f"{n}Foo", "1234", "main").status_code == 200
+    odd = _on_branch(broker, f"{n}foo", "%25DATE%25_%25TIME%25", "main")
+    assert odd.status_code == 201
+    assert httpx.get(f"{broker}/pacticipants/{n}foo/versions/%25DATE%25_%25TIME%25").json()["number"] == (
+        "%DATE%_%TIME%"
+    )
+
+
+def test_get_branch_and_branch_version(broker, n):
+    """spec/features/get_branch_spec.rb and spec/features/get_branch_version_spec.rb: the branch (name,
+    links to itself and its latest version) and the branch version (links to itself, the branch and the
+    version), each a HAL 200; a version not on the branch is 404."""
+    assert _on_branch(broker, f"{n}Foo", "1234", "main").status_code == 201
+    branch = httpx.get(f"{broker}/pacticipants/{n}Foo/branches/main", headers={"accept": HAL})
+    assert branch.status_code == 200 and branch.headers["content-type"].startswith(HAL)
+    assert branch.json()["name"] == "main"
+    assert branch.json()["_links"]["pb:latest-version"]["href"].endswith("/branches/main/latest-version")
+    place = httpx.get(f"{broker}/pacticipants/{n}Foo/branches/main/versions/1234")
+    assert place.status_code == 200 and place.headers["content-type"].startswith(HAL)
+    assert (
+        place.json()["_links"]["self"]["href"] == f"{broker}/pacticipants/{n}Foo/branches/main/versions/1234"
+    )
+    assert place.json()["_links"]["pb:branch"]["href"] == branch.json()["_links"]["self"]["href"]
+    assert place.json()["_links"]["pb:version"]["href"] == f"{broker}/pacticipants/{n}Foo/versions/1234"
+    assert httpx.put(f"{broker}/pacticipants/{n}Foo/versions/555", json={}).is_success
+    assert httpx.get(f"{broker}/pacticipants/{n}Foo/branches/main/versions/555").status_code == 404
+
+
+def test_get_branch_versions(broker, n):
+    """spec/features/get_branch_versions_spec.rb: Foo 1, 2 and 4 on main, 3 on foo, Bar 1 on main: Foo's
+    main has three versions; an unknown branch is 404; `size=2&page=1` gives two, with a page."""
+    for number, branch in (("1", "main"), ("2", "main"), ("3", "foo"), ("4", "main")):
+        assert _on_branch(broker, f"{n}Foo", number, branch).status_code == 201
+    assert _on_branch(broker, f"{n}Bar", "1", "main").status_code == 201
+    url = f"{broker}/pacticipants/{n}Foo/branches/main/versions"
+    listed = httpx.get(url)
+    assert listed.status_code == 200 and listed.headers["content-type"].startswith(HAL)
+    assert [v["number"] for v in listed.json()["_embedded"]["versions"]] == ["4", "2", "1"]
+    assert httpx.get(f"{broker}/pacticipants/{n}Foo/branches/cat/versions").status_code == 404
+    page = httpx.get(url, params={"size": "2", "page": "1"}).json()
+    assert len(page["_embedded"]["versions"]) == 2
+    assert page["page"] == {"number": 1, "size": 2, "totalElements": 3, "totalPages": 2}
+    assert "next" in page["_links"]
+
+
+def test_get_latest_version_for_branch(broker, n):
+    """spec/features/get_latest_version_for_branch_spec.rb: Foo 1 and 2 on main, 3 on not-main: main's
+    latest version is 2 (a HAL 200); a branch that does not exist is 404."""
+    for number, branch in (("1", "main"), ("2", "main"), ("3", "not-main")):
+        assert _on_branch(broker, f"{n}Foo", number, branch).status_code == 201
+    latest = httpx.get(f"{broker}/pacticipants/{n}Foo/branches/main/latest-version")
+    assert latest.status_code == 200 and latest.headers["content-type"].startswith(HAL)
+    assert latest.json()["number"] == "2"
+    assert httpx.get(f"{broker}/pacticipants/{n}Foo/branches/cat/latest-version").status_code == 404
+
+
+def test_delete_branch(broker, n):
+    """spec/features/delete_branch_spec.rb: foo 1234 on main and not-main, 555 on main, bar 1234 on main.
+    DELETE of foo's main is 204: the branch goes, the versions and bar's main stay; an unknown
+    pacticipant's branch is 404."""
+    for pacticipant, number, branch in (
+        (f"{n}foo", "1234", "main"),
+        (f"{n}foo", "1234", "not-main"),
+        (f"{n}foo", "555", "main"),
+        (f"{n}bar", "1234", "main"),
+    ):
+        assert _on_branch(broker, pacticipant, number, branch).status_code == 201
+    assert httpx.delete(f"{broker}/pacticipants/{n}foo/branches/main").status_code == 204
+    assert httpx.get(f"{broker}/pacticipants/{n}foo/branches/main").status_code == 404
+    assert httpx.get(f"{broker}/pacticipants/{n}foo/branches/not-main").status_code == 200
+    assert httpx.get(f"{broker}/pacticipants/{n}bar/branches/main").status_code == 200
+    assert httpx.get(f"{broker}/pacticipants/{n}foo/versions").json()["_embedded"]["versions"] != []
+    assert httpx.get(f"{broker}/pacticipants/{n}foo/versions/555").status_code == 200
+    assert httpx.delete(f"{broker}/pacticipants/{n}waffle/branches/main").status_code == 404
+    assert httpx.delete(f"{broker}/pacticipants/{n}foo/branches/main").status_code == 404
