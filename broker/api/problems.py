@@ -77,7 +77,9 @@ def install(app: FastAPI) -> None:
                     f"is not valid JSON ({error.get('ctx', {}).get('error')})"
                 )
                 continue
-            errors.setdefault(_location(tuple(error.get("loc", ()))), []).append(str(error.get("msg")))
+            # a missing field in the Pact Broker's words; other messages as pydantic words them
+            message = "is missing" if error.get("type") == "missing" else str(error.get("msg"))
+            errors.setdefault(_location(tuple(error.get("loc", ()))), []).append(message)
         detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
         return problem(
             400,

@@ -5,6 +5,7 @@ same name and identical to it in keys, link relations, notices and summaries."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import httpx
@@ -59,3 +60,40 @@ def test_can_i_deploy_approval(broker, n):
         _unprefixed(approvals, n, "Foo", "Bar", "Baz", "production"),
         broker,
     )
+
+
+def _publish_approval(broker: str, n: str, name: str, *, branch: str | None = "main", **changes) -> None:
+    """POST /contracts/publish as publish_pact_all_in_one_approval_spec.rb does (Foo version 1, tags a
+    and b, a build URL, an empty pact with Bar), its answer (status and body) kept as `name`."""
+    foo, bar = f"{n}Foo", f"{n}Bar"
+    document = {"consumer": {"name": foo}, "provider": {"name": bar}, "interactions": []}
+    body = {
+        "pacticipantName": foo,
+        "pacticipantVersionNumber": "1",
+        "branch": branch,
+        "tags": ["a", "b"],
+        "buildUrl": "http://ci/builds/1234",
+        "contracts": [
+            {
+                "consumerName": foo,
+                "providerName": bar,
+                "specification": "pact",
+                "contentType": "application/json",
+                "content": base64.b64encode(json.dumps(document).encode()).decode(),
+                "onConflict": "overwrite",
+            }
+        ],
+        **changes,
+    }
+    body = {k: v for k, v in body.items() if v is not ...}
+    got = httpx.post(f"{broker}/contracts/publish", json=body, headers={"Accept": "application/hal+json"})
+    answer = {"status": got.status_code, "body": got.json()}
+    if got.status_code == 400:  # the Pact Broker's `errors`, without the problem document's other keys
+        answer["body"] = {"errors": answer["body"]["errors"]}
+    approve(name, _unprefixed(answer, n, "Foo", "Bar"), broker)
+
+
+def test_publish_all_in_one_approval_validation_error(broker, n):
+    """publish_pact_all_in_one_approval_spec.rb "with a validation error"
+    (publish_contract_with_validation_error): 400, `pacticipantVersionNumber` is missing."""
+    _publish_approval(broker, n, "publish_contract_with_validation_error", pacticipantVersionNumber=...)
