@@ -16,8 +16,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    column,
+    func,
+    select,
+    table,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 from ..display_names import display_name
 
@@ -96,6 +100,9 @@ class Branch(Base):
     pacticipant: Mapped[Pacticipant] = relationship()
 
 
+_NEWER = table("branch_versions", column("branch_id"), column("version_id")).alias("newer")
+
+
 class BranchVersion(Base):
     __tablename__ = "branch_versions"
     __table_args__ = (
@@ -108,6 +115,12 @@ class BranchVersion(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     branch: Mapped[Branch] = relationship(lazy="joined", innerjoin=True)
     version: Mapped[Version] = relationship(back_populates="branch_versions")
+    # whether the version is the newest on its branch (the Pact Broker's `latest`): one look at the end
+    # of the branch's entries in the unique index, however long the branch
+    latest: Mapped[bool] = column_property(
+        version_id
+        == select(func.max(_NEWER.c.version_id)).where(_NEWER.c.branch_id == branch_id).scalar_subquery()
+    )
 
 
 class Tag(Base):

@@ -63,7 +63,7 @@ def version(
             "branchVersions": [
                 {
                     "name": bv.branch.name,
-                    "latest": None,
+                    "latest": bv.latest,
                     "_links": {
                         "self": link(
                             links.branch_version(base, name, bv.branch.name, v.number),

@@ -50,7 +50,7 @@ def test_get_branch_and_branch_version(broker, n):
 
 def test_get_branch_versions(broker, n):
     """spec/features/get_branch_versions_spec.rb: Foo 1, 2 and 4 on main, 3 on foo, Bar 1 on main: Foo's
-    main has three versions; an unknown branch is 404; `size=2&page=1` gives two, with a page."""
+    main has three versions, 4 the `latest` on it; an unknown branch is 404; `size=2&page=1` gives two, with a page."""
     for number, branch in (("1", "main"), ("2", "main"), ("3", "foo"), ("4", "main")):
         assert _on_branch(broker, f"{n}Foo", number, branch).status_code == 201
     assert _on_branch(broker, f"{n}Bar", "1", "main").status_code == 201
@@ -58,6 +58,9 @@ def test_get_branch_versions(broker, n):
     listed = httpx.get(url)
     assert listed.status_code == 200 and listed.headers["content-type"].startswith(HAL)
     assert [v["number"] for v in listed.json()["_embedded"]["versions"]] == ["4", "2", "1"]
+    # each version's place on the branch says whether it is the branch's newest
+    latest = [v["_embedded"]["branchVersions"][0]["latest"] for v in listed.json()["_embedded"]["versions"]]
+    assert latest == [True, False, False]
     assert httpx.get(f"{broker}/pacticipants/{n}Foo/branches/cat/versions").status_code == 404
     page = httpx.get(url, params={"size": "2", "page": "1"}).json()
     assert len(page["_embedded"]["versions"]) == 2
