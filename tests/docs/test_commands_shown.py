@@ -7,6 +7,7 @@ RUN_ELSEWHERE."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shlex
@@ -15,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import typer.core
 import typer.main
 
 from accord.cli import app
@@ -81,12 +83,18 @@ def remaining(context) -> list[str]:
     return [*protected, *context.args]
 
 
+@functools.cache
+def cli() -> typer.core.TyperGroup:
+    """accord's command line as click parses it, built once (parsing leaves it as it was)."""
+    return typer.main.get_command(app)
+
+
 @pytest.mark.parametrize(("page", "line"), COMMANDS, ids=[f"{p}:{i}" for i, (p, _) in enumerate(COMMANDS)])
 def test_the_command_parses(page: str, line: str) -> None:
     args = [
         os.path.expandvars(a) if not a.startswith("$") else "http://127.0.0.1:9292" for a in words(line)[1:]
     ]
-    command = typer.main.get_command(app)
+    command = cli()
     context = command.make_context("accord", list(args), resilient_parsing=False)
     while hasattr(command, "resolve_command") and (left := remaining(context)):
         name, command, rest = command.resolve_command(context, left)
@@ -94,6 +102,7 @@ def test_the_command_parses(page: str, line: str) -> None:
         context = command.make_context(name, rest, parent=context)
 
 
+@functools.cache
 def run_by_tests() -> str:
     """The text of everything the suite runs: tests, scripts/demo, the CI examples it replays."""
     files = [
