@@ -180,8 +180,15 @@ def pact_triggered_webhooks(base: str, provider: str, consumer: str, number: str
     return f"{pact(base, provider, consumer, number)}/triggered-webhooks"
 
 
-def verification_results(base: str, provider: str, consumer: str, sha: str) -> str:
-    return f"{pact_version(base, provider, consumer, sha)}/verification-results"
+def verification_results(base: str, provider: str, consumer: str, sha: str, metadata: str = "") -> str:
+    """Where a pact version's verification results are published; below the metadata segment of the
+    URL the pact was read at (`broker.api.pact_metadata`), when there was one."""
+    pact_url = pact_version(base, provider, consumer, sha)
+    return (
+        f"{pact_url}/metadata/{_q(metadata)}/verification-results"
+        if metadata
+        else f"{pact_url}/verification-results"
+    )
 
 
 def verification(base: str, provider: str, consumer: str, sha: str, number: int) -> str:

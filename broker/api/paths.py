@@ -42,7 +42,9 @@ class EncodedSlashes:
             if any(_SLASH in s for s in segments):
                 await self.refuse("a name in the path holds a NUL character")(scope, receive, send)
                 return
-            if any(len(s) > MAX_NAME for s in segments):  # the names' columns hold 255 characters
+            # a pact URL's metadata segment (what selected the pact) is not a name: it may be longer
+            names = [s for i, s in enumerate(segments) if not i or segments[i - 1] != "metadata"]
+            if any(len(s) > MAX_NAME for s in names):  # the names' columns hold 255 characters
                 await self.refuse(f"a name in the path is longer than {MAX_NAME} characters")(
                     scope, receive, send
                 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -25,22 +25,30 @@ from ..repositories import verifications as verifications_repo
 from ..repositories import versions as versions_repo
 from .pacticipants import require_pacticipant
 
-__all__ = ["ForVerificationService", "VerifiablePact", "validate_query"]
+__all__ = ["ForVerificationService", "Selection", "VerifiablePact", "validate_query"]
 
 BRANCH_KEYS = ("latest", "tag", "fallbackTag", "branch", "fallbackBranch", "matchingBranch", "mainBranch")
 ENVIRONMENT_KEYS = ("environment", "deployed", "released", "deployedOrReleased")
 
 
+class Selection(NamedTuple):
+    """One reason a pact is to be verified: a consumer version's pact that a selector chose."""
+
+    publication: PactPublication
+    description: str
+    selector: dict[str, Any] | None = None  # None for a WIP pact
+
+
 @dataclass
 class VerifiablePact:
     pact_version: PactVersion
-    selected: list[tuple[PactPublication, str]] = field(default_factory=list)
+    selected: list[Selection] = field(default_factory=list)
     pending: bool | None = None
     wip: bool = False
 
     @property
     def latest_publication(self) -> PactPublication:
-        return max((p for p, _ in self.selected), key=lambda p: p.consumer_version_id)
+        return max((s.publication for s in self.selected), key=lambda p: p.consumer_version_id)
 
 
 def _selector_errors(selector: Any, body: dict[str, Any]) -> list[str]:
@@ -208,8 +216,11 @@ class ForVerificationService:
                         entry = found.setdefault(
                             publication.pact_version_id, VerifiablePact(publication.pact_version)
                         )
-                        if all(p.id != publication.id or d != description for p, d in entry.selected):
-                            entry.selected.append((publication, description))
+                        if all(
+                            s.publication.id != publication.id or s.description != description
+                            for s in entry.selected
+                        ):
+                            entry.selected.append(Selection(publication, description, selector))
             include_pending = body.get("includePendingStatus", True) is True  # the Pact Broker's default
             if include_pending:
                 for entry in found.values():
@@ -350,5 +361,5 @@ class ForVerificationService:
                     publication.pact_version_id,
                     VerifiablePact(publication.pact_version, pending=True, wip=True),
                 )
-                entry.selected.append((publication, f"latest from {kind} {name} (work in progress)"))
+                entry.selected.append(Selection(publication, f"latest from {kind} {name} (work in progress)"))
         return list(wip.values())

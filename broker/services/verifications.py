@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -26,9 +27,17 @@ class VerificationService:
         self.webhooks = webhooks
 
     def publish(
-        self, provider: str, consumer: str, sha: str, body: dict[str, Any], urls: TemplateUrls
+        self,
+        provider: str,
+        consumer: str,
+        sha: str,
+        body: dict[str, Any],
+        urls: TemplateUrls,
+        selected: Sequence[tuple[str, list[str] | None]] = (),
     ) -> Verification:
-        """The verification result stored, with the webhook deliveries it sets off."""
+        """The verification result stored, with the webhook deliveries it sets off: for each consumer
+        version `selected` (number, and the tags it was selected by), or for the newest consumer version
+        of the pact when none is."""
 
         def work(session: Session) -> tuple[Verification, list[Occurrence]]:
             consumer_row = require_pacticipant(session, consumer)
@@ -55,7 +64,7 @@ class VerificationService:
             )
             row = verifications_repo.insert(session, row)
             wanted = webhook_events.wanted(session, consumer_row.id, provider_row.id)
-            return row, webhook_events.verified(session, row, wanted) if wanted else []
+            return row, webhook_events.verified(session, row, wanted, selected) if wanted else []
 
         return self.webhooks.write(work, urls)
 

@@ -11,7 +11,7 @@ transaction (where the versions' branches and tags are at hand).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
@@ -138,26 +138,45 @@ def published(
     return [o for o in found if o.event in wanted]
 
 
-def verified(session: Session, row: Verification, wanted: set[str]) -> list[Occurrence]:
-    """The `wanted` events of one verification result."""
+def verified(
+    session: Session,
+    row: Verification,
+    wanted: set[str],
+    selected: Sequence[tuple[str, list[str] | None]] = (),
+) -> list[Occurrence]:
+    """The `wanted` events of one verification result, for each consumer version `selected` (its
+    number, and the tags it was selected by: None keeps its own) whose pact it verified, as the pact's
+    URL metadata names them; else for the pact's newest consumer version."""
     publications = pacts_repo.publications_of_pact_version(session, row.pact_version_id)
-    publication = max(publications, key=lambda p: p.consumer_version_id)  # a verified pact has one
-    params = {
-        **version_params("consumer", publication.consumer_version),
-        **version_params("provider", row.provider_version),
-        **_STATUS[row.success],
-    }
+    newest = max(publications, key=lambda p: p.consumer_version_id)  # a verified pact has one
+    by_number = {p.consumer_version.number: p for p in publications}
+    chosen = [(by_number[number], tags) for number, tags in selected if number in by_number]
     outcome = "provider_verification_succeeded" if row.success else "provider_verification_failed"
-    return [
-        _occurrence(event, publication, params, row)
-        for event in ("provider_verification_published", outcome)
-        if event in wanted
-    ]
+    found = []
+    for publication, tags in chosen or [(newest, None)]:
+        params = {
+            **version_params("consumer", publication.consumer_version),
+            **version_params("provider", row.provider_version),
+            **_STATUS[row.success],
+        }
+        if tags is not None:
+            params["consumerVersionTags"] = ", ".join(tags)
+        found += [
+            _occurrence(event, publication, params, row, tags)
+            for event in ("provider_verification_published", outcome)
+            if event in wanted
+        ]
+    return found
 
 
 def _occurrence(
-    event: str, publication: PactPublication, params: dict[str, str], verification: Verification | None = None
+    event: str,
+    publication: PactPublication,
+    params: dict[str, str],
+    verification: Verification | None = None,
+    tags: list[str] | None = None,
 ) -> Occurrence:
+    """`tags`: the consumer version's tags that selected the pact (None: all of them)."""
     pact_version = publication.pact_version
     consumer, provider = pact_version.consumer.name, pact_version.provider.name
     return Occurrence(
@@ -169,7 +188,7 @@ def _occurrence(
         pact_version.sha,
         {"consumerName": consumer, "providerName": provider, "eventName": event, **params},
         verification.number if verification else None,
-        tuple(t.name for t in publication.consumer_version.tags),
+        tuple(t.name for t in publication.consumer_version.tags) if tags is None else tuple(tags),
         publication.id,
         verification.id if verification else None,
     )

@@ -12,7 +12,9 @@ __all__ = ["verifiable_pacts"]
 
 
 def _notices(base: str, pact: VerifiablePact, url: str, body: dict[str, Any]) -> list[dict[str, str]]:
-    criteria = "\n".join(f"    * {d} ({p.consumer_version.number})" for p, d in pact.selected)
+    criteria = "\n".join(
+        f"    * {s.description} ({s.publication.consumer_version.number})" for s in pact.selected
+    )
     notices = [
         {
             "when": "before_verification",
@@ -54,22 +56,44 @@ def _notices(base: str, pact: VerifiablePact, url: str, body: dict[str, Any]) ->
     return notices
 
 
+def _metadata(pact: VerifiablePact) -> dict[str, Any]:
+    """What selected the pact, in its URL (`broker.api.pact_metadata`): each selector's consumer version
+    (and tag, branch, latest), so that the verification results published at it set off one webhook
+    event per consumer version; a WIP pact says only that."""
+    if pact.wip:
+        return {"w": True}
+    selectors = []
+    for selection in pact.selected:
+        selector = selection.selector or {}
+        fields = {"cvn": selection.publication.consumer_version.number}  # first: it starts each selector
+        fields |= {
+            key: selector[name]
+            for key, name in (("t", "tag"), ("b", "branch"), ("l", "latest"))
+            if selector.get(name)
+        }
+        selectors.append(fields)
+    return {"s": selectors, **({"p": pact.pending} if pact.pending is not None else {})}
+
+
 def verifiable_pacts(
     base: str, provider: str, pacts: Sequence[VerifiablePact], body: dict[str, Any]
 ) -> dict[str, Any]:
     embedded = []
     for pact in pacts:
         pv = pact.pact_version
-        url = links.pact_version(base, pv.provider.name, pv.consumer.name, pv.sha)
+        url = links.pact_version_with_metadata(
+            base, pv.provider.name, pv.consumer.name, pv.sha, _metadata(pact)
+        )
+        shown = url if pact.wip else links.pact_version(base, pv.provider.name, pv.consumer.name, pv.sha)
         latest = pact.latest_publication
-        properties: dict[str, Any] = {"notices": _notices(base, pact, url, body)}
+        properties: dict[str, Any] = {"notices": _notices(base, pact, shown, body)}
         if pact.pending is not None:
             properties["pending"] = pact.pending
         if pact.wip:
             properties["wip"] = True
         embedded.append(
             {
-                "shortDescription": ", ".join(dict.fromkeys(d for _, d in pact.selected)),
+                "shortDescription": ", ".join(dict.fromkeys(s.description for s in pact.selected)),
                 "verificationProperties": properties,
                 "_links": {
                     "self": {

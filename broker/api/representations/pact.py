@@ -25,8 +25,10 @@ def pact_document(
     pact_version: PactVersion,
     publication: PactPublication,
     latest_verification: Verification | None = None,
+    metadata: str = "",
 ) -> dict[str, Any]:
-    """The stored pact with the broker's links added, as the verifiers read it."""
+    """The stored pact with the broker's links added, as the verifiers read it; `metadata` is the
+    segment saying what selected it, kept in the link results are published at."""
     consumer, provider = pact_version.consumer.name, pact_version.provider.name
     number = publication.consumer_version.number
     document = orjson.loads(pact_version.content)
@@ -42,7 +44,7 @@ def pact_document(
             pact_version.sha,
         ),
         "pb:publish-verification-results": links.link(
-            links.verification_results(base, provider, consumer, pact_version.sha),
+            links.verification_results(base, provider, consumer, pact_version.sha, metadata),
             "Publish verification results",
         ),
         "pb:latest-pact-version": links.link(

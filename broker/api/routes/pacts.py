@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from ...errors import NotFound
 from ...services.diffs import pact_diff
+from .. import pact_metadata
 from ..deps import Base, Registry, hal, no_content
 from ..paths import SegmentRoute, request_path
 from ..representations import pact as representation
@@ -43,9 +44,21 @@ _PACT_BODY = {
 }
 
 
-def _document(services: Registry, base: str, publication) -> dict:
+def _document(services: Registry, base: str, publication, metadata: str = "") -> dict:
     latest = services.verifications.latest(publication.pact_version_id)
-    return representation.pact_document(base, publication.pact_version, publication, latest)
+    return representation.pact_document(base, publication.pact_version, publication, latest, metadata)
+
+
+def _latest(services: Registry, base: str, publication, tag: str | None = None) -> dict:
+    """A latest pact (of the pair, a tag, a branch or untagged): results published at its link name the
+    consumer version that was latest when it was read, and the tag it was read by, as in the Pact Broker."""
+    number = publication.consumer_version.number
+    return _document(
+        services,
+        base,
+        publication,
+        pact_metadata.encode({"cvt": [tag], "cvn": number} if tag else {"cvn": number}),
+    )
 
 
 async def _stored(
@@ -154,14 +167,14 @@ def latest_branch_pact(
     """The pact of the newest consumer version on the branch that has one (a pact document, as in the
     Pact Broker), also listing itself as `pb:pacts`, as the `pact` CLI's `get-pacts --branch B --latest`
     reads this URL as a list."""
-    document = _document(services, base, services.pacts.latest(provider, consumer, branch=branch))
+    document = _latest(services, base, services.pacts.latest(provider, consumer, branch=branch))
     document["_links"]["pb:pacts"] = [dict(document["_links"]["self"], name=consumer)]
     return hal(document)
 
 
 @router.get(PAIR + "/latest-untagged", response_class=JSONResponse, responses=responses(200, 404))
 def latest_untagged_pact(provider: str, consumer: str, services: Registry, base: Base) -> JSONResponse:
-    return hal(_document(services, base, services.pacts.latest_untagged(provider, consumer)))
+    return hal(_latest(services, base, services.pacts.latest_untagged(provider, consumer)))
 
 
 @router.get(
@@ -231,19 +244,19 @@ def get_pact_version_with_metadata(
     provider: str, consumer: str, sha: str, metadata: str, services: Registry, base: Base
 ) -> JSONResponse:
     _, publication = services.pacts.by_sha(provider, consumer, sha)
-    return hal(_document(services, base, publication))
+    return hal(_document(services, base, publication, metadata))
 
 
 @router.get(PAIR + "/latest", response_class=JSONResponse, responses=responses(200, 404))
 def get_latest_pact(provider: str, consumer: str, services: Registry, base: Base) -> JSONResponse:
-    return hal(_document(services, base, services.pacts.latest(provider, consumer)))
+    return hal(_latest(services, base, services.pacts.latest(provider, consumer)))
 
 
 @router.get(PAIR + "/latest/{tag}", response_class=JSONResponse, responses=responses(200, 404))
 def get_latest_tagged_pact(
     provider: str, consumer: str, tag: str, services: Registry, base: Base
 ) -> JSONResponse:
-    return hal(_document(services, base, services.pacts.latest(provider, consumer, tag)))
+    return hal(_latest(services, base, services.pacts.latest(provider, consumer, tag), tag))
 
 
 @router.get("/pacts/latest", response_class=JSONResponse, responses=responses(200))

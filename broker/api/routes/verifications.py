@@ -5,6 +5,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from ...db.models import PactPublication
+from .. import pact_metadata
 from ..deps import Base, Registry, hal, no_content
 from ..paths import SegmentRoute, request_path
 from ..representations import verification as representation
@@ -19,9 +20,20 @@ EXTENDED = "application/vnd.pactbrokerextended.v1+json"
 
 
 def _published(
-    services: Registry, base: str, provider: str, consumer: str, sha: str, body: VerificationBody
+    services: Registry,
+    base: str,
+    provider: str,
+    consumer: str,
+    sha: str,
+    body: VerificationBody,
+    metadata: str = "",
 ) -> JSONResponse:
-    row = services.verifications.publish(provider, consumer, sha, body.model_dump(), template_urls(base))
+    """The result stored; its webhook events name the consumer versions the URL's metadata says were
+    verified (the pact read at `/latest/dev` was version 1's, by tag dev), else the newest one."""
+    selected = pact_metadata.consumer_versions(metadata)
+    row = services.verifications.publish(
+        provider, consumer, sha, body.model_dump(), template_urls(base), selected
+    )
     document = representation.verification(base, row)
     return hal(document, 201, location=document["_links"]["self"]["href"])
 
@@ -47,7 +59,7 @@ def publish_verification_with_metadata(
     services: Registry,
     base: Base,
 ) -> JSONResponse:
-    return _published(services, base, provider, consumer, sha, body)
+    return _published(services, base, provider, consumer, sha, body, metadata)
 
 
 def _latest(request: Request, services: Registry, base: str, publication: PactPublication) -> JSONResponse:

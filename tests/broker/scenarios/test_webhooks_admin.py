@@ -261,3 +261,51 @@ def test_an_invalid_unsaved_webhook_is_400(http, body):
     """execute_unsaved_webhook_spec.rb "when there is a validation error"."""
     refused = http.post("/webhooks/execute", json=body)
     assert refused.status_code == 400 and refused.json()["errors"]
+
+
+def test_the_verified_consumer_version_reaches_the_verification_webhooks(http, n, receiver):
+    """spec/features/metadata_spec.rb: a pact read at `/latest`, `/latest/{tag}` or through the pacts
+    for verification carries what selected it in its URL, and the results published at its
+    `pb:publish-verification-results` link set off webhooks naming that consumer version (and tag),
+    not merely the newest version with the same content."""
+    consumer, provider = f"{n}Foo", f"{n}Bar"
+    assert publish(http.base_url, consumer, "1", provider, tags=["dev", "prod"]).status_code == 200
+    assert publish(http.base_url, consumer, "2", provider, tags=["prod"]).status_code == 200  # same content
+    hook = _webhook(f"{receiver.url}/verified", consumer, provider, "provider_verification_published")
+    hook["request"]["body"] = {
+        "number": "${pactbroker.consumerVersionNumber}",
+        "tags": "${pactbroker.consumerVersionTags}",
+    }
+    _made(http, hook)
+    results = {
+        "success": True,
+        "providerApplicationVersion": "4.5.6",
+        "testResults": {"some": "results"},
+        "verifiedBy": {"implementation": "Ruby", "version": "1234"},
+    }
+
+    def verified_at(pact_url: str, deliveries: int) -> list[dict]:
+        pact = http.get(pact_url)
+        assert pact.status_code == 200, pact.text
+        before = len(receiver.received)
+        published = http.post(pact.json()["_links"]["pb:publish-verification-results"]["href"], json=results)
+        assert published.status_code == 201, published.text
+        sent = receiver.wait_for(before + deliveries)[before:]
+        return sorted((s["body"]["number"], s["body"]["tags"]) for s in sent)
+
+    latest = f"/pacts/provider/{provider}/consumer/{consumer}/latest"
+    assert verified_at(latest, 1) == [("2", "prod")]
+    assert verified_at(latest + "/dev", 1) == [("1", "dev")]
+
+    def for_verification(*tags: str) -> str:
+        selectors = [{"tag": tag, "latest": True} for tag in tags]
+        answer = http.post(
+            f"/pacts/provider/{provider}/for-verification",
+            json={"consumerVersionSelectors": selectors},
+            headers={"accept": "application/hal+json"},
+        )
+        [pact] = answer.json()["_embedded"]["pacts"]  # one content, selected by each tag
+        return pact["_links"]["self"]["href"]
+
+    assert verified_at(for_verification("dev"), 1) == [("1", "dev")]
+    assert verified_at(for_verification("dev", "prod"), 2) == [("1", "dev"), ("2", "prod")]
