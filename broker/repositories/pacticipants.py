@@ -17,7 +17,9 @@ __all__ = [
     "by_names",
     "consumer_ids_of",
     "ensure",
+    "insert",
     "integrated_ids",
+    "main_branches",
     "provider_ids_of",
     "set_main_branch_if_unset",
 ]
@@ -41,21 +43,35 @@ def all_names(session: Session) -> list[str]:
     return list(session.scalars(select(Pacticipant.name).order_by(Pacticipant.name)))
 
 
-def set_main_branch_if_unset(session: Session, pacticipant: Pacticipant, branch: str) -> None:
+def set_main_branch_if_unset(session: Session, pacticipant_id: int, branch: str) -> None:
     """One conditional UPDATE, so concurrent first publications agree on the first branch seen."""
     session.execute(
         update(Pacticipant)
-        .where(Pacticipant.id == pacticipant.id, Pacticipant.main_branch.is_(None))
+        .where(Pacticipant.id == pacticipant_id, Pacticipant.main_branch.is_(None))
         .values(main_branch=branch)
     )
-    session.refresh(pacticipant, ["main_branch"])
 
 
 def ensure(session: Session, name: str) -> tuple[Pacticipant, bool]:
     """The pacticipant with this name, created if missing (also when created at the same moment
     elsewhere), and whether this call created it."""
-    created = rows.insert_missing(session, Pacticipant, ("name",), name=name)
+    created = insert(session, name)
     return by_name(session, name), created  # type: ignore[return-value]
+
+
+def insert(session: Session, name: str) -> bool:
+    """Create the pacticipant unless it exists; True when this call created it."""
+    return rows.insert_missing(session, Pacticipant, ("name",), name=name)
+
+
+def main_branches(session: Session, names: Iterable[str]) -> dict[str, tuple[int, str | None]]:
+    """The id and main branch of each of these pacticipants that exists, by name (one query, no ORM
+    objects: what a publication needs of them)."""
+    query = select(Pacticipant.name, Pacticipant.id, Pacticipant.main_branch)
+    return {
+        name: (id_, main)
+        for name, id_, main in session.execute(query.where(Pacticipant.name.in_(list(names))))
+    }
 
 
 def integrated_ids(session: Session, pacticipant_id: int, version_ids: Iterable[int] | None) -> set[int]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Row, func, insert, or_, select, update
+from sqlalchemy.orm import Session, aliased, defaultload
 
 from ..db.models import Pacticipant, PactPublication, PactVersion, Tag, Version
 from . import rows
@@ -14,17 +14,22 @@ from . import versions as versions_repo
 from .paging import Page, Paged, paged
 
 __all__ = [
-    "ensure_pact_version",
+    "content",
+    "ensure_pact_version_id",
     "insert_publication",
     "integrations",
     "latest_publication",
     "latest_publications",
     "pact_version",
-    "previous_publication",
+    "pact_version_id",
+    "previous_sha",
     "publication",
+    "publication_by_id",
     "publications_by_consumer_versions",
     "publications_for_provider",
     "publications_of_pact_version",
+    "published",
+    "repoint_publication",
 ]
 
 
@@ -38,20 +43,28 @@ def pact_version(session: Session, consumer_id: int, provider_id: int, sha: str)
     )
 
 
-def ensure_pact_version(
-    session: Session, consumer: Pacticipant, provider: Pacticipant, sha: str, content: str
-) -> PactVersion:
-    """The pact version with this content SHA, stored if missing (once, however many publish it at once)."""
-    rows.insert_missing(
-        session,
-        PactVersion,
-        ("consumer_id", "provider_id", "sha"),
-        consumer_id=consumer.id,
-        provider_id=provider.id,
-        sha=sha,
-        content=content,
+def pact_version_id(session: Session, consumer_id: int, provider_id: int, sha: str) -> int | None:
+    return session.scalar(
+        select(PactVersion.id).where(
+            PactVersion.consumer_id == consumer_id,
+            PactVersion.provider_id == provider_id,
+            PactVersion.sha == sha,
+        )
     )
-    return pact_version(session, consumer.id, provider.id, sha)  # type: ignore[return-value]
+
+
+def ensure_pact_version_id(
+    session: Session, consumer_id: int, provider_id: int, sha: str, content: str
+) -> int:
+    """The id of the pact version with this content SHA, stored if missing (once, however many publish
+    it at once)."""
+    keys = {"consumer_id": consumer_id, "provider_id": provider_id, "sha": sha}
+    inserted = rows.insert_id(session, PactVersion, tuple(keys), **keys, content=content)
+    return inserted or pact_version_id(session, consumer_id, provider_id, sha)  # type: ignore[return-value]
+
+
+def content(session: Session, pact_version_id: int) -> str:
+    return session.scalar(select(PactVersion.content).where(PactVersion.id == pact_version_id))  # type: ignore[return-value]
 
 
 def publication(session: Session, consumer_version_id: int, provider_id: int) -> PactPublication | None:
@@ -63,13 +76,48 @@ def publication(session: Session, consumer_version_id: int, provider_id: int) ->
     )
 
 
+def published(
+    session: Session, consumer_version_id: int, provider_id: int
+) -> Row[tuple[int, int, str]] | None:
+    """The consumer version's publication for the provider as (id, pact_version_id, sha), if any."""
+    query = select(PactPublication.id, PactPublication.pact_version_id, PactVersion.sha).join(
+        PactVersion, PactVersion.id == PactPublication.pact_version_id
+    )
+    return session.execute(
+        query.where(
+            PactPublication.consumer_version_id == consumer_version_id,
+            PactPublication.provider_id == provider_id,
+        )
+    ).first()
+
+
 def insert_publication(
-    session: Session, consumer_version: Version, provider: Pacticipant, pact_version_row: PactVersion
+    session: Session, consumer_version_id: int, provider_id: int, pact_version_id: int
+) -> int:
+    statement = insert(PactPublication).values(
+        consumer_version_id=consumer_version_id, provider_id=provider_id, pact_version_id=pact_version_id
+    )
+    return session.execute(statement.returning(PactPublication.id)).scalar_one()
+
+
+def repoint_publication(session: Session, publication_id: int, pact_version_id: int) -> None:
+    """The publication now has this content (the version's pact was changed or merged)."""
+    session.execute(
+        update(PactPublication)
+        .where(PactPublication.id == publication_id)
+        .values(pact_version_id=pact_version_id)
+    )
+
+
+def publication_by_id(
+    session: Session, publication_id: int, *, with_content: bool = False
 ) -> PactPublication:
-    row = PactPublication(consumer_version=consumer_version, provider=provider, pact_version=pact_version_row)
-    session.add(row)
-    session.flush()
-    return row
+    """The publication; `with_content`: its pact version's content loaded too (read again when the
+    publication was loaded without it)."""
+    if not with_content:
+        return session.get(PactPublication, publication_id)  # type: ignore[return-value]
+    options = [defaultload(PactPublication.pact_version).undefer(PactVersion.content)]
+    return session.get(PactPublication, publication_id, options=options, populate_existing=True)  # type: ignore[return-value]
 
 
 def publications_by_consumer_versions(
@@ -134,17 +182,18 @@ def latest_publication(
     return session.scalar(query)
 
 
-def previous_publication(
-    session: Session, consumer_version: Version, provider_id: int
-) -> PactPublication | None:
-    """The pair's pact from the newest consumer version other than this one."""
+def previous_sha(
+    session: Session, consumer_id: int, consumer_version_id: int, provider_id: int
+) -> str | None:
+    """The content SHA of the pair's pact from the newest consumer version other than this one."""
     query = (
-        select(PactPublication)
+        select(PactVersion.sha)
+        .join(PactPublication, PactPublication.pact_version_id == PactVersion.id)
         .join(Version, Version.id == PactPublication.consumer_version_id)
         .where(
             PactPublication.provider_id == provider_id,
-            Version.pacticipant_id == consumer_version.pacticipant_id,
-            Version.id != consumer_version.id,
+            Version.pacticipant_id == consumer_id,
+            Version.id != consumer_version_id,
         )
         .order_by(Version.id.desc())
         .limit(1)

@@ -1,6 +1,6 @@
 """Writes that several brokers may make at the same moment, made safe by the database itself.
 
-- `insert_missing`: INSERT ... ON CONFLICT DO NOTHING on the row's unique key. On PostgreSQL a
+- `insert_missing` / `insert_id`: INSERT ... ON CONFLICT DO NOTHING on the row's unique key. On PostgreSQL a
   concurrent transaction inserting the same key makes this one wait for it to end, so no caller ever
   sees a unique violation for a row that two requests both create (pacticipants, versions, tags ...).
 - `lock`: SELECT ... FOR NO KEY UPDATE on a parent row, so that writers which read and then change what
@@ -19,17 +19,23 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-__all__ = ["insert_missing", "lock"]
+__all__ = ["insert_id", "insert_missing", "lock"]
+
+
+def insert_id(session: Session, model: type, keys: Sequence[str], **values: Any) -> int | None:
+    """Insert the row unless a row with the same `keys` (a unique constraint) exists; its id when this
+    call inserted it, else None."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    table = model.__table__  # type: ignore[attr-defined]
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+    # RETURNING gives a row only when one was inserted (rowcount is not reliable across drivers)
+    return session.execute(statement.returning(table.c.id)).scalar()
 
 
 def insert_missing(session: Session, model: type, keys: Sequence[str], **values: Any) -> bool:
     """Insert the row unless a row with the same `keys` (a unique constraint) exists; True when this
     call inserted it."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = model.__table__  # type: ignore[attr-defined]
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=list(keys))
-    # RETURNING gives a row only when one was inserted (rowcount is not reliable across drivers)
-    return session.execute(statement.returning(table.c.id)).first() is not None
+    return insert_id(session, model, keys, **values) is not None
 
 
 def lock(session: Session, model: type, row_id: int) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from ..db.models import Branch, BranchVersion, Pacticipant, Tag, Version
+from ..db.models import Branch, BranchVersion, Tag, Version
 from . import rows
 
 __all__ = [
@@ -18,16 +18,18 @@ __all__ = [
     "branches_of",
     "by_number",
     "delete_branches",
-    "ensure_branch",
+    "ensure_branch_id",
     "ensure_branch_version",
     "ensure_tag",
-    "ensure_version",
+    "ensure_version_id",
     "first_tagged_at",
+    "insert_tag",
     "keep_only_tags",
     "latest",
     "load_details",
     "newest_first",
     "tag",
+    "tag_names",
     "versions_of",
 ]
 
@@ -78,20 +80,32 @@ def newest_first(pacticipant_id: int, *, tag: str | None = None, branch: str | N
     return _filtered(pacticipant_id, tag=tag, branch=branch).order_by(Version.id.desc())
 
 
-def ensure_version(
-    session: Session, pacticipant: Pacticipant, number: str, build_url: str | None
-) -> tuple[Version, bool]:
-    """The version, created if missing (also when created at the same moment elsewhere), and whether
-    this call created it."""
-    created = rows.insert_missing(
+def ensure_version_id(
+    session: Session, pacticipant_id: int, number: str, build_url: str | None, *, lock: bool = False
+) -> tuple[int, bool]:
+    """The version's id, created if missing (also when created at the same moment elsewhere), and
+    whether this call created it; `build_url`, when given, replaces an existing version's. `lock`: hold
+    the version's row until the transaction ends (a row this call inserts is held already: no other
+    transaction sees it before the commit, and one inserting the same number waits for it)."""
+    inserted = rows.insert_id(
         session,
         Version,
         ("pacticipant_id", "number"),
-        pacticipant_id=pacticipant.id,
+        pacticipant_id=pacticipant_id,
         number=number,
         build_url=build_url,
     )
-    return by_number(session, pacticipant.id, number), created  # type: ignore[return-value]
+    if inserted is not None:
+        return inserted, True
+    query = select(Version.id).where(Version.pacticipant_id == pacticipant_id, Version.number == number)
+    version_id: int = session.scalar(query.with_for_update(key_share=True) if lock else query)  # type: ignore[assignment]
+    if build_url:
+        session.execute(
+            update(Version)
+            .where(Version.id == version_id, Version.build_url.is_distinct_from(build_url))
+            .values(build_url=build_url)
+        )
+    return version_id, False
 
 
 def branch(session: Session, pacticipant_id: int, name: str) -> Branch | None:
@@ -118,9 +132,15 @@ def delete_branches(session: Session, pacticipant_id: int, keep: Iterable[str]) 
     return session.execute(statement).rowcount or 0
 
 
-def ensure_branch(session: Session, pacticipant_id: int, name: str) -> Branch:
-    rows.insert_missing(session, Branch, ("pacticipant_id", "name"), pacticipant_id=pacticipant_id, name=name)
-    return branch(session, pacticipant_id, name)  # type: ignore[return-value]
+def ensure_branch_id(session: Session, pacticipant_id: int, name: str) -> int:
+    """The branch's id, created if missing."""
+    query = select(Branch.id).where(Branch.pacticipant_id == pacticipant_id, Branch.name == name)
+    found = session.scalar(query)
+    if found is None:
+        found = rows.insert_id(
+            session, Branch, ("pacticipant_id", "name"), pacticipant_id=pacticipant_id, name=name
+        ) or session.scalar(query)
+    return found  # type: ignore[return-value]
 
 
 def branch_version(session: Session, branch_id: int, version_id: int) -> BranchVersion | None:
@@ -145,15 +165,26 @@ def tag(session: Session, version_id: int, name: str) -> Tag | None:
     return session.scalar(query.where(Tag.version_id == version_id, Tag.name == name))
 
 
+def insert_tag(session: Session, version_id: int, name: str) -> bool:
+    """Tag the version unless it has the tag; True when this call tagged it."""
+    return rows.insert_missing(session, Tag, ("version_id", "name"), version_id=version_id, name=name)
+
+
 def ensure_tag(session: Session, version_id: int, name: str) -> tuple[Tag, bool]:
     """The version's tag, created if missing, and whether this call created it."""
-    created = rows.insert_missing(session, Tag, ("version_id", "name"), version_id=version_id, name=name)
+    created = insert_tag(session, version_id, name)
     return tag(session, version_id, name), created  # type: ignore[return-value]
 
 
 def keep_only_tags(session: Session, version_id: int, names: Iterable[str]) -> None:
     """Delete the version's tags but these."""
     session.execute(delete(Tag).where(Tag.version_id == version_id, Tag.name.not_in(list(names))))
+
+
+def tag_names(session: Session, version_id: int, names: Iterable[str]) -> list[str]:
+    """Which of these names the version is tagged with, oldest tag first."""
+    query = select(Tag.name).where(Tag.version_id == version_id, Tag.name.in_(list(names)))
+    return list(session.scalars(query.order_by(Tag.id)))
 
 
 def load_details(session: Session, versions: Iterable[Version]) -> None:

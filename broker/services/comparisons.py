@@ -9,7 +9,7 @@ to compare the same pair store it once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,19 +105,22 @@ class ComparisonService:
             ]
             return self._run([(p, _contract(contract)) for p in pacts])
 
-    def after_pacts(self, pact_version_ids: Iterable[int]) -> int:
-        """Compare just-published pact contents with the newest contract of every version of their
-        provider; returns how many pairs were compared."""
+    def after_pacts(self, providers: Mapping[int, int]) -> int:
+        """Compare just-published pact contents (pact version id: its provider's id) with the newest
+        contract of every version of their provider; returns how many pairs were compared. Most
+        providers have no contract: then this is one query, and no pact content is read."""
         pairs: list[tuple[_Pact, _Contract]] = []
         with self.db.reading() as session:
-            for pact_version_id in dict.fromkeys(pact_version_ids):
+            contracts = contracts_repo.latest_of_providers(session, set(providers.values()))
+            for pact_version_id, provider_id in providers.items():
+                if provider_id not in contracts:
+                    continue
                 pact_version = session.get(
                     PactVersion, pact_version_id, options=[undefer(PactVersion.content)]
                 )
                 if pact_version is None:
                     continue
-                contracts = contracts_repo.latest_of_provider(session, pact_version.provider_id)
-                pairs += [(_pact(pact_version), _contract(c)) for c in contracts]
+                pairs += [(_pact(pact_version), _contract(c)) for c in contracts[provider_id]]
         return self._run(pairs)
 
     def _run(self, pairs: list[tuple[_Pact, _Contract]]) -> int:

@@ -22,6 +22,7 @@ __all__ = [
     "PacticipantService",
     "ensure_pacticipant",
     "ensure_version",
+    "put_version",
     "require_pacticipant",
     "require_version",
 ]
@@ -40,6 +41,32 @@ def ensure_pacticipant(session: Session, name: str) -> Pacticipant:
     return pacticipants_repo.by_name(session, name) or pacticipants_repo.ensure(session, name)[0]
 
 
+def put_version(
+    session: Session,
+    pacticipant_id: int,
+    main_branch: str | None,
+    number: str,
+    *,
+    build_url: str | None = None,
+    branch: str | None = None,
+    tags: Sequence[str] = (),
+    lock: bool = False,
+) -> tuple[int, bool]:
+    """The version's id, created if missing, and whether this call created it, with this branch and
+    these tags added (each created only where missing, so concurrent requests adding the same ones all
+    succeed). `main_branch` is the pacticipant's (for main branch auto-detection); `lock` holds the
+    version's row until the transaction ends. Plain statements, no ORM objects: publications take
+    this path."""
+    version_id, created = versions_repo.ensure_version_id(
+        session, pacticipant_id, number, build_url, lock=lock
+    )
+    if branch:
+        _on_branch(session, pacticipant_id, main_branch, version_id, branch)
+    for name in tags:
+        versions_repo.insert_tag(session, version_id, name)
+    return version_id, created
+
+
 def ensure_version(
     session: Session,
     pacticipant: Pacticipant,
@@ -49,35 +76,50 @@ def ensure_version(
     branch: str | None = None,
     tags: Sequence[str] = (),
 ) -> Version:
-    """The version, created if missing, with this branch and these tags added (each created only where
-    missing, so concurrent requests adding the same ones all succeed)."""
-    version = (
-        versions_repo.by_number(session, pacticipant.id, number)
-        or versions_repo.ensure_version(session, pacticipant, number, build_url)[0]
+    """`put_version`, answered with the version (read again with the rows just added)."""
+    version_id, _ = put_version(
+        session,
+        pacticipant.id,
+        pacticipant.main_branch,
+        number,
+        build_url=build_url,
+        branch=branch,
+        tags=tags,
     )
-    if build_url and version.build_url != build_url:
-        version.build_url = build_url
     if branch:
-        add_branch(session, version, branch)
-    for name in tags:
-        versions_repo.ensure_tag(session, version.id, name)
-    if branch or tags:
-        session.expire(version, ["tags", "branch_versions"])  # read again with the rows just added
+        session.expire(pacticipant, ["main_branch"])
+    version = session.get(Version, version_id)
+    assert version is not None
+    changed = [
+        *(["build_url"] if build_url else []),
+        *(["tags", "branch_versions"] if branch or tags else []),
+    ]
+    if changed:  # written by plain statements: read again when used
+        session.expire(version, changed)
     return version
 
 
 def add_branch(session: Session, version: Version, name: str) -> tuple[Branch, bool]:
     """Put the version on the branch (created if missing); the branch, and True when the version was not
-    on it yet. A pacticipant without a main branch gets this one when it is one of the usual main branch
-    names (the Pact Broker's main branch auto-detection, on by default)."""
-    branch = versions_repo.branch(session, version.pacticipant_id, name) or versions_repo.ensure_branch(
-        session, version.pacticipant_id, name
-    )
-    added = versions_repo.ensure_branch_version(session, branch.id, version.id)
+    on it yet (see `_on_branch`)."""
+    added = _on_branch(session, version.pacticipant_id, version.pacticipant.main_branch, version.id, name)
     session.expire(version, ["branch_versions"])
-    if name in MAIN_BRANCH_CANDIDATES and version.pacticipant.main_branch is None:
-        pacticipants_repo.set_main_branch_if_unset(session, version.pacticipant, name)
-    return branch, added
+    session.expire(version.pacticipant, ["main_branch"])
+    return versions_repo.branch(session, version.pacticipant_id, name), added  # type: ignore[return-value]
+
+
+def _on_branch(
+    session: Session, pacticipant_id: int, main_branch: str | None, version_id: int, name: str
+) -> bool:
+    """Put the version on the branch (created if missing); True when it was not on it yet. A pacticipant
+    without a main branch gets this one when it is one of the usual main branch names (the Pact
+    Broker's main branch auto-detection, on by default)."""
+    added = versions_repo.ensure_branch_version(
+        session, versions_repo.ensure_branch_id(session, pacticipant_id, name), version_id
+    )
+    if name in MAIN_BRANCH_CANDIDATES and main_branch is None:
+        pacticipants_repo.set_main_branch_if_unset(session, pacticipant_id, name)
+    return added
 
 
 def require_pacticipant(session: Session, name: str) -> Pacticipant:
@@ -176,7 +218,9 @@ class PacticipantService:
 
         def work(session: Session) -> tuple[Version, bool]:
             pacticipant = ensure_pacticipant(session, name)
-            version, created = versions_repo.ensure_version(session, pacticipant, number, None)
+            version_id, created = versions_repo.ensure_version_id(session, pacticipant.id, number, None)
+            version = session.get(Version, version_id)
+            assert version is not None
             if replace or "buildUrl" in fields:
                 version.build_url = fields.get("buildUrl")
             tags = fields.get("tags")

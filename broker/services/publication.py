@@ -11,32 +11,51 @@ import orjson
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Pacticipant, PactPublication, Tag, Version
+from ..db.models import PactPublication
 from ..errors import Conflict, Invalid, TooLarge
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
-from ..repositories import rows
 from ..repositories import versions as versions_repo
 from ..settings import Settings
 from . import content, webhook_events
 from .comparisons import ComparisonService
 from .diffs import pact_diff
-from .pacticipants import ensure_pacticipant, ensure_version
+from .pacticipants import put_version
 from .similar_names import similar_names
 from .webhooks import Occurrence, TemplateUrls, WebhookService
 
-__all__ = ["PublicationService", "PublishResult"]
+__all__ = ["PublicationService", "PublishResult", "Published"]
+
+
+@dataclass(frozen=True)
+class Published:
+    """One pact of a publication: its provider and the content it now has."""
+
+    provider: str
+    provider_id: int
+    pact_version_id: int
 
 
 @dataclass
 class PublishResult:
-    pacticipant: Pacticipant
-    version: Version
-    tags: list[Tag]
-    contracts: list[PactPublication]
+    consumer: str
+    number: str
+    tags: list[str]
+    contracts: list[Published]
     notices: list[dict[str, str]] = field(default_factory=list)
     created: bool = False
     occurrences: list[Occurrence] = field(default_factory=list)  # for webhooks
+
+
+@dataclass(frozen=True)
+class _Version:
+    """The consumer version a publication writes to (its row locked by this transaction)."""
+
+    consumer: str
+    consumer_id: int
+    number: str
+    id: int
+    created: bool  # by this transaction: it has no pact yet
 
 
 def _decode(contract: dict[str, Any], index: int, limit: int) -> dict[str, Any]:
@@ -73,88 +92,121 @@ class PublicationService:
         self.webhooks = webhooks
         self.comparisons = comparisons  # each pact published is compared with its provider's contracts
 
+    def _version(
+        self,
+        session: Session,
+        known: dict[str, tuple[int, str | None]],
+        name: str,
+        number: str,
+        **details: Any,
+    ) -> _Version:
+        """The consumer version, created if missing, with its branch and tags (`details`), its row
+        locked: publications to one version (a merge reads the pact it adds to) take turns, across
+        every broker process."""
+        consumer_id, main_branch = known[name]
+        version_id, created = put_version(session, consumer_id, main_branch, number, lock=True, **details)
+        return _Version(name, consumer_id, number, version_id, created)
+
     def _store(
         self,
         session: Session,
-        version: Version,
-        provider: Pacticipant,
+        version: _Version,
+        provider: str,
+        provider_id: int,
         pact: dict[str, Any],
         on_conflict: str,
-    ) -> tuple[PactPublication, str, list[Occurrence]]:
-        """Attach the pact to the consumer version. Returns the publication, what happened and the
-        webhook events it sets off. The version's row is locked first: publications to one version
-        (a merge reads the pact it adds to) take turns, across every broker process."""
-        rows.lock(session, Version, version.id)
-        wanted = webhook_events.wanted(session, version.pacticipant_id, provider.id)
-        previous = webhook_events.previous_sha(session, version, provider) if wanted else None
-        publication, outcome = self._attach(session, version, provider, pact, on_conflict)
-        if not wanted:
-            return publication, outcome, []
-        stored = outcome != "unchanged"
-        return (
-            publication,
-            outcome,
-            webhook_events.published(session, publication, previous, stored=stored, wanted=wanted),
+        *,
+        first: bool,
+    ) -> tuple[int, int, str, list[Occurrence]]:
+        """Attach the pact to the consumer version (`first`: the version was created by this
+        transaction and has no pact for this provider yet). Returns the publication's and its pact
+        version's ids, what happened and the webhook events it sets off."""
+        wanted = webhook_events.wanted(session, version.consumer_id, provider_id)
+        previous = (
+            pacts_repo.previous_sha(session, version.consumer_id, version.id, provider_id) if wanted else None
         )
+        publication_id, pact_version_id, outcome = self._attach(
+            session, version, provider, provider_id, pact, on_conflict, first=first
+        )
+        if not wanted:
+            return publication_id, pact_version_id, outcome, []
+        publication = pacts_repo.publication_by_id(session, publication_id)
+        stored = outcome != "unchanged"
+        occurrences = webhook_events.published(session, publication, previous, stored=stored, wanted=wanted)
+        return publication_id, pact_version_id, outcome, occurrences
 
     def _attach(
         self,
         session: Session,
-        version: Version,
-        provider: Pacticipant,
+        version: _Version,
+        provider: str,
+        provider_id: int,
         pact: dict[str, Any],
         on_conflict: str,
-    ) -> tuple[PactPublication, str]:
-        consumer = version.pacticipant
-        existing = pacts_repo.publication(session, version.id, provider.id)
+        *,
+        first: bool,
+    ) -> tuple[int, int, str]:
+        existing = None if first else pacts_repo.published(session, version.id, provider_id)
         if existing is not None and on_conflict == "merge":
-            pact = content.merge(orjson.loads(existing.pact_version.content), pact)
+            pact = content.merge(orjson.loads(pacts_repo.content(session, existing.pact_version_id)), pact)
         sha = content.sha_of(pact)
-        if existing is not None and existing.pact_version.sha == sha:
-            return existing, "unchanged"
+        if existing is not None and existing.sha == sha:
+            return existing.id, existing.pact_version_id, "unchanged"
         if existing is not None and on_conflict != "merge" and not self.settings.allow_contract_modification:
             text = (
-                f"Cannot change the content of the pact for {consumer.name} version {version.number} and provider "
-                f"{provider.name}, as race conditions will cause unreliable results for can-i-deploy. Each pact "
-                "must be published with a unique consumer version number. Use onConflict=merge to add interactions."
+                f"Cannot change the content of the pact for {version.consumer} version {version.number} and "
+                f"provider {provider}, as race conditions will cause unreliable results for can-i-deploy. Each "
+                "pact must be published with a unique consumer version number. Use onConflict=merge to add "
+                "interactions."
             )
             change = pact_diff(
-                existing.pact_version.content, content.prepare(pact), "the published pact", "this pact"
+                pacts_repo.content(session, existing.pact_version_id),
+                content.prepare(pact),
+                "the published pact",
+                "this pact",
             )
             raise Conflict(
                 text,
                 {"contracts": [text]},
                 [{"type": "error", "text": text}, {"type": "info", "text": change}],
             )
-        pact_version = pacts_repo.pact_version(
-            session, consumer.id, provider.id, sha
-        ) or pacts_repo.ensure_pact_version(session, consumer, provider, sha, content.prepare(pact))
+        pact_version_id = pacts_repo.pact_version_id(
+            session, version.consumer_id, provider_id, sha
+        ) or pacts_repo.ensure_pact_version_id(
+            session, version.consumer_id, provider_id, sha, content.prepare(pact)
+        )
         if existing is None:
-            return pacts_repo.insert_publication(session, version, provider, pact_version), "created"
-        existing.pact_version = pact_version
-        session.flush()
-        return existing, "updated"
-
-    def _refuse_similar_names(self, names: list[str]) -> None:
-        """409 when a name not known yet is very like an existing pacticipant's (probably a typo)."""
-        if not self.settings.check_duplicate_names:
-            return
-        with self.db.reading() as session:
-            known = pacticipants_repo.by_names(session, names)
-            if all(name in known for name in names):  # the usual publication: nothing new to compare
-                return
-            existing = pacticipants_repo.all_names(session)
-        messages = [
-            f"This is the first publication for {name!r}, which is very like the existing pacticipant(s) "
-            f"{', '.join(repr(m) for m in matches)}. Correct the name, or create {name!r} first "
-            "(create-or-update-pacticipant) if it is a new one."
-            for name in dict.fromkeys(names)
-            if (matches := similar_names(name, existing))
-        ]
-        if messages:
-            raise Conflict(
-                messages[0], {"contracts": messages}, [{"type": "error", "text": m} for m in messages]
+            return (
+                pacts_repo.insert_publication(session, version.id, provider_id, pact_version_id),
+                pact_version_id,
+                "created",
             )
+        pacts_repo.repoint_publication(session, existing.id, pact_version_id)
+        return existing.id, pact_version_id, "updated"
+
+    def _pacticipants(self, session: Session, names: list[str]) -> dict[str, tuple[int, str | None]]:
+        """The id and main branch of each named pacticipant, each created if missing: a 409 when a
+        name not known yet is very like an existing pacticipant's (probably a typo)."""
+        known = pacticipants_repo.main_branches(session, names)
+        missing = [name for name in dict.fromkeys(names) if name not in known]
+        if not missing:  # the usual publication: nothing new to compare
+            return known
+        if self.settings.check_duplicate_names:
+            existing = pacticipants_repo.all_names(session)
+            messages = [
+                f"This is the first publication for {name!r}, which is very like the existing pacticipant(s) "
+                f"{', '.join(repr(m) for m in matches)}. Correct the name, or create {name!r} first "
+                "(create-or-update-pacticipant) if it is a new one."
+                for name in missing
+                if (matches := similar_names(name, existing))
+            ]
+            if messages:
+                raise Conflict(
+                    messages[0], {"contracts": messages}, [{"type": "error", "text": m} for m in messages]
+                )
+        for name in missing:
+            pacticipants_repo.insert(session, name)
+        return pacticipants_repo.main_branches(session, names)
 
     def publish_contracts(self, body: dict[str, Any], urls: TemplateUrls) -> PublishResult:
         """Publish the contracts; the webhook deliveries they set off are recorded with them
@@ -176,30 +228,28 @@ class PublicationService:
                     f"{key} must match pacticipantName ({name})", {key: ["must match pacticipantName"]}
                 )
 
-        self._refuse_similar_names([name, *(pact["provider"]["name"] for pact in pacts)])
+        tags = body.get("tags") or []
 
         def work(session: Session) -> tuple[PublishResult, list[Occurrence]]:
-            pacticipant = ensure_pacticipant(session, name)
-            _, created = versions_repo.ensure_version(
-                session, pacticipant, number, None
-            )  # one request creates it
-            version = ensure_version(
+            known = self._pacticipants(session, [name, *(pact["provider"]["name"] for pact in pacts)])
+            version = self._version(
                 session,
-                pacticipant,
+                known,
+                name,
                 number,
                 build_url=body.get("buildUrl"),
                 branch=body.get("branch"),
-                tags=body.get("tags") or [],
+                tags=tags,
             )
             result = PublishResult(
-                pacticipant, version, [t for t in version.tags if t.name in (body.get("tags") or [])], []
+                name, number, versions_repo.tag_names(session, version.id, tags) if tags else [], []
             )
-            verb = "Created" if created else "Updated"
+            verb = "Created" if version.created else "Updated"
             extras = " and ".join(
                 part
                 for part in (
                     f"with branch {body['branch']}" if body.get("branch") else "",
-                    f"tags {', '.join(body['tags'])}" if body.get("tags") else "",
+                    f"tags {', '.join(tags)}" if tags else "",
                 )
                 if part
             )
@@ -207,11 +257,19 @@ class PublicationService:
                 {"type": "debug", "text": f"{verb} {name} version {number} {extras}".rstrip()}
             )
             for contract, pact in zip(body["contracts"], pacts, strict=True):
-                provider = ensure_pacticipant(session, pact["provider"]["name"])
-                publication, outcome, occurrences = self._store(
-                    session, version, provider, pact, contract.get("onConflict", "overwrite")
+                provider = pact["provider"]["name"]
+                provider_id = known[provider][0]
+                first = version.created and all(c.provider_id != provider_id for c in result.contracts)
+                _, pact_version_id, outcome, occurrences = self._store(
+                    session,
+                    version,
+                    provider,
+                    provider_id,
+                    pact,
+                    contract.get("onConflict", "overwrite"),
+                    first=first,
                 )
-                result.contracts.append(publication)
+                result.contracts.append(Published(provider, provider_id, pact_version_id))
                 result.occurrences.extend(occurrences)
                 result.created = result.created or outcome == "created"
                 text = {
@@ -222,7 +280,7 @@ class PublicationService:
                 result.notices.append(
                     {
                         "type": "success",
-                        "text": f"{text} for {name} version {number} and provider {provider.name}.",
+                        "text": f"{text} for {name} version {number} and provider {provider}.",
                     }
                 )
                 if outcome == "unchanged":
@@ -235,7 +293,7 @@ class PublicationService:
             return result, result.occurrences
 
         result = self.webhooks.write(work, urls)
-        self.comparisons.after_pacts(p.pact_version_id for p in result.contracts)
+        self.comparisons.after_pacts({p.pact_version_id: p.provider_id for p in result.contracts})
         return result
 
     def put_pact(
@@ -260,17 +318,22 @@ class PublicationService:
                     {f"{role}.name": [f"does not match the {role} name in the path ({expected})"]},
                 )
 
-        self._refuse_similar_names([consumer_name, provider_name])
-
         def work(session: Session) -> tuple[tuple[PactPublication, bool], list[Occurrence]]:
-            version = ensure_version(session, ensure_pacticipant(session, consumer_name), number)
-            provider = ensure_pacticipant(session, provider_name)
-            publication, outcome, occurrences = self._store(
-                session, version, provider, pact, "merge" if merge else "overwrite"
+            known = self._pacticipants(session, [consumer_name, provider_name])
+            version = self._version(session, known, consumer_name, number)
+            provider_id = known[provider_name][0]
+            publication_id, _, outcome, occurrences = self._store(
+                session,
+                version,
+                provider_name,
+                provider_id,
+                pact,
+                "merge" if merge else "overwrite",
+                first=version.created,
             )
-            _ = publication.pact_version.content  # deferred: load it before the session closes
+            publication = pacts_repo.publication_by_id(session, publication_id, with_content=True)
             return (publication, outcome == "created"), occurrences
 
         stored = self.webhooks.write(work, urls)
-        self.comparisons.after_pacts([stored[0].pact_version_id])
+        self.comparisons.after_pacts({stored[0].pact_version_id: stored[0].provider_id})
         return stored

@@ -23,7 +23,7 @@ from ..repositories import verifications as verifications_repo
 from ..repositories import versions as versions_repo
 from ..repositories import webhooks as webhooks_repo
 
-__all__ = ["Occurrence", "example", "previous_sha", "published", "verified", "version_params", "wanted"]
+__all__ = ["Occurrence", "example", "published", "verified", "version_params", "wanted"]
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,6 @@ _STATUS = {  # the verification status as each CI/SCM integration spells it
         "azureDevOpsVerificationStatus": "failed",
     },
 }
-
-
-def previous_sha(session: Session, version: Version, provider: Pacticipant) -> str | None:
-    """The content SHA of the pair's newest pact from another consumer version."""
-    previous = pacts_repo.previous_publication(session, version, provider.id)
-    return previous.pact_version.sha if previous is not None else None
 
 
 def _to_verify(session: Session, pact_version: PactVersion) -> list[Version]:

@@ -294,8 +294,12 @@ class WebhookService:
 
     def _record(self, session: Session, occurrences: Sequence[Occurrence], urls: TemplateUrls) -> int:
         count = 0
+        listening: dict[tuple[int, int], Sequence[Webhook]] = {}  # one query per pair, not per event
         for occurrence in occurrences:
-            for webhook in webhooks_repo.listening(session, occurrence.consumer_id, occurrence.provider_id):
+            pair = (occurrence.consumer_id, occurrence.provider_id)
+            if pair not in listening:
+                listening[pair] = webhooks_repo.listening(session, *pair)
+            for webhook in listening[pair]:
                 if occurrence.event not in webhook.events:
                     continue
                 triggered = TriggeredWebhook(

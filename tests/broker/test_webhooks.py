@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from .conftest import _broker, pact_cli
-from .helpers import publish, verify
+from .helpers import pact_json, publish, verify
 from .receiver import Receiver
 
 TEMPLATE = json.dumps(
@@ -121,6 +121,26 @@ def test_a_pact_and_its_verification_reach_the_receiver_with_the_templates_fille
         "3",
     )
     assert httpx.get(verified["verificationResultUrl"]).json()["success"] is True
+
+
+def test_a_pact_put_then_patched_while_a_webhook_listens_is_answered_with_its_content(
+    sqlite_broker, receiver
+):
+    """The older PUT and PATCH of a pact answer with the stored document (interactions and all) when
+    a webhook waits for their events too, and set off one event each."""
+    broker = sqlite_broker
+    assert publish(broker, "Web", "1", "Api").status_code == 200
+    _create(broker, receiver, "--consumer", "Web", "--provider", "Api", "--contract-content-changed")
+    url = f"{broker}/pacts/provider/Api/consumer/Web/version/2"
+    put = httpx.put(url, json=pact_json("Web", "Api", "one"))
+    assert put.status_code == 201, put.text
+    assert [i["description"] for i in put.json()["interactions"]] == ["one"]
+    patched = httpx.patch(url, json=pact_json("Web", "Api", "two"))
+    assert patched.status_code == 200, patched.text
+    assert [i["description"] for i in patched.json()["interactions"]] == ["one", "two"]
+    changed = receiver.wait_for(2)
+    assert [c["body"]["consumerVersion"] for c in changed] == ["2", "2"]
+    assert receiver.events() == ["contract_content_changed", "contract_content_changed"]
 
 
 def test_pact_cli_tests_lists_replaces_and_deletes_webhooks(sqlite_broker, receiver):

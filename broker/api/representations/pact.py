@@ -17,7 +17,11 @@ __all__ = ["latest_pacts", "pact_document", "pact_summary", "publish_result", "t
 
 def title(publication: PactPublication) -> str:
     cv = publication.consumer_version
-    return f"Pact between {cv.pacticipant.name} ({cv.number}) and {publication.provider.name}"
+    return _title(cv.pacticipant.name, cv.number, publication.provider.name)
+
+
+def _title(consumer: str, number: str, provider: str) -> str:
+    return f"Pact between {consumer} ({number}) and {provider}"
 
 
 def pact_document(
@@ -101,7 +105,7 @@ def latest_pacts(base: str, rows: Sequence[PactPublication]) -> dict[str, Any]:
 
 
 def publish_result(base: str, result: PublishResult) -> dict[str, Any]:
-    name, number = result.pacticipant.name, result.version.number
+    name, number = result.consumer, result.number
     return {
         "notices": result.notices,
         "logs": [
@@ -121,10 +125,12 @@ def publish_result(base: str, result: PublishResult) -> dict[str, Any]:
                 links.version(base, name, number), "Pacticipant version", number
             ),
             "pb:pacticipant-version-tags": [
-                links.link(links.tag(base, name, number, t.name), "Tag", t.name) for t in result.tags
+                links.link(links.tag(base, name, number, tag), "Tag", tag) for tag in result.tags
             ],
             "pb:contracts": [
-                links.link(links.pact(base, p.provider.name, name, number), "Pact", title(p))
+                links.link(
+                    links.pact(base, p.provider, name, number), "Pact", _title(name, number, p.provider)
+                )
                 for p in result.contracts
             ],
         },
