@@ -15,6 +15,7 @@ __all__ = [
     "branch_versions",
     "branches",
     "can_i_deploy",
+    "can_i_deploy_badge",
     "can_i_deploy_to",
     "comparison",
     "comparisons_of_contract",
@@ -137,6 +138,11 @@ def version(base: str, name: str, number: str) -> str:
 
 def latest_version(base: str, name: str, tag: str | None = None) -> str:
     return f"{pacticipant(base, name)}/latest-version" + (f"/{_q(tag)}" if tag else "")
+
+
+def can_i_deploy_badge(base: str, name: str, tag_name: str, to: str) -> str:
+    """The badge of whether the latest version with the tag can go where the versions tagged `to` are."""
+    return f"{latest_version(base, name, tag_name)}/can-i-deploy/to/{_q(to)}/badge"
 
 
 def tag(base: str, name: str, number: str, tag_name: str) -> str:

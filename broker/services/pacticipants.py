@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from .deploying import deploy
 from .transactions import write
 
 __all__ = [
+    "Described",
     "PacticipantService",
     "ensure_pacticipant",
     "ensure_version",
@@ -137,13 +139,31 @@ def require_version(session: Session, pacticipant_name: str, number: str) -> Ver
     return version
 
 
-def _updated(session: Session, pacticipant: Pacticipant, fields: dict[str, Any]) -> Pacticipant:
+@dataclass(frozen=True)
+class Described:
+    """A pacticipant as its resource shows it: with its labels, its latest version (if any) and the
+    versions of it currently deployed."""
+
+    pacticipant: Pacticipant
+    latest: Version | None
+    deployed: Sequence[DeployedVersion]
+
+
+def _described(session: Session, pacticipant: Pacticipant) -> Described:
+    session.refresh(pacticipant, ["labels"])
+    return Described(
+        pacticipant,
+        versions_repo.latest(session, pacticipant.id),
+        environments_repo.currently_deployed(session, pacticipant_ids=[pacticipant.id]),
+    )
+
+
+def _updated(session: Session, pacticipant: Pacticipant, fields: dict[str, Any]) -> Described:
     for key, attribute in _UPDATABLE.items():
         if key in fields:
             setattr(pacticipant, attribute, fields[key])
     session.flush()
-    session.refresh(pacticipant, ["labels"])
-    return pacticipant
+    return _described(session, pacticipant)
 
 
 def _detailed(session: Session, version: Version) -> Version:
@@ -167,19 +187,24 @@ class PacticipantService:
             session.refresh(pacticipant, ["labels"])
             return pacticipant
 
-    def upsert(self, name: str, fields: dict[str, Any]) -> tuple[Pacticipant, bool]:
-        """Create, or update the fields given. Returns (pacticipant, created)."""
+    def described(self, name: str) -> Described:
+        """The pacticipant with its labels, latest version and current deployments."""
+        with self.db.reading() as session:
+            return _described(session, require_pacticipant(session, name))
 
-        def work(session: Session) -> tuple[Pacticipant, bool]:
+    def upsert(self, name: str, fields: dict[str, Any]) -> tuple[Described, bool]:
+        """Create, or update the fields given. Returns (the pacticipant described, created)."""
+
+        def work(session: Session) -> tuple[Described, bool]:
             pacticipant, created = pacticipants_repo.ensure(session, name)
             return _updated(session, pacticipant, fields), created
 
         return write(self.db, work)
 
-    def replace(self, name: str, fields: dict[str, Any]) -> Pacticipant:
+    def replace(self, name: str, fields: dict[str, Any]) -> Described:
         """Update an existing pacticipant (404 when missing), clearing the fields not given (PUT)."""
 
-        def work(session: Session) -> Pacticipant:
+        def work(session: Session) -> Described:
             pacticipant = require_pacticipant(session, name)
             return _updated(session, pacticipant, {key: fields.get(key) for key in _UPDATABLE})
 

@@ -6,14 +6,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...db.models import Pacticipant
+from ...services.pacticipants import Described
 from .. import links
 from .common import iso
-from .label import embedded
+from .label import embedded as label_embedded
+from .version import embedded_version, environment_link
 
-__all__ = ["pacticipant", "pacticipants"]
+__all__ = ["described", "pacticipant", "pacticipants"]
 
 
 def pacticipant(base: str, row: Pacticipant) -> dict[str, Any]:
+    """The pacticipant, as a list shows it."""
     name, link = row.name, links.link
     return {
         "name": name,
@@ -24,17 +27,25 @@ def pacticipant(base: str, row: Pacticipant) -> dict[str, Any]:
         "repositoryNamespace": row.repository_namespace,
         "createdAt": iso(row.created_at),
         "updatedAt": iso(row.updated_at),
-        "_embedded": {"labels": [embedded(base, name, label) for label in row.labels]},
+        "_embedded": {"labels": [label_embedded(base, name, label) for label in row.labels]},
         "_links": {
-            "self": link(links.pacticipant(base, name), "Pacticipant", name),
-            "pb:versions": link(links.versions(base, name), "Versions"),
-            "pb:branches": link(links.branches(base, name), "Branches"),
-            "pb:version": link(links.version(base, name, "{version}"), "Version", templated=True),
+            "self": link(links.pacticipant(base, name)),
+            "pb:versions": link(links.versions(base, name)),
+            "pb:branches": link(links.branches(base, name)),
+            "pb:version": link(
+                links.version(base, name, "{version}"),
+                "Get, create or delete a pacticipant version",
+                templated=True,
+            ),
             "pb:version-tag": link(
-                links.tag(base, name, "{version}", "{tag}"), "Version tag", templated=True
+                links.tag(base, name, "{version}", "{tag}"),
+                f"Get, create or delete a tag for a version of {name}",
+                templated=True,
             ),
             "pb:branch-version": link(
-                links.branch_version(base, name, "{branch}", "{version}"), "Branch version", templated=True
+                links.branch_version(base, name, "{branch}", "{version}"),
+                f"Get or add/create a version for a branch of {name}",
+                templated=True,
             ),
             "pb:label": link(
                 links.label(base, name, "{label}"),
@@ -43,12 +54,27 @@ def pacticipant(base: str, row: Pacticipant) -> dict[str, Any]:
             ),
             "pb:latest-version": link(links.latest_version(base, name), "Latest version"),
             "pb:can-i-deploy-badge": link(
-                links.can_i_deploy_to(base, name, "{version}", environment="{environment}"),
-                "Can I deploy",
+                links.can_i_deploy_badge(base, name, "{tag}", "{environmentTag}"),
+                f"Can I Deploy {name} badge",
                 templated=True,
             ),
+            "curies": links.curies(base, "pacticipant"),
         },
     }
+
+
+def described(base: str, described: Described) -> dict[str, Any]:
+    """The pacticipant as its own resource shows it: with its latest version and current deployments."""
+    out = pacticipant(base, described.pacticipant)
+    if described.latest is not None:
+        out["_embedded"]["latestVersion"] = embedded_version(base, described.latest)
+    out["_links"]["pb:deployed-environments"] = [
+        environment_link(
+            links.deployed_version(base, d.uuid), "deployed", d.environment, currentlyDeployed=True
+        )
+        for d in described.deployed
+    ]
+    return out
 
 
 def pacticipants(base: str, rows: Sequence[Pacticipant]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ __all__ = [
     "branch_versions",
     "branches",
     "embedded_version",
+    "environment_link",
     "tag",
     "version",
     "versions",
@@ -130,7 +131,8 @@ def versions(base: str, name: str, rows: Sequence[Version]) -> dict[str, Any]:
     }
 
 
-def _in_environment(href: str, verb: str, environment: Environment, **state: Any) -> dict[str, Any]:
+def environment_link(href: str, verb: str, environment: Environment, **state: Any) -> dict[str, Any]:
+    """A link to a deployment or release of a version (`Version deployed to Production`)."""
     name = environment.shown_name
     return {**links.link(href, f"Version {verb} to {name}", name), **state}
 
@@ -147,7 +149,7 @@ def versions_with_environments(
     for v in rows:
         out = version(base, v)
         deployments = [
-            _in_environment(
+            environment_link(
                 links.deployed_version(base, d.uuid),
                 "deployed",
                 d.environment,
@@ -158,7 +160,7 @@ def versions_with_environments(
             if d.version_id == v.id
         ]
         releases = [
-            _in_environment(
+            environment_link(
                 links.released_version(base, r.uuid),
                 "released",
                 r.environment,

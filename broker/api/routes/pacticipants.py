@@ -25,9 +25,9 @@ def list_pacticipants(page: PageQuery, request: Request, services: Registry, bas
 
 def _upserted(services: Registry, base: str, name: str, body: PacticipantBody) -> JSONResponse:
     """201 with a `Location` when the pacticipant was created, else 200."""
-    row, created = services.pacticipants.upsert(name, body.model_dump(exclude_unset=True))
-    location = links.pacticipant(base, row.name) if created else None
-    return hal(representation.pacticipant(base, row), 201 if created else 200, location)
+    described, created = services.pacticipants.upsert(name, body.model_dump(exclude_unset=True))
+    location = links.pacticipant(base, name) if created else None
+    return hal(representation.described(base, described), 201 if created else 200, location)
 
 
 @router.post("/pacticipants", response_class=JSONResponse, responses=responses(200, 201, 400))
@@ -37,7 +37,8 @@ def create_pacticipant(body: PacticipantCreate, services: Registry, base: Base) 
 
 @router.get(P, response_class=JSONResponse, responses=responses(200, 404))
 def get_pacticipant(pacticipant: str, services: Registry, base: Base) -> JSONResponse:
-    return hal(representation.pacticipant(base, services.pacticipants.get(pacticipant)))
+    described = services.pacticipants.described(pacticipant)
+    return hal(representation.described(base, described))
 
 
 @router.patch(P, response_class=JSONResponse, responses=responses(200, 201, 400, 415))
@@ -56,8 +57,8 @@ def patch_pacticipant(
 )
 def put_pacticipant(pacticipant: str, body: PacticipantBody, services: Registry, base: Base) -> JSONResponse:
     """Replace the fields of an existing pacticipant (those not given are cleared)."""
-    row = services.pacticipants.replace(pacticipant, body.model_dump(exclude_unset=True))
-    return hal(representation.pacticipant(base, row))
+    described = services.pacticipants.replace(pacticipant, body.model_dump(exclude_unset=True))
+    return hal(representation.described(base, described))
 
 
 @router.delete(P, status_code=204, response_class=Response, responses=responses(204, 404))

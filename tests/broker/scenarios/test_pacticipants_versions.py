@@ -297,3 +297,80 @@ def test_tag_version(broker, n):
         deployed = httpx.get(current).json()["_embedded"]["deployedVersions"]
         assert [d["_embedded"]["version"]["number"] for d in deployed] == [number]
         assert deployed[0]["applicationInstance"] is None
+
+
+def test_pacticipant_document_as_approved(broker, n):
+    """spec/fixtures/approvals/docs_pacticipants_pacticipant_get.approved.json (and its _put and _patch
+    twins), the pacticipant document of the Pact Broker's API docs: the fields, the latest version
+    embedded, and each link relation with its title and href (`pb:deployed-environments` lists where it
+    is deployed now). accord does not serve the branch-to-environment can-i-deploy badge, so it does not
+    link it."""
+    foo = f"{n}foo"
+    fields = {
+        "displayName": "Foo",
+        "repositoryUrl": "https://github.com/example/foo",
+        "repositoryName": "foo",
+        "repositoryNamespace": "example",
+        "mainBranch": "main",
+    }
+    assert httpx.patch(f"{broker}/pacticipants/{foo}", json=fields, headers=MERGE_PATCH).status_code == 201
+    assert httpx.put(f"{broker}/pacticipants/{foo}/versions/3e1f00a04", json={}).status_code == 201
+    env = httpx.post(f"{broker}/environments", json={"name": f"{n}production"}).json()["uuid"]
+    deployed = httpx.post(
+        f"{broker}/pacticipants/{foo}/versions/3e1f00a04/deployed-versions/environment/{env}"
+    )
+    body = httpx.get(f"{broker}/pacticipants/{foo}", headers={"accept": HAL}).json()
+    assert fields.items() <= body.items() and body["name"] == foo
+    assert body["_embedded"]["latestVersion"] == {
+        "number": "3e1f00a04",
+        "_links": {
+            "self": {
+                "title": "Version",
+                "name": "3e1f00a04",
+                "href": f"{broker}/pacticipants/{foo}/versions/3e1f00a04",
+            }
+        },
+    }
+    p = f"{broker}/pacticipants/{foo}"
+    approved = {
+        "self": {"href": p},
+        "pb:versions": {"href": f"{p}/versions"},
+        "pb:branches": {"href": f"{p}/branches"},
+        "pb:version": {
+            "title": "Get, create or delete a pacticipant version",
+            "href": f"{p}/versions/{{version}}",
+            "templated": True,
+        },
+        "pb:deployed-environments": [
+            {
+                "title": f"Version deployed to {n.capitalize()}production",
+                "name": f"{n.capitalize()}production",
+                "href": deployed.headers["Location"],
+                "currentlyDeployed": True,
+            }
+        ],
+        "pb:version-tag": {
+            "title": f"Get, create or delete a tag for a version of {foo}",
+            "href": f"{p}/versions/{{version}}/tags/{{tag}}",
+            "templated": True,
+        },
+        "pb:branch-version": {
+            "title": f"Get or add/create a version for a branch of {foo}",
+            "href": f"{p}/branches/{{branch}}/versions/{{version}}",
+            "templated": True,
+        },
+        "pb:label": {
+            "title": f"Get, create or delete a label for {foo}",
+            "href": f"{p}/labels/{{label}}",
+            "templated": True,
+        },
+        "pb:can-i-deploy-badge": {
+            "title": f"Can I Deploy {foo} badge",
+            "href": f"{p}/latest-version/{{tag}}/can-i-deploy/to/{{environmentTag}}/badge",
+            "templated": True,
+        },
+        "curies": [{"name": "pb", "href": f"{broker}/doc/{{rel}}?context=pacticipant", "templated": True}],
+    }
+    assert {rel: body["_links"][rel] for rel in approved} == approved
+    put = httpx.put(f"{broker}/pacticipants/{foo}", json=fields).json()
+    assert put["_links"]["pb:deployed-environments"] == approved["pb:deployed-environments"]
