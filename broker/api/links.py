@@ -39,6 +39,7 @@ __all__ = [
     "matrix",
     "matrix_for",
     "pact",
+    "pact_latest_verification",
     "pact_triggered_webhooks",
     "pact_version",
     "pact_version_with_metadata",
@@ -180,6 +181,11 @@ def pact_version(base: str, provider: str, consumer: str, sha: str) -> str:
 def pact_version_with_metadata(base: str, provider: str, consumer: str, sha: str, metadata: dict) -> str:
     """The pact version's URL carrying what selected it (`broker.api.pact_metadata`)."""
     return f"{pact_version(base, provider, consumer, sha)}/metadata/{pact_metadata.encode(metadata)}"
+
+
+def pact_latest_verification(base: str, provider: str, consumer: str, number: str) -> str:
+    """The newest verification result of a consumer version's pact (whichever content it has then)."""
+    return f"{pact(base, provider, consumer, number)}/verification-results/latest"
 
 
 def pact_triggered_webhooks(base: str, provider: str, consumer: str, number: str) -> str:

@@ -6,6 +6,7 @@ from ..db.engine import Database
 from ..settings import Settings
 from .badges import BadgeService
 from .comparisons import ComparisonService
+from .dashboard import DashboardService
 from .deletions import DeletionService
 from .environments import EnvironmentService
 from .for_verification import ForVerificationService
@@ -43,4 +44,5 @@ class Services:
         self.deletions = DeletionService(db)
         self.groups = GroupService(db)
         self.metrics = MetricsService(db)
+        self.dashboard = DashboardService(db)
         self.overview = OverviewService(db)  # the web view's reads

@@ -121,20 +121,31 @@ def test_the_integrations_as_a_graphviz_file(http, n):
     assert http.get("/integrations").headers["content-type"].startswith("application/hal+json")
 
 
-def test_the_metrics(http, n, receiver):
-    """spec/features/metrics_spec.rb: `GET /metrics` counts what the broker holds, by the Pact Broker's
-    names; here, what one pact, its verification and a webhook delivery add."""
-    before = http.get("/metrics").json()
-    consumer, provider = f"{n}Consumer", f"{n}Provider"
+def _verified_with_a_webhook(
+    http: httpx.Client, receiver, consumer: str, provider: str, provider_tag: str | None = None
+) -> None:
+    """What metrics_spec.rb and get_dashboard_spec.rb start from: consumer version 1.2.3 (tagged prod)
+    and its pact, verified by provider version 4.5.6 (on main, and tagged `provider_tag`), which sets
+    off a webhook delivery."""
     assert publish(http.base_url, consumer, "1.2.3", provider, tags=["prod"]).status_code == 200
     hook = {
         "consumer": {"name": consumer},
         "events": [{"name": "provider_verification_published"}],
-        "request": {"method": "POST", "url": f"{receiver.url}/m"},
+        "request": {"method": "POST", "url": f"{receiver.url}/{consumer}"},
     }
     assert http.post("/webhooks", json=hook).status_code == 201
-    assert verify(http.base_url, consumer, "1.2.3", provider, "4.5.6", True).status_code == 201
+    if provider_tag:
+        tagged = http.put(f"/pacticipants/{provider}/versions/4.5.6/tags/{provider_tag}", json={})
+        assert tagged.status_code == 201
+    assert verify(http.base_url, consumer, "1.2.3", provider, "4.5.6", True, branch="main").status_code == 201
     receiver.wait_for(1)
+
+
+def test_the_metrics(http, n, receiver):
+    """spec/features/metrics_spec.rb: `GET /metrics` counts what the broker holds, by the Pact Broker's
+    names; here, what one pact, its verification and a webhook delivery add."""
+    before = http.get("/metrics").json()
+    _verified_with_a_webhook(http, receiver, f"{n}Consumer", f"{n}Provider")
 
     after = http.get("/metrics")
     assert after.status_code == 200 and after.headers["content-type"].startswith("application/hal+json")
@@ -171,3 +182,73 @@ def test_the_metrics(http, n, receiver):
         "deployedVersions",
         "releasedVersions",
     }
+
+
+def _dashboard_items(http: httpx.Client, provider: str, consumer: str) -> list[dict]:
+    """The items of one integration's dashboard."""
+    return http.get(f"/dashboard/provider/{provider}/consumer/{consumer}").json()["items"]
+
+
+def test_the_dashboard(http, n, receiver):
+    """spec/features/get_dashboard_spec.rb: a HAL list of items, one per head pact (the pair's newest,
+    and the newest of each consumer version tag), with its verification status, newest activity first;
+    `Accept: text/plain` gives the same as a table."""
+    foo, bar = f"{n}Foo", f"{n}Bar"
+    _verified_with_a_webhook(http, receiver, foo, bar, provider_tag="dev")
+
+    answer = http.get("/dashboard")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/hal+json")
+    assert isinstance(answer.json()["items"], list)
+    [item] = [i for i in answer.json()["items"] if i["consumer"]["name"] == foo]
+    base = http.base_url
+    assert item["consumer"] == {
+        "name": foo,
+        "version": {
+            "number": "1.2.3",
+            "branch": None,
+            "headBranchNames": [],
+            "_links": {"self": {"href": f"{base}/pacticipants/{foo}/versions/1.2.3"}},
+        },
+        "_links": {"self": {"href": f"{base}/pacticipants/{foo}"}},
+    }
+    assert item["provider"]["version"] == {"number": "4.5.6", "branch": "main", "headBranchNames": ["main"]}
+    assert (
+        item["pact"]["_links"]["self"]["href"] == f"{base}/pacts/provider/{bar}/consumer/{foo}/version/1.2.3"
+    )
+    assert [(t["name"], t["latest"]) for t in item["pactTags"]] == [("prod", True)]
+    assert item["latestVerificationResult"]["success"] is True
+    assert item["latestVerificationResult"]["_links"]["self"]["href"] == (
+        f"{base}/pacts/provider/{bar}/consumer/{foo}/version/1.2.3/verification-results/latest"
+    )
+    assert http.get(item["latestVerificationResult"]["_links"]["self"]["href"]).status_code == 200
+    assert [t["name"] for t in item["latestVerificationResultTags"]] == ["dev"]
+    assert (item["verificationStatus"], item["webhookStatus"]) == ("success", "none")
+    assert (
+        item["_links"]["pb:webhook-status"]["href"]
+        == f"{base}/pacts/provider/{bar}/consumer/{foo}/webhooks/status"
+    )
+
+    # a newer, unverified pact heads the pair; the prod-tagged one stays as the head of its tag
+    assert publish(http.base_url, foo, "1.2.4", bar, "a new request").status_code == 200
+    items = _dashboard_items(http, bar, foo)
+    assert [(i["consumer"]["version"]["number"], i["verificationStatus"]) for i in items] == [
+        ("1.2.4", "never"),
+        ("1.2.3", "success"),
+    ]
+    assert items[0]["provider"]["version"] is None and items[0]["latestVerificationResult"] is None
+
+    text = http.get("/dashboard", headers={"accept": "text/plain"})
+    assert text.status_code == 200 and text.headers["content-type"] == "text/plain;charset=utf-8"
+    lines = text.text.splitlines()
+    assert lines[0].split(" | ")[0].strip() == "CONSUMER_NAME"
+    row = next(line for line in lines if line.startswith(f"{foo} ") and "1.2.3" in line)
+    assert [cell.strip() for cell in row.split(" | ")] == [
+        foo,
+        "1.2.3",
+        "prod",
+        bar,
+        "4.5.6",
+        "dev",
+        "success",
+    ]
+    assert http.get(f"/dashboard/provider/{bar}/consumer/{n}Nobody").status_code == 404
