@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     column,
+    false,
     func,
     select,
     table,
@@ -187,6 +188,8 @@ class Verification(Base):
     test_results: Mapped[object | None] = mapped_column(JSON)
     verified_by: Mapped[object | None] = mapped_column(JSON)
     build_url: Mapped[str | None] = mapped_column(Text)
+    # published for the pact as work in progress: a success does not take it out of WIP
+    wip: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     pact_version: Mapped[PactVersion] = relationship(lazy="joined", innerjoin=True)
     provider_version: Mapped[Version] = relationship(lazy="joined", innerjoin=True)

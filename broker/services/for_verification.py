@@ -294,13 +294,19 @@ class ForVerificationService:
         pub = latest()
         return [(pub, described)] if pub else []
 
-    def _pending(self, session: Session, pact_version_id: int, body: dict[str, Any]) -> bool:
+    def _pending(
+        self, session: Session, pact_version_id: int, body: dict[str, Any], *, wip_counts: bool = True
+    ) -> bool:
         """Pending until verified successfully by the provider branch (or one of the tags, or at all);
         a success on another branch from before the branch existed also counts, so a new feature
-        branch of the provider does not find everything already verified on main pending again."""
+        branch of the provider does not find everything already verified on main pending again.
+        Without `wip_counts`, successes published for the pact as work in progress do not count (a pact
+        stays WIP until verified when selected)."""
         branch = body.get("providerVersionBranch")
         tags = set(body.get("providerVersionTags") or [])
         successes = verifications_repo.for_pact_versions(session, [pact_version_id], success=True)
+        if not wip_counts:
+            successes = [v for v in successes if not v.wip]
         if branch:
             provider_id = successes[0].provider_version.pacticipant_id if successes else None
             row = versions_repo.branch(session, provider_id, branch) if provider_id else None
@@ -354,7 +360,7 @@ class ForVerificationService:
                     heads.setdefault(key, publication)  # newest first
             for (kind, name), publication in heads.items():
                 if publication.pact_version_id in already or not self._pending(
-                    session, publication.pact_version_id, body
+                    session, publication.pact_version_id, body, wip_counts=False
                 ):
                     continue
                 entry = wip.setdefault(

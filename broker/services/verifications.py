@@ -34,10 +34,12 @@ class VerificationService:
         body: dict[str, Any],
         urls: TemplateUrls,
         selected: Sequence[tuple[str, list[str] | None]] = (),
+        *,
+        wip: bool = False,
     ) -> Verification:
         """The verification result stored, with the webhook deliveries it sets off: for each consumer
         version `selected` (number, and the tags it was selected by), or for the newest consumer version
-        of the pact when none is."""
+        of the pact when none is. `wip` when the pact was verified as work in progress."""
 
         def work(session: Session) -> tuple[Verification, list[Occurrence]]:
             consumer_row = require_pacticipant(session, consumer)
@@ -61,6 +63,7 @@ class VerificationService:
                 test_results=body.get("testResults"),
                 verified_by=body.get("verifiedBy"),
                 build_url=body.get("buildUrl"),
+                wip=wip,
             )
             row = verifications_repo.insert(session, row)
             wanted = webhook_events.wanted(session, consumer_row.id, provider_row.id)

@@ -29,10 +29,12 @@ def _published(
     metadata: str = "",
 ) -> JSONResponse:
     """The result stored; its webhook events name the consumer versions the URL's metadata says were
-    verified (the pact read at `/latest/dev` was version 1's, by tag dev), else the newest one."""
+    verified (the pact read at `/latest/dev` was version 1's, by tag dev), else the newest one; `w` in
+    it says the pact was verified as work in progress."""
     selected = pact_metadata.consumer_versions(metadata)
+    wip = pact_metadata.decode(metadata).get("w") == "true" if metadata else False
     row = services.verifications.publish(
-        provider, consumer, sha, body.model_dump(), template_urls(base), selected
+        provider, consumer, sha, body.model_dump(), template_urls(base), selected, wip=wip
     )
     document = representation.verification(base, row)
     return hal(document, 201, location=document["_links"]["self"]["href"])
