@@ -34,6 +34,7 @@ __all__ = [
     "latest_pact",
     "latest_pacts",
     "latest_provider_pacts",
+    "latest_verifications_for_consumer_version",
     "latest_version",
     "link",
     "matrix",
@@ -139,6 +140,10 @@ def version(base: str, name: str, number: str) -> str:
 
 def latest_version(base: str, name: str, tag: str | None = None) -> str:
     return f"{pacticipant(base, name)}/latest-version" + (f"/{_q(tag)}" if tag else "")
+
+
+def latest_verifications_for_consumer_version(base: str, consumer: str, number: str) -> str:
+    return f"{base}/verification-results/consumer/{_q(consumer)}/version/{_q(number)}/latest"
 
 
 def can_i_deploy_badge(base: str, name: str, tag_name: str, to: str) -> str:

@@ -89,6 +89,8 @@ class Version(Base):
     branch_versions: Mapped[list[BranchVersion]] = relationship(
         back_populates="version", order_by="BranchVersion.id", cascade="all, delete-orphan"
     )
+    # the pacts this version published (loaded only where a version is represented)
+    pact_publications: Mapped[list[PactPublication]] = relationship(viewonly=True)
 
 
 class Branch(Base):

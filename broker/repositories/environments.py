@@ -25,6 +25,7 @@ __all__ = [
     "in_environment",
     "released_by_uuid",
     "released_version",
+    "releases_of",
     "supported_in",
 ]
 
@@ -164,9 +165,17 @@ def supported_in(
     return session.scalars(query.order_by(ReleasedVersion.id)).all()
 
 
-def deployments_of(session: Session, version_id: int, environment_id: int) -> Sequence[DeployedVersion]:
-    """Every deployment of the version to the environment, current or not, newest first."""
-    query = select(DeployedVersion).where(
-        DeployedVersion.version_id == version_id, DeployedVersion.environment_id == environment_id
-    )
+def deployments_of(
+    session: Session, version_id: int, environment_id: int | None = None
+) -> Sequence[DeployedVersion]:
+    """Every deployment of the version (to the environment), current or not, newest first."""
+    query = select(DeployedVersion).where(DeployedVersion.version_id == version_id)
+    if environment_id is not None:
+        query = query.where(DeployedVersion.environment_id == environment_id)
     return session.scalars(query.order_by(DeployedVersion.created_at.desc(), DeployedVersion.id.desc())).all()
+
+
+def releases_of(session: Session, version_id: int) -> Sequence[ReleasedVersion]:
+    """Every release of the version, supported or not."""
+    query = select(ReleasedVersion).where(ReleasedVersion.version_id == version_id)
+    return session.scalars(query.order_by(ReleasedVersion.id)).all()

@@ -188,12 +188,17 @@ def tag_names(session: Session, version_id: int, names: Iterable[str]) -> list[s
 
 
 def load_details(session: Session, versions: Iterable[Version]) -> None:
-    """Load the tags and branches of these versions in two queries (they are represented with them)."""
+    """Load the tags, branches and pacts of these versions in three queries (they are represented with
+    them)."""
     ids = list({v.id for v in versions})
     if ids:
         query = select(Version).where(Version.id.in_(ids))
         session.scalars(
-            query.options(selectinload(Version.tags), selectinload(Version.branch_versions))
+            query.options(
+                selectinload(Version.tags),
+                selectinload(Version.branch_versions),
+                selectinload(Version.pact_publications),
+            )
         ).all()
 
 

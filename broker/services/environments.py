@@ -184,9 +184,10 @@ class EnvironmentService:
     def for_version(
         self, pacticipant: str, number: str
     ) -> tuple[Sequence[DeployedVersion], Sequence[ReleasedVersion]]:
+        """Every deployment and release of the version, current or not."""
         with self.db.reading() as session:
             version = require_version(session, pacticipant, number)
             return (
-                environments_repo.currently_deployed(session, version_id=version.id),
-                environments_repo.currently_released(session, version_id=version.id),
+                environments_repo.deployments_of(session, version.id),
+                environments_repo.releases_of(session, version.id),
             )

@@ -9,6 +9,7 @@ from ...db.models import Branch, BranchVersion, DeployedVersion, Environment, Re
 from .. import links
 from .common import iso
 from .deployment import deployment, release
+from .pact import title
 
 __all__ = [
     "branch",
@@ -91,6 +92,14 @@ def version(
                 "Get, create or delete a tag for this pacticipant version",
                 templated=True,
             ),
+            "pb:latest-verification-results-where-pacticipant-is-consumer": link(
+                links.latest_verifications_for_consumer_version(base, name, v.number),
+                "Latest verification results for consumer version",
+            ),
+            "pb:pact-versions": [
+                link(links.pact(base, p.provider.name, name, v.number), "Pact", title(p))
+                for p in sorted(v.pact_publications, key=lambda p: p.provider.name.lower())
+            ],
             "pb:record-deployment": [
                 link(
                     links.record_deployment(base, name, v.number, e.uuid),
@@ -114,9 +123,14 @@ def version(
             "curies": links.curies(base, "version"),
         },
     }
-    if deployed or released:
-        out["_embedded"]["deployedVersions"] = [deployment(base, d) for d in deployed]
-        out["_embedded"]["releasedVersions"] = [release(base, r) for r in released]
+    if deployed or released:  # the current ones embedded, every one linked
+        out["_embedded"]["deployedVersions"] = [
+            deployment(base, d) for d in deployed if d.undeployed_at is None
+        ]
+        out["_embedded"]["releasedVersions"] = [
+            release(base, r) for r in released if r.support_ended_at is None
+        ]
+        _link_environments(base, out, deployed, released)
     return out
 
 
@@ -137,6 +151,33 @@ def environment_link(href: str, verb: str, environment: Environment, **state: An
     return {**links.link(href, f"Version {verb} to {name}", name), **state}
 
 
+def _link_environments(
+    base: str, out: dict[str, Any], deployed: Sequence[DeployedVersion], released: Sequence[ReleasedVersion]
+) -> None:
+    """Link a version's deployments and releases (`pb:deployed-environments`, `pb:released-environments`)."""
+    if deployed:
+        out["_links"]["pb:deployed-environments"] = [
+            environment_link(
+                links.deployed_version(base, d.uuid),
+                "deployed",
+                d.environment,
+                currentlyDeployed=d.undeployed_at is None,
+                **({"applicationInstance": d.target} if d.target is not None else {}),
+            )
+            for d in deployed
+        ]
+    if released:
+        out["_links"]["pb:released-environments"] = [
+            environment_link(
+                links.released_version(base, r.uuid),
+                "released",
+                r.environment,
+                currentlySupported=r.support_ended_at is None,
+            )
+            for r in released
+        ]
+
+
 def versions_with_environments(
     base: str,
     self_href: str,
@@ -148,31 +189,12 @@ def versions_with_environments(
     embedded = []
     for v in rows:
         out = version(base, v)
-        deployments = [
-            environment_link(
-                links.deployed_version(base, d.uuid),
-                "deployed",
-                d.environment,
-                currentlyDeployed=d.undeployed_at is None,
-                **({"applicationInstance": d.target} if d.target is not None else {}),
-            )
-            for d in deployed
-            if d.version_id == v.id
-        ]
-        releases = [
-            environment_link(
-                links.released_version(base, r.uuid),
-                "released",
-                r.environment,
-                currentlySupported=r.support_ended_at is None,
-            )
-            for r in released
-            if r.version_id == v.id
-        ]
-        if deployments:
-            out["_links"]["pb:deployed-environments"] = deployments
-        if releases:
-            out["_links"]["pb:released-environments"] = releases
+        _link_environments(
+            base,
+            out,
+            [d for d in deployed if d.version_id == v.id],
+            [r for r in released if r.version_id == v.id],
+        )
         embedded.append(out)
     return {"_embedded": {"versions": embedded}, "_links": {"self": links.link(self_href, "Versions")}}
 

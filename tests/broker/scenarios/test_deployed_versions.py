@@ -147,6 +147,12 @@ def test_deployed_versions_for_version_and_environment(broker, n):
     assert undeploy.status_code == 200
     again = httpx.get(url).json()["_embedded"]["deployedVersions"]
     assert [d["currentlyDeployed"] for d in again] == [False]
+    # the version links every deployment, current or not (the Pact Broker's version decorator)
+    linked = httpx.get(foo).json()["_links"]["pb:deployed-environments"]
+    assert sorted((d["name"], d["currentlyDeployed"]) for d in linked) == [
+        (f"{n.capitalize()}prod", True),
+        ("Test", False),
+    ]
     assert httpx.get(f"{foo}/deployed-versions/environment/{n}-nowhere").status_code == 404
     assert (
         httpx.get(f"{broker}/pacticipants/{n}Foo/versions/9/deployed-versions/environment/{test}").status_code

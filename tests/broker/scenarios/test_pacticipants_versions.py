@@ -241,13 +241,29 @@ def test_create_version(broker, n, method):
 
 
 def test_get_version(broker, n):
-    """spec/features/get_version_spec.rb: 200 HAL with the number; a version that does not exist 404."""
+    """spec/features/get_version_spec.rb: 200 HAL with the number, linking the pacts the version published
+    and its latest verification results; a version that does not exist 404."""
     assert httpx.put(f"{broker}/pacticipants/{n}Another/versions/1.2.3", json={}).is_success
     assert httpx.put(f"{broker}/pacticipants/{n}Consumer/versions/1.2.3/tags/prod", json={}).is_success
     assert httpx.put(f"{broker}/pacticipants/{n}Consumer/versions/1.2.4", json={}).is_success
     got = httpx.get(f"{broker}/pacticipants/{n}Consumer/versions/1.2.3")
     assert got.status_code == 200 and got.headers["content-type"].startswith(HAL)
     assert got.json()["number"] == "1.2.3"
+    # its links as the Pact Broker's version decorator has them: the pacts it published, by provider name
+    for provider in ("Zed", "api"):
+        assert publish(broker, f"{n}Consumer", "1.2.3", f"{n}{provider}").status_code == 200
+    links = httpx.get(f"{broker}/pacticipants/{n}Consumer/versions/1.2.3").json()["_links"]
+    assert [(p["title"], p["name"], p["href"]) for p in links["pb:pact-versions"]] == [
+        (
+            "Pact",
+            f"Pact between {n}Consumer (1.2.3) and {n}{provider}",
+            f"{broker}/pacts/provider/{n}{provider}/consumer/{n}Consumer/version/1.2.3",
+        )
+        for provider in ("api", "Zed")
+    ]
+    latest = links["pb:latest-verification-results-where-pacticipant-is-consumer"]["href"]
+    assert latest == f"{broker}/verification-results/consumer/{n}Consumer/version/1.2.3/latest"
+    assert httpx.get(latest).status_code == 200
     missing = httpx.get(f"{broker}/pacticipants/{n}Consumer/versions/1.2.5")
     assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
 
