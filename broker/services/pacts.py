@@ -38,8 +38,12 @@ class PactService:
                 raise NotFound(f"No pact between {consumer} version {number} and {provider} found")
             return _with_content(publication)
 
-    def by_sha(self, provider: str, consumer: str, sha: str) -> tuple[PactVersion, PactPublication]:
-        """The pact content with this SHA, and its newest publication (for the consumer version links)."""
+    def by_sha(
+        self, provider: str, consumer: str, sha: str, numbers: Sequence[str] = ()
+    ) -> tuple[PactVersion, PactPublication]:
+        """The pact content with this SHA, and its newest publication (for the consumer version links);
+        of the consumer versions `numbers` (what selected it, from its URL's metadata) when one of them
+        has this content."""
         with self.db.reading() as session:
             consumer_row = require_pacticipant(session, consumer)
             provider_row = require_pacticipant(session, provider)
@@ -49,7 +53,8 @@ class PactService:
             )
             if pact_version is None or not publications:
                 raise NotFound(f"No pact between {consumer} and {provider} with content SHA {sha} found")
-            return pact_version, _with_content(publications[-1])
+            named = [p for p in publications if p.consumer_version.number in numbers]
+            return pact_version, _with_content((named or publications)[-1])
 
     def latest(
         self, provider: str, consumer: str, tag: str | None = None, *, branch: str | None = None

@@ -243,7 +243,8 @@ def get_pact_version(provider: str, consumer: str, sha: str, services: Registry,
 def get_pact_version_with_metadata(
     provider: str, consumer: str, sha: str, metadata: str, services: Registry, base: Base
 ) -> JSONResponse:
-    _, publication = services.pacts.by_sha(provider, consumer, sha)
+    numbers = [number for number, _ in pact_metadata.consumer_versions(metadata)]
+    _, publication = services.pacts.by_sha(provider, consumer, sha, numbers)
     return hal(_document(services, base, publication, metadata))
 
 

@@ -161,7 +161,8 @@ def test_get_pact_names_and_tags_are_case_sensitive(broker, n):
 
 def test_get_pact_version_by_sha(broker, n):
     """spec/features/get_pact_version.rb: 200 by content SHA; with several consumer versions of one
-    content, `pb:consumer-version` is the latest."""
+    content, `pb:consumer-version` is the latest, or the one named in the URL's metadata (the pact
+    for-verification selected by tag)."""
     assert publish(broker, f"{n}Foo", "1", f"{n}Bar").status_code == 200
     assert publish(broker, f"{n}Foo", "2", f"{n}Bar").status_code == 200
     first = httpx.get(f"{broker}/pacts/provider/{n}Bar/consumer/{n}Foo/version/1").json()
@@ -171,6 +172,15 @@ def test_get_pact_version_by_sha(broker, n):
     assert by_sha.json()["_links"]["pb:consumer-version"]["name"] == "2"
     verification_url = first["_links"]["pb:publish-verification-results"]["href"]
     assert verification_url == first["_links"]["pb:pact-version"]["href"] + "/verification-results"
+    body = {"consumerVersionSelectors": [{"latest": True}], "includePendingStatus": False}
+    assert httpx.put(f"{broker}/pacticipants/{n}Foo/versions/1/tags/old", json={}).status_code == 201
+    selected = httpx.post(
+        f"{broker}/pacts/provider/{n}Bar/for-verification",
+        json={**body, "consumerVersionSelectors": [{"tag": "old", "latest": True}]},
+    ).json()["_embedded"]["pacts"]
+    with_metadata = httpx.get(selected[0]["_links"]["self"]["href"])
+    assert "/metadata/" in selected[0]["_links"]["self"]["href"]
+    assert with_metadata.json()["_links"]["pb:consumer-version"]["name"] == "1"
     assert httpx.get(f"{broker}/pacts/provider/{n}Bar/consumer/{n}Foo/pact-version/0000").status_code == 404
 
 
