@@ -32,8 +32,10 @@ class EnvironmentService:
         self.db = db
 
     def list(self, name: str | None = None) -> Sequence[Environment]:
+        """The environments (of this name), by display name without case, as the Pact Broker lists them."""
         with self.db.reading() as session:
-            return [e for e in environments_repo.all_environments(session) if name is None or e.name == name]
+            rows = [e for e in environments_repo.all_environments(session) if name is None or e.name == name]
+            return sorted(rows, key=lambda e: e.shown_name.lower())
 
     def get(self, uuid: str) -> Environment:
         with self.db.reading() as session:

@@ -25,14 +25,16 @@ def environment(base: str, row: Environment) -> dict[str, Any]:
     if row.contacts is not None:  # absent when none were given, as in the Pact Broker
         out["contacts"] = row.contacts
     out.update(createdAt=iso(row.created_at), updatedAt=iso(row.updated_at))
+    shown = row.shown_name
     out["_links"].update(
         {
             "pb:currently-deployed-deployed-versions": links.link(
-                links.currently_deployed(base, row.uuid), "Versions currently deployed to this environment"
+                links.currently_deployed(base, row.uuid),
+                f"Versions currently deployed to {shown} environment",
             ),
             "pb:currently-supported-released-versions": links.link(
                 links.currently_released(base, row.uuid),
-                "Versions released and supported in this environment",
+                f"Versions released and supported in {shown} environment",
             ),
             "pb:environments": links.link(links.environments(base), "Environments"),
         }
@@ -46,6 +48,9 @@ def environments(base: str, rows: Sequence[Environment]) -> dict[str, Any]:
         "_links": {
             "self": links.link(links.environments(base), "Environments"),
             "pb:environment": links.link(links.environment(base, "{uuid}"), "Environment", templated=True),
+            "pb:environments": [
+                links.link(links.environment(base, r.uuid), "Environment", r.name) for r in rows
+            ],
         },
     }
 

@@ -26,10 +26,12 @@ def _numbers(body: dict, key: str) -> list[str]:
 
 def test_get_environment_and_environments(broker, n):
     """spec/features/get_environment_spec.rb and spec/features/get_environments_spec.rb: the environment
-    with its uuid, name and contacts; the list with each one's contacts; `?name=` keeps the one of that
-    name, an unknown name gives an empty list."""
+    with its uuid, name and contacts; the list with each one's contacts, ordered by display name and
+    linked as pb:environments; `?name=` keeps the one of that name, an unknown name gives an empty list."""
     uuid = _environment(broker, f"{n}test", displayName="Test", uuid=f"{n}-1234", contacts=[{"name": "Foo"}])
-    _environment(broker, f"{n}prod", displayName="Production", contacts=[{"name": "Foo"}])
+    _environment(
+        broker, f"{n}zprod", displayName="Production", contacts=[{"name": "Foo"}]
+    )  # after test by name
     one = httpx.get(f"{broker}/environments/{uuid}", headers=JSON)
     assert one.status_code == 200 and one.headers["content-type"].startswith("application/hal+json")
     assert (one.json()["uuid"], one.json()["name"], one.json()["contacts"]) == (
@@ -41,6 +43,15 @@ def test_get_environment_and_environments(broker, n):
     assert listed.status_code == 200 and listed.headers["content-type"].startswith("application/hal+json")
     mine = [e for e in listed.json()["_embedded"]["environments"] if e["name"].startswith(n)]
     assert len(mine) == 2 and all(e["contacts"] == [{"name": "Foo"}] for e in mine)
+    assert [e["displayName"] for e in mine] == ["Production", "Test"]  # by display name
+    assert {
+        "title": "Environment",
+        "name": f"{n}test",
+        "href": f"{broker}/environments/{uuid}",
+    } in listed.json()["_links"]["pb:environments"]
+    assert one.json()["_links"]["pb:currently-deployed-deployed-versions"]["title"] == (
+        "Versions currently deployed to Test environment"
+    )
     by_name = httpx.get(f"{broker}/environments", params={"name": f"{n}test"}).json()
     assert [e["name"] for e in by_name["_embedded"]["environments"]] == [f"{n}test"]
     assert httpx.get(f"{broker}/environments", params={"name": f"{n}foo"}).json()["_embedded"] == {
