@@ -106,17 +106,18 @@ def published(
     session: Session, publication: PactPublication, previous: str | None, *, stored: bool, wanted: set[str]
 ) -> list[Occurrence]:
     """The `wanted` events of one pact publication; `stored` is False when this version had this
-    content already."""
+    content already. As in the Pact Broker, the provider's parameters and the verification result URL
+    are those of the content's newest verification, when it has one (the same content published again)."""
     pact_version = publication.pact_version
     latest = verifications_repo.latest_for_pact_version(session, pact_version.id)
     base = {
         **version_params("consumer", publication.consumer_version),
-        **version_params("provider", None),
+        **version_params("provider", latest.provider_version if latest else None),
         **_STATUS[latest.success if latest else None],
     }
 
     def occurrence(event: str, params: dict[str, str]) -> Occurrence:
-        return _occurrence(event, publication, params)
+        return _occurrence(event, publication, params, latest, cause=None)
 
     found = [occurrence("contract_published", base)]
     if stored and previous != pact_version.sha:
@@ -156,7 +157,7 @@ def verified(
         if tags is not None:
             params["consumerVersionTags"] = ", ".join(tags)
         found += [
-            _occurrence(event, publication, params, row, tags)
+            _occurrence(event, publication, params, row, tags, cause=row)
             for event in ("provider_verification_published", outcome)
             if event in wanted
         ]
@@ -169,8 +170,12 @@ def _occurrence(
     params: dict[str, str],
     verification: Verification | None = None,
     tags: list[str] | None = None,
+    *,
+    cause: Verification | None,
 ) -> Occurrence:
-    """`tags`: the consumer version's tags that selected the pact (None: all of them)."""
+    """`verification`: the result the templates name; `cause`: the result whose publication this event
+    is (its deliveries are listed with it); `tags`: the consumer version's tags that selected the pact
+    (None: all of them)."""
     pact_version = publication.pact_version
     consumer, provider = pact_version.consumer.name, pact_version.provider.name
     return Occurrence(
@@ -184,7 +189,7 @@ def _occurrence(
         verification.number if verification else None,
         tuple(t.name for t in publication.consumer_version.tags) if tags is None else tuple(tags),
         publication.id,
-        verification.id if verification else None,
+        cause.id if cause else None,
     )
 
 

@@ -48,8 +48,8 @@ def _statuses(http: httpx.Client, provider: str, consumer: str) -> list[str]:
 
 
 def test_deleting_a_webhook_keeps_its_deliveries(http, n, receiver):
-    """spec/features/delete_webhook_spec.rb: 204; the webhook is gone, its deliveries are kept (they
-    make the webhook status)."""
+    """spec/features/delete_webhook_spec.rb: 204; the webhook is gone, its deliveries are kept (the
+    pact still lists them, without a link to the webhook)."""
     assert publish(http.base_url, f"{n}C", "1", f"{n}P").status_code == 200
     hook = _made(http, _webhook(f"{receiver.url}/d", f"{n}C", f"{n}P"))
     assert publish(http.base_url, f"{n}C", "2", f"{n}P", "another").status_code == 200
@@ -60,7 +60,10 @@ def test_deleting_a_webhook_keeps_its_deliveries(http, n, receiver):
     assert deleted.status_code == 204 and deleted.content == b""
     assert http.get(f"/webhooks/{hook['uuid']}").status_code == 404
     assert hook["uuid"] not in {w["uuid"] for w in http.get("/webhooks").json()["_embedded"]["webhooks"]}
-    assert _statuses(http, f"{n}P", f"{n}C") == ["success"]
+    kept = http.get(f"/pacts/provider/{n}P/consumer/{n}C/version/2/triggered-webhooks").json()
+    [delivery] = kept["_embedded"]["triggeredWebhooks"]
+    assert delivery["status"] == "success" and "pb:webhook" not in delivery["_links"]
+    assert http.get(delivery["_links"]["pb:logs"]["href"]).status_code == 200
     assert http.delete(f"/webhooks/{hook['uuid']}").status_code == 404
 
 
@@ -161,6 +164,32 @@ def test_executing_a_saved_webhook(http, n, receiver):
         ]
         == []
     )
+
+
+def test_executing_fills_in_the_newest_verification(http, n, receiver):
+    """execute_webhook_spec.rb, with a verified pact: the test execution fills the provider's
+    templates in from the pact's newest verification result (as the Pact Broker's parameters do)."""
+    assert publish(http.base_url, f"{n}C", "1", f"{n}P").status_code == 200
+    assert verify(http.base_url, f"{n}C", "1", f"{n}P", "p7", False, branch="main").status_code == 201
+    hook = _webhook(f"{receiver.url}/t", f"{n}C", f"{n}P", "provider_verification_published")
+    hook["request"]["body"] = {
+        "provider": "${pactbroker.providerVersionNumber}",
+        "branch": "${pactbroker.providerVersionBranch}",
+        "status": "${pactbroker.githubVerificationStatus}",
+        "result": "${pactbroker.verificationResultUrl}",
+        "event": "${pactbroker.eventName}",
+    }
+    made = _made(http, hook)
+    assert http.post(f"/webhooks/{made['uuid']}/execute").status_code == 200
+    [sent] = receiver.wait_for(1)
+    assert sent["body"] | {"result": None} == {
+        "provider": "p7",
+        "branch": "main",
+        "status": "failure",
+        "result": None,
+        "event": "test",
+    }
+    assert http.get(sent["body"]["result"]).json()["providerApplicationVersion"] == "p7"
 
 
 def test_executing_a_webhook_whose_receiver_is_down(http, n):
