@@ -73,6 +73,7 @@ __all__ = [
     "webhook_execute",
     "webhook_execute_unsaved",
     "webhooks",
+    "with_query",
 ]
 
 
@@ -246,17 +247,17 @@ def environment(base: str, uuid: str) -> str:
     return f"{environments(base)}/{_q(uuid)}"
 
 
-def _with_query(href: str, query: str) -> str:
+def with_query(href: str, query: str) -> str:
     """The URL with a query string as the request sent it (already encoded), when there is one."""
     return f"{href}?{query}" if query else href
 
 
 def currently_deployed(base: str, uuid: str, query: str = "") -> str:
-    return _with_query(f"{environment(base, uuid)}/deployed-versions/currently-deployed", query)
+    return with_query(f"{environment(base, uuid)}/deployed-versions/currently-deployed", query)
 
 
 def currently_released(base: str, uuid: str, query: str = "") -> str:
-    return _with_query(f"{environment(base, uuid)}/released-versions/currently-supported", query)
+    return with_query(f"{environment(base, uuid)}/released-versions/currently-supported", query)
 
 
 def record_deployment(base: str, name: str, number: str, environment_uuid: str) -> str:

@@ -166,16 +166,16 @@ def supported_in(
 
 
 def deployments_of(
-    session: Session, version_id: int, environment_id: int | None = None
+    session: Session, version_ids: Iterable[int], environment_id: int | None = None
 ) -> Sequence[DeployedVersion]:
-    """Every deployment of the version (to the environment), current or not, newest first."""
-    query = select(DeployedVersion).where(DeployedVersion.version_id == version_id)
+    """Every deployment of these versions (to the environment), current or not, newest first."""
+    query = select(DeployedVersion).where(DeployedVersion.version_id.in_(list(version_ids)))
     if environment_id is not None:
         query = query.where(DeployedVersion.environment_id == environment_id)
     return session.scalars(query.order_by(DeployedVersion.created_at.desc(), DeployedVersion.id.desc())).all()
 
 
-def releases_of(session: Session, version_id: int) -> Sequence[ReleasedVersion]:
-    """Every release of the version, supported or not."""
-    query = select(ReleasedVersion).where(ReleasedVersion.version_id == version_id)
+def releases_of(session: Session, version_ids: Iterable[int]) -> Sequence[ReleasedVersion]:
+    """Every release of these versions, supported or not."""
+    query = select(ReleasedVersion).where(ReleasedVersion.version_id.in_(list(version_ids)))
     return session.scalars(query.order_by(ReleasedVersion.id)).all()

@@ -179,7 +179,7 @@ class EnvironmentService:
             return (
                 version,
                 environment,
-                environments_repo.deployments_of(session, version.id, environment.id),
+                environments_repo.deployments_of(session, [version.id], environment.id),
                 [released] if released else [],
             )
 
@@ -190,6 +190,6 @@ class EnvironmentService:
         with self.db.reading() as session:
             version = require_version(session, pacticipant, number)
             return (
-                environments_repo.deployments_of(session, version.id),
-                environments_repo.releases_of(session, version.id),
+                environments_repo.deployments_of(session, [version.id]),
+                environments_repo.releases_of(session, [version.id]),
             )

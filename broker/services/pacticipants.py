@@ -214,15 +214,23 @@ class PacticipantService:
         with self.db.reading() as session:
             return _detailed(session, require_version(session, name, number))
 
-    def versions(self, name: str, page: Page | None = None, *, branch: str | None = None) -> Paged:
-        """The pacticipant's versions (on the branch), newest first."""
+    def versions(
+        self, name: str, page: Page | None = None, *, branch: str | None = None
+    ) -> tuple[Paged, Sequence[DeployedVersion], Sequence[ReleasedVersion]]:
+        """The pacticipant's versions (on the branch), newest first, with every deployment and release
+        of them."""
         with self.db.reading() as session:
             pacticipant = require_pacticipant(session, name)
             if branch is not None and versions_repo.branch(session, pacticipant.id, branch) is None:
                 raise NotFound(f"No branch {branch} of {name} found")
             result = paged(session, versions_repo.newest_first(pacticipant.id, branch=branch), page)
             versions_repo.load_details(session, result.rows)
-            return result
+            ids = [v.id for v in result.rows]
+            return (
+                result,
+                environments_repo.deployments_of(session, ids),
+                environments_repo.releases_of(session, ids),
+            )
 
     def latest_version(self, name: str, tag: str | None = None, branch: str | None = None) -> Version:
         """The newest version (with the tag, on the branch)."""

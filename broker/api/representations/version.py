@@ -14,7 +14,6 @@ from .pact import title
 __all__ = [
     "branch",
     "branch_version",
-    "branch_versions",
     "branches",
     "embedded_version",
     "environment_link",
@@ -134,15 +133,38 @@ def version(
     return out
 
 
-def versions(base: str, name: str, rows: Sequence[Version]) -> dict[str, Any]:
-    return {
-        "_embedded": {"versions": [version(base, v) for v in rows]},
-        "_links": {
-            "self": links.link(links.versions(base, name), "Versions"),
-            "pb:pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),
-            "versions": [links.link(links.version(base, name, v.number), "Version", v.number) for v in rows],
-        },
-    }
+def versions(
+    base: str,
+    name: str,
+    self_href: str,
+    title: str,
+    rows: Sequence[Version],
+    deployed: Sequence[DeployedVersion] = (),
+    released: Sequence[ReleasedVersion] = (),
+) -> dict[str, Any]:
+    """A page of a pacticipant's versions (all, or a branch's), as the Pact Broker's versions decorator:
+    each version with links to its deployments and releases."""
+    body = versions_with_environments(base, self_href, rows, deployed, released)
+    body["_links"]["self"] = links.link(self_href, title)
+    body["_links"].update(
+        {
+            "pb:pacticipant": links.link(links.pacticipant(base, name), name),
+            "pb:versions": [
+                links.link(
+                    links.version(base, name, v.number), f"Version {v.number} - {v.created_at:%d/%m/%Y}"
+                )
+                for v in rows
+            ],
+            "pacticipant": links.link(
+                links.pacticipant(base, name), "Deprecated - please use pb:pacticipant"
+            ),
+            "versions": [
+                links.link(links.version(base, name, v.number), "Deprecated - please use pb:versions")
+                for v in rows
+            ],
+        }
+    )
+    return body
 
 
 def environment_link(href: str, verb: str, environment: Environment, **state: Any) -> dict[str, Any]:
@@ -235,11 +257,4 @@ def branch_version(base: str, row: BranchVersion) -> dict[str, Any]:
             "pb:branch": links.link(links.branch(base, name, branch_name), "Branch", branch_name),
             "pb:version": links.link(links.version(base, name, number), "Version", number),
         },
-    }
-
-
-def branch_versions(base: str, name: str, branch_name: str, rows: Sequence[Version]) -> dict[str, Any]:
-    return {
-        "_embedded": {"versions": [version(base, v) for v in rows]},
-        "_links": {"self": links.link(links.branch_versions(base, name, branch_name), "Branch versions")},
     }

@@ -22,10 +22,12 @@ P = "/pacticipants/{pacticipant}"
 def list_versions(
     pacticipant: str, page: PageQuery, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
-    result = services.pacticipants.versions(pacticipant, page)
-    return hal(
-        paginate(version_representation.versions(base, pacticipant, result.rows), result, base, request)
+    result, deployed, released = services.pacticipants.versions(pacticipant, page)
+    title = f"All application versions of {pacticipant}"
+    body = version_representation.versions(
+        base, pacticipant, str(request.url), title, result.rows, deployed, released
     )
+    return hal(paginate(body, result, base, request))
 
 
 @router.get(
@@ -75,6 +77,11 @@ def list_branches(
     return hal(
         paginate(version_representation.branches(base, pacticipant, result.rows), result, base, request)
     )
+
+
+def _requested(base: str, request: Request) -> str:
+    """The URL the client asked for, query included (a list's `self`)."""
+    return links.with_query(base + request_path(request), request.url.query)
 
 
 def _version(services: Registry, base: str, row, status: int = 200) -> JSONResponse:
@@ -178,8 +185,11 @@ def delete_branch(pacticipant: str, branch: str, services: Registry) -> Response
 def get_branch_versions(
     pacticipant: str, branch: str, page: PageQuery, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
-    result = services.pacticipants.versions(pacticipant, page, branch=branch)
-    body = version_representation.branch_versions(base, pacticipant, branch, result.rows)
+    result, deployed, released = services.pacticipants.versions(pacticipant, page, branch=branch)
+    title = f"Versions for branch {branch} of {pacticipant}"
+    body = version_representation.versions(
+        base, pacticipant, str(request.url), title, result.rows, deployed, released
+    )
     return hal(paginate(body, result, base, request))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import httpx
 
+from tests.broker.helpers import publish
+
 HAL = "application/hal+json"
 
 
@@ -50,7 +52,8 @@ def test_get_branch_and_branch_version(broker, n):
 
 def test_get_branch_versions(broker, n):
     """spec/features/get_branch_versions_spec.rb: Foo 1, 2 and 4 on main, 3 on foo, Bar 1 on main: Foo's
-    main has three versions, 4 the `latest` on it; an unknown branch is 404; `size=2&page=1` gives two, with a page."""
+    main has three versions, 4 the `latest` on it, titled and linked as the Pact Broker's versions
+    decorator; an unknown branch is 404; `size=2&page=1` gives two, with a page."""
     for number, branch in (("1", "main"), ("2", "main"), ("3", "foo"), ("4", "main")):
         assert _on_branch(broker, f"{n}Foo", number, branch).status_code == 201
     assert _on_branch(broker, f"{n}Bar", "1", "main").status_code == 201
@@ -62,8 +65,17 @@ def test_get_branch_versions(broker, n):
     latest = [v["_embedded"]["branchVersions"][0]["latest"] for v in listed.json()["_embedded"]["versions"]]
     assert latest == [True, False, False]
     assert httpx.get(f"{broker}/pacticipants/{n}Foo/branches/cat/versions").status_code == 404
+    assert listed.json()["_links"]["self"] == {"href": url, "title": f"Versions for branch main of {n}Foo"}
+    assert listed.json()["_links"]["pb:pacticipant"] == {
+        "href": f"{broker}/pacticipants/{n}Foo",
+        "title": f"{n}Foo",
+    }
+    assert [v["href"] for v in listed.json()["_links"]["pb:versions"]] == [
+        f"{broker}/pacticipants/{n}Foo/versions/{number}" for number in ("4", "2", "1")
+    ]
     page = httpx.get(url, params={"size": "2", "page": "1"}).json()
     assert len(page["_embedded"]["versions"]) == 2
+    assert page["_links"]["self"]["href"] == f"{url}?size=2&page=1"
     assert page["page"] == {"number": 1, "size": 2, "totalElements": 3, "totalPages": 2}
     assert "next" in page["_links"]
 
@@ -98,3 +110,23 @@ def test_delete_branch(broker, n):
     assert httpx.get(f"{broker}/pacticipants/{n}foo/versions/555").status_code == 200
     assert httpx.delete(f"{broker}/pacticipants/{n}waffle/branches/main").status_code == 404
     assert httpx.delete(f"{broker}/pacticipants/{n}foo/branches/main").status_code == 404
+
+
+def test_branch_versions_page_links_each_versions_pacts(broker, n):
+    """spec/features/get_branch_versions_spec.rb (performance: many versions with pacts and tags): with
+    `pageNumber=1&pageSize=20`, 20 of the branch's 21 versions, each linking its pacts (two providers)
+    in pb:pact-versions and keeping its tag. The broker reads a page in a fixed number of queries
+    (versions, tags, branches, pacts, deployments, releases), whatever the page holds."""
+    for number in range(1, 22):
+        for provider in ("P1", "P2"):
+            published = publish(
+                broker, f"{n}Perf", str(number), f"{n}{provider}", branch="perf", tags=["prod"]
+            )
+            assert published.status_code == 200
+    url = f"{broker}/pacticipants/{n}Perf/branches/perf/versions"
+    page = httpx.get(url, params={"pageNumber": "1", "pageSize": "20"})
+    assert page.status_code == 200
+    versions = page.json()["_embedded"]["versions"]
+    assert len(versions) == 20
+    assert sum(len(v["_links"]["pb:pact-versions"]) for v in versions) == 40
+    assert all([t["name"] for t in v["_embedded"]["tags"]] == ["prod"] for v in versions)

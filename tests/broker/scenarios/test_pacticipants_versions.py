@@ -40,7 +40,8 @@ def test_versions_are_paginated_with_size_and_page(broker, n):
     for number in ("1", "2", "3"):
         assert publish(broker, f"{n}Web", number, f"{n}Api").status_code == 200
     whole = httpx.get(f"{broker}/pacticipants/{n}Web/versions").json()
-    assert "page" not in whole and len(whole["_links"]["versions"]) == 3
+    assert "page" not in whole and len(whole["_links"]["pb:versions"]) == 3
+    assert whole["_links"]["self"]["title"] == f"All application versions of {n}Web"
     first = httpx.get(f"{broker}/pacticipants/{n}Web/versions", params={"size": 2, "page": 1}).json()
     assert [v["number"] for v in first["_embedded"]["versions"]] == ["3", "2"]
     assert first["page"] == {"number": 1, "size": 2, "totalElements": 3, "totalPages": 2}
