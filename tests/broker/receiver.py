@@ -19,11 +19,13 @@ def _parsed(body: bytes):
 
 
 class Receiver:
-    """An HTTP server that records what it is sent; it answers 500 to the first `failures` requests."""
+    """An HTTP server that records what it is sent; it answers 500 to the first `failures` requests,
+    and `answer` (the body) to every request."""
 
-    def __init__(self, failures: int = 0) -> None:
+    def __init__(self, failures: int = 0, answer: bytes = b"ok") -> None:
         self.received: list[dict] = []
         self.failures = failures
+        self.answer = answer
         self._lock = threading.Lock()
         receiver = self
 
@@ -40,9 +42,9 @@ class Receiver:
                     )
                     status = 500 if len(receiver.received) <= receiver.failures else 200
                 self.send_response(status)
-                self.send_header("content-length", "2")
+                self.send_header("content-length", str(len(receiver.answer)))
                 self.end_headers()
-                self.wfile.write(b"ok")
+                self.wfile.write(receiver.answer)
 
             def log_message(self, *args) -> None:
                 pass

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import orjson
+
 from ...db.models import TriggeredWebhook, Webhook
 from ...services.webhook_delivery import Delivery
 from ...services.webhook_events import Occurrence
@@ -66,7 +68,8 @@ def webhook(base: str, row: Webhook) -> dict[str, Any]:
         "self": link(links.webhook(base, row.uuid), row.description),
         "pb:execute": link(
             links.webhook_execute(base, row.uuid),
-            "Test the execution of the webhook with the latest matching pact by sending a POST request to this URL",
+            "Test the execution of the webhook with the latest matching pact or verification by sending a "
+            "POST request to this URL",
         ),
         "pb:webhooks": link(links.webhooks(base), "All webhooks"),
     }
@@ -116,7 +119,7 @@ def execution(base: str, uuid: str | None, delivery: Delivery, show_response: bo
         "logs": "\n".join(delivery.logs),
     }
     if show_response:
-        out["response"] = delivery.response
+        out["response"] = _answered(delivery.response)
         if delivery.error:
             out["error"] = {"message": delivery.error}
     else:
@@ -129,6 +132,16 @@ def execution(base: str, uuid: str | None, delivery: Delivery, show_response: bo
     if uuid:  # a saved webhook
         out["_links"]["webhook"] = links.link(links.webhook(base, uuid), "Webhook")
     return out
+
+
+def _answered(response: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The receiver's answer, its body parsed when it is JSON (as the Pact Broker shows it)."""
+    if response is None:
+        return None
+    try:
+        return {**response, "body": orjson.loads(response["body"])}
+    except orjson.JSONDecodeError:
+        return response
 
 
 def template_urls(base: str) -> Callable[[Occurrence], Mapping[str, str]]:

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from tests.broker.helpers import publish, verify
+from tests.broker.receiver import Receiver
 from tests.servers import free_port
 
 BROKER_SETTINGS = {
@@ -158,6 +159,14 @@ def test_executing_a_saved_webhook(http, n, receiver):
     assert result["_links"]["webhook"]["href"] == f"{http.base_url}/webhooks/{hook['uuid']}"
     assert result["_links"]["try-again"]["href"] == f"{http.base_url}/webhooks/{hook['uuid']}/execute"
     assert _statuses(http, f"{n}Bar", f"{n}Foo") == []  # a test execution is not a delivery
+    json_receiver = Receiver(answer=b'{"build": 42}')
+    try:
+        body["request"]["url"] = f"{json_receiver.url}/json"
+        assert http.put(f"/webhooks/{hook['uuid']}", json=body).status_code == 200
+        answered = http.post(f"/webhooks/{hook['uuid']}/execute").json()
+        assert answered["response"]["body"] == {"build": 42}  # a JSON answer is shown parsed
+    finally:
+        json_receiver.close()
     assert (
         http.get(f"/pacts/provider/{n}Bar/consumer/{n}Foo/version/1/triggered-webhooks").json()["_embedded"][
             "triggeredWebhooks"
