@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select, union, update
+from sqlalchemy import bindparam, select, union, update
 from sqlalchemy.orm import Session
 
 from ..db.models import Pacticipant, PactPublication, PactVersion
@@ -64,14 +64,16 @@ def insert(session: Session, name: str) -> bool:
     return rows.insert_missing(session, Pacticipant, ("name",), name=name)
 
 
+_MAIN_BRANCHES = select(Pacticipant.name, Pacticipant.id, Pacticipant.main_branch).where(
+    Pacticipant.name.in_(bindparam("names", expanding=True))
+)
+
+
 def main_branches(session: Session, names: Iterable[str]) -> dict[str, tuple[int, str | None]]:
-    """The id and main branch of each of these pacticipants that exists, by name (one query, no ORM
-    objects: what a publication needs of them)."""
-    query = select(Pacticipant.name, Pacticipant.id, Pacticipant.main_branch)
-    return {
-        name: (id_, main)
-        for name, id_, main in session.execute(query.where(Pacticipant.name.in_(list(names))))
-    }
+    """The id and main branch of each of these pacticipants that exists, by name (one query built
+    once, no ORM objects: what a publication needs of them)."""
+    found = session.execute(_MAIN_BRANCHES, {"names": list(names)})
+    return {name: (id_, main) for name, id_, main in found}
 
 
 def integrated_ids(session: Session, pacticipant_id: int, version_ids: Iterable[int] | None) -> set[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, func, insert, or_, select, update
+from sqlalchemy import Row, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased, defaultload
 
 from ..db.models import Pacticipant, PactPublication, PactVersion, Tag, Version
@@ -43,13 +43,18 @@ def pact_version(session: Session, consumer_id: int, provider_id: int, sha: str)
     )
 
 
+# the statements every publication runs, built once
+_PACT_VERSION_ID = select(PactVersion.id).where(
+    PactVersion.consumer_id == bindparam("consumer_id"),
+    PactVersion.provider_id == bindparam("provider_id"),
+    PactVersion.sha == bindparam("sha"),
+)
+_INSERT_PUBLICATION = insert(PactPublication.__table__).returning(PactPublication.__table__.c.id)  # Core: no ORM bulk insert
+
+
 def pact_version_id(session: Session, consumer_id: int, provider_id: int, sha: str) -> int | None:
     return session.scalar(
-        select(PactVersion.id).where(
-            PactVersion.consumer_id == consumer_id,
-            PactVersion.provider_id == provider_id,
-            PactVersion.sha == sha,
-        )
+        _PACT_VERSION_ID, {"consumer_id": consumer_id, "provider_id": provider_id, "sha": sha}
     )
 
 
@@ -94,10 +99,12 @@ def published(
 def insert_publication(
     session: Session, consumer_version_id: int, provider_id: int, pact_version_id: int
 ) -> int:
-    statement = insert(PactPublication).values(
-        consumer_version_id=consumer_version_id, provider_id=provider_id, pact_version_id=pact_version_id
-    )
-    return session.execute(statement.returning(PactPublication.id)).scalar_one()
+    values = {
+        "consumer_version_id": consumer_version_id,
+        "provider_id": provider_id,
+        "pact_version_id": pact_version_id,
+    }
+    return session.execute(_INSERT_PUBLICATION, values).scalar_one()
 
 
 def repoint_publication(session: Session, publication_id: int, pact_version_id: int) -> None:

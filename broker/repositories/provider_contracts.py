@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..db.models import ProviderContract, Version
@@ -36,16 +36,21 @@ def latest_by_version(session: Session, version_ids: Iterable[int]) -> dict[int,
     return {row.version_id: row for row in session.scalars(query)}
 
 
+_OF_PROVIDERS = (  # built once: asked after every publication
+    select(Version.pacticipant_id, ProviderContract)
+    .join(Version, Version.id == ProviderContract.version_id)
+    .where(
+        Version.pacticipant_id.in_(bindparam("provider_ids", expanding=True)),
+        ProviderContract.id.in_(_newest_ids()),
+    )
+    .order_by(ProviderContract.version_id)
+)
+
+
 def latest_of_providers(session: Session, provider_ids: Iterable[int]) -> dict[int, list[ProviderContract]]:
     """The newest contract of every version of these providers that published one, oldest version
     first, by provider id (one query; none at all for most providers)."""
-    query = (
-        select(Version.pacticipant_id, ProviderContract)
-        .join(Version, Version.id == ProviderContract.version_id)
-        .where(Version.pacticipant_id.in_(list(provider_ids)), ProviderContract.id.in_(_newest_ids()))
-        .order_by(ProviderContract.version_id)
-    )
     found: dict[int, list[ProviderContract]] = {}
-    for provider_id, contract in session.execute(query):
+    for provider_id, contract in session.execute(_OF_PROVIDERS, {"provider_ids": list(provider_ids)}):
         found.setdefault(provider_id, []).append(contract)
     return found

@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -25,11 +26,17 @@ __all__ = ["insert_id", "insert_missing", "lock"]
 def insert_id(session: Session, model: type, keys: Sequence[str], **values: Any) -> int | None:
     """Insert the row unless a row with the same `keys` (a unique constraint) exists; its id when this
     call inserted it, else None."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return session.execute(_insert(session.get_bind().dialect.name, model, tuple(keys)), values).scalar()
+
+
+@functools.cache
+def _insert(dialect_name: str, model: type, keys: tuple[str, ...]) -> Insert:
+    """The statement, built once (the values are its parameters)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     table = model.__table__  # type: ignore[attr-defined]
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+    statement = dialect.insert(table).on_conflict_do_nothing(index_elements=list(keys))
     # RETURNING gives a row only when one was inserted (rowcount is not reliable across drivers)
-    return session.execute(statement.returning(table.c.id)).scalar()
+    return statement.returning(table.c.id)
 
 
 def insert_missing(session: Session, model: type, keys: Sequence[str], **values: Any) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.models import Branch, BranchVersion, Tag, Version
@@ -132,14 +132,17 @@ def delete_branches(session: Session, pacticipant_id: int, keep: Iterable[str]) 
     return session.execute(statement).rowcount or 0
 
 
+_BRANCH_ID = select(Branch.id).where(  # built once: every publication with a branch asks it
+    Branch.pacticipant_id == bindparam("pacticipant_id"), Branch.name == bindparam("name")
+)
+
+
 def ensure_branch_id(session: Session, pacticipant_id: int, name: str) -> int:
     """The branch's id, created if missing."""
-    query = select(Branch.id).where(Branch.pacticipant_id == pacticipant_id, Branch.name == name)
-    found = session.scalar(query)
+    keys = {"pacticipant_id": pacticipant_id, "name": name}
+    found = session.scalar(_BRANCH_ID, keys)
     if found is None:
-        found = rows.insert_id(
-            session, Branch, ("pacticipant_id", "name"), pacticipant_id=pacticipant_id, name=name
-        ) or session.scalar(query)
+        found = rows.insert_id(session, Branch, tuple(keys), **keys) or session.scalar(_BRANCH_ID, keys)
     return found  # type: ignore[return-value]
 
 

@@ -99,7 +99,7 @@ def _to_verify(session: Session, pact_version: PactVersion) -> list[Version]:
 def wanted(session: Session, consumer_id: int, provider_id: int) -> set[str]:
     """The events some enabled webhook of this pair waits for (most publications: none, and then
     nothing more is looked up)."""
-    return {e for w in webhooks_repo.listening(session, consumer_id, provider_id) for e in w.events}
+    return webhooks_repo.events_listened_to(session, consumer_id, provider_id)
 
 
 def published(
