@@ -29,6 +29,7 @@ __all__ = [
     "for_verification",
     "index",
     "integration",
+    "integrations",
     "label",
     "labels",
     "latest_pact",
@@ -39,6 +40,7 @@ __all__ = [
     "link",
     "matrix",
     "matrix_for",
+    "metrics",
     "pact",
     "pact_latest_verification",
     "pact_triggered_webhooks",
@@ -282,6 +284,14 @@ def matrix(base: str) -> str:
 
 def matrix_for(base: str, provider: str, consumer: str) -> str:
     return f"{base}/matrix/provider/{_q(provider)}/consumer/{_q(consumer)}"
+
+
+def integrations(base: str) -> str:
+    return f"{base}/integrations"
+
+
+def metrics(base: str) -> str:
+    return f"{base}/metrics"
 
 
 def integration(base: str, provider: str, consumer: str) -> str:

@@ -20,6 +20,8 @@ def index(base: str) -> dict[str, Any]:
         "pb:environments": link(links.environments(base), "Environments"),
         "pb:webhooks": link(links.webhooks(base), "Webhooks"),
         "pb:matrix": link(links.matrix(base), "The matrix of pacts and verification results"),
+        "pb:integrations": link(links.integrations(base), "Integrations"),
+        "pb:metrics": link(links.metrics(base), "Get Pact Broker metrics"),
     }
     templated = {
         "pb:publish-pact": (

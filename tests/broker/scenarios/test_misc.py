@@ -113,7 +113,8 @@ def test_the_integrations_as_a_graphviz_file(http, n):
     `consumer -> provider` per integration (a space in a name as `_`)."""
     assert publish(http.base_url, f"{n}Foo", "1", f"{n}Bar").status_code == 200
     assert publish(http.base_url, f"{n}My Web", "1", f"{n}Bar").status_code == 200
-    dot = http.get("/integrations", headers={"accept": "text/vnd.graphviz"})
+    integrations = http.get("/").json()["_links"]["pb:integrations"]["href"]
+    dot = http.get(integrations, headers={"accept": "text/vnd.graphviz"})
     assert dot.status_code == 200
     assert dot.headers["content-type"] == "text/vnd.graphviz;charset=utf-8"
     assert dot.text.startswith("digraph {") and dot.text.endswith("}\n")
@@ -147,7 +148,7 @@ def test_the_metrics(http, n, receiver):
     before = http.get("/metrics").json()
     _verified_with_a_webhook(http, receiver, f"{n}Consumer", f"{n}Provider")
 
-    after = http.get("/metrics")
+    after = http.get(http.get("/").json()["_links"]["pb:metrics"]["href"])  # the index links it
     assert after.status_code == 200 and after.headers["content-type"].startswith("application/hal+json")
     now = after.json()
     assert isinstance(now["pacticipants"], dict)
