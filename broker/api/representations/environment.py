@@ -7,8 +7,7 @@ from typing import Any
 
 from ...db.models import DeployedVersion, Environment, ReleasedVersion, Version
 from .. import links
-from .common import iso
-from .deployment import deployment, environment_summary, release
+from .deployment import deployment, environment, release
 
 __all__ = [
     "currently_deployed",
@@ -18,28 +17,6 @@ __all__ = [
     "environments",
     "releases_of",
 ]
-
-
-def environment(base: str, row: Environment) -> dict[str, Any]:
-    out = environment_summary(base, row)
-    if row.contacts is not None:  # absent when none were given, as in the Pact Broker
-        out["contacts"] = row.contacts
-    out.update(createdAt=iso(row.created_at), updatedAt=iso(row.updated_at))
-    shown = row.shown_name
-    out["_links"].update(
-        {
-            "pb:currently-deployed-deployed-versions": links.link(
-                links.currently_deployed(base, row.uuid),
-                f"Versions currently deployed to {shown} environment",
-            ),
-            "pb:currently-supported-released-versions": links.link(
-                links.currently_released(base, row.uuid),
-                f"Versions released and supported in {shown} environment",
-            ),
-            "pb:environments": links.link(links.environments(base), "Environments"),
-        }
-    )
-    return out
 
 
 def environments(base: str, rows: Sequence[Environment]) -> dict[str, Any]:

@@ -78,6 +78,9 @@ def test_currently_deployed_versions_for_environment(broker, n):
     listed = httpx.get(broker + path, headers=JSON)
     assert listed.status_code == 200 and listed.headers["content-type"].startswith("application/hal+json")
     assert _numbers(listed.json(), "deployedVersions") == ["5", "4", "1"]  # newest first
+    # each embeds its environment as the environment resource shows it
+    embedded = listed.json()["_embedded"]["deployedVersions"][0]["_embedded"]["environment"]
+    assert embedded == httpx.get(f"{broker}/environments/{test}").json()
     assert listed.json()["_links"]["self"] == {
         "href": broker + path,
         "title": f"Currently deployed versions for {n.capitalize()} Test",
