@@ -190,9 +190,16 @@ def latest_publication(
 
 
 def previous_sha(
-    session: Session, consumer_id: int, consumer_version_id: int, provider_id: int
+    session: Session,
+    consumer_id: int,
+    consumer_version_id: int,
+    provider_id: int,
+    *,
+    tag: str | None = None,
+    untagged: bool = False,
 ) -> str | None:
-    """The content SHA of the pair's pact from the newest consumer version other than this one."""
+    """The content SHA of the pair's pact from the newest consumer version other than this one (with
+    the tag, or with no tag at all)."""
     query = (
         select(PactVersion.sha)
         .join(PactPublication, PactPublication.pact_version_id == PactVersion.id)
@@ -205,6 +212,10 @@ def previous_sha(
         .order_by(Version.id.desc())
         .limit(1)
     )
+    if tag is not None:
+        query = query.where(Version.id.in_(select(Tag.version_id).where(Tag.name == tag)))
+    if untagged:
+        query = query.where(~Version.id.in_(select(Tag.version_id)))
     return session.scalar(query)
 
 

@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, lazyload
 
-from ..db.models import Verification
+from ..db.models import PactVersion, Verification
 
 __all__ = [
+    "any_for_pair",
     "by_number",
     "by_provider_versions",
     "count_for_pact_version",
@@ -96,3 +97,14 @@ def latest_by_pact_versions(session: Session, pact_version_ids: Iterable[int]) -
     newest = select(func.max(Verification.id)).where(Verification.pact_version_id.in_(ids))
     query = select(Verification).where(Verification.id.in_(newest.group_by(Verification.pact_version_id)))
     return {row.pact_version_id: row for row in session.scalars(query)}
+
+
+def any_for_pair(session: Session, consumer_id: int, provider_id: int) -> bool:
+    """Whether the provider has published a verification result of any of the consumer's pacts."""
+    query = (
+        select(Verification.id)
+        .join(PactVersion, PactVersion.id == Verification.pact_version_id)
+        .where(PactVersion.consumer_id == consumer_id, PactVersion.provider_id == provider_id)
+        .limit(1)
+    )
+    return session.scalar(query) is not None

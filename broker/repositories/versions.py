@@ -184,9 +184,11 @@ def keep_only_tags(session: Session, version_id: int, names: Iterable[str]) -> N
     session.execute(delete(Tag).where(Tag.version_id == version_id, Tag.name.not_in(list(names))))
 
 
-def tag_names(session: Session, version_id: int, names: Iterable[str]) -> list[str]:
-    """Which of these names the version is tagged with, oldest tag first."""
-    query = select(Tag.name).where(Tag.version_id == version_id, Tag.name.in_(list(names)))
+def tag_names(session: Session, version_id: int, names: Iterable[str] | None = None) -> list[str]:
+    """Which of these names (by default: any) the version is tagged with, oldest tag first."""
+    query = select(Tag.name).where(Tag.version_id == version_id)
+    if names is not None:
+        query = query.where(Tag.name.in_(list(names)))
     return list(session.scalars(query.order_by(Tag.id)))
 
 

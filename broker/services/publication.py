@@ -11,13 +11,14 @@ import orjson
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import PactPublication
+from ..db.models import PactPublication, TriggeredWebhook
 from ..errors import Conflict, Invalid, TooLarge
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
+from ..repositories import verifications as verifications_repo
 from ..repositories import versions as versions_repo
 from ..settings import Settings
-from . import content, webhook_events
+from . import content, publication_events, webhook_events
 from .comparisons import ComparisonService
 from .diffs import pact_diff
 from .pacticipants import put_version
@@ -26,14 +27,24 @@ from .webhooks import Occurrence, TemplateUrls, WebhookService
 
 __all__ = ["PublicationService", "PublishResult", "Published"]
 
+SET_BRANCH = "Configure the version branch to be the value of your repository branch."
+
 
 @dataclass(frozen=True)
 class Published:
-    """One pact of a publication: its provider and the content it now has."""
+    """One pact of a publication: its provider, the content it now has, and what the publisher is told
+    of it: what happened (created, updated or unchanged; `merge`: by merging), the events detected,
+    whether the provider has verified any of the consumer's pacts and whether a webhook listens."""
 
     provider: str
     provider_id: int
     pact_version_id: int
+    publication_id: int
+    outcome: str
+    merge: bool = False
+    events: tuple[str, ...] = ()
+    verified: bool = False
+    listened: bool = False
 
 
 @dataclass
@@ -42,9 +53,22 @@ class PublishResult:
     number: str
     tags: list[str]
     contracts: list[Published]
-    notices: list[dict[str, str]] = field(default_factory=list)
+    notices: list[dict[str, str]] = field(default_factory=list)  # of the version
     created: bool = False
     occurrences: list[Occurrence] = field(default_factory=list)  # for webhooks
+    triggered: list[TriggeredWebhook] = field(default_factory=list)  # the deliveries recorded
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What attaching one pact to a consumer version did."""
+
+    publication_id: int
+    pact_version_id: int
+    sha: str
+    outcome: str  # created, updated or unchanged
+    occurrences: list[Occurrence]  # the webhook events it set off
+    listened: bool  # some enabled webhook listens to the pair
 
 
 @dataclass(frozen=True)
@@ -117,23 +141,22 @@ class PublicationService:
         on_conflict: str,
         *,
         first: bool,
-    ) -> tuple[int, int, str, list[Occurrence]]:
+    ) -> _Stored:
         """Attach the pact to the consumer version (`first`: the version was created by this
-        transaction and has no pact for this provider yet). Returns the publication's and its pact
-        version's ids, what happened and the webhook events it sets off."""
+        transaction and has no pact for this provider yet)."""
         wanted = webhook_events.wanted(session, version.consumer_id, provider_id)
         previous = (
             pacts_repo.previous_sha(session, version.consumer_id, version.id, provider_id) if wanted else None
         )
-        publication_id, pact_version_id, outcome = self._attach(
+        publication_id, pact_version_id, sha, outcome = self._attach(
             session, version, provider, provider_id, pact, on_conflict, first=first
         )
         if not wanted:
-            return publication_id, pact_version_id, outcome, []
+            return _Stored(publication_id, pact_version_id, sha, outcome, [], False)
         publication = pacts_repo.publication_by_id(session, publication_id)
         stored = outcome != "unchanged"
         occurrences = webhook_events.published(session, publication, previous, stored=stored, wanted=wanted)
-        return publication_id, pact_version_id, outcome, occurrences
+        return _Stored(publication_id, pact_version_id, sha, outcome, occurrences, True)
 
     def _attach(
         self,
@@ -145,13 +168,14 @@ class PublicationService:
         on_conflict: str,
         *,
         first: bool,
-    ) -> tuple[int, int, str]:
+    ) -> tuple[int, int, str, str]:
+        """The publication's and its pact version's ids, the content's SHA and what happened."""
         existing = None if first else pacts_repo.published(session, version.id, provider_id)
         if existing is not None and on_conflict == "merge":
             pact = content.merge(orjson.loads(pacts_repo.content(session, existing.pact_version_id)), pact)
         sha = content.sha_of(pact)
         if existing is not None and existing.sha == sha:
-            return existing.id, existing.pact_version_id, "unchanged"
+            return existing.id, existing.pact_version_id, sha, "unchanged"
         if existing is not None and on_conflict != "merge" and not self.settings.allow_contract_modification:
             text = (
                 f"Cannot change the content of the pact for {version.consumer} version {version.number} and "
@@ -179,10 +203,11 @@ class PublicationService:
             return (
                 pacts_repo.insert_publication(session, version.id, provider_id, pact_version_id),
                 pact_version_id,
+                sha,
                 "created",
             )
         pacts_repo.repoint_publication(session, existing.id, pact_version_id)
-        return existing.id, pact_version_id, "updated"
+        return existing.id, pact_version_id, sha, "updated"
 
     def _pacticipants(self, session: Session, names: list[str]) -> dict[str, tuple[int, str | None]]:
         """The id and main branch of each named pacticipant, each created if missing: a 409 when a
@@ -249,50 +274,50 @@ class PublicationService:
                 part
                 for part in (
                     f"with branch {body['branch']}" if body.get("branch") else "",
-                    f"tags {', '.join(tags)}" if tags else "",
+                    f"{'' if body.get('branch') else 'with '}tags {', '.join(tags)}" if tags else "",
                 )
                 if part
             )
             result.notices.append(
                 {"type": "debug", "text": f"{verb} {name} version {number} {extras}".rstrip()}
             )
+            if body.get("branch") is None:
+                result.notices.append({"type": "prompt", "text": f"  Next steps:\n    {SET_BRANCH}"})
             for contract, pact in zip(body["contracts"], pacts, strict=True):
                 provider = pact["provider"]["name"]
                 provider_id = known[provider][0]
                 first = version.created and all(c.provider_id != provider_id for c in result.contracts)
-                _, pact_version_id, outcome, occurrences = self._store(
+                on_conflict = contract.get("onConflict", "overwrite")
+                stored = self._store(session, version, provider, provider_id, pact, on_conflict, first=first)
+                events = publication_events.detected(
                     session,
-                    version,
-                    provider,
-                    provider_id,
-                    pact,
-                    contract.get("onConflict", "overwrite"),
-                    first=first,
+                    consumer=name,
+                    consumer_id=version.consumer_id,
+                    number=number,
+                    version_id=version.id,
+                    provider_id=provider_id,
+                    sha=stored.sha,
+                    outcome=stored.outcome,
+                    tags=tags if version.created else None,  # a new version has only these
                 )
-                result.contracts.append(Published(provider, provider_id, pact_version_id))
-                result.occurrences.extend(occurrences)
-                result.created = result.created or outcome == "created"
-                text = {
-                    "created": "Pact successfully published",
-                    "updated": "Pact successfully republished",
-                    "unchanged": "Pact published",
-                }[outcome]
-                result.notices.append(
-                    {
-                        "type": "success",
-                        "text": f"{text} for {name} version {number} and provider {provider}.",
-                    }
-                )
-                if outcome == "unchanged":
-                    result.notices.append(
-                        {
-                            "type": "info",
-                            "text": "  This pact content has already been published: nothing changed.",
-                        }
+                result.contracts.append(
+                    Published(
+                        provider,
+                        provider_id,
+                        stored.pact_version_id,
+                        stored.publication_id,
+                        stored.outcome,
+                        merge=on_conflict == "merge" and stored.outcome != "created",
+                        events=events,
+                        verified=verifications_repo.any_for_pair(session, version.consumer_id, provider_id),
+                        listened=stored.listened,
                     )
+                )
+                result.occurrences.extend(stored.occurrences)
+                result.created = result.created or stored.outcome == "created"
             return result, result.occurrences
 
-        result = self.webhooks.write(work, urls)
+        result, result.triggered = self.webhooks.write_recorded(work, urls)
         self.comparisons.after_pacts({p.pact_version_id: p.provider_id for p in result.contracts})
         return result
 
@@ -322,7 +347,7 @@ class PublicationService:
             known = self._pacticipants(session, [consumer_name, provider_name])
             version = self._version(session, known, consumer_name, number)
             provider_id = known[provider_name][0]
-            publication_id, _, outcome, occurrences = self._store(
+            stored = self._store(
                 session,
                 version,
                 provider_name,
@@ -331,8 +356,8 @@ class PublicationService:
                 "merge" if merge else "overwrite",
                 first=version.created,
             )
-            publication = pacts_repo.publication_by_id(session, publication_id, with_content=True)
-            return (publication, outcome == "created"), occurrences
+            publication = pacts_repo.publication_by_id(session, stored.publication_id, with_content=True)
+            return (publication, stored.outcome == "created"), stored.occurrences
 
         stored = self.webhooks.write(work, urls)
         self.comparisons.after_pacts({stored[0].pact_version_id: stored[0].provider_id})

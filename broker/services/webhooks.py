@@ -283,17 +283,28 @@ class WebhookService:
         of those events: what is committed has its deliveries, what is rolled back has none. The
         dispatcher is woken once it is committed."""
 
-        def whole(session: Session) -> tuple[T, int]:
+        return self.write_recorded(work, urls)[0]
+
+    def write_recorded(
+        self,
+        work: Callable[[Session], tuple[T, Sequence[Occurrence]]],
+        urls: TemplateUrls,
+    ) -> tuple[T, list[TriggeredWebhook]]:
+        """As `write`, also answering the deliveries recorded."""
+
+        def whole(session: Session) -> tuple[T, list[TriggeredWebhook]]:
             result, occurrences = work(session)
             return result, self._record(session, occurrences, urls)
 
         result, recorded = write(self.db, whole)
         if recorded:
             self._dispatcher.wake()
-        return result
+        return result, recorded
 
-    def _record(self, session: Session, occurrences: Sequence[Occurrence], urls: TemplateUrls) -> int:
-        count = 0
+    def _record(
+        self, session: Session, occurrences: Sequence[Occurrence], urls: TemplateUrls
+    ) -> list[TriggeredWebhook]:
+        recorded: list[TriggeredWebhook] = []
         listening: dict[tuple[int, int], Sequence[Webhook]] = {}  # one query per pair, not per event
         for occurrence in occurrences:
             pair = (occurrence.consumer_id, occurrence.provider_id)
@@ -319,8 +330,8 @@ class WebhookService:
                     next_attempt_at=utcnow(),
                 )
                 session.add(triggered)
-                count += 1
-        return count
+                recorded.append(triggered)
+        return recorded
 
     def triggered(self, provider: str, consumer: str) -> Sequence[TriggeredWebhook]:
         """The pair's deliveries, newest first."""

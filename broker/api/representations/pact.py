@@ -11,6 +11,7 @@ from ...db.models import PactPublication, PactVersion, Verification
 from ...services.publication import PublishResult
 from .. import links
 from .common import iso
+from .publication_notices import pact_notices
 
 __all__ = ["latest_pacts", "pact_document", "pact_summary", "publish_result", "title"]
 
@@ -106,11 +107,14 @@ def latest_pacts(base: str, rows: Sequence[PactPublication]) -> dict[str, Any]:
 
 def publish_result(base: str, result: PublishResult) -> dict[str, Any]:
     name, number = result.consumer, result.number
+    notices = result.notices + [
+        notice for p in result.contracts for notice in pact_notices(base, name, number, p, result.triggered)
+    ]
     return {
-        "notices": result.notices,
+        "notices": notices,
         "logs": [
             {"level": n["type"], "message": n["text"], "deprecationWarning": "Replaced by notices"}
-            for n in result.notices
+            for n in notices
         ],
         "_embedded": {
             "pacticipant": {"name": name, "_links": {"self": links.link(links.pacticipant(base, name))}},

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import httpx
 
@@ -90,10 +91,50 @@ def _publish_approval(broker: str, n: str, name: str, *, branch: str | None = "m
     answer = {"status": got.status_code, "body": got.json()}
     if got.status_code == 400:  # the Pact Broker's `errors`, without the problem document's other keys
         answer["body"] = {"errors": answer["body"]["errors"]}
+    # a delivery's id (accord's are not UUIDs, which the approved files' normalisation replaces)
+    answer = json.loads(
+        re.sub(r"triggered-webhooks/[^/]+/logs", "triggered-webhooks/<uuid>/logs", json.dumps(answer))
+    )
     approve(name, _unprefixed(answer, n, "Foo", "Bar"), broker)
+
+
+def test_publish_all_in_one_approval_nothing_exists(broker, n):
+    """spec/features/publish_pact_all_in_one_approval_spec.rb, against publish_contract_nothing_exists:
+    the version created with branch and tags, the pact published, the events detected and the next
+    steps, as notices and as the deprecated logs."""
+    _publish_approval(broker, n, "publish_contract_nothing_exists")
+
+
+def test_publish_all_in_one_approval_no_branch(broker, n):
+    """publish_pact_all_in_one_approval_spec.rb "with no branch set" (publish_contract_no_branch): the
+    prompt to set the version branch."""
+    _publish_approval(broker, n, "publish_contract_no_branch", branch=None)
 
 
 def test_publish_all_in_one_approval_validation_error(broker, n):
     """publish_pact_all_in_one_approval_spec.rb "with a validation error"
     (publish_contract_with_validation_error): 400, `pacticipantVersionNumber` is missing."""
     _publish_approval(broker, n, "publish_contract_with_validation_error", pacticipantVersionNumber=...)
+
+
+def test_publish_all_in_one_approval_webhook_triggered(broker, n):
+    """publish_pact_all_in_one_approval_spec.rb "with a webhook that gets triggered"
+    (publish_contract_nothing_exists_with_webhook): the delivery named with a link to its logs."""
+    assert httpx.post(f"{broker}/pacticipants", json={"name": f"{n}Foo"}).status_code == 201
+    webhook = {
+        "description": "foo webhook",
+        "consumer": {"name": f"{n}Foo"},
+        "events": [{"name": "contract_content_changed"}],
+        "request": {"method": "POST", "url": "https://example.org/hook"},
+    }
+    assert httpx.post(f"{broker}/webhooks", json=webhook).status_code == 201
+    _publish_approval(broker, n, "publish_contract_nothing_exists_with_webhook")
+
+
+def test_publish_all_in_one_approval_verification_already_exists(broker, n):
+    """publish_pact_all_in_one_approval_spec.rb "when a verification already exists"
+    (publish_contract_verification_already_exists, contract modification allowed): the version
+    updated, the changed content published over the verified one with a warning."""
+    assert publish(broker, f"{n}Foo", "1", f"{n}Bar").status_code == 200
+    assert verify(broker, f"{n}Foo", "1", f"{n}Bar", "2", True).status_code == 201
+    _publish_approval(broker, n, "publish_contract_verification_already_exists")
