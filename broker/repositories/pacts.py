@@ -49,7 +49,9 @@ _PACT_VERSION_ID = select(PactVersion.id).where(
     PactVersion.provider_id == bindparam("provider_id"),
     PactVersion.sha == bindparam("sha"),
 )
-_INSERT_PUBLICATION = insert(PactPublication.__table__).returning(PactPublication.__table__.c.id)  # Core: no ORM bulk insert
+_INSERT_PUBLICATION = insert(PactPublication.__table__).returning(
+    PactPublication.__table__.c.id
+)  # Core: no ORM bulk insert
 
 
 def pact_version_id(session: Session, consumer_id: int, provider_id: int, sha: str) -> int | None:

@@ -13,6 +13,7 @@ from ..errors import NotFound
 from ..repositories import pacts as pacts_repo
 from ..repositories import rows
 from ..repositories import verifications as verifications_repo
+from ..repositories import versions as versions_repo
 from . import webhook_events
 from .pacticipants import ensure_pacticipant, ensure_version, require_pacticipant, require_version
 from .webhook_events import Occurrence
@@ -85,14 +86,21 @@ class VerificationService:
         with self.db.reading() as session:
             return verifications_repo.latest_for_pact_version(session, pact_version_id)
 
-    def latest_result(self, pact_version_id: int) -> Verification:
-        """The newest verification of this pact content, with its provider version's tags."""
+    def latest_result(self, pact_version_id: int) -> tuple[Verification, set[str]]:
+        """The newest verification of this pact content, with its provider version's tags, and which of
+        those tags that version is the newest with."""
         with self.db.reading() as session:
             row = verifications_repo.latest_for_pact_version(session, pact_version_id)
             if row is None:
                 raise NotFound("No verification results have been published for this pact")
-            _ = row.provider_version.tags
-            return row
+            version = row.provider_version
+            newest = {
+                t.name
+                for t in version.tags
+                if getattr(versions_repo.latest(session, version.pacticipant_id, tag=t.name), "id", None)
+                == version.id
+            }
+            return row, newest
 
     def latest_for_consumer_version(self, consumer: str, number: str) -> tuple[list[Verification], list[str]]:
         """The newest verification of each of the consumer version's pacts (by provider name), and the

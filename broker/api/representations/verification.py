@@ -12,9 +12,9 @@ from .common import iso
 __all__ = ["consumer_version_summary", "verification"]
 
 
-def verification(base: str, row: Verification, *, extended: bool = False) -> dict[str, Any]:
-    """The result; `extended` (the Pact Broker's extended media type) embeds the provider version's
-    tags (their names; not whether each is the tag's latest)."""
+def verification(base: str, row: Verification, *, newest_tags: set[str] | None = None) -> dict[str, Any]:
+    """The result; with `newest_tags` (the tags its provider version is the newest with), in the Pact
+    Broker's extended media type: the provider version's tags embedded, each saying if it is latest."""
     pv = row.pact_version
     provider, consumer = pv.provider.name, pv.consumer.name
     version = row.provider_version
@@ -42,11 +42,12 @@ def verification(base: str, row: Verification, *, extended: bool = False) -> dic
             ),
         },
     }
-    if extended:
+    if newest_tags is not None:
         body["_embedded"] = {
             "tags": [
                 {
                     "name": t.name,
+                    "latest": t.name in newest_tags,
                     "_links": {
                         "self": links.link(links.tag(base, provider, version.number, t.name), "Tag", t.name)
                     },

@@ -67,9 +67,9 @@ def publish_verification_with_metadata(
 def _latest(request: Request, services: Registry, base: str, publication: PactPublication) -> JSONResponse:
     """The pact's newest result; in the extended media type (with the provider version's tags) when
     the client asks for it."""
-    row = services.verifications.latest_result(publication.pact_version_id)
+    row, newest_tags = services.verifications.latest_result(publication.pact_version_id)
     if EXTENDED in request.headers.get("accept", ""):
-        document = representation.verification(base, row, extended=True)
+        document = representation.verification(base, row, newest_tags=newest_tags)
         return JSONResponse(document, media_type=EXTENDED)
     return hal(representation.verification(base, row))
 

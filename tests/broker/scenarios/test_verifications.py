@@ -100,9 +100,14 @@ def test_get_latest_verification_for_pact(broker, n):
     assert verify(broker, f"{n}Consumer", "1.2.3", f"{n}Provider", "4", True).status_code == 201
     pair = f"{broker}/pacts/provider/{n}Provider/consumer/{n}Consumer"
     sha_url = httpx.get(f"{pair}/version/1.2.3").json()["_links"]["pb:pact-version"]["href"]
+    assert httpx.put(f"{broker}/pacticipants/{n}Provider/versions/4/tags/prod", json={}).status_code == 201
+    assert httpx.put(f"{broker}/pacticipants/{n}Provider/versions/4/tags/dev", json={}).status_code == 201
+    assert httpx.put(f"{broker}/pacticipants/{n}Provider/versions/5/tags/dev", json={}).status_code == 201
     by_sha = httpx.get(f"{sha_url}/verification-results/latest", headers={"Accept": extended})
     assert by_sha.status_code == 200 and extended in by_sha.headers["content-type"]
     assert by_sha.json()["providerApplicationVersion"] == "4"
+    tags = [(t["name"], t["latest"]) for t in by_sha.json()["_embedded"]["tags"]]
+    assert tags == [("prod", True), ("dev", False)]  # 5 is dev's newest
     for path in ("version/1.2.3", "latest", "latest/master"):
         got = httpx.get(f"{pair}/{path}/verification-results/latest", headers={"Accept": extended})
         assert got.status_code == 200, (path, got.text)
