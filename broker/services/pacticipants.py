@@ -192,12 +192,13 @@ class PacticipantService:
         with self.db.reading() as session:
             return _described(session, require_pacticipant(session, name))
 
-    def upsert(self, name: str, fields: dict[str, Any]) -> tuple[Described, bool]:
-        """Create, or update the fields given. Returns (the pacticipant described, created)."""
+    def upsert(self, name: str, fields: dict[str, Any], *, update: bool = True) -> tuple[Described, bool]:
+        """Create with the fields given, or update them (unless `update` is off: POST leaves an existing
+        pacticipant as it is, as the Pact Broker does). Returns (the pacticipant described, created)."""
 
         def work(session: Session) -> tuple[Described, bool]:
             pacticipant, created = pacticipants_repo.ensure(session, name)
-            return _updated(session, pacticipant, fields), created
+            return _updated(session, pacticipant, fields if created or update else {}), created
 
         return write(self.db, work)
 

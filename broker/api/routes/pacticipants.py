@@ -23,16 +23,20 @@ def list_pacticipants(page: PageQuery, request: Request, services: Registry, bas
     return hal(paginate(representation.pacticipants(base, result.rows), result, base, request))
 
 
-def _upserted(services: Registry, base: str, name: str, body: PacticipantBody) -> JSONResponse:
+def _upserted(
+    services: Registry, base: str, name: str, body: PacticipantBody, *, update: bool = True
+) -> JSONResponse:
     """201 with a `Location` when the pacticipant was created, else 200."""
-    described, created = services.pacticipants.upsert(name, body.model_dump(exclude_unset=True))
+    fields = body.model_dump(exclude_unset=True)
+    described, created = services.pacticipants.upsert(name, fields, update=update)
     location = links.pacticipant(base, name) if created else None
     return hal(representation.described(base, described), 201 if created else 200, location)
 
 
 @router.post("/pacticipants", response_class=JSONResponse, responses=responses(200, 201, 400))
 def create_pacticipant(body: PacticipantCreate, services: Registry, base: Base) -> JSONResponse:
-    return _upserted(services, base, body.name, body)
+    """Create the pacticipant; one that exists is left as it is (200)."""
+    return _upserted(services, base, body.name, body, update=False)
 
 
 @router.get(P, response_class=JSONResponse, responses=responses(200, 404))

@@ -162,7 +162,8 @@ MERGE_PATCH = {"content-type": "application/merge-patch+json"}
 
 def test_create_pacticipant(broker, n):
     """spec/features/create_pacticipant_spec.rb: 201, the `Location` of the new pacticipant, HAL, the
-    fields echoed (repository name and namespace too); an empty document is 400."""
+    fields echoed (repository name and namespace too); an empty document is 400. A second POST of the
+    name changes nothing (the Pact Broker's insert-or-ignore; 200 here, where the Pact Broker says 201)."""
     fields = {
         "name": f"{n}Foo Thing",
         "mainBranch": "main",
@@ -175,6 +176,8 @@ def test_create_pacticipant(broker, n):
     assert created.headers["Location"] == f"{broker}/pacticipants/{n}Foo%20Thing"
     assert fields.items() <= created.json().items()
     assert httpx.get(created.headers["Location"]).json()["repositoryNamespace"] == "some-group"
+    again = httpx.post(f"{broker}/pacticipants", json={**fields, "repositoryUrl": "http://other"})
+    assert again.status_code == 200 and again.json()["repositoryUrl"] == "http://url"  # left as it was
     empty = httpx.post(f"{broker}/pacticipants", json={})
     assert empty.status_code == 400 and "name" in empty.json()["errors"]
 
