@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from ...errors import NotFound
 from ...services.diffs import pact_diff
 from .. import pact_metadata
 from ..deps import Base, Registry, hal, no_content
@@ -123,16 +122,14 @@ def _after_deletion(services: Registry, base: str, provider: str, consumer: str)
 def pact_versions(
     provider: str, consumer: str, request: Request, services: Registry, base: Base
 ) -> JSONResponse:
+    """The pair's pacts, newest first (none when they were deleted: 404 only without the pacticipants)."""
     rows = services.pacts.pair_pacts(provider, consumer)
-    if not rows:
-        raise NotFound(f"No pacts between {consumer} and {provider} found")
     return hal(lists.pact_versions(base, base + request_path(request), provider, consumer, rows))
 
 
 @router.delete(PAIR + "/versions", status_code=204, response_class=Response, responses=responses(204, 404))
 def delete_pact_versions(provider: str, consumer: str, services: Registry) -> Response:
-    if not services.deletions.pacts(provider, consumer):
-        raise NotFound(f"No pacts between {consumer} and {provider} found")
+    services.deletions.pacts(provider, consumer)  # 404 only without the pacticipants
     return no_content()
 
 
