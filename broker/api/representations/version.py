@@ -42,6 +42,8 @@ def tag(base: str, row: Tag) -> dict[str, Any]:
         "_embedded": {"version": embedded_version(base, v)},
         "_links": {
             "self": links.link(links.tag(base, name, v.number, row.name), "Tag", row.name),
+            "version": links.link(links.version(base, name, v.number), "Version", v.number),
+            "pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),
             "pb:version": links.link(links.version(base, name, v.number), "Version", v.number),
             "pb:pacticipant": links.link(links.pacticipant(base, name), "Pacticipant", name),
         },

@@ -298,13 +298,20 @@ def test_update_version(broker, n):
 
 def test_tag_version(broker, n):
     """spec/features/tag_version_spec.rb: a PUT of `feat%2Fbar` on a version (and pacticipant) that do not
-    exist creates all three: 201 with the tag's `Location`, then 200. A tag named as an environment
+    exist creates all three: 201 with the tag's `Location` (linking its version and pacticipant as the
+    Pact Broker's tag decorator), then 200. A tag named as an environment
     also records the version as deployed there (spec/lib/pact_broker/api/resources/tag_spec.rb, the
     default `create_deployed_versions_for_tags`), replacing the version deployed before."""
     url = f"{broker}/pacticipants/{n}Foo/versions/1.2.3/tags/feat%2Fbar"
     created = httpx.put(url, headers={"content-type": "application/json"})
     assert created.status_code == 201 and created.json()["name"] == "feat/bar"
     assert created.headers["Location"] == url
+    assert created.json()["_links"]["version"] == {
+        "title": "Version",
+        "name": "1.2.3",
+        "href": f"{broker}/pacticipants/{n}Foo/versions/1.2.3",
+    }
+    assert created.json()["_links"]["pacticipant"]["href"] == f"{broker}/pacticipants/{n}Foo"
     tags = httpx.get(f"{broker}/pacticipants/{n}Foo/versions/1.2.3").json()["_embedded"]["tags"]
     assert [t["name"] for t in tags] == ["feat/bar"]
     again = httpx.put(url, headers={"content-type": "application/json"})
