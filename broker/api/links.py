@@ -46,6 +46,7 @@ __all__ = [
     "pact_triggered_webhooks",
     "pact_version",
     "pact_version_with_metadata",
+    "pact_webhooks",
     "pact_webhooks_status",
     "pacticipant",
     "pacticipants",
@@ -330,8 +331,12 @@ def triggered_webhook_logs(base: str, uuid: str) -> str:
     return f"{base}/triggered-webhooks/{_q(uuid)}/logs"
 
 
+def pact_webhooks(base: str, provider: str, consumer: str) -> str:
+    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/webhooks"
+
+
 def pact_webhooks_status(base: str, provider: str, consumer: str) -> str:
-    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/webhooks/status"
+    return f"{pact_webhooks(base, provider, consumer)}/status"
 
 
 def scoped_webhooks(base: str, provider: str | None = None, consumer: str | None = None) -> str:

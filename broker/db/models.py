@@ -335,6 +335,7 @@ class TriggeredWebhook(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    pact_publication: Mapped[PactPublication | None] = relationship(lazy="raise")
     # the webhook as it is now (None once deleted: its deliveries are kept)
     webhook: Mapped[Webhook | None] = relationship(
         primaryjoin="foreign(TriggeredWebhook.webhook_uuid) == Webhook.uuid", viewonly=True, lazy="raise"

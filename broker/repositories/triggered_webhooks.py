@@ -23,7 +23,7 @@ def _newest_first(session: Session, *where, limit: int = 100) -> Sequence[Trigge
     query = (
         select(TriggeredWebhook)
         .where(*where)
-        .options(selectinload(TriggeredWebhook.webhook))
+        .options(selectinload(TriggeredWebhook.webhook), selectinload(TriggeredWebhook.pact_publication))
         .order_by(TriggeredWebhook.id.desc())
         .limit(limit)
     )

@@ -352,7 +352,7 @@ def test_each_webhook_event_is_delivered_once_by_two_brokers(replicas: Replicas)
         assert _statuses(answers) == [200] * 20
         expected += numbers
         status = _delivered(replicas.base(run), "Notified", "Caller", len(expected))
-        assert status["summary"] == {"successful": len(expected), "failed": 0, "notRun": 0, "retrying": 0}
+        assert status["summary"] == {"successful": len(expected), "failed": 0}  # none not run or retrying
         received = [(r["body"]["event"], r["body"]["version"]) for r in replicas.receiver.received]
         assert sorted(received) == sorted(("contract_published", n) for n in expected)
 

@@ -13,6 +13,7 @@ from ...services.webhook_events import Occurrence
 from ...services.webhooks import MASK, secret_header
 from .. import links
 from .common import iso
+from .pact import title as pact_title
 
 __all__ = ["execution", "template_urls", "triggered_webhooks", "webhook", "webhook_status", "webhooks"]
 
@@ -95,14 +96,16 @@ def webhook(base: str, row: Webhook) -> dict[str, Any]:
     return out
 
 
-def webhooks(base: str, rows: Sequence[Webhook], self_href: str | None = None) -> dict[str, Any]:
+def webhooks(
+    base: str, rows: Sequence[Webhook], self_href: str | None = None, title: str = "Webhooks"
+) -> dict[str, Any]:
     """The collection: a `pb:webhooks` link per webhook (as the Pact Broker lists them), and each
     webhook embedded whole."""
     href = self_href or links.webhooks(base)
     return {
         "_embedded": {"webhooks": [webhook(base, r) for r in rows]},
         "_links": {
-            "self": links.link(href, "Webhooks"),
+            "self": links.link(href, title),
             "pb:create": links.link(href, "POST to create a webhook"),
             "pb:webhooks": [links.link(links.webhook(base, r.uuid), _scope(r), r.description) for r in rows],
         },
@@ -201,26 +204,41 @@ def triggered_webhooks(base: str, rows: Sequence[TriggeredWebhook], href: str, t
 def webhook_status(
     base: str, provider: str, consumer: str, rows: Sequence[TriggeredWebhook]
 ) -> dict[str, Any]:
-    """What the pair's webhooks did: a summary, and each delivery with its status and logs."""
+    """What the pair's webhooks did: a summary (successful and failed always, retrying and notRun when
+    there are any, as the Pact Broker counts them), each delivery with its status and logs, the logs of
+    those that failed or wait for a retry, and the pact of the newest delivery."""
     count = {
         status: sum(r.status == status for r in rows)
         for status in ("success", "failure", "not_run", "retrying")
     }
-    return {
-        "summary": {
-            "successful": count["success"],
-            "failed": count["failure"],
-            "notRun": count["not_run"],
-            "retrying": count["retrying"],
-        },
+    summary = {"successful": count["success"], "failed": count["failure"]}
+    summary |= {
+        key: count[status]
+        for key, status in (("retrying", "retrying"), ("notRun", "not_run"))
+        if count[status]
+    }
+    out = {
+        "summary": summary,
         "_embedded": {"triggeredWebhooks": [_triggered(base, r) for r in rows]},
         "_links": {
             "self": links.link(links.pact_webhooks_status(base, provider, consumer), "Webhooks status"),
+            "pb:error-logs": [
+                links.link(links.triggered_webhook_logs(base, r.uuid), "Error logs", r.webhook_name)
+                for r in rows
+                if r.status in ("failure", "retrying")
+            ],
             "pb:pact-webhooks": links.link(
-                links.scoped_webhooks(base, provider, consumer),
+                links.pact_webhooks(base, provider, consumer),
                 f"Webhooks for the pact between {consumer} and {provider}",
             ),
             "pb:consumer": links.link(links.pacticipant(base, consumer), "Consumer", consumer),
             "pb:provider": links.link(links.pacticipant(base, provider), "Provider", provider),
         },
     }
+    publication = next((r.pact_publication for r in rows if r.pact_publication is not None), None)
+    if publication is not None:
+        number = publication.consumer_version.number
+        out["_links"]["pb:pact-version"] = links.link(
+            links.pact(base, provider, consumer, number), "Pact", pact_title(publication)
+        )
+    return out

@@ -22,6 +22,7 @@ W = "/webhooks/{uuid}"
 PAIR = "/webhooks/provider/{provider}/consumer/{consumer}"
 PROVIDER = "/webhooks/provider/{provider}"
 CONSUMER = "/webhooks/consumer/{consumer}"
+PACT_WEBHOOKS = "/pacts/provider/{provider}/consumer/{consumer}/webhooks"
 
 
 def _created(base: str, services: Registry, body: WebhookBody, **scope: str) -> JSONResponse:
@@ -36,10 +37,17 @@ def _created(base: str, services: Registry, body: WebhookBody, **scope: str) -> 
 
 
 def _listed(
-    base: str, services: Registry, provider: str | None = None, consumer: str | None = None
+    base: str,
+    services: Registry,
+    provider: str | None = None,
+    consumer: str | None = None,
+    *,
+    href: str | None = None,
+    title: str = "Webhooks",
 ) -> JSONResponse:
     rows = services.webhooks.list(provider=provider, consumer=consumer)
-    return hal(representation.webhooks(base, rows, links.scoped_webhooks(base, provider, consumer)))
+    self_href = href or links.scoped_webhooks(base, provider, consumer)
+    return hal(representation.webhooks(base, rows, self_href, title))
 
 
 @router.get("/webhooks", response_class=JSONResponse, responses=responses(200))
@@ -59,6 +67,20 @@ def list_pact_webhooks(provider: str, consumer: str, services: Registry, base: B
 
 @router.post(PAIR, response_class=JSONResponse, responses=responses(201, 400, 404))
 def create_pact_webhook(
+    provider: str, consumer: str, body: WebhookBody, services: Registry, base: Base
+) -> JSONResponse:
+    return _created(base, services, body, provider=provider, consumer=consumer)
+
+
+@router.get(PACT_WEBHOOKS, response_class=JSONResponse, responses=responses(200, 404))
+def list_pact_webhooks_of_pact(provider: str, consumer: str, services: Registry, base: Base) -> JSONResponse:
+    """The pair's webhooks at the pact's URL (`pb:pact-webhooks` of the webhooks status)."""
+    href = links.pact_webhooks(base, provider, consumer)
+    return _listed(base, services, provider, consumer, href=href, title="Pact webhooks")
+
+
+@router.post(PACT_WEBHOOKS, response_class=JSONResponse, responses=responses(201, 400, 404))
+def create_pact_webhook_of_pact(
     provider: str, consumer: str, body: WebhookBody, services: Registry, base: Base
 ) -> JSONResponse:
     return _created(base, services, body, provider=provider, consumer=consumer)

@@ -50,12 +50,24 @@ def _statuses(http: httpx.Client, provider: str, consumer: str) -> list[str]:
 
 def test_deleting_a_webhook_keeps_its_deliveries(http, n, receiver):
     """spec/features/delete_webhook_spec.rb: 204; the webhook is gone, its deliveries are kept (the
-    pact still lists them, without a link to the webhook)."""
+    pact still lists them, without a link to the webhook). Before, the webhooks status as the Pact
+    Broker's approved docs show it (docs_webhooks_webhooks_status_get.approved.json)."""
     assert publish(http.base_url, f"{n}C", "1", f"{n}P").status_code == 200
     hook = _made(http, _webhook(f"{receiver.url}/d", f"{n}C", f"{n}P"))
     assert publish(http.base_url, f"{n}C", "2", f"{n}P", "another").status_code == 200
     receiver.wait_for(1)
     assert _statuses(http, f"{n}P", f"{n}C") == ["success"]
+    status = http.get(f"/pacts/provider/{n}P/consumer/{n}C/webhooks/status").json()
+    assert status["summary"] == {"successful": 1, "failed": 0} and status["_links"]["pb:error-logs"] == []
+    assert status["_links"]["pb:pact-version"] == {
+        "href": f"{http.base_url}/pacts/provider/{n}P/consumer/{n}C/version/2",
+        "title": "Pact",
+        "name": f"Pact between {n}C (2) and {n}P",
+    }
+    pact_webhooks = http.get(status["_links"]["pb:pact-webhooks"]["href"])
+    assert pact_webhooks.status_code == 200
+    assert [w["uuid"] for w in pact_webhooks.json()["_embedded"]["webhooks"]] == [hook["uuid"]]
+    assert pact_webhooks.json()["_links"]["self"]["title"] == "Pact webhooks"
 
     deleted = http.delete(f"/webhooks/{hook['uuid']}")
     assert deleted.status_code == 204 and deleted.content == b""
