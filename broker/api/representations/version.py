@@ -56,7 +56,10 @@ def version(
     environments: Sequence[Environment] = (),
     deployed: Sequence[DeployedVersion] = (),
     released: Sequence[ReleasedVersion] = (),
+    self_href: str | None = None,
 ) -> dict[str, Any]:
+    """A version; `self_href` is the resource's own URL where it is reached by another (the latest
+    version), as the Pact Broker's self link is."""
     name, link = v.pacticipant.name, links.link
     out: dict[str, Any] = {
         "number": v.number,
@@ -86,7 +89,7 @@ def version(
             ],
         },
         "_links": {
-            "self": link(links.version(base, name, v.number), "Version", v.number),
+            "self": link(self_href or links.version(base, name, v.number), "Version", v.number),
             "pb:pacticipant": link(links.pacticipant(base, name), "Pacticipant", name),
             "pb:tag": link(
                 links.tag(base, name, v.number, "{tag}"),

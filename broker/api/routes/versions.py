@@ -84,11 +84,12 @@ def _requested(base: str, request: Request) -> str:
     return links.with_query(base + request_path(request), request.url.query)
 
 
-def _version(services: Registry, base: str, row, status: int = 200) -> JSONResponse:
+def _version(
+    services: Registry, base: str, row, status: int = 200, self_href: str | None = None
+) -> JSONResponse:
     deployed, released = services.environments.for_version(row.pacticipant.name, row.number)
-    return hal(
-        version_representation.version(base, row, services.environments.list(), deployed, released), status
-    )
+    environments = services.environments.list()
+    return hal(version_representation.version(base, row, environments, deployed, released, self_href), status)
 
 
 @router.get(P + "/versions/{version}", response_class=JSONResponse, responses=responses(200, 404))
@@ -133,13 +134,17 @@ def patch_version(
 
 
 @router.get(P + "/latest-version", response_class=JSONResponse, responses=responses(200, 404))
-def latest_version(pacticipant: str, services: Registry, base: Base) -> JSONResponse:
-    return _version(services, base, services.pacticipants.latest_version(pacticipant))
+def latest_version(pacticipant: str, request: Request, services: Registry, base: Base) -> JSONResponse:
+    row = services.pacticipants.latest_version(pacticipant)
+    return _version(services, base, row, self_href=base + request_path(request))
 
 
 @router.get(P + "/latest-version/{tag}", response_class=JSONResponse, responses=responses(200, 404))
-def latest_tagged_version(pacticipant: str, tag: str, services: Registry, base: Base) -> JSONResponse:
-    return _version(services, base, services.pacticipants.latest_version(pacticipant, tag))
+def latest_tagged_version(
+    pacticipant: str, tag: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
+    row = services.pacticipants.latest_version(pacticipant, tag)
+    return _version(services, base, row, self_href=base + request_path(request))
 
 
 @router.get(P + "/versions/{version}/tags/{tag}", response_class=JSONResponse, responses=responses(200, 404))
@@ -196,9 +201,12 @@ def get_branch_versions(
 @router.get(
     P + "/branches/{branch}/latest-version", response_class=JSONResponse, responses=responses(200, 404)
 )
-def latest_branch_version(pacticipant: str, branch: str, services: Registry, base: Base) -> JSONResponse:
+def latest_branch_version(
+    pacticipant: str, branch: str, request: Request, services: Registry, base: Base
+) -> JSONResponse:
     """The newest version on the branch."""
-    return _version(services, base, services.pacticipants.latest_version(pacticipant, branch=branch))
+    row = services.pacticipants.latest_version(pacticipant, branch=branch)
+    return _version(services, base, row, self_href=base + request_path(request))
 
 
 @router.get(

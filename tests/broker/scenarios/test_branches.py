@@ -88,6 +88,12 @@ def test_get_latest_version_for_branch(broker, n):
     latest = httpx.get(f"{broker}/pacticipants/{n}Foo/branches/main/latest-version")
     assert latest.status_code == 200 and latest.headers["content-type"].startswith(HAL)
     assert latest.json()["number"] == "2"
+    # its self link is the URL asked for (the Pact Broker's version decorator links the resource itself)
+    assert latest.json()["_links"]["self"] == {
+        "href": f"{broker}/pacticipants/{n}Foo/branches/main/latest-version",
+        "title": "Version",
+        "name": "2",
+    }
     assert httpx.get(f"{broker}/pacticipants/{n}Foo/branches/cat/latest-version").status_code == 404
 
 
