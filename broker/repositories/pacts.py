@@ -49,6 +49,14 @@ _PACT_VERSION_ID = select(PactVersion.id).where(
     PactVersion.provider_id == bindparam("provider_id"),
     PactVersion.sha == bindparam("sha"),
 )
+_PUBLISHED = (
+    select(PactPublication.id, PactPublication.pact_version_id, PactVersion.sha)
+    .join(PactVersion, PactVersion.id == PactPublication.pact_version_id)
+    .where(
+        PactPublication.consumer_version_id == bindparam("consumer_version_id"),
+        PactPublication.provider_id == bindparam("provider_id"),
+    )
+)
 _INSERT_PUBLICATION = insert(PactPublication.__table__).returning(
     PactPublication.__table__.c.id
 )  # Core: no ORM bulk insert
@@ -87,15 +95,8 @@ def published(
     session: Session, consumer_version_id: int, provider_id: int
 ) -> Row[tuple[int, int, str]] | None:
     """The consumer version's publication for the provider as (id, pact_version_id, sha), if any."""
-    query = select(PactPublication.id, PactPublication.pact_version_id, PactVersion.sha).join(
-        PactVersion, PactVersion.id == PactPublication.pact_version_id
-    )
-    return session.execute(
-        query.where(
-            PactPublication.consumer_version_id == consumer_version_id,
-            PactPublication.provider_id == provider_id,
-        )
-    ).first()
+    params = {"consumer_version_id": consumer_version_id, "provider_id": provider_id}
+    return session.execute(_PUBLISHED, params).first()
 
 
 def insert_publication(

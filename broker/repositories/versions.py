@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, bindparam, delete, func, select, update
+from sqlalchemy import Select, Text, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.models import Branch, BranchVersion, Tag, Version
@@ -97,15 +97,26 @@ def ensure_version_id(
     )
     if inserted is not None:
         return inserted, True
-    query = select(Version.id).where(Version.pacticipant_id == pacticipant_id, Version.number == number)
-    version_id: int = session.scalar(query.with_for_update(key_share=True) if lock else query)  # type: ignore[assignment]
+    keys = {"pacticipant_id": pacticipant_id, "number": number}
+    version_id: int = session.scalar(_LOCKED_VERSION_ID if lock else _VERSION_ID, keys)  # type: ignore[assignment]
     if build_url:
-        session.execute(
-            update(Version)
-            .where(Version.id == version_id, Version.build_url.is_distinct_from(build_url))
-            .values(build_url=build_url)
-        )
+        session.execute(_SET_BUILD_URL, {"version_id": version_id, "build_url": build_url})
     return version_id, False
+
+
+# built once: a publication to an existing version (a CI job run again) asks them
+_VERSION_ID = select(Version.id).where(
+    Version.pacticipant_id == bindparam("pacticipant_id"), Version.number == bindparam("number")
+)
+_LOCKED_VERSION_ID = _VERSION_ID.with_for_update(key_share=True)
+_SET_BUILD_URL = (
+    update(Version)
+    .where(
+        Version.id == bindparam("version_id"),
+        Version.build_url.is_distinct_from(bindparam("build_url", type_=Text)),
+    )
+    .values(build_url=bindparam("build_url", type_=Text))
+)
 
 
 def branch(session: Session, pacticipant_id: int, name: str) -> Branch | None:
