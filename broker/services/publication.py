@@ -67,6 +67,7 @@ class _Stored:
     pact_version_id: int
     sha: str
     outcome: str  # created, updated or unchanged
+    events: tuple[str, ...]  # what it set off, with why (`publication_events`)
     occurrences: list[Occurrence]  # the webhook events it set off
     listened: bool  # some enabled webhook listens to the pair
 
@@ -141,22 +142,31 @@ class PublicationService:
         on_conflict: str,
         *,
         first: bool,
+        tags: list[str] | None = None,
     ) -> _Stored:
         """Attach the pact to the consumer version (`first`: the version was created by this
-        transaction and has no pact for this provider yet)."""
+        transaction and has no pact for this provider yet; `tags`: the version's, when known)."""
         wanted = webhook_events.wanted(session, version.consumer_id, provider_id)
-        previous = (
-            pacts_repo.previous_sha(session, version.consumer_id, version.id, provider_id) if wanted else None
-        )
         publication_id, pact_version_id, sha, outcome = self._attach(
             session, version, provider, provider_id, pact, on_conflict, first=first
         )
+        events = publication_events.detected(
+            session,
+            consumer=version.consumer,
+            consumer_id=version.consumer_id,
+            number=version.number,
+            version_id=version.id,
+            provider_id=provider_id,
+            sha=sha,
+            outcome=outcome,
+            tags=tags,
+        )
         if not wanted:
-            return _Stored(publication_id, pact_version_id, sha, outcome, [], False)
+            return _Stored(publication_id, pact_version_id, sha, outcome, events, [], False)
         publication = pacts_repo.publication_by_id(session, publication_id)
-        stored = outcome != "unchanged"
-        occurrences = webhook_events.published(session, publication, previous, stored=stored, wanted=wanted)
-        return _Stored(publication_id, pact_version_id, sha, outcome, occurrences, True)
+        changed = any(event.startswith("contract_content_changed") for event in events)
+        occurrences = webhook_events.published(session, publication, changed=changed, wanted=wanted)
+        return _Stored(publication_id, pact_version_id, sha, outcome, events, occurrences, True)
 
     def _attach(
         self,
@@ -288,16 +298,14 @@ class PublicationService:
                 provider_id = known[provider][0]
                 first = version.created and all(c.provider_id != provider_id for c in result.contracts)
                 on_conflict = contract.get("onConflict", "overwrite")
-                stored = self._store(session, version, provider, provider_id, pact, on_conflict, first=first)
-                events = publication_events.detected(
+                stored = self._store(
                     session,
-                    consumer=name,
-                    consumer_id=version.consumer_id,
-                    number=number,
-                    version_id=version.id,
-                    provider_id=provider_id,
-                    sha=stored.sha,
-                    outcome=stored.outcome,
+                    version,
+                    provider,
+                    provider_id,
+                    pact,
+                    on_conflict,
+                    first=first,
                     tags=tags if version.created else None,  # a new version has only these
                 )
                 result.contracts.append(
@@ -308,7 +316,7 @@ class PublicationService:
                         stored.publication_id,
                         stored.outcome,
                         merge=on_conflict == "merge" and stored.outcome != "created",
-                        events=events,
+                        events=stored.events,
                         verified=verifications_repo.any_for_pair(session, version.consumer_id, provider_id),
                         listened=stored.listened,
                     )
@@ -355,6 +363,7 @@ class PublicationService:
                 pact,
                 "merge" if merge else "overwrite",
                 first=version.created,
+                tags=[] if version.created else None,
             )
             publication = pacts_repo.publication_by_id(session, stored.publication_id, with_content=True)
             return (publication, stored.outcome == "created"), stored.occurrences

@@ -103,11 +103,12 @@ def wanted(session: Session, consumer_id: int, provider_id: int) -> set[str]:
 
 
 def published(
-    session: Session, publication: PactPublication, previous: str | None, *, stored: bool, wanted: set[str]
+    session: Session, publication: PactPublication, *, changed: bool, wanted: set[str]
 ) -> list[Occurrence]:
-    """The `wanted` events of one pact publication; `stored` is False when this version had this
-    content already. As in the Pact Broker, the provider's parameters and the verification result URL
-    are those of the content's newest verification, when it has one (the same content published again)."""
+    """The `wanted` events of one pact publication; `changed` when its content changed
+    (`services.publication_events`). As in the Pact Broker, the provider's parameters and the
+    verification result URL are those of the content's newest verification, when it has one (the same
+    content published again)."""
     pact_version = publication.pact_version
     latest = verifications_repo.latest_for_pact_version(session, pact_version.id)
     base = {
@@ -120,7 +121,7 @@ def published(
         return _occurrence(event, publication, params, latest, cause=None)
 
     found = [occurrence("contract_published", base)]
-    if stored and previous != pact_version.sha:
+    if changed:
         found.append(occurrence("contract_content_changed", base))
         requiring = "contract_requiring_verification_published" in wanted
         for provider_version in _to_verify(session, pact_version) if requiring else ():
@@ -211,7 +212,7 @@ def example(session: Session, webhook: Webhook) -> Occurrence:
     ]
     if newest:
         publication = max(newest, key=lambda p: p.id)
-        found = published(session, publication, None, stored=False, wanted={"contract_published"})[0]
+        found = published(session, publication, changed=False, wanted={"contract_published"})[0]
         return replace(found, event="test", params={**found.params, "eventName": "test"})
     consumer = webhook.consumer.name if webhook.consumer else "placeholder-consumer"
     provider = webhook.provider.name if webhook.provider else "placeholder-provider"

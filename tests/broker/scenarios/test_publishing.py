@@ -99,3 +99,44 @@ def test_a_first_publication_under_a_name_like_an_existing_one_is_409(broker, n)
     assert httpx.get(f"{broker}/pacticipants/{n}UserWeb/versions/2").status_code == 404
     assert httpx.post(f"{broker}/pacticipants", json={"name": similar}).status_code == 201
     assert publish(broker, f"{n}UserWeb", "2", similar).status_code == 200
+
+
+def _detected(response: httpx.Response) -> str:
+    assert response.status_code == 200, response.text
+    [events] = [n["text"] for n in response.json()["notices"] if n["text"].startswith("  Events detected: ")]
+    return events.removeprefix("  Events detected: ")
+
+
+def test_content_changed_is_judged_per_consumer_version_tag(broker, n):
+    """spec/lib/pact_broker/pacts/service_spec.rb (create_or_update_pact's events): a new pact is
+    compared with the previous pact of each of its version's tags (or the previous untagged one); the
+    same content under a tag not used before is a change, the same content as the tag's previous is
+    not; and contract_content_changed webhooks follow the same rule."""
+    webhook = {
+        "consumer": {"name": f"{n}Web"},
+        "events": [{"name": "contract_content_changed"}],
+        "request": {"method": "POST", "url": "https://example.org/changed"},
+    }
+    assert httpx.post(f"{broker}/pacticipants", json={"name": f"{n}Web"}).status_code == 201
+    assert httpx.post(f"{broker}/webhooks", json=webhook).status_code == 201
+    first = _detected(publish(broker, f"{n}Web", "1", f"{n}Api", "a", tags=["dev"]))
+    assert first == (
+        "contract_published, contract_content_changed (first time any pact published for this consumer "
+        "with consumer version tagged dev)"
+    )
+    same = _detected(publish(broker, f"{n}Web", "2", f"{n}Api", "a", tags=["dev"]))
+    assert same == (
+        "contract_published (pact content is the same as previous version with tag dev and no new tags "
+        "were applied)"
+    )
+    new_tag = _detected(publish(broker, f"{n}Web", "3", f"{n}Api", "a", tags=["prod"]))
+    assert new_tag.endswith(
+        "(first time any pact published for this consumer with consumer version tagged prod)"
+    )
+    changed = _detected(publish(broker, f"{n}Web", "4", f"{n}Api", "b", tags=["dev"]))
+    assert changed.endswith("(pact content has changed since the last consumer version tagged with dev)")
+    untagged = _detected(publish(broker, f"{n}Web", "5", f"{n}Api", "b"))
+    assert untagged == "contract_published, contract_content_changed (first time untagged pact published)"
+    status = httpx.get(f"{broker}/pacts/provider/{n}Api/consumer/{n}Web/webhooks/status").json()
+    triggered = status["_embedded"]["triggeredWebhooks"]
+    assert len(triggered) == 4  # versions 1, 3, 4 and 5; not 2
