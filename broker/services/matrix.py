@@ -32,8 +32,8 @@ DEFAULT_LIMIT = 100  # rows, as the Pact Broker answers without `limit`
 SUCCESSFUL = "All required verification results are published and successful"
 NO_DEPENDENCIES = "There are no missing dependencies"
 NO_ENVIRONMENT = (
-    "WARN: No environment was given. Name the environment you are deploying to; without it this answer "
-    "cannot be relied on."
+    "WARN: It is recommended to specify the environment into which you are deploying. Without the "
+    "environment, this result will not be reliable."
 )
 NO_VERSION = (
     "WARN: It is recommended to specify the version number (rather than the tag or branch) of the "

@@ -186,7 +186,7 @@ def _matrix_graph(broker: str, n: str) -> None:
 
 def test_matrix_verdicts_as_the_pact_brokers_approval_fixture(broker, n):
     """spec/features/get_matrix_approval_spec.rb and its approved decisions: deployable, the counts and
-    the notice types of each query (the warning is worded by accord, the reasons as the Pact Broker's)."""
+    the notice types of each query, and the reasons (warnings included) in the Pact Broker's words."""
     _matrix_graph(broker, n)
     foo, bar = f"{n}Foo", f"{n}Bar"
     cases = [
@@ -225,6 +225,12 @@ def test_matrix_verdicts_as_the_pact_brokers_approval_fixture(broker, n):
             query
         )
         assert [notice["type"] for notice in body["notices"]] == notices, query
+    latest = httpx.get(f"{broker}/matrix?{cases[0][0]}").json()["summary"]["reason"]
+    assert latest.splitlines() == [
+        "WARN: It is recommended to specify the environment into which you are deploying. Without the "
+        "environment, this result will not be reliable.",
+        f"There is no verified pact between version 1 of {foo} and the latest version of {bar} (20)",
+    ]
     browse = httpx.get(f"{broker}/matrix/provider/{bar}/consumer/{foo}").json()["summary"]["reason"]
     assert browse.splitlines() == [
         f"The verification for the pact between any version of {foo} and any version of {bar} failed",
