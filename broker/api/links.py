@@ -16,6 +16,7 @@ __all__ = [
     "branches",
     "can_i_deploy",
     "can_i_deploy_badge",
+    "can_i_deploy_branch_badge",
     "can_i_deploy_to",
     "comparison",
     "comparisons_of_contract",
@@ -153,6 +154,11 @@ def latest_verifications_for_consumer_version(base: str, consumer: str, number: 
 def can_i_deploy_badge(base: str, name: str, tag_name: str, to: str) -> str:
     """The badge of whether the latest version with the tag can go where the versions tagged `to` are."""
     return f"{latest_version(base, name, tag_name)}/can-i-deploy/to/{_q(to)}/badge"
+
+
+def can_i_deploy_branch_badge(base: str, name: str, branch_name: str, environment: str) -> str:
+    """The badge of whether the branch's latest version can go to the environment."""
+    return f"{branch_latest_version(base, name, branch_name)}/can-i-deploy/to-environment/{_q(environment)}/badge"
 
 
 def tag(base: str, name: str, number: str, tag_name: str) -> str:

@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import PactPublication, Tag, Verification, Version
+from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
 from ..repositories import versions as versions_repo
-from .matrix import MatrixQuery, MatrixService, Selector
+from .matrix import MatrixQuery, MatrixService, Selector, branch_to_environment
 
 __all__ = ["BadgeService", "PactStatus"]
 
@@ -140,6 +141,25 @@ class BadgeService:
         )
         deployable = self.matrix.find(query).deployable is True
         return self._url(label or "can-i-deploy", f"{tag} to {to}", "brightgreen" if deployable else "red")
+
+    def can_i_deploy_branch_url(
+        self, pacticipant: str, branch: str, environment: str, label: str | None
+    ) -> str:
+        """Can the latest version of `pacticipant` on the branch go to the environment."""
+        with self.db.reading() as session:
+            row = pacticipants_repo.by_name(session, pacticipant)
+            if row is None:
+                return self.error_url("pacticipant", "not found")
+            if versions_repo.latest(session, row.id, branch=branch) is None:
+                missing = "version" if versions_repo.branch(session, row.id, branch) else "branch"
+                return self.error_url(missing, "not found")
+            if environments_repo.by_name(session, environment) is None:
+                return self.error_url("environment", "not found")
+        query = branch_to_environment(pacticipant, branch, environment)
+        deployable = self.matrix.find(query).deployable is True
+        return self._url(
+            label or "can-i-deploy", f"{branch} to {environment}", "brightgreen" if deployable else "red"
+        )
 
 
 def _latest_verification(

@@ -37,6 +37,14 @@ class EnvironmentService:
             rows = [e for e in environments_repo.all_environments(session) if name is None or e.name == name]
             return sorted(rows, key=lambda e: e.shown_name.lower())
 
+    def named(self, name: str) -> Environment:
+        """The environment with this name (404 when there is none)."""
+        with self.db.reading() as session:
+            environment = environments_repo.by_name(session, name)
+            if environment is None:
+                raise NotFound(f"No environment with name '{name}' found")
+            return environment
+
     def get(self, uuid: str) -> Environment:
         with self.db.reading() as session:
             return _require_environment(session, uuid)

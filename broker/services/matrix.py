@@ -25,7 +25,15 @@ from ..repositories import versions as versions_repo
 from ..repositories.matrix_rows import PactRef, VerificationRef, VersionDetails, VersionRef
 from .bidirectional import BidirectionalResult, results_for
 
-__all__ = ["DEFAULT_LIMIT", "MatrixQuery", "MatrixResult", "MatrixService", "Row", "Selector"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MatrixQuery",
+    "MatrixResult",
+    "MatrixService",
+    "Row",
+    "Selector",
+    "branch_to_environment",
+]
 
 DEFAULT_LIMIT = 100  # rows, as the Pact Broker answers without `limit`
 
@@ -63,6 +71,16 @@ class MatrixQuery:
     ignore: list[Selector] = field(default_factory=list)
     success: bool | None = None  # only the rows whose verification succeeded (True) or failed (False)
     limit: int = DEFAULT_LIMIT  # the most recent pacts considered, and rows answered
+
+
+def branch_to_environment(pacticipant: str, branch: str, environment: str) -> MatrixQuery:
+    """Can the latest version on the branch go to the environment? Every version deployed or released
+    there is checked on its own (`cvpv`), as the Pact Broker's branch-to-environment form asks."""
+    return MatrixQuery(
+        selectors=[Selector(pacticipant=pacticipant, latest=True, branch=branch)],
+        latestby="cvpv",
+        environment=environment,
+    )
 
 
 def _refs(versions: list[Version | None]) -> list[VersionRef]:

@@ -58,6 +58,11 @@ def pacticipant(base: str, row: Pacticipant) -> dict[str, Any]:
                 f"Can I Deploy {name} badge",
                 templated=True,
             ),
+            "pb:can-i-deploy-branch-to-environment-badge": link(
+                links.can_i_deploy_branch_badge(base, name, "{branch}", "{environment}"),
+                f"Can I Deploy {name} from branch to environment badge",
+                templated=True,
+            ),
             "curies": links.curies(base, "pacticipant"),
         },
     }

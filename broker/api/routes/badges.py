@@ -78,3 +78,12 @@ def can_i_deploy_badge(
     pacticipant: str, tag: str, to: str, services: Registry, label: str | None = None
 ) -> RedirectResponse:
     return _redirect(services.badges.can_i_deploy_url(pacticipant, tag, to, label or None))
+
+
+@_badge(
+    "/pacticipants/{pacticipant}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge"
+)
+def can_i_deploy_branch_badge(
+    pacticipant: str, branch: str, environment: str, services: Registry, label: str | None = None
+) -> RedirectResponse:
+    return _redirect(services.badges.can_i_deploy_branch_url(pacticipant, branch, environment, label or None))

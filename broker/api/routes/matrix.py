@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from ...services.matrix import MatrixQuery, Selector
+from ...services.matrix import MatrixQuery, Selector, branch_to_environment
 from ..deps import Base, Registry, hal
 from ..paths import SegmentRoute
 from ..representations import matrix as representation
@@ -72,4 +72,19 @@ def can_i_deploy_tag_to_tag(
         latest=True,
         tag=to,
     )
+    return hal(representation.matrix(base, services.matrix.find(query)))
+
+
+@router.get(
+    "/pacticipants/{pacticipant}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}",
+    response_class=JSONResponse,
+    responses=responses(200, 404),
+)
+def can_i_deploy_branch_to_environment(
+    pacticipant: str, branch: str, environment: str, services: Registry, base: Base
+) -> JSONResponse:
+    """Can the latest version on the branch go to the environment (each version there checked)?"""
+    services.pacticipants.latest_version(pacticipant, branch=branch)  # 404 when there is none
+    services.environments.named(environment)  # 404 when there is none
+    query = branch_to_environment(pacticipant, branch, environment)
     return hal(representation.matrix(base, services.matrix.find(query)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.broker.helpers import publish
+from tests.broker.helpers import publish, verify
 
 HAL = "application/hal+json"
 
@@ -136,3 +136,51 @@ def test_branch_versions_page_links_each_versions_pacts(broker, n):
     assert len(versions) == 20
     assert sum(len(v["_links"]["pb:pact-versions"]) for v in versions) == 40
     assert all([t["name"] for t in v["_embedded"]["tags"]] == ["prod"] for v in versions)
+
+
+SHIELDS = "https://img.shields.io/badge/"
+
+
+def _badge(url: str) -> str:
+    response = httpx.get(url, follow_redirects=False)
+    assert response.status_code == 307 and response.headers["location"].startswith(SHIELDS)
+    return response.headers["location"][len(SHIELDS) : -len(".svg")]
+
+
+def test_can_i_deploy_latest_branch_version_to_environment(broker, n):
+    """spec/lib/pact_broker/api/resources/can_i_deploy_pacticipant_version_by_branch_to_environment_spec.rb
+    and its _badge_spec.rb: the latest Foo on main against every Bar version in prod (`cvpv`): Bar 1
+    verified it, so deployable and a green badge; then Bar 2 (another instance) failed it, so not
+    deployable, red. An unknown environment or branch is 404; the badge says which is missing."""
+    foo, bar = f"{n}Foo", f"{n}Bar"
+    prod = httpx.post(f"{broker}/environments", json={"name": f"{n}prod"}).json()["uuid"]
+    assert publish(broker, foo, "1", bar, branch="main").status_code == 200
+    assert verify(broker, foo, "1", bar, "b1", True).status_code == 201
+    deploy = f"{broker}/pacticipants/{bar}/versions/{{}}/deployed-versions/environment/{prod}"
+    assert httpx.post(deploy.format("b1"), json={"applicationInstance": "blue"}).status_code == 201
+    url = f"{broker}/pacticipants/{foo}/branches/main/latest-version/can-i-deploy/to-environment/{n}prod"
+    answer = httpx.get(url)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith(HAL)
+    assert answer.json()["summary"]["deployable"] is True
+    assert _badge(f"{url}/badge") == f"can--i--deploy-main%20to%20{n}prod-brightgreen"
+
+    assert verify(broker, foo, "1", bar, "b2", False).status_code == 201
+    assert httpx.post(deploy.format("b2"), json={"applicationInstance": "green"}).status_code == 201
+    assert httpx.get(url).json()["summary"]["deployable"] is False
+    assert _badge(f"{url}/badge") == f"can--i--deploy-main%20to%20{n}prod-red"
+
+    missing_env = url.replace(f"to-environment/{n}prod", f"to-environment/{n}nowhere")
+    assert httpx.get(missing_env).status_code == 404
+    assert _badge(f"{missing_env}/badge") == "environment-not%20found-lightgrey"
+    missing_branch = url.replace("/branches/main/", "/branches/cat/")
+    assert httpx.get(missing_branch).status_code == 404
+    assert _badge(f"{missing_branch}/badge") == "branch-not%20found-lightgrey"
+    assert _badge(url.replace(foo, f"{n}Nobody") + "/badge") == "pacticipant-not%20found-lightgrey"
+    assert _on_branch(broker, foo, "1", "empty").status_code == 201  # a branch left with no version
+    assert httpx.delete(f"{broker}/pacticipants/{foo}/branches/empty/versions/1").status_code == 204
+    empty = url.replace("/branches/main/", "/branches/empty/")
+    assert _badge(f"{empty}/badge") == "version-not%20found-lightgrey"
+    pacticipant = httpx.get(f"{broker}/pacticipants/{foo}").json()["_links"]
+    assert pacticipant["pb:can-i-deploy-branch-to-environment-badge"]["href"] == (
+        f"{broker}/pacticipants/{foo}/branches/{{branch}}/latest-version/can-i-deploy/to-environment/{{environment}}/badge"
+    )

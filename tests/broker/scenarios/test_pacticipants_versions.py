@@ -330,8 +330,7 @@ def test_pacticipant_document_as_approved(broker, n):
     """spec/fixtures/approvals/docs_pacticipants_pacticipant_get.approved.json (and its _put and _patch
     twins), the pacticipant document of the Pact Broker's API docs: the fields, the latest version
     embedded, and each link relation with its title and href (`pb:deployed-environments` lists where it
-    is deployed now). accord does not serve the branch-to-environment can-i-deploy badge, so it does not
-    link it."""
+    is deployed now)."""
     foo = f"{n}foo"
     fields = {
         "displayName": "Foo",
@@ -394,6 +393,11 @@ def test_pacticipant_document_as_approved(broker, n):
         "pb:can-i-deploy-badge": {
             "title": f"Can I Deploy {foo} badge",
             "href": f"{p}/latest-version/{{tag}}/can-i-deploy/to/{{environmentTag}}/badge",
+            "templated": True,
+        },
+        "pb:can-i-deploy-branch-to-environment-badge": {
+            "title": f"Can I Deploy {foo} from branch to environment badge",
+            "href": f"{p}/branches/{{branch}}/latest-version/can-i-deploy/to-environment/{{environment}}/badge",
             "templated": True,
         },
         "curies": [{"name": "pb", "href": f"{broker}/doc/{{rel}}?context=pacticipant", "templated": True}],
