@@ -11,7 +11,7 @@ from ..paths import SegmentRoute, request_path
 from ..representations import verification as representation
 from ..representations.webhook import template_urls
 from ..schemas.bodies import VerificationBody
-from ..schemas.common import responses
+from ..schemas.common import responses, verification_number
 
 router = APIRouter(tags=["verifications"], route_class=SegmentRoute)
 PAIR = "/pacts/provider/{provider}/consumer/{consumer}"
@@ -120,9 +120,10 @@ def latest_verifications_for_consumer_version(
     PACT + "/verification-results/{number}", response_class=JSONResponse, responses=responses(200, 404)
 )
 def get_verification(
-    provider: str, consumer: str, sha: str, number: int, services: Registry, base: Base
+    provider: str, consumer: str, sha: str, number: str, services: Registry, base: Base
 ) -> JSONResponse:
-    return hal(representation.verification(base, services.verifications.get(provider, consumer, sha, number)))
+    row = services.verifications.get(provider, consumer, sha, verification_number(number))
+    return hal(representation.verification(base, row))
 
 
 @router.delete(
@@ -131,6 +132,6 @@ def get_verification(
     response_class=Response,
     responses=responses(204, 404),
 )
-def delete_verification(provider: str, consumer: str, sha: str, number: int, services: Registry) -> Response:
-    services.deletions.verification(provider, consumer, sha, number)
+def delete_verification(provider: str, consumer: str, sha: str, number: str, services: Registry) -> Response:
+    services.deletions.verification(provider, consumer, sha, verification_number(number))
     return no_content()

@@ -15,7 +15,7 @@ from ..paths import SegmentRoute
 from ..representations import pact as pact_representation
 from ..representations import webhook as representation
 from ..schemas.bodies import WebhookBody
-from ..schemas.common import responses
+from ..schemas.common import responses, verification_number
 
 router = APIRouter(tags=["webhooks"], route_class=SegmentRoute)
 W = "/webhooks/{uuid}"
@@ -171,11 +171,11 @@ def pact_triggered_webhooks(
     responses=responses(200, 404),
 )
 def verification_triggered_webhooks(
-    provider: str, consumer: str, sha: str, number: int, services: Registry, base: Base
+    provider: str, consumer: str, sha: str, number: str, services: Registry, base: Base
 ) -> JSONResponse:
-    verification = services.verifications.get(provider, consumer, sha, number)
+    verification = services.verifications.get(provider, consumer, sha, verification_number(number))
     rows = services.webhooks.triggered_by_verification(verification.id)
-    href = links.verification_triggered_webhooks(base, provider, consumer, sha, number)
+    href = links.verification_triggered_webhooks(base, provider, consumer, sha, verification.number)
     title = f"Webhooks triggered by the publication of verification result {number}"
     return hal(representation.triggered_webhooks(base, rows, href, title))
 

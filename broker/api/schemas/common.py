@@ -6,7 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["HAL", "PROBLEM", "HalDocument", "Problem", "responses"]
+from ...errors import NotFound
+
+__all__ = ["HAL", "PROBLEM", "HalDocument", "Problem", "responses", "verification_number"]
 
 HAL = "application/hal+json"
 PROBLEM = "application/problem+json"
@@ -50,3 +52,13 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         else:
             out[code] = {"description": _DESCRIPTIONS[code], "model": Problem, "content": {PROBLEM: {}}}
     return out
+
+
+def verification_number(text: str) -> int:
+    """A verification result's number in a path; anything else names no result (404, as in the Pact
+    Broker, which points `all` at the matrix)."""
+    if text == "all":
+        raise NotFound("To see all the verifications for a pact, use the Matrix page")
+    if not text.isdigit():
+        raise NotFound(f"No verification result {text} found")
+    return int(text)

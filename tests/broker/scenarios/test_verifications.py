@@ -89,7 +89,8 @@ def test_publish_verification_results_and_version(broker, n):
 def test_get_latest_verification_for_pact(broker, n):
     """spec/features/get_latest_verification_for_pact_spec.rb: by pact version, by consumer version,
     for the latest pact and the latest pact with a tag, the newest result of that pact (provider
-    version 4, not another provider's 5); the extended media type when asked for; 404 without one."""
+    version 4, not another provider's 5); the extended media type when asked for; 404 without one, and
+    for a verification "number" that is not one (`all` pointing at the matrix)."""
     extended = "application/vnd.pactbrokerextended.v1+json"
     assert (
         publish(broker, f"{n}Consumer", "1.2.3", f"{n}Another provider", tags=["master"]).status_code == 200
@@ -115,6 +116,10 @@ def test_get_latest_verification_for_pact(broker, n):
     assert publish(broker, f"{n}Consumer", "2", f"{n}Provider", "unverified").status_code == 200
     assert httpx.get(f"{pair}/version/2/verification-results/latest").status_code == 404
     assert httpx.get(f"{pair}/latest/nope/verification-results/latest").status_code == 404
+    every = httpx.get(f"{sha_url}/verification-results/all")  # not a number: no such result
+    assert every.status_code == 404 and "use the Matrix page" in every.text
+    assert httpx.get(f"{sha_url}/verification-results/one").status_code == 404
+    assert httpx.delete(f"{sha_url}/verification-results/one").status_code == 404
 
 
 def test_get_verifications_for_consumer_version(broker, n):
