@@ -14,6 +14,7 @@ from ..db.models import Branch, BranchVersion, DeployedVersion, Pacticipant, Rel
 from ..errors import NotFound
 from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
+from ..repositories import rows
 from ..repositories import versions as versions_repo
 from ..repositories.paging import Page, Paged, paged
 from .deploying import deploy
@@ -258,7 +259,8 @@ class PacticipantService:
             if replace or "buildUrl" in fields:
                 version.build_url = fields.get("buildUrl")
             tags = fields.get("tags")
-            if tags is not None:
+            if tags is not None:  # replacing: writers of the version's tags take turns on its row
+                rows.lock(session, Version, version.id)
                 versions_repo.keep_only_tags(session, version.id, tags)
                 session.expire(version, ["tags"])
             ensure_version(session, pacticipant, number, branch=fields.get("branch"), tags=tags or ())

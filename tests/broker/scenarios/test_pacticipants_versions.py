@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 import pytest
 
@@ -405,3 +407,20 @@ def test_pacticipant_document_as_approved(broker, n):
     assert {rel: body["_links"][rel] for rel in approved} == approved
     put = httpx.put(f"{broker}/pacticipants/{foo}", json=fields).json()
     assert put["_links"]["pb:deployed-environments"] == approved["pb:deployed-environments"]
+
+
+def test_concurrent_tag_replacements_leave_one_of_them(broker, n):
+    """spec/features/update_version_spec.rb (tags given replace the version's), under concurrency: ten
+    PATCHes at once, each replacing the tags with its own one, all acknowledged; the version ends with
+    exactly one tag, as if they had come one after the other."""
+    url = f"{broker}/pacticipants/{n}Foo/versions/1"
+    assert httpx.put(url, json={"tags": [{"name": "start"}]}).status_code == 201
+
+    def replace(i: int) -> int:
+        return httpx.patch(
+            url, json={"tags": [{"name": f"t{i}"}]}, headers=MERGE_PATCH, timeout=60
+        ).status_code
+
+    with ThreadPoolExecutor(10) as pool:
+        assert list(pool.map(replace, range(10))) == [200] * 10
+    assert len(httpx.get(url).json()["_embedded"]["tags"]) == 1
