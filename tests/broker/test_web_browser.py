@@ -186,7 +186,7 @@ def test_a_pacticipant_and_the_environments_show_what_is_deployed(page, broker):
     assert "Orders" in page.locator('table.environment[data-environment="production"]').inner_text()
     page.get_by_role("link", name="Orders").first.click()
     keep(page, "pacticipant")
-    assert "production" in page.locator("table#deployments").inner_text()
+    assert "Production" in page.locator("table#deployments").inner_text()
     assert page.locator("table#versions tr.version").count() == 1
 
 
