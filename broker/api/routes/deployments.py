@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from .. import links
-from ..deps import Base, Registry, hal
+from ..deps import MERGE_PATCH, Base, Registry, accepts, hal
 from ..paths import SegmentRoute
 from ..representations import deployment as representation
 from ..representations import environment as environment_representation
@@ -83,7 +83,12 @@ def get_deployed_version(uuid: str, services: Registry, base: Base) -> JSONRespo
     return hal(representation.deployment(base, services.environments.deployed_version(uuid)))
 
 
-@router.patch("/deployed-versions/{uuid}", response_class=JSONResponse, responses=responses(200, 400, 404))
+@router.patch(
+    "/deployed-versions/{uuid}",
+    response_class=JSONResponse,
+    responses=responses(200, 400, 404, 415),
+    dependencies=[accepts(MERGE_PATCH)],
+)
 def patch_deployed_version(
     uuid: str, body: DeployedVersionPatch, services: Registry, base: Base
 ) -> JSONResponse:
@@ -99,7 +104,12 @@ def get_released_version(uuid: str, services: Registry, base: Base) -> JSONRespo
     return hal(representation.release(base, services.environments.released_version(uuid)))
 
 
-@router.patch("/released-versions/{uuid}", response_class=JSONResponse, responses=responses(200, 400, 404))
+@router.patch(
+    "/released-versions/{uuid}",
+    response_class=JSONResponse,
+    responses=responses(200, 400, 404, 415),
+    dependencies=[accepts(MERGE_PATCH)],
+)
 def patch_released_version(
     uuid: str, body: ReleasedVersionPatch, services: Registry, base: Base
 ) -> JSONResponse:

@@ -32,7 +32,7 @@ def test_update_environment(broker, n):
 
 def test_record_undeployment_and_end_support(broker, n):
     """record_undeployment_spec.rb and end_support_spec.rb: PATCH false ends it with a time; an empty
-    body changes nothing; a second PATCH keeps the first time."""
+    body changes nothing; a second PATCH keeps the first time; a PATCH as plain JSON is 415."""
     env = httpx.post(f"{broker}/environments", json={"name": f"{n}test"}).json()["uuid"]
     version = _version(broker, f"{n}Foo", "1")
     deployed = httpx.post(
@@ -51,3 +51,5 @@ def test_record_undeployment_and_end_support(broker, n):
         assert first[flag] is False and first[ended]
         again = httpx.patch(url, json={flag: False}, headers=MERGE_PATCH).json()
         assert again[flag] is False and again[ended] == first[ended]
+        # only a merge patch, as the Pact Broker's deployed and released version resources take
+        assert httpx.patch(url, json={flag: True}).status_code == 415
