@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from . import pact_metadata
 
@@ -25,6 +25,7 @@ __all__ = [
     "currently_deployed",
     "currently_released",
     "deployed_version",
+    "diff_previous_distinct",
     "environment",
     "environments",
     "for_verification",
@@ -36,22 +37,28 @@ __all__ = [
     "latest_pact",
     "latest_pacts",
     "latest_provider_pacts",
+    "latest_untagged_pact",
     "latest_verifications_for_consumer_version",
     "latest_version",
     "link",
     "matrix",
     "matrix_for",
+    "matrix_for_version",
     "metrics",
     "pact",
     "pact_latest_verification",
     "pact_triggered_webhooks",
     "pact_version",
+    "pact_version_diff",
+    "pact_version_latest_verification",
     "pact_version_with_metadata",
+    "pact_versions",
     "pact_webhooks",
     "pact_webhooks_status",
     "pacticipant",
     "pacticipants",
     "pacticipants_with_label",
+    "previous_distinct",
     "provider_contract",
     "provider_contracts",
     "provider_pacts",
@@ -196,6 +203,37 @@ def pact_version(base: str, provider: str, consumer: str, sha: str) -> str:
 def pact_version_with_metadata(base: str, provider: str, consumer: str, sha: str, metadata: dict) -> str:
     """The pact version's URL carrying what selected it (`broker.api.pact_metadata`)."""
     return f"{pact_version(base, provider, consumer, sha)}/metadata/{pact_metadata.encode(metadata)}"
+
+
+def pact_versions(base: str, provider: str, consumer: str) -> str:
+    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/versions"
+
+
+def latest_untagged_pact(base: str, provider: str, consumer: str) -> str:
+    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/latest-untagged"
+
+
+def previous_distinct(base: str, provider: str, consumer: str, number: str) -> str:
+    return f"{pact(base, provider, consumer, number)}/previous-distinct"
+
+
+def diff_previous_distinct(base: str, provider: str, consumer: str, number: str) -> str:
+    return f"{pact(base, provider, consumer, number)}/diff/previous-distinct"
+
+
+def pact_version_diff(base: str, provider: str, consumer: str, sha: str, other: str) -> str:
+    return f"{pact_version(base, provider, consumer, sha)}/diff/pact-version/{_q(other)}"
+
+
+def pact_version_latest_verification(base: str, provider: str, consumer: str, sha: str) -> str:
+    """The newest verification result of this pact content."""
+    return f"{verification_results(base, provider, consumer, sha)}/latest"
+
+
+def matrix_for_version(base: str, name: str, number: str) -> str:
+    """The matrix rows of one pacticipant version (`latestby=cvpv`)."""
+    query = urlencode([("q[][pacticipant]", name), ("q[][version]", number), ("latestby", "cvpv")])
+    return f"{matrix(base)}?{query}"
 
 
 def pact_latest_verification(base: str, provider: str, consumer: str, number: str) -> str:

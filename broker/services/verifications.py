@@ -82,10 +82,6 @@ class VerificationService:
                 raise NotFound(f"No verification {number} of the pact with content SHA {sha} found")
             return row
 
-    def latest(self, pact_version_id: int) -> Verification | None:
-        with self.db.reading() as session:
-            return verifications_repo.latest_for_pact_version(session, pact_version_id)
-
     def latest_result(self, pact_version_id: int) -> tuple[Verification, set[str]]:
         """The newest verification of this pact content, with its provider version's tags, and which of
         those tags that version is the newest with."""

@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-from ...db.models import PactPublication, PactVersion, Verification
+from ...db.models import PactPublication, PactVersion
 from ...services.publication import PublishResult
 from .. import links
 from .common import iso
@@ -26,50 +26,84 @@ def _title(consumer: str, number: str, provider: str) -> str:
 
 
 def pact_document(
-    base: str,
-    pact_version: PactVersion,
-    publication: PactPublication,
-    latest_verification: Verification | None = None,
-    metadata: str = "",
+    base: str, pact_version: PactVersion, publication: PactPublication, metadata: str = ""
 ) -> dict[str, Any]:
-    """The stored pact with the broker's links added, as the verifiers read it; `metadata` is the
-    segment saying what selected it, kept in the link results are published at."""
+    """The stored pact with the Pact Broker's links added, as the verifiers read it (and accord's
+    `pb:comparisons`); `metadata` is the segment saying what selected it, kept in the link results are
+    published at."""
     consumer, provider = pact_version.consumer.name, pact_version.provider.name
-    number = publication.consumer_version.number
+    number, sha = publication.consumer_version.number, pact_version.sha
+    latest = links.latest_pact(base, provider, consumer)
     document = orjson.loads(pact_version.content)
     document["createdAt"] = iso(publication.created_at)
     document["_links"] = {
-        "self": links.link(links.pact(base, provider, consumer, number), title(publication)),
+        "self": links.link(links.pact(base, provider, consumer, number), "Pact", title(publication)),
         "pb:consumer": links.link(links.pacticipant(base, consumer), "Consumer", consumer),
         "pb:consumer-version": links.link(links.version(base, consumer, number), "Consumer version", number),
         "pb:provider": links.link(links.pacticipant(base, provider), "Provider", provider),
         "pb:pact-version": links.link(
-            links.pact_version(base, provider, consumer, pact_version.sha),
-            "Pact content version",
-            pact_version.sha,
+            links.pact_version(base, provider, consumer, sha), "Pact content version permalink", sha
+        ),
+        "pb:latest-pact-version": links.link(latest, "Latest version of this pact"),
+        "pb:all-pact-versions": links.link(
+            links.pact_versions(base, provider, consumer), "All versions of this pact"
+        ),
+        "pb:latest-untagged-pact-version": links.link(
+            links.latest_untagged_pact(base, provider, consumer), "Latest untagged version of this pact"
+        ),
+        "pb:latest-tagged-pact-version": links.link(
+            links.latest_pact(base, provider, consumer, "{tag}"),
+            "Latest tagged version of this pact",
+            templated=True,
+        ),
+        "pb:previous-distinct": links.link(
+            links.previous_distinct(base, provider, consumer, number),
+            "Previous distinct version of this pact",
+        ),
+        "pb:diff-previous-distinct": links.link(
+            links.diff_previous_distinct(base, provider, consumer, number),
+            "Diff with previous distinct version of this pact",
+        ),
+        "pb:diff": links.link(
+            links.pact_version_diff(base, provider, consumer, sha, "{pactVersion}"),
+            "Diff with another specified version of this pact",
+            templated=True,
+        ),
+        "pb:pact-webhooks": links.link(
+            links.scoped_webhooks(base, provider, consumer),
+            f"Webhooks for the pact between {consumer} and {provider}",
+        ),
+        "pb:consumer-webhooks": links.link(
+            links.scoped_webhooks(base, consumer=consumer), f"Webhooks for all pacts with consumer {consumer}"
+        ),
+        "pb:tag-prod-version": links.link(
+            links.tag(base, consumer, number, "prod"),
+            "PUT to this resource to tag this consumer version as 'production'",
+        ),
+        "pb:tag-version": links.link(
+            links.tag(base, consumer, number, "{tag}"), "PUT to this resource to tag this consumer version"
         ),
         "pb:publish-verification-results": links.link(
-            links.verification_results(base, provider, consumer, pact_version.sha, metadata),
+            links.verification_results(base, provider, consumer, sha, metadata),
             "Publish verification results",
         ),
-        "pb:latest-pact-version": links.link(
-            links.latest_pact(base, provider, consumer), "Latest version of this pact"
-        ),
-        "pb:comparisons": links.link(
-            links.comparisons_of_pact(base, provider, consumer, pact_version.sha),
-            "How this pact compares with the provider's contracts (bi-directional)",
+        "pb:latest-verification-results": links.link(
+            links.pact_version_latest_verification(base, provider, consumer, sha)
         ),
         "pb:triggered-webhooks": links.link(
             links.pact_triggered_webhooks(base, provider, consumer, number),
             "Webhooks triggered by the publication of this pact",
         ),
+        "pb:matrix-for-consumer-version": links.link(
+            links.matrix_for_version(base, consumer, number),
+            "View matrix rows for the consumer version to which this pact belongs",
+        ),
+        "pb:comparisons": links.link(
+            links.comparisons_of_pact(base, provider, consumer, sha),
+            "How this pact compares with the provider's contracts (bi-directional)",
+        ),
         "curies": links.curies(base, "pact"),
     }
-    if latest_verification is not None:
-        document["_links"]["pb:latest-verification-results"] = links.link(
-            links.verification(base, provider, consumer, pact_version.sha, latest_verification.number),
-            "Latest verification result",
-        )
     return document
 
 

@@ -44,8 +44,7 @@ _PACT_BODY = {
 
 
 def _document(services: Registry, base: str, publication, metadata: str = "") -> dict:
-    latest = services.verifications.latest(publication.pact_version_id)
-    return representation.pact_document(base, publication.pact_version, publication, latest, metadata)
+    return representation.pact_document(base, publication.pact_version, publication, metadata)
 
 
 def _latest(services: Registry, base: str, publication, tag: str | None = None) -> dict:
@@ -165,7 +164,8 @@ def latest_branch_pact(
     Pact Broker), also listing itself as `pb:pacts`, as the `pact` CLI's `get-pacts --branch B --latest`
     reads this URL as a list."""
     document = _latest(services, base, services.pacts.latest(provider, consumer, branch=branch))
-    document["_links"]["pb:pacts"] = [dict(document["_links"]["self"], name=consumer)]
+    self_link = document["_links"]["self"]
+    document["_links"]["pb:pacts"] = [dict(self_link, title=self_link["name"], name=consumer)]
     return hal(document)
 
 

@@ -152,7 +152,40 @@ def test_get_pact_names_and_tags_are_case_sensitive(broker, n):
     tag answers 200 for the names as published and 404 when the case of a name or tag differs."""
     assert publish(broker, f"{n}A Consumer", "1.2.3a", f"{n}A Provider", tags=["prod"]).status_code == 200
     pair = f"{broker}/pacts/provider/{n}A%20Provider/consumer/{n}A%20Consumer"
-    assert httpx.get(f"{pair}/version/1.2.3a").status_code == 200
+    pact = httpx.get(f"{pair}/version/1.2.3a")
+    assert pact.status_code == 200
+    assert set(pact.json()["_links"]) >= {  # the Pact Broker's pact decorator's relations
+        "self",
+        "pb:consumer",
+        "pb:consumer-version",
+        "pb:provider",
+        "pb:pact-version",
+        "pb:latest-pact-version",
+        "pb:all-pact-versions",
+        "pb:latest-untagged-pact-version",
+        "pb:latest-tagged-pact-version",
+        "pb:previous-distinct",
+        "pb:diff-previous-distinct",
+        "pb:diff",
+        "pb:pact-webhooks",
+        "pb:consumer-webhooks",
+        "pb:tag-prod-version",
+        "pb:tag-version",
+        "pb:publish-verification-results",
+        "pb:latest-verification-results",
+        "pb:triggered-webhooks",
+        "pb:matrix-for-consumer-version",
+        "curies",
+    }
+    for relation in (
+        "pb:all-pact-versions",
+        "pb:matrix-for-consumer-version",
+    ):
+        assert httpx.get(pact.json()["_links"][relation]["href"]).status_code == 200, relation
+    tagged = pact.json()["_links"]["pb:latest-tagged-pact-version"]
+    assert (
+        tagged["templated"] is True and httpx.get(tagged["href"].replace("{tag}", "prod")).status_code == 200
+    )
     assert httpx.get(f"{pair}/latest/prod").status_code == 200
     lower = f"{broker}/pacts/provider/{n}a%20provider/consumer/{n}a%20consumer"
     assert httpx.get(f"{lower}/version/1.2.3A").status_code == 404
