@@ -159,8 +159,9 @@ def _answer(example: tuple[int, Any], http_result, asynchronous: bool):
     return answer_async if asynchronous else answer
 
 
-def serve(contract_path: str, package: str, port: int) -> None:
-    """Run the generated package `package` (importable from the working directory) with example handlers."""
+def serve(contract_path: str, package: str, fd: int) -> None:
+    """Run the generated package `package` (importable from the working directory) with example handlers,
+    on the listening socket `fd` inherited from the caller (which chose its port: no race for a free one)."""
     import sys
 
     import uvicorn
@@ -173,7 +174,7 @@ def serve(contract_path: str, package: str, port: int) -> None:
     app = application.create_app(
         **example_services(contract, package), exception_handlers=problems.PROBLEM_HANDLERS
     )
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    uvicorn.run(app, fd=fd, log_level="warning")
 
 
 if __name__ == "__main__":

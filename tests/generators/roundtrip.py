@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 from accord.contracts import load_contract
 
 from tests.servers import free_port
@@ -36,21 +37,24 @@ def generated(kind: str, contract: Path, package: str) -> Path:
 
 
 @contextlib.contextmanager
-def serving(args: list[str], cwd: Path, log: Path, port: int) -> Iterator[str]:
-    """A server subprocess, once its port answers; stopped afterwards."""
+def serving(
+    args: list[str], cwd: Path, log: Path, port: int, pass_fds: tuple[int, ...] = ()
+) -> Iterator[str]:
+    """A server subprocess, once it answers HTTP on `port`; stopped afterwards."""
+    url = f"http://127.0.0.1:{port}"
     with log.open("w") as sink:
-        proc = subprocess.Popen(args, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(args, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT, pass_fds=pass_fds)
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                httpx.get(url, timeout=1)
                 break
-            except OSError:
+            except httpx.TransportError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"the server did not start:\n{log.read_text()[-3000:]}") from None
                 time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         proc.terminate()
         try:
@@ -60,11 +64,15 @@ def serving(args: list[str], cwd: Path, log: Path, port: int) -> Iterator[str]:
             proc.wait()
 
 
-def example_server(out_dir: Path, contract: Path, package: str, log: Path):
-    """The generated package under out_dir, served with handlers that answer the contract's examples."""
-    port = free_port()
-    args = [sys.executable, "-m", "accord.generators.server.examples", str(contract), package, str(port)]
-    return serving(args, out_dir, log, port)
+@contextlib.contextmanager
+def example_server(out_dir: Path, contract: Path, package: str, log: Path) -> Iterator[str]:
+    """The generated package under out_dir, served with handlers that answer the contract's examples, on a
+    socket bound here and handed down (a port picked free and bound later could be taken meanwhile)."""
+    with socket.create_server(("127.0.0.1", 0)) as listening:
+        fd = listening.fileno()
+        args = [sys.executable, "-m", "accord.generators.server.examples", str(contract), package, str(fd)]
+        with serving(args, out_dir, log, listening.getsockname()[1], pass_fds=(fd,)) as url:
+            yield url
 
 
 def accord_mock(contract: Path, log: Path):
@@ -112,6 +120,7 @@ def schemathesis(bundled: Path, url: str, contract: Path, max_examples: int = 5,
 # Run in a subprocess beside a generated client package: argv = contract, package, base URL.
 CALL_EVERY_OPERATION = """
 import importlib, random, sys
+import httpx
 from accord.contracts import load_contract
 from accord.contracts import SchemaCompileError, contract_validator
 from accord.generators.client import client_plans
