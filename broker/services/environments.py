@@ -11,13 +11,19 @@ from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import DeployedVersion, Environment, ReleasedVersion, Version, utcnow
-from ..errors import Conflict, NotFound
+from ..errors import Conflict, Invalid, NotFound
 from ..repositories import environments as environments_repo
 from .deploying import deploy
 from .pacticipants import require_version
 from .transactions import write
 
 __all__ = ["EnvironmentService"]
+
+
+def _name_taken(name: str) -> Invalid:
+    """Another environment has the name: a validation error of `name`, as the Pact Broker's schema says."""
+    message = f"name '{name}' is already used by an existing environment."
+    return Invalid(message, {"name": [message]})
 
 
 def _require_environment(session: Session, uuid: str) -> Environment:
@@ -52,7 +58,7 @@ class EnvironmentService:
     def create(self, fields: dict[str, Any]) -> Environment:
         def work(session: Session) -> Environment:
             if environments_repo.by_name(session, fields["name"]) is not None:
-                raise Conflict(f"An environment with name '{fields['name']}' already exists")
+                raise _name_taken(fields["name"])
             if fields.get("uuid") and environments_repo.by_uuid(session, fields["uuid"]) is not None:
                 raise Conflict(f"An environment with uuid '{fields['uuid']}' already exists")
             environment = Environment(
@@ -73,7 +79,7 @@ class EnvironmentService:
             environment = _require_environment(session, uuid)
             other = environments_repo.by_name(session, fields["name"])
             if other is not None and other.id != environment.id:
-                raise Conflict(f"An environment with name '{fields['name']}' already exists")
+                raise _name_taken(fields["name"])
             environment.name = fields["name"]
             environment.display_name = fields.get("displayName")
             environment.production = bool(fields.get("production", False))

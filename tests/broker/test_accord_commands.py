@@ -158,8 +158,8 @@ def test_create_environment_as_the_pact_cli_does(sqlite_broker: str) -> None:
     again = accord("broker", "create-environment", "--name", "production", "-b", sqlite_broker)
     assert again.code == 2
     assert again.stderr.strip().splitlines() == [
-        f"accord: POST {sqlite_broker}/environments answered 409: "
-        "An environment with name 'production' already exists"
+        f"accord: POST {sqlite_broker}/environments answered 400: "
+        "name 'production' is already used by an existing environment."
     ]
 
 

@@ -34,7 +34,7 @@ def get_environment(uuid: str, services: Registry, base: Base) -> JSONResponse:
     return hal(representation.environment(base, services.environments.get(uuid)))
 
 
-@router.put(E, response_class=JSONResponse, responses=responses(200, 400, 404, 409))
+@router.put(E, response_class=JSONResponse, responses=responses(200, 400, 404))
 def update_environment(uuid: str, body: EnvironmentBody, services: Registry, base: Base) -> JSONResponse:
     return hal(representation.environment(base, services.environments.update(uuid, body.model_dump())))
 

@@ -14,6 +14,9 @@ def test_created_environments_deployments_and_releases_have_a_location(broker, n
     assert created.status_code == 201
     assert created.headers["Location"] == f"{broker}/environments/{created.json()['uuid']}"
     assert httpx.get(created.headers["Location"]).json()["name"] == f"{n}test"
+    taken = httpx.post(f"{broker}/environments", json={"name": f"{n}test", "production": False})
+    assert taken.status_code == 400  # "with invalid params": the name is taken
+    assert taken.json()["errors"] == {"name": [f"name '{n}test' is already used by an existing environment."]}
     assert publish(broker, f"{n}Foo", "1", f"{n}Bar").status_code == 200
     version = f"{broker}/pacticipants/{n}Foo/versions/1"
     deployed = httpx.post(
