@@ -139,6 +139,12 @@ class Tag(Base):
     version: Mapped[Version] = relationship(back_populates="tags")
 
 
+_PUBLISHED = table("pact_publications", column("pact_version_id"), column("consumer_version_id")).alias(
+    "published"
+)
+_PUBLISHED_BY = table("versions", column("id"), column("number")).alias("published_by")
+
+
 class PactVersion(Base):
     """One distinct pact content between a consumer and a provider, named by its content SHA."""
 
@@ -155,6 +161,17 @@ class PactVersion(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     consumer: Mapped[Pacticipant] = relationship(foreign_keys=[consumer_id], lazy="joined", innerjoin=True)
     provider: Mapped[Pacticipant] = relationship(foreign_keys=[provider_id], lazy="joined", innerjoin=True)
+    # the newest consumer version published with this content, which its verification results name it by;
+    # deferred: read only where a result is represented
+    newest_number: Mapped[str | None] = column_property(
+        select(_PUBLISHED_BY.c.number)
+        .join(_PUBLISHED, _PUBLISHED.c.consumer_version_id == _PUBLISHED_BY.c.id)
+        .where(_PUBLISHED.c.pact_version_id == id)
+        .order_by(_PUBLISHED_BY.c.id.desc())
+        .limit(1)
+        .scalar_subquery(),
+        deferred=True,
+    )
 
 
 class PactPublication(Base):

@@ -67,6 +67,7 @@ class VerificationService:
                 wip=wip,
             )
             row = verifications_repo.insert(session, row)
+            _ = row.pact_version.newest_number  # the pact it is represented with
             wanted = webhook_events.wanted(session, consumer_row.id, provider_row.id)
             return row, webhook_events.verified(session, row, wanted, selected) if wanted else []
 
@@ -80,6 +81,7 @@ class VerificationService:
             row = verifications_repo.by_number(session, pact_version.id, number) if pact_version else None
             if row is None:
                 raise NotFound(f"No verification {number} of the pact with content SHA {sha} found")
+            _ = row.pact_version.newest_number
             return row
 
     def latest_result(self, pact_version_id: int) -> tuple[Verification, set[str]]:
@@ -89,6 +91,7 @@ class VerificationService:
             row = verifications_repo.latest_for_pact_version(session, pact_version_id)
             if row is None:
                 raise NotFound("No verification results have been published for this pact")
+            _ = row.pact_version.newest_number
             version = row.provider_version
             newest = {
                 t.name
@@ -108,4 +111,6 @@ class VerificationService:
                 session, [p.pact_version_id for p in publications]
             )
             providers = sorted((p.provider.name for p in publications), key=str.lower)
+            for row in latest.values():
+                _ = row.pact_version.newest_number
             return sorted(latest.values(), key=lambda v: v.pact_version.provider.name.lower()), providers

@@ -18,6 +18,16 @@ def verification(base: str, row: Verification, *, newest_tags: set[str] | None =
     pv = row.pact_version
     provider, consumer = pv.provider.name, pv.consumer.name
     version = row.provider_version
+    if pv.newest_number is None:  # its pacts deleted, the content kept
+        pact_name, pact_href = (
+            f"Pact between {consumer} and {provider}",
+            links.pact_version(base, provider, consumer, pv.sha),
+        )
+    else:  # as the Pact Broker names it: by the newest consumer version with this content
+        pact_name = f"Pact between {consumer} ({pv.newest_number}) and {provider}"
+        pact_href = links.pact_version_with_metadata(
+            base, provider, consumer, pv.sha, {"cvn": pv.newest_number}
+        )
     body: dict[str, Any] = {
         "providerName": provider,
         "providerApplicationVersion": version.number,
@@ -28,11 +38,11 @@ def verification(base: str, row: Verification, *, newest_tags: set[str] | None =
         "verifiedBy": row.verified_by,
         "_links": {
             "self": links.link(
-                links.verification(base, provider, consumer, pv.sha, row.number), "Verification result"
+                links.verification(base, provider, consumer, pv.sha, row.number),
+                "Verification result",
+                f"Verification result {row.number} for {pact_name}",
             ),
-            "pb:pact-version": links.link(
-                links.pact_version(base, provider, consumer, pv.sha), "Pact content version"
-            ),
+            "pb:pact-version": links.link(pact_href, "Pact", pact_name),
             "pb:provider-version": links.link(
                 links.version(base, provider, version.number), "Provider version", version.number
             ),

@@ -49,6 +49,11 @@ def _publish_and_follow(broker: str, n: str, pact: dict) -> None:
     followed = httpx.get(self_href, headers={"Accept": "application/hal+json"})
     assert followed.status_code == 200
     assert RESULTS.items() <= followed.json().items()
+    named = f"Pact between {n}Consumer (1.2.3) and {n}Provider"
+    assert followed.json()["_links"]["self"]["name"] == f"Verification result 1 for {named}"
+    verified = followed.json()["_links"]["pb:pact-version"]
+    assert verified["name"] == named and "/metadata/" in verified["href"]
+    assert httpx.get(verified["href"]).json()["_links"]["pb:consumer-version"]["name"] == "1.2.3"
     latest = httpx.get(f"{pact['_links']['pb:pact-version']['href']}/verification-results/latest")
     assert latest.json()["_links"]["self"]["href"] == self_href  # saved against the revised content
     earlier = httpx.get(f"{broker}/pacts/provider/{n}Provider/consumer/{n}Consumer/version/1.0.0").json()
