@@ -28,6 +28,7 @@ __all__ = [
     "latest",
     "load_details",
     "newest_first",
+    "numbers_newest_first",
     "tag",
     "tag_names",
     "versions_of",
@@ -222,3 +223,11 @@ def first_tagged_at(session: Session, pacticipant_id: int, name: str) -> datetim
     """When a version of the pacticipant was first given this tag."""
     query = select(func.min(Tag.created_at)).join(Version, Version.id == Tag.version_id)
     return session.scalar(query.where(Version.pacticipant_id == pacticipant_id, Tag.name == name))
+
+
+def numbers_newest_first(session: Session, pacticipant_id: int, numbers: Iterable[str]) -> list[str]:
+    """Which of these numbers are the pacticipant's versions, newest first."""
+    query = select(Version.number).where(
+        Version.pacticipant_id == pacticipant_id, Version.number.in_(list(numbers))
+    )
+    return list(session.scalars(query.order_by(Version.id.desc())))

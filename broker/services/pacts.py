@@ -12,6 +12,7 @@ from ..errors import NotFound
 from ..repositories import environments as environments_repo
 from ..repositories import pacticipants as pacticipants_repo
 from ..repositories import pacts as pacts_repo
+from ..repositories import versions as versions_repo
 from ..repositories.paging import Page, Paged
 from .pacticipants import require_pacticipant, require_version
 
@@ -55,6 +56,12 @@ class PactService:
                 raise NotFound(f"No pact between {consumer} and {provider} with content SHA {sha} found")
             named = [p for p in publications if p.consumer_version.number in numbers]
             return pact_version, _with_content((named or publications)[-1])
+
+    def consumer_versions(self, consumer: str, numbers: Sequence[str]) -> list[str]:
+        """Which of these numbers (from a pact URL's metadata) are the consumer's versions, newest first."""
+        with self.db.reading() as session:
+            row = pacticipants_repo.by_name(session, consumer)
+            return versions_repo.numbers_newest_first(session, row.id, numbers) if row and numbers else []
 
     def latest(
         self, provider: str, consumer: str, tag: str | None = None, *, branch: str | None = None

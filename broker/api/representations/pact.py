@@ -26,11 +26,15 @@ def _title(consumer: str, number: str, provider: str) -> str:
 
 
 def pact_document(
-    base: str, pact_version: PactVersion, publication: PactPublication, metadata: str = ""
+    base: str,
+    pact_version: PactVersion,
+    publication: PactPublication,
+    metadata: str = "",
+    consumer_versions: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The stored pact with the Pact Broker's links added, as the verifiers read it (and accord's
     `pb:comparisons`); `metadata` is the segment saying what selected it, kept in the link results are
-    published at."""
+    published at, and `consumer_versions` the versions it names (`pb:consumer-versions`)."""
     consumer, provider = pact_version.consumer.name, pact_version.provider.name
     number, sha = publication.consumer_version.number, pact_version.sha
     latest = links.latest_pact(base, provider, consumer)
@@ -104,6 +108,10 @@ def pact_document(
         ),
         "curies": links.curies(base, "pact"),
     }
+    if consumer_versions:
+        document["_links"]["pb:consumer-versions"] = [
+            links.link(links.version(base, consumer, v), "Consumer version", v) for v in consumer_versions
+        ]
     return document
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
@@ -43,8 +45,12 @@ _PACT_BODY = {
 }
 
 
-def _document(services: Registry, base: str, publication, metadata: str = "") -> dict:
-    return representation.pact_document(base, publication.pact_version, publication, metadata)
+def _document(
+    services: Registry, base: str, publication, metadata: str = "", consumer_versions: Sequence[str] = ()
+) -> dict:
+    return representation.pact_document(
+        base, publication.pact_version, publication, metadata, consumer_versions
+    )
 
 
 def _latest(services: Registry, base: str, publication, tag: str | None = None) -> dict:
@@ -242,7 +248,8 @@ def get_pact_version_with_metadata(
 ) -> JSONResponse:
     numbers = [number for number, _ in pact_metadata.consumer_versions(metadata)]
     _, publication = services.pacts.by_sha(provider, consumer, sha, numbers)
-    return hal(_document(services, base, publication, metadata))
+    named = services.pacts.consumer_versions(consumer, numbers)
+    return hal(_document(services, base, publication, metadata, named))
 
 
 @router.get(PAIR + "/latest", response_class=JSONResponse, responses=responses(200, 404))

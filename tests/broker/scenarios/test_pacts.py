@@ -216,6 +216,8 @@ def test_get_pact_version_by_sha(broker, n):
     with_metadata = httpx.get(selected[0]["_links"]["self"]["href"])
     assert "/metadata/" in selected[0]["_links"]["self"]["href"]
     assert with_metadata.json()["_links"]["pb:consumer-version"]["name"] == "1"
+    assert [v["name"] for v in with_metadata.json()["_links"]["pb:consumer-versions"]] == ["1"]
+    assert "pb:consumer-versions" not in by_sha.json()["_links"]
     assert httpx.get(f"{broker}/pacts/provider/{n}Bar/consumer/{n}Foo/pact-version/0000").status_code == 404
 
 
