@@ -33,9 +33,6 @@ def verification(base: str, row: Verification, *, newest_tags: set[str] | None =
         "providerApplicationVersion": version.number,
         "success": row.success,
         "verificationDate": iso(row.created_at),
-        "buildUrl": row.build_url,
-        "testResults": row.test_results,
-        "verifiedBy": row.verified_by,
         "_links": {
             "self": links.link(
                 links.verification(base, provider, consumer, pv.sha, row.number),
@@ -52,6 +49,8 @@ def verification(base: str, row: Verification, *, newest_tags: set[str] | None =
             ),
         },
     }
+    optional = {"buildUrl": row.build_url, "testResults": row.test_results, "verifiedBy": row.verified_by}
+    body.update((key, value) for key, value in optional.items() if value is not None)  # as the Pact Broker
     if newest_tags is not None:
         body["_embedded"] = {
             "tags": [
