@@ -36,10 +36,13 @@ def first_header(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> bytes |
     return None
 
 
-def strip_hop_by_hop(headers: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    """The end-to-end headers: hop-by-hop ones and every field named in `Connection` removed."""
+def strip_hop_by_hop(
+    headers: Iterable[tuple[bytes, bytes]], dropped: frozenset[bytes] = HOP_BY_HOP
+) -> list[tuple[bytes, bytes]]:
+    """The end-to-end headers: hop-by-hop ones and every field named in `Connection` removed
+    (`dropped`: the hop-by-hop names with any others the caller drops too, in one pass)."""
     headers = list(headers)
-    named: frozenset[bytes] | set[bytes] = HOP_BY_HOP
+    named: frozenset[bytes] | set[bytes] = dropped
     for name, value in headers:
         if name == b"connection":
             named = set(named)

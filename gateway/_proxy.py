@@ -17,7 +17,7 @@ import httpx
 
 from ._body import BodyTooLarge, ClientDisconnected, declared_length, send_too_large, stream_body
 from ._context import context_of
-from ._forwarding import strip_hop_by_hop
+from ._forwarding import HOP_BY_HOP, strip_hop_by_hop
 from ._problems import send_problem
 from ._transport import DEFAULT_PORTS, UpstreamTransport
 from ._types import Receive, Scope, Send
@@ -29,6 +29,7 @@ log = logging.getLogger("accord.gateway")
 _URL_CACHE = 4096
 # set by the proxy for the upstream request (the client's 100-continue was answered by the server)
 _SET_HERE = frozenset({b"host", b"content-length", b"expect"})
+_NOT_PASSED = HOP_BY_HOP | _SET_HERE
 _EMPTY_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})  # these say `Content-Length: 0` when bodiless
 
 
@@ -112,7 +113,7 @@ class UpstreamProxy:
         target = self._target(url + "?" + query.decode("latin-1") if query else url)
         method = scope["method"]
         headers = [(b"host", target.host)]
-        headers += [header for header in strip_hop_by_hop(ctx.upstream_headers) if header[0] not in _SET_HERE]
+        headers += strip_hop_by_hop(ctx.upstream_headers, _NOT_PASSED)
         headers.append((b"x-request-id", ctx.request_id.encode()))
         if length is not None:
             headers.append((b"content-length", str(length).encode()))

@@ -60,18 +60,27 @@ class Verdict:
 class Requirement:
     """One operation's security requirements: alternatives, each a list of (verifier, scopes)."""
 
-    __slots__ = ("alternatives", "open", "tokens")
+    __slots__ = ("alternatives", "open", "single", "tokens")
 
     def __init__(self, alternatives: list[list[tuple[Verifier, tuple[str, ...]]]]) -> None:
         self.alternatives = alternatives
         self.open = not alternatives or any(not alternative for alternative in alternatives)
         self.tokens = any(v.is_token for alternative in alternatives for v, _ in alternative)
+        # the common case, one scheme alone: its pass needs none of the bookkeeping below
+        self.single = alternatives[0][0] if len(alternatives) == 1 and len(alternatives[0]) == 1 else None
 
     async def verdict(self, scope: Scope) -> Verdict:
         if self.open:
             return Verdict(200, None, "open")
+        if self.single is not None:
+            verifier, scopes = self.single
+            outcome = await verifier.check(scope, scopes)
+            if outcome.result == OK:
+                return Verdict(200, None, "verified", outcome.claims if verifier.is_token else None)
+            outcomes: dict[tuple[str, tuple[str, ...]], Outcome] = {(verifier.name, scopes): outcome}
+        else:
+            outcomes = {}
         failures: list[tuple[Outcome, tuple[str, ...], bool]] = []
-        outcomes: dict[tuple[str, tuple[str, ...]], Outcome] = {}
         for alternative in self.alternatives:
             claims = None
             failed: tuple[Outcome, tuple[str, ...], bool] | None = None
