@@ -89,7 +89,8 @@ class TokenVerifier:
         self.audience = audience
         self.algorithms = frozenset(algorithms) if algorithms else None
         self.leeway = leeway
-        self._verified: dict[str, tuple[dict[str, Any], float]] = {}  # token -> (claims, good until)
+        # token -> (its OK outcome with the claims, good until)
+        self._verified: dict[str, tuple[Outcome, float]] = {}
 
     async def check(self, scope: Scope, required_scopes: Sequence[str]) -> Outcome:
         token = _bearer(scope)
@@ -97,19 +98,20 @@ class TokenVerifier:
             return Outcome(MISSING, "no bearer token")
         remembered = self._verified.get(token)
         if remembered is not None and time.time() < remembered[1]:
-            claims = remembered[0]
+            passed = remembered[0]
         else:
-            verified = await self._verify(token)
-            if isinstance(verified, Outcome):
-                return verified
-            claims = verified
-        missing = [s for s in required_scopes if s not in _scopes(claims)]
-        if missing:
-            return Outcome(SCOPE, f"the token lacks scope {' '.join(missing)}", claims)
-        return Outcome(OK, claims=claims)
+            passed = await self._verify(token)
+            if passed.result != OK:
+                return passed
+        if required_scopes:
+            granted = _scopes(passed.claims)
+            missing = [s for s in required_scopes if s not in granted]
+            if missing:
+                return Outcome(SCOPE, f"the token lacks scope {' '.join(missing)}", passed.claims)
+        return passed
 
-    async def _verify(self, token: str) -> dict[str, Any] | Outcome:
-        """The token's claims once verified (and remembered until exp, for a minute at most)."""
+    async def _verify(self, token: str) -> Outcome:
+        """OK with the token's claims once verified (remembered until exp, for a minute at most)."""
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -140,8 +142,9 @@ class TokenVerifier:
         if len(self._verified) >= _REMEMBERED:
             self._verified.clear()
         now = time.time()
-        self._verified[token] = (claims, min(float(claims["exp"]) + self.leeway, now + _REMEMBER_SECONDS))
-        return claims
+        passed = Outcome(OK, claims=claims)
+        self._verified[token] = (passed, min(float(claims["exp"]) + self.leeway, now + _REMEMBER_SECONDS))
+        return passed
 
 
 class ApiKeyVerifier:
