@@ -55,7 +55,7 @@ class CompiledPolicy:
         return self.operations is None or operation_id in self.operations
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is made per request, and a frozen one costs twice as much to make
 class Decision:
     allowed: bool
     policy: CompiledPolicy
