@@ -50,10 +50,12 @@ class HttpRuntime:
         self._variants: dict[
             tuple[str, str], list[tuple[tuple[tuple[str, str | None], ...], CompiledOperation]]
         ] = {}
+        self._own_path: dict[int, str] = {}  # id(compiled operation) -> the path of its path key
         for operation in contract.operations:
             compiled = CompiledOperation(context, operation)
             self.operations.append(compiled)
             path, selectors = split_path_key(operation.path)
+            self._own_path[id(compiled)] = path
             # `?lat={lat}`: the query value is the value of the parameter the template names
             templated = [(name, value[1:-1]) for name, value in selectors if value and value[:1] == "{"]
             if templated:
@@ -67,6 +69,7 @@ class HttpRuntime:
         # routing needs the query string and headers (to choose, or to read `?lat={lat}` values)
         self.routes_by_request = bool(self._variants or self._templated)
         self._allowed: dict[str, tuple[str, ...]] = {}
+        self._shape_of = {template: shape for shape, template in first_template.items()}  # routed templates
         for shape, methods in by_shape.items():
             self._router.add(first_template[shape], methods, _enum_patterns(contract, methods))
             self._allowed[shape] = tuple(sorted(methods))
@@ -84,7 +87,7 @@ class HttpRuntime:
         if found is None:
             return Route(404)
         template, methods, params = found
-        shape = _PARAM.sub("{}", template.rstrip("/") or "/")
+        shape = self._shape_of[template]
         allowed = self._allowed[shape]
         method = method.upper()
         if method == "HEAD" and method not in methods:
@@ -95,7 +98,7 @@ class HttpRuntime:
         variants = self._variants.get((shape, method))
         if variants:
             operation = _choose(variants, query, headers or {})
-        own = split_path_key(operation.operation.path)[0]
+        own = self._own_path[id(operation)]
         if own != template:  # same shape, other parameter names
             values = [params.get(name, "") for name in _PARAM.findall(template)]
             params = dict(zip(_PARAM.findall(own), values, strict=False))
