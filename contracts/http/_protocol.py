@@ -32,6 +32,10 @@ class LimitedHttpProtocol(HttpToolsProtocol):
         super().__init__(config, server_state, app_state, _loop)
         self.limits: ServerLimits = getattr(config, "server_limits", None) or ServerLimits()
         self._timer: asyncio.TimerHandle | None = None
+        # while the parser runs, the timer it asks for is only noted, and started when it returns: a
+        # request that arrives whole would otherwise start and cancel two timers
+        self._parsing = False
+        self._deferred: tuple[float, Any] | None = None
         self._in_head = True
         self._began = False  # a request has begun and its head is not complete
         self._in_body = False  # the application has the request and its body is not complete
@@ -44,9 +48,13 @@ class LimitedHttpProtocol(HttpToolsProtocol):
 
     def _arm(self, seconds: float, expired: Any) -> None:
         self._disarm()
-        self._timer = self.loop.call_later(seconds, expired)
+        if self._parsing:
+            self._deferred = (seconds, expired)
+        else:
+            self._timer = self.loop.call_later(seconds, expired)
 
     def _disarm(self) -> None:
+        self._deferred = None
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
@@ -82,7 +90,14 @@ class LimitedHttpProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self._in_head:
             self._head_bytes += len(data)
-        super().data_received(data)
+        self._parsing = True
+        try:
+            super().data_received(data)
+        finally:
+            self._parsing = False
+            if self._deferred is not None:
+                self._timer = self.loop.call_later(*self._deferred)
+                self._deferred = None
         if (
             self._in_head
             and self._head_bytes > self.limits.max_header_bytes
