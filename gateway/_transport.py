@@ -21,6 +21,7 @@ __all__ = ["DEFAULT_PORTS", "UpstreamTransport"]
 
 _HIGH_WATER = 1 << 20  # pause reading from an upstream when this much body is buffered
 DEFAULT_PORTS = {"http": 80, "https": 443}
+_TIMER_SLACK = 0.001  # the event loop's timers may fire this much early (millisecond resolution)
 
 
 class _Connection(asyncio.Protocol):
@@ -34,6 +35,10 @@ class _Connection(asyncio.Protocol):
         self.reusable = True
         self._writable = asyncio.Event()
         self._writable.set()
+        # the read timeout: one timer a connection, re-armed only when it fires before the deadline
+        # of the wait then pending (a timer per wait costs more than the rest of the wait)
+        self._deadline: float | None = None  # when the pending wait fails
+        self._timer: asyncio.TimerHandle | None = None
         self._begin(head=False)
 
     def _begin(self, head: bool) -> None:
@@ -65,6 +70,9 @@ class _Connection(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         self._writable.set()
         if self.until_close and exc is None:
             self.complete = True
@@ -131,18 +139,26 @@ class _Connection(asyncio.Protocol):
 
     async def _wait(self, timeout: float | None) -> None:
         self.waiter = waiter = self.loop.create_future()
-        timer = None
         if timeout is not None:
-            timer = self.loop.call_later(
-                timeout,
-                lambda: waiter.done() or waiter.set_exception(httpx.ReadTimeout("upstream read timed out")),
-            )
+            self._deadline = self.loop.time() + timeout
+            if self._timer is None:
+                self._timer = self.loop.call_at(self._deadline, self._expire)
         try:
             await waiter
         finally:
-            if timer is not None:
-                timer.cancel()
+            self._deadline = None
             self.waiter = None
+
+    def _expire(self) -> None:
+        self._timer = None
+        deadline = self._deadline
+        if deadline is None:  # no wait is pending
+            return
+        if self.loop.time() < deadline - _TIMER_SLACK:  # armed for an earlier wait
+            self._timer = self.loop.call_at(deadline, self._expire)
+            return
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_exception(httpx.ReadTimeout("upstream read timed out"))
 
     async def send(
         self,
