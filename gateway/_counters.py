@@ -63,8 +63,11 @@ class MemoryCounters:
         previous = self._get(previous_key, now)
         current = self._get(current_key, now)
         allowed = floor(previous * weight + current) + 1 <= limit
-        if allowed:
-            current = self._incr(current_key, 2 * expiry, now)
+        if allowed:  # `_incr`, without reading the count again
+            current += 1
+            self._counts[current_key] = current
+            if current == 1:
+                self._expires[current_key] = now + 2 * expiry
         return sliding_window_outcome(allowed, previous, current, limit, expiry, now)
 
 
