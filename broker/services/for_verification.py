@@ -25,7 +25,13 @@ from ..repositories import verifications as verifications_repo
 from ..repositories import versions as versions_repo
 from .pacticipants import require_pacticipant
 
-__all__ = ["ForVerificationService", "Selection", "VerifiablePact", "validate_query"]
+__all__ = [
+    "ForVerificationService",
+    "Selection",
+    "VerifiablePact",
+    "VerificationQuery",
+    "VerificationSelector",
+]
 
 BRANCH_KEYS = ("latest", "tag", "fallbackTag", "branch", "fallbackBranch", "matchingBranch", "mainBranch")
 ENVIRONMENT_KEYS = ("environment", "deployed", "released", "deployedOrReleased")
@@ -36,7 +42,7 @@ class Selection(NamedTuple):
 
     publication: PactPublication
     description: str
-    selector: dict[str, Any] | None = None  # None for a WIP pact
+    selector: VerificationSelector | None = None  # None for a WIP pact
 
 
 @dataclass
@@ -51,107 +57,43 @@ class VerifiablePact:
         return max((s.publication for s in self.selected), key=lambda p: p.consumer_version_id)
 
 
-def _selector_errors(selector: Any, body: dict[str, Any]) -> list[str]:
-    if not isinstance(selector, dict):
-        return ["must be an object"]
-    errors = []
-    values = {k: v for k, v in selector.items() if v is not None}
-    for key in ("mainBranch", "matchingBranch", "deployed", "released", "deployedOrReleased"):
-        if key in values and values[key] is not True:
-            errors.append(f"{key} must be true")
-    for key in ("tag", "branch", "fallbackTag", "fallbackBranch", "consumer", "environment"):
-        if key in values and (not isinstance(values[key], str) or not values[key].strip()):
-            errors.append(f"{key} can't be blank")
-    if "latest" in values and not isinstance(values["latest"], bool):
-        errors.append("latest must be true or false")
-    if errors:
-        return errors
-    unknown = sorted(set(values) - set(BRANCH_KEYS) - set(ENVIRONMENT_KEYS) - {"consumer"})
-    if unknown:
-        errors.append(f"unknown selector field(s) {', '.join(unknown)}")
-    if (
-        not any(
-            values.get(k)
-            for k in (
-                "mainBranch",
-                "tag",
-                "branch",
-                "environment",
-                "matchingBranch",
-                "deployed",
-                "released",
-                "deployedOrReleased",
-            )
-        )
-        and values.get("latest") is not True
-    ):
-        errors.append(
-            "must specify a value for environment or tag or branch, or specify mainBranch=true, matchingBranch=true, "
-            "latest=true, deployed=true, released=true or deployedOrReleased=true"
-        )
-    if values.get("mainBranch") and set(values) - {"consumer", "mainBranch", "latest"}:
-        errors.append("cannot specify mainBranch=true with any other criteria apart from consumer")
-    if values.get("mainBranch") and values.get("latest") is False:
-        errors.append("cannot specify mainBranch=true with latest=false")
-    if values.get("matchingBranch") and set(values) - {"consumer", "matchingBranch"}:
-        errors.append("cannot specify matchingBranch=true with any other criteria apart from consumer")
-    if values.get("matchingBranch") and not body.get("providerVersionBranch"):
-        errors.append(
-            "the providerVersionBranch must be specified when the selector matchingBranch=true is used"
-        )
-    if "tag" in values and "branch" in values:
-        errors.append("cannot specify both a tag and a branch")
-    branch_fields = sorted(k for k in values if k in BRANCH_KEYS)
-    environment_fields = sorted(k for k in values if k in ENVIRONMENT_KEYS)
-    if branch_fields and environment_fields:
-        errors.append(
-            f"cannot specify the field{'s' if len(branch_fields) > 1 else ''} {'/'.join(branch_fields)} with the "
-            f"field{'s' if len(environment_fields) > 1 else ''} {'/'.join(environment_fields)}"
-        )
-    if "fallbackTag" in values and not values.get("latest"):
-        errors.append("fallbackTag can only be set if latest is true")
-    if "fallbackTag" in values and "tag" not in values:
-        errors.append("a tag must be specified when a fallbackTag is specified")
-    if "fallbackBranch" in values and "branch" not in values:
-        errors.append("a branch must be specified when a fallbackBranch is specified")
-    if "fallbackBranch" in values and values.get("latest") is False:
-        errors.append("fallbackBranch can only be set if latest is true")
-    if "branch" in values and values.get("latest") is False:
-        errors.append("cannot specify a branch with latest=false")
-    flags = [k for k in ("deployed", "released", "deployedOrReleased") if values.get(k)]
-    if len(flags) > 1:
-        errors.append(f"cannot specify both {flags[0]}=true and {flags[1]}=true")
-    return errors
+@dataclass(frozen=True)
+class VerificationSelector:
+    """A consumer version selector, validated (`broker.api.schemas.for_verification`)."""
+
+    mainBranch: bool | None = None
+    matchingBranch: bool | None = None
+    deployed: bool | None = None
+    released: bool | None = None
+    deployedOrReleased: bool | None = None
+    tag: str | None = None
+    branch: str | None = None
+    fallbackTag: str | None = None
+    fallbackBranch: str | None = None
+    consumer: str | None = None
+    environment: str | None = None
+    latest: bool | None = None
 
 
-def validate_query(session: Session | None, body: dict[str, Any]) -> None:
-    """The Pact Broker's rules for the for-verification body; 400 with `errors` keyed by field."""
-    errors: dict[str, list[str]] = {}
-    selectors = body.get("consumerVersionSelectors")
-    if selectors is not None and not isinstance(selectors, list):
-        errors["consumerVersionSelectors"] = ["must be an array"]
-    for index, selector in enumerate(selectors if isinstance(selectors, list) else []):
-        problems = _selector_errors(selector, body)
-        if (
-            not problems
-            and session is not None
-            and isinstance(selector, dict)
-            and selector.get("environment")
-        ) and environments_repo.by_name(session, selector["environment"]) is None:
-            problems.append(f"environment with name '{selector['environment']}' does not exist")
-        if problems:
-            errors[f"consumerVersionSelectors[{index}]"] = problems
-    if "includePendingStatus" in body and not isinstance(body["includePendingStatus"], bool):
-        errors["includePendingStatus"] = ["must be true or false"]
-    tags = body.get("providerVersionTags")
-    if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
-        errors["providerVersionTags"] = ["must be an array of strings"]
-    branch = body.get("providerVersionBranch")
-    if branch is not None and (not isinstance(branch, str) or (branch and not branch.strip())):
-        errors["providerVersionBranch"] = ["can't be blank"]
-    since = body.get("includeWipPactsSince")
-    if since is not None and _parse_date(since) is None:
-        errors["includeWipPactsSince"] = ["must be a date"]
+@dataclass(frozen=True)
+class VerificationQuery:
+    """What a provider asks to verify: its selectors (none: the latest pact of each consumer), its
+    branch or tags (what "pending" is judged against), and whether and since when to add WIP pacts."""
+
+    selectors: list[VerificationSelector] = field(default_factory=list)
+    provider_branch: str | None = None
+    provider_tags: list[str] = field(default_factory=list)
+    include_pending: bool = True
+    wip_since: datetime | None = None
+
+
+def _require_environments(session: Session, query: VerificationQuery) -> None:
+    """Each environment a selector names must exist (400, keyed by the selector, as the Pact Broker)."""
+    errors = {
+        f"consumerVersionSelectors[{index}]": [f"environment with name '{s.environment}' does not exist"]
+        for index, s in enumerate(query.selectors)
+        if s.environment and environments_repo.by_name(session, s.environment) is None
+    }
     if errors:
         raise Invalid("the pacts for verification query is invalid", errors)
 
@@ -160,37 +102,27 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _parse_date(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _describe(selector: dict[str, Any], body: dict[str, Any], fallback: str | None = None) -> str:
-    consumer = f" for {selector['consumer']}" if selector.get("consumer") else ""
-    if selector.get("mainBranch"):
+def _describe(selector: VerificationSelector, query: VerificationQuery, fallback: str | None = None) -> str:
+    consumer = f" for {selector.consumer}" if selector.consumer else ""
+    if selector.mainBranch:
         return f"latest version from the main branch{consumer}"
-    if selector.get("matchingBranch"):
-        return f"latest version from branch matching {body.get('providerVersionBranch')}{consumer}"
-    if selector.get("branch"):
-        name = fallback or selector["branch"]
+    if selector.matchingBranch:
+        return f"latest version from branch matching {query.provider_branch}{consumer}"
+    if selector.branch:
+        name = fallback or selector.branch
         return f"latest version from branch {name}{' (fallback)' if fallback else ''}{consumer}"
-    if selector.get("tag"):
-        if selector.get("latest"):
-            name = fallback or selector["tag"]
+    if selector.tag:
+        if selector.latest:
+            name = fallback or selector.tag
             return f"latest with tag {name}{' (fallback)' if fallback else ''}{consumer}"
-        return f"one of {selector['tag']}{consumer}"
-    where = f" to {selector['environment']}" if selector.get("environment") else ""
-    if selector.get("deployed"):
+        return f"one of {selector.tag}{consumer}"
+    where = f" to {selector.environment}" if selector.environment else ""
+    if selector.deployed:
         return f"currently deployed{where}{consumer}"
-    if selector.get("released"):
+    if selector.released:
         return f"currently released{where}{consumer}"
-    if selector.get("environment"):
-        return f"currently in {selector['environment']}{consumer}"
+    if selector.environment:
+        return f"currently in {selector.environment}{consumer}"
     return f"latest{consumer}"
 
 
@@ -198,21 +130,23 @@ class ForVerificationService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def find(self, provider_name: str, body: dict[str, Any]) -> list[VerifiablePact]:
+    def find(self, provider_name: str, query: VerificationQuery) -> list[VerifiablePact]:
         with self.db.reading() as session:
-            validate_query(session, body)
+            _require_environments(session, query)
             provider = require_pacticipant(session, provider_name)
             consumers = sorted(
                 pacticipants_repo.by_ids(session, pacticipants_repo.consumer_ids_of(session, provider.id)),
                 key=lambda c: c.name,
             )
-            selectors = body.get("consumerVersionSelectors") or [{"latest": True}]
+            selectors = query.selectors or [VerificationSelector(latest=True)]
             found: dict[int, VerifiablePact] = {}
             for selector in selectors:
                 for consumer in consumers:
-                    if selector.get("consumer") and selector["consumer"] != consumer.name:
+                    if selector.consumer and selector.consumer != consumer.name:
                         continue
-                    for publication, description in self._select(session, provider, consumer, selector, body):
+                    for publication, description in self._select(
+                        session, provider, consumer, selector, query
+                    ):
                         entry = found.setdefault(
                             publication.pact_version_id, VerifiablePact(publication.pact_version)
                         )
@@ -221,16 +155,13 @@ class ForVerificationService:
                             for s in entry.selected
                         ):
                             entry.selected.append(Selection(publication, description, selector))
-            include_pending = body.get("includePendingStatus", True) is True  # the Pact Broker's default
-            if include_pending:
+            if query.include_pending:
                 for entry in found.values():
-                    entry.pending = self._pending(session, entry.pact_version.id, body)
-                since = _parse_date(body.get("includeWipPactsSince"))
+                    entry.pending = self._pending(session, entry.pact_version.id, query)
+                since = query.wip_since
                 # WIP needs the provider branch (or tags) to know what "pending" means for it
-                if since is not None and (
-                    body.get("providerVersionBranch") or body.get("providerVersionTags")
-                ):
-                    for entry in self._wip(session, provider, consumers, since, body, set(found)):
+                if since is not None and (query.provider_branch or query.provider_tags):
+                    for entry in self._wip(session, provider, consumers, since, query, set(found)):
                         found[entry.pact_version.id] = entry
             return list(found.values())
 
@@ -239,50 +170,46 @@ class ForVerificationService:
         session: Session,
         provider: Pacticipant,
         consumer: Pacticipant,
-        selector: dict[str, Any],
-        body: dict[str, Any],
+        selector: VerificationSelector,
+        query: VerificationQuery,
     ) -> Sequence[tuple[PactPublication, str]]:
         def latest(**filters: Any) -> PactPublication | None:
             return pacts_repo.latest_publication(session, consumer.id, provider.id, **filters)
 
-        described = _describe(selector, body)
-        if selector.get("mainBranch"):
+        described = _describe(selector, query)
+        if selector.mainBranch:
             pub = latest(branch=consumer.main_branch) if consumer.main_branch else None
             return [(pub, described)] if pub else []
-        if selector.get("matchingBranch"):
-            pub = latest(branch=body["providerVersionBranch"])
+        if selector.matchingBranch:
+            pub = latest(branch=query.provider_branch)
             return [(pub, described)] if pub else []
-        if selector.get("branch"):
-            pub = latest(branch=selector["branch"])
-            if pub is None and selector.get("fallbackBranch"):
-                pub = latest(branch=selector["fallbackBranch"])
-                described = _describe(selector, body, selector["fallbackBranch"])
+        if selector.branch:
+            pub = latest(branch=selector.branch)
+            if pub is None and selector.fallbackBranch:
+                pub = latest(branch=selector.fallbackBranch)
+                described = _describe(selector, query, selector.fallbackBranch)
             return [(pub, described)] if pub else []
-        if selector.get("tag"):
-            if selector.get("latest"):
-                pub = latest(tag=selector["tag"])
-                if pub is None and selector.get("fallbackTag"):
-                    pub = latest(tag=selector["fallbackTag"])
-                    described = _describe(selector, body, selector["fallbackTag"])
+        if selector.tag:
+            if selector.latest:
+                pub = latest(tag=selector.tag)
+                if pub is None and selector.fallbackTag:
+                    pub = latest(tag=selector.fallbackTag)
+                    described = _describe(selector, query, selector.fallbackTag)
                 return [(pub, described)] if pub else []
-            tagged = pacts_repo.publications_for_provider(
-                session, provider.id, consumer.id, tag=selector["tag"]
-            )
+            tagged = pacts_repo.publications_for_provider(session, provider.id, consumer.id, tag=selector.tag)
             return [(p, described) for p in tagged]
-        if any(selector.get(k) for k in ENVIRONMENT_KEYS):
+        if any(getattr(selector, k) for k in ENVIRONMENT_KEYS):
             environment = (
-                environments_repo.by_name(session, selector["environment"])
-                if selector.get("environment")
-                else None
+                environments_repo.by_name(session, selector.environment) if selector.environment else None
             )
             env_id = environment.id if environment else None
             versions: list[Version] = []
-            if selector.get("deployed") or selector.get("deployedOrReleased") or not selector.get("released"):
+            if selector.deployed or selector.deployedOrReleased or not selector.released:
                 rows = environments_repo.currently_deployed(
                     session, environment_id=env_id, pacticipant_ids=[consumer.id]
                 )
                 versions += [r.version for r in rows]
-            if selector.get("released") or selector.get("deployedOrReleased") or not selector.get("deployed"):
+            if selector.released or selector.deployedOrReleased or not selector.deployed:
                 rows = environments_repo.currently_released(
                     session, environment_id=env_id, pacticipant_ids=[consumer.id]
                 )
@@ -295,15 +222,15 @@ class ForVerificationService:
         return [(pub, described)] if pub else []
 
     def _pending(
-        self, session: Session, pact_version_id: int, body: dict[str, Any], *, wip_counts: bool = True
+        self, session: Session, pact_version_id: int, query: VerificationQuery, *, wip_counts: bool = True
     ) -> bool:
         """Pending until verified successfully by the provider branch (or one of the tags, or at all);
         a success on another branch from before the branch existed also counts, so a new feature
         branch of the provider does not find everything already verified on main pending again.
         Without `wip_counts`, successes published for the pact as work in progress do not count (a pact
         stays WIP until verified when selected)."""
-        branch = body.get("providerVersionBranch")
-        tags = set(body.get("providerVersionTags") or [])
+        branch = query.provider_branch
+        tags = set(query.provider_tags)
         successes = verifications_repo.for_pact_versions(session, [pact_version_id], success=True)
         if not wip_counts:
             successes = [v for v in successes if not v.wip]
@@ -342,7 +269,7 @@ class ForVerificationService:
         provider: Pacticipant,
         consumers: Sequence[Pacticipant],
         since: datetime,
-        body: dict[str, Any],
+        query: VerificationQuery,
         already: set[int],
     ) -> list[VerifiablePact]:
         wip: dict[int, VerifiablePact] = {}
@@ -360,7 +287,7 @@ class ForVerificationService:
                     heads.setdefault(key, publication)  # newest first
             for (kind, name), publication in heads.items():
                 if publication.pact_version_id in already or not self._pending(
-                    session, publication.pact_version_id, body, wip_counts=False
+                    session, publication.pact_version_id, query, wip_counts=False
                 ):
                     continue
                 entry = wip.setdefault(

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ...services.for_verification import VerifiablePact
+from ...services.for_verification import VerifiablePact, VerificationQuery
 from .. import links
 
 __all__ = ["verifiable_pacts"]
 
 
-def _notices(base: str, pact: VerifiablePact, url: str, body: dict[str, Any]) -> list[dict[str, str]]:
+def _notices(base: str, pact: VerifiablePact, url: str, query: VerificationQuery) -> list[dict[str, str]]:
     criteria = "\n".join(
         f"    * {s.description} ({s.publication.consumer_version.number})" for s in pact.selected
     )
@@ -24,9 +24,9 @@ def _notices(base: str, pact: VerifiablePact, url: str, body: dict[str, Any]) ->
     ]
     provider = pact.pact_version.provider.name
     scope = (
-        f"branch {body['providerVersionBranch']}"
-        if body.get("providerVersionBranch")
-        else ("the given tags" if body.get("providerVersionTags") else "any version")
+        f"branch {query.provider_branch}"
+        if query.provider_branch
+        else ("the given tags" if query.provider_tags else "any version")
     )
     if pact.pending:
         notices += [
@@ -64,19 +64,19 @@ def _metadata(pact: VerifiablePact) -> dict[str, Any]:
         return {"w": True}
     selectors = []
     for selection in pact.selected:
-        selector = selection.selector or {}
         fields = {"cvn": selection.publication.consumer_version.number}  # first: it starts each selector
-        fields |= {
-            key: selector[name]
-            for key, name in (("t", "tag"), ("b", "branch"), ("l", "latest"))
-            if selector.get(name)
-        }
+        if selection.selector is not None:
+            fields |= {
+                key: getattr(selection.selector, name)
+                for key, name in (("t", "tag"), ("b", "branch"), ("l", "latest"))
+                if getattr(selection.selector, name)
+            }
         selectors.append(fields)
     return {"s": selectors, **({"p": pact.pending} if pact.pending is not None else {})}
 
 
 def verifiable_pacts(
-    base: str, provider: str, pacts: Sequence[VerifiablePact], body: dict[str, Any]
+    base: str, provider: str, pacts: Sequence[VerifiablePact], query: VerificationQuery
 ) -> dict[str, Any]:
     embedded = []
     for pact in pacts:
@@ -86,7 +86,7 @@ def verifiable_pacts(
         )
         shown = url if pact.wip else links.pact_version(base, pv.provider.name, pv.consumer.name, pv.sha)
         latest = pact.latest_publication
-        properties: dict[str, Any] = {"notices": _notices(base, pact, shown, body)}
+        properties: dict[str, Any] = {"notices": _notices(base, pact, shown, query)}
         if pact.pending is not None:
             properties["pending"] = pact.pending
         if pact.wip:

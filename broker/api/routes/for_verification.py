@@ -4,11 +4,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from fastapi.responses import JSONResponse
+from pydantic import WithJsonSchema
 
 from ..deps import Base, Registry, hal
 from ..paths import SegmentRoute
 from ..representations import for_verification as representation
 from ..schemas.common import responses
+from ..schemas.for_verification import QUERY_SCHEMA, verification_query
 
 router = APIRouter(tags=["pacts"], route_class=SegmentRoute)
 
@@ -19,9 +21,12 @@ router = APIRouter(tags=["pacts"], route_class=SegmentRoute)
     responses=responses(200, 400, 404),
 )
 def pacts_for_verification(
-    provider: str, services: Registry, base: Base, body: Annotated[dict[str, Any] | None, Body()] = None
+    provider: str,
+    services: Registry,
+    base: Base,
+    body: Annotated[dict[str, Any] | None, WithJsonSchema(QUERY_SCHEMA), Body()] = None,
 ) -> JSONResponse:
-    query = body or {}
+    query = verification_query(body or {})  # validated there: its refusals are in the Pact Broker's words
     pacts = services.for_verification.find(provider, query)
     return hal(representation.verifiable_pacts(base, provider, pacts, query))
 
@@ -39,11 +44,14 @@ def pacts_for_verification_get(
     includePendingStatus: bool = True,
     includeWipPactsSince: Annotated[str | None, Query(json_schema_extra={"format": "date-time"})] = None,
 ) -> JSONResponse:
-    """The GET form (clients fetch it before they POST their selectors): the latest pact from each consumer."""
-    query: dict[str, Any] = {"includePendingStatus": includePendingStatus}
-    if providerVersionBranch is not None:
-        query["providerVersionBranch"] = providerVersionBranch
-    if includeWipPactsSince is not None:
-        query["includeWipPactsSince"] = includeWipPactsSince
+    """The GET form (clients fetch it before they POST their selectors): the latest pact from each
+    consumer; its parameters are validated as the POST body's."""
+    query = verification_query(
+        {
+            "includePendingStatus": includePendingStatus,
+            "providerVersionBranch": providerVersionBranch,
+            "includeWipPactsSince": includeWipPactsSince,
+        }
+    )
     pacts = services.for_verification.find(provider, query)
     return hal(representation.verifiable_pacts(base, provider, pacts, query))
