@@ -110,6 +110,24 @@ def _outcomes(session: Session, publications: Sequence[PactPublication]) -> dict
     return found
 
 
+def _pact_overview(session: Session, publication: PactPublication) -> PactOverview:
+    """The publication with its content, its consumer version's tags and branches, and what verified it."""
+    _ = publication.pact_version.content
+    versions_repo.load_details(session, [publication.consumer_version])
+    verifications = verifications_repo.newest_for_pact_version(
+        session, publication.pact_version_id, VERIFICATION_LIMIT
+    )
+    total = verifications_repo.count_for_pact_version(session, publication.pact_version_id)
+    comparisons = matrix_rows.comparisons(
+        session,
+        [publication.pact_version_id],
+        version_ids=(),
+        any_version_of=[publication.provider_id],
+        limit=COMPARISON_LIMIT,
+    )
+    return PactOverview(publication, verifications, total, comparisons)
+
+
 class OverviewService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -185,20 +203,15 @@ class OverviewService:
             )
             if publication is None:
                 raise NotFound(f"No pact between {consumer} version {number} and {provider} found")
-            _ = publication.pact_version.content
-            versions_repo.load_details(session, [publication.consumer_version])
-            verifications = verifications_repo.newest_for_pact_version(
-                session, publication.pact_version_id, VERIFICATION_LIMIT
-            )
-            total = verifications_repo.count_for_pact_version(session, publication.pact_version_id)
-            comparisons = matrix_rows.comparisons(
-                session,
-                [publication.pact_version_id],
-                version_ids=(),
-                any_version_of=[publication.provider_id],
-                limit=COMPARISON_LIMIT,
-            )
-            return PactOverview(publication, verifications, total, comparisons)
+            return _pact_overview(session, publication)
+
+    def publication(self, publication: PactPublication) -> PactOverview:
+        """The overview of a pact the pacts service found (the latest, by tag, branch or content SHA)."""
+        with self.db.reading() as session:
+            found = session.get(PactPublication, publication.id)
+            if found is None:  # deleted since it was found
+                raise NotFound(f"No pact with id {publication.id} found")
+            return _pact_overview(session, found)
 
     def environments(self) -> list[EnvironmentOverview]:
         """Every environment with what is currently deployed and released to it."""

@@ -26,6 +26,26 @@ def pact_json(consumer: str, provider: str, *descriptions: str) -> dict[str, Any
     }
 
 
+SCRIPT = "<script>alert('pwned')</script>"  # markup a pact may hold, which a page must escape
+
+
+def hostile_pact(consumer: str, provider: str) -> dict[str, Any]:
+    """A V2 pact with SCRIPT in its description, provider state, path, a header and the body."""
+    return {
+        "consumer": {"name": consumer},
+        "provider": {"name": provider},
+        "interactions": [
+            {
+                "description": SCRIPT,
+                "providerState": f"state {SCRIPT}",
+                "request": {"method": "GET", "path": f"/x{SCRIPT}", "headers": {"X-Evil": SCRIPT}},
+                "response": {"status": 200, "body": {"html": SCRIPT}},
+            }
+        ],
+        "metadata": {"pactSpecification": {"version": "2.0.0"}},
+    }
+
+
 def publish(
     broker: str,
     consumer: str,

@@ -1,13 +1,14 @@
 """Names, versions, tags, branches and descriptions are checked the same way on SQLite and PostgreSQL
 (issue 17: on PostgreSQL a NUL or a 300-character version answered 500 text/plain and reset the
-connection; SQLite stored them): 400 problem+json with the Pact Broker's `errors`, never 500."""
+connection; SQLite stored them): 400 problem+json with the Pact Broker's `errors`, never 500. What is
+accepted but hostile (markup in a name, a description, a header, a body) reaches a browser escaped."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
 
-from .helpers import publish
+from .helpers import SCRIPT, hostile_pact, publish, publish_document
 
 LONG = "v" * 300
 
@@ -59,3 +60,24 @@ def test_bad_text_in_other_bodies_is_refused_on_both_databases(broker) -> None:
     _refused(httpx.post(f"{broker}/environments", json={"name": "e" * 300}), "name")
     hook = {"description": "nul\x00", "request": {"method": "POST", "url": "https://ci.example.org/x"}}
     _refused(httpx.post(f"{broker}/webhooks", json=hook), "description")
+
+
+def test_markup_in_a_pact_reaches_a_browser_opening_its_url_escaped_on_both_databases(broker) -> None:
+    document = hostile_pact("Shop<img src=x onerror=alert(1)>", "Stock")
+    assert publish_document(broker, document, "1.0.0", tags=[f"t{SCRIPT}"]).status_code == 200
+    pair = f"{broker}/pacts/provider/Stock/consumer/Shop%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E"
+    accept = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    for url in (
+        f"{pair}/version/1.0.0",
+        f"{pair}/latest",
+        f"{pair}/latest/t%3Cscript%3Ealert('pwned')%3C%2Fscript%3E",
+    ):
+        page = httpx.get(url, headers=accept)
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), url
+        assert "<script" not in page.text and "<img" not in page.text, url
+        assert "<title>Shop&lt;img src=x onerror=alert(1)&gt; → Stock" in page.text
+        assert page.text.count("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;") >= 5  # tag, state, ...
+    missing = httpx.get(f"{pair}/latest/%3Cscript%3Enone", headers=accept)
+    assert (
+        missing.status_code == 404 and "<script" not in missing.text and "&lt;script&gt;none" in missing.text
+    )

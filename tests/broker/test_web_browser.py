@@ -165,6 +165,21 @@ def test_a_pact_page_shows_the_published_interactions(page, broker):
     assert "passed" in page.locator("table#verifications").inner_text()
 
 
+def test_opening_a_pact_url_shows_its_interactions(page, broker):
+    """The URL a CI log or a webhook names, opened in a browser: the pact page, not the HAL document."""
+    page.goto(broker + "/pacts/provider/Orders/consumer/Web/latest")
+    keep(page, "pact-url")
+    assert page.locator("h1").inner_text() == "Pact between Web and Orders"
+    sections = page.locator("section.interaction")
+    assert sections.count() == 2
+    assert "a request for order 7" in sections.nth(0).inner_text()
+    assert "an order-placed event" in sections.nth(1).inner_text()
+    assert "1.1.0" in page.locator("main p").first.inner_text()
+    published = page.locator("#pact-json + details")
+    published.locator("summary").click()
+    assert '"topic": "orders.placed"' in published.locator("pre").inner_text()
+
+
 def test_the_matrix_filters_by_consumer_and_provider(page, broker):
     page.goto(broker + "/ui")
     page.get_by_role("link", name="Matrix", exact=True).click()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from accord.broker.api.web.pact_view import Exchange, Interaction, interactions
+from accord.broker.api.web.pact_view import Exchange, Interaction, document, interactions
 
 CASES = Path(__file__).parent / "web_pacts"
 
@@ -71,3 +71,10 @@ def test_the_case_directory_and_the_expectations_agree():
 @pytest.mark.parametrize("content", ["not json", "[1, 2]", '{"interactions": "x", "messages": [3]}'])
 def test_what_is_not_a_pact_reads_as_no_interactions(content):
     assert interactions(content) == []
+
+
+def test_the_whole_pact_reads_pretty_printed_and_what_is_not_json_as_stored():
+    assert document('{"consumer":{"name":"Web"},"interactions":[]}') == (
+        '{\n  "consumer": {\n    "name": "Web"\n  },\n  "interactions": []\n}'
+    )
+    assert document("not json") == "not json"

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from accord.broker.api.web import prefers_html
 
-from .helpers import environment, publish, publish_document, verify
+from .helpers import environment, hostile_pact, publish, publish_document, verify
 
 COMPAT = Path(__file__).resolve().parents[1] / "compat" / "fixtures"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
@@ -98,34 +98,66 @@ def test_a_pact_page_renders_http_and_message_interactions_with_verifications(sq
     assert re.search(r"<td>9\.9\.9</td>\s*<td><span class=\"badge success\">passed", page)
 
 
+def test_a_browser_opening_a_pact_url_reads_the_pact_page_and_json_clients_the_hal(sqlite_broker):
+    """As the Pact Broker's pact resources offer text/html (spec/features/get_pact_spec.rb reads the
+    JSON; its HTML renderer answers a browser): every URL of one pact is its /ui page for a browser."""
+    broker = sqlite_broker
+    assert publish(broker, "Shop", "1.0.0", "Stock", "an old count").status_code == 200  # untagged
+    assert (
+        publish(broker, "Shop", "2.0.0", "Stock", "a stock count", branch="main", tags=["prod"]).status_code
+        == 200
+    )
+    pair = f"{broker}/pacts/provider/Stock/consumer/Shop"
+    links = httpx.get(f"{pair}/latest").json()["_links"]
+    by_sha = links["pb:pact-version"]["href"]
+    with_metadata = links["pb:publish-verification-results"]["href"].removesuffix("/verification-results")
+    assert "/metadata/" in with_metadata
+    ui = html(f"{broker}/ui/pacts/provider/Stock/consumer/Shop/version/2.0.0").text
+    assert "a stock count" in ui and "&#34;description&#34;: &#34;a stock count&#34;" in ui  # the JSON too
+    urls = [f"{pair}/version/2.0.0", f"{pair}/latest", f"{pair}/latest/prod", f"{pair}/branch/main/latest"]
+    for url in [*urls, by_sha, with_metadata]:
+        assert html(url).text == ui, url
+    assert "an old count" in html(f"{pair}/latest-untagged").text
+    json_accepts = [
+        None,
+        "*/*",
+        "application/hal+json",
+        "application/json",
+        "application/hal+json, application/json, */*; q=0.01",
+    ]
+    for url in [*urls, by_sha, with_metadata, f"{pair}/latest-untagged"]:
+        answers = [httpx.get(url, headers={"Accept": a} if a else {}) for a in json_accepts]
+        assert {a.headers["content-type"] for a in answers} == {"application/hal+json"}, url
+        assert all(a.json() == answers[0].json() for a in answers), url
+    missing = httpx.get(f"{pair}/latest/%3Cb%3Enone", headers={"Accept": BROWSER})
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert '<h1 id="problem">Not found</h1>' in missing.text and "&lt;b&gt;none" in missing.text
+    for url in (
+        f"{pair}/version/9",
+        f"{pair}/pact-version/{'0' * 40}",
+        f"{broker}/pacts/provider/No/consumer/Shop/latest",
+    ):
+        assert httpx.get(url, headers={"Accept": BROWSER}).status_code == 404, url
+        refused = httpx.get(url)
+        assert refused.status_code == 404 and refused.headers["content-type"] == "application/problem+json"
+
+
 def test_everything_a_pact_holds_is_escaped(sqlite_broker):
     broker = sqlite_broker
-    hostile = "<script>alert('pwned')</script>"
-    document = {
-        "consumer": {"name": "Web<img src=x onerror=alert(1)>"},
-        "provider": {"name": "Orders"},
-        "interactions": [
-            {
-                "description": hostile,
-                "providerState": f"state {hostile}",
-                "request": {"method": "GET", "path": "/x", "headers": {"X-Evil": hostile}},
-                "response": {"status": 200, "body": {"html": hostile}},
-            }
-        ],
-        "metadata": {"pactSpecification": {"version": "2.0.0"}},
-    }
+    document = hostile_pact("Web<img src=x onerror=alert(1)>", "Orders")
     assert publish_document(broker, document, "1.0.0").status_code == 200
     consumer = "Web%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E"
     pages = [
         html(f"{broker}/ui").text,
         html(f"{broker}/ui/pacticipants/{consumer}").text,
         html(f"{broker}/ui/pacts/provider/Orders/consumer/{consumer}/version/1.0.0").text,
+        html(f"{broker}/pacts/provider/Orders/consumer/{consumer}/latest").text,
         html(f"{broker}/ui/matrix?consumer={consumer}&provider=Orders").text,
     ]
     for page in pages:
         assert "<script>" not in page and "<img" not in page
         assert "Web&lt;img src=x onerror=alert(1)&gt;" in page
-    assert "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in pages[2]
+    assert all("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in page for page in pages[2:4])
 
 
 def test_a_pacticipant_page_holds_one_page_of_versions_however_many_exist(sqlite_broker):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
@@ -15,6 +16,7 @@ from ..representations import pact as representation
 from ..representations import pact_lists as lists
 from ..representations.webhook import template_urls
 from ..schemas.common import responses
+from ..web import prefers_html, publication_page
 
 router = APIRouter(tags=["pacts"], route_class=SegmentRoute)
 PAIR = "/pacts/provider/{provider}/consumer/{consumer}"
@@ -65,6 +67,16 @@ def _latest(services: Registry, base: str, publication, tag: str | None = None) 
     )
 
 
+def _negotiated(
+    request: Request, services: Registry, base: str, find: Callable, document: Callable[..., dict]
+) -> Response:
+    """The pact `find` reads as a HAL `document`; for a browser (Accept ranking text/html first), the web
+    view's page of it, as the Pact Broker renders a pact as HTML (a missing one: an error page, 404)."""
+    if prefers_html(request.headers.get("accept")):
+        return publication_page(services, base, find)
+    return hal(document(find()))
+
+
 async def _stored(
     provider: str,
     consumer: str,
@@ -108,8 +120,11 @@ async def patch_pact(
 
 
 @router.get(PAIR + "/version/{version}", response_class=JSONResponse, responses=responses(200, 404))
-def get_pact(provider: str, consumer: str, version: str, services: Registry, base: Base) -> JSONResponse:
-    return hal(_document(services, base, services.pacts.for_consumer_version(provider, consumer, version)))
+def get_pact(
+    provider: str, consumer: str, version: str, request: Request, services: Registry, base: Base
+) -> Response:
+    find = partial(services.pacts.for_consumer_version, provider, consumer, version)
+    return _negotiated(request, services, base, find, partial(_document, services, base))
 
 
 @router.delete(PAIR + "/version/{version}", response_class=JSONResponse, responses=responses(200, 404))
@@ -164,20 +179,28 @@ def delete_branch_pact_versions(
 
 @router.get(PAIR + "/branch/{branch}/latest", response_class=JSONResponse, responses=responses(200, 404))
 def latest_branch_pact(
-    provider: str, consumer: str, branch: str, services: Registry, base: Base
-) -> JSONResponse:
+    provider: str, consumer: str, branch: str, request: Request, services: Registry, base: Base
+) -> Response:
     """The pact of the newest consumer version on the branch that has one (a pact document, as in the
     Pact Broker), also listing itself as `pb:pacts`, as the `pact` CLI's `get-pacts --branch B --latest`
     reads this URL as a list."""
-    document = _latest(services, base, services.pacts.latest(provider, consumer, branch=branch))
-    self_link = document["_links"]["self"]
-    document["_links"]["pb:pacts"] = [dict(self_link, title=self_link["name"], name=consumer)]
-    return hal(document)
+
+    def listing_itself(publication) -> dict:
+        document = _latest(services, base, publication)
+        self_link = document["_links"]["self"]
+        document["_links"]["pb:pacts"] = [dict(self_link, title=self_link["name"], name=consumer)]
+        return document
+
+    find = partial(services.pacts.latest, provider, consumer, branch=branch)
+    return _negotiated(request, services, base, find, listing_itself)
 
 
 @router.get(PAIR + "/latest-untagged", response_class=JSONResponse, responses=responses(200, 404))
-def latest_untagged_pact(provider: str, consumer: str, services: Registry, base: Base) -> JSONResponse:
-    return hal(_latest(services, base, services.pacts.latest_untagged(provider, consumer)))
+def latest_untagged_pact(
+    provider: str, consumer: str, request: Request, services: Registry, base: Base
+) -> Response:
+    find = partial(services.pacts.latest_untagged, provider, consumer)
+    return _negotiated(request, services, base, find, partial(_latest, services, base))
 
 
 @router.get(
@@ -233,9 +256,11 @@ def diff_pact_versions(
 
 
 @router.get(PAIR + "/pact-version/{sha}", response_class=JSONResponse, responses=responses(200, 404))
-def get_pact_version(provider: str, consumer: str, sha: str, services: Registry, base: Base) -> JSONResponse:
-    _, publication = services.pacts.by_sha(provider, consumer, sha)
-    return hal(_document(services, base, publication))
+def get_pact_version(
+    provider: str, consumer: str, sha: str, request: Request, services: Registry, base: Base
+) -> Response:
+    find = lambda: services.pacts.by_sha(provider, consumer, sha)[1]  # noqa: E731
+    return _negotiated(request, services, base, find, partial(_document, services, base))
 
 
 @router.get(
@@ -244,24 +269,32 @@ def get_pact_version(provider: str, consumer: str, sha: str, services: Registry,
     responses=responses(200, 404),
 )
 def get_pact_version_with_metadata(
-    provider: str, consumer: str, sha: str, metadata: str, services: Registry, base: Base
-) -> JSONResponse:
+    provider: str, consumer: str, sha: str, metadata: str, request: Request, services: Registry, base: Base
+) -> Response:
     numbers = [number for number, _ in pact_metadata.consumer_versions(metadata)]
-    _, publication = services.pacts.by_sha(provider, consumer, sha, numbers)
-    named = services.pacts.consumer_versions(consumer, numbers)
-    return hal(_document(services, base, publication, metadata, named))
+
+    def with_metadata(publication) -> dict:
+        named = services.pacts.consumer_versions(consumer, numbers)
+        return _document(services, base, publication, metadata, named)
+
+    find = lambda: services.pacts.by_sha(provider, consumer, sha, numbers)[1]  # noqa: E731
+    return _negotiated(request, services, base, find, with_metadata)
 
 
 @router.get(PAIR + "/latest", response_class=JSONResponse, responses=responses(200, 404))
-def get_latest_pact(provider: str, consumer: str, services: Registry, base: Base) -> JSONResponse:
-    return hal(_latest(services, base, services.pacts.latest(provider, consumer)))
+def get_latest_pact(
+    provider: str, consumer: str, request: Request, services: Registry, base: Base
+) -> Response:
+    find = partial(services.pacts.latest, provider, consumer)
+    return _negotiated(request, services, base, find, partial(_latest, services, base))
 
 
 @router.get(PAIR + "/latest/{tag}", response_class=JSONResponse, responses=responses(200, 404))
 def get_latest_tagged_pact(
-    provider: str, consumer: str, tag: str, services: Registry, base: Base
-) -> JSONResponse:
-    return hal(_latest(services, base, services.pacts.latest(provider, consumer, tag), tag))
+    provider: str, consumer: str, tag: str, request: Request, services: Registry, base: Base
+) -> Response:
+    find = partial(services.pacts.latest, provider, consumer, tag)
+    return _negotiated(request, services, base, find, partial(_latest, services, base, tag=tag))
 
 
 @router.get("/pacts/latest", response_class=JSONResponse, responses=responses(200))

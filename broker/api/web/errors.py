@@ -7,6 +7,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -14,7 +15,11 @@ from ...errors import BrokerError
 from ..paths import SegmentRoute
 from .rendering import page
 
-__all__ = ["PageRoute"]
+__all__ = ["PageRoute", "problem_page"]
+
+
+def problem_page(base: str, exc: BrokerError) -> HTMLResponse:
+    return page("error.html", base, exc.status, title=exc.title, details=[exc.detail])
 
 
 class PageRoute(SegmentRoute):
@@ -26,7 +31,7 @@ class PageRoute(SegmentRoute):
             try:
                 return await handler(request)
             except BrokerError as exc:
-                return page("error.html", base, exc.status, title=exc.title, details=[exc.detail])
+                return problem_page(base, exc)
             except RequestValidationError as exc:
                 details = [f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors()]
                 return page("error.html", base, 400, title="Invalid request", details=details)

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Exchange", "Interaction", "interactions"]
+__all__ = ["Exchange", "Interaction", "document", "interactions"]
 
 
 @dataclass(frozen=True)
@@ -119,3 +119,11 @@ def interactions(content: str) -> list[Interaction]:
             if interaction is not None:
                 found.append(interaction)
     return found
+
+
+def document(content: str) -> str:
+    """The whole pact for people: its JSON pretty-printed (content that is not JSON as stored)."""
+    try:
+        return _text(json.loads(content))
+    except ValueError:
+        return content

@@ -3,22 +3,26 @@ matrix and the environments. Each page reads one bounded page of rows through th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
+from ...db.models import PactPublication
+from ...errors import BrokerError
 from ...repositories.matrix_rows import VersionDetails
 from ...repositories.paging import Page
 from ...services.matrix import DEFAULT_LIMIT, MatrixQuery, MatrixResult, Row, Selector
+from ...services.overview import PactOverview
 from .. import links
 from ..deps import Base, Registry
 from . import graph
-from .errors import PageRoute
-from .pact_view import interactions
+from .errors import PageRoute, problem_page
+from .pact_view import document, interactions
 from .rendering import page
 
-__all__ = ["PAGE_SIZE", "index_page", "router"]
+__all__ = ["PAGE_SIZE", "index_page", "publication_page", "router"]
 
 PAGE_SIZE = 50  # rows of versions, integrations or pacticipants on one page
 MATRIX_LIMIT = 1000  # rows at most, as the API allows
@@ -71,12 +75,22 @@ def pacticipant(
 
 @router.get("/pacts/provider/{provider}/consumer/{consumer}/version/{version}", response_class=HTMLResponse)
 def pact(provider: str, consumer: str, version: str, services: Registry, base: Base):
-    overview = services.overview.pact(provider, consumer, version)
+    return _pact_page(base, services.overview.pact(provider, consumer, version))
+
+
+def publication_page(services: Registry, base: str, find: Callable[[], PactPublication]) -> HTMLResponse:
+    """The page of the pact `find` reads, for a browser opening a pact's API URL (what `find` raises, a
+    missing pact, is the error page with its status)."""
+    try:
+        return _pact_page(base, services.overview.publication(find()))
+    except BrokerError as exc:
+        return problem_page(base, exc)
+
+
+def _pact_page(base: str, overview: PactOverview) -> HTMLResponse:
+    content = overview.publication.pact_version.content
     return page(
-        "pact.html",
-        base,
-        overview=overview,
-        interactions=interactions(overview.publication.pact_version.content),
+        "pact.html", base, overview=overview, interactions=interactions(content), document=document(content)
     )
 
 
