@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, lazyload
 
-from ..db.models import PactVersion, Verification
+from ..db.models import Branch, BranchVersion, PactVersion, Verification
 
 __all__ = [
     "any_for_pair",
@@ -44,13 +44,20 @@ def by_number(session: Session, pact_version_id: int, number: int) -> Verificati
     )
 
 
-def latest_for_pact_version(session: Session, pact_version_id: int) -> Verification | None:
-    return session.scalar(
-        select(Verification)
-        .where(Verification.pact_version_id == pact_version_id)
-        .order_by(Verification.id.desc())
-        .limit(1)
-    )
+def latest_for_pact_version(
+    session: Session, pact_version_id: int, *, branch: str | None = None
+) -> Verification | None:
+    """The pact content's newest verification (`branch`: by a provider version on that branch)."""
+    query = select(Verification).where(Verification.pact_version_id == pact_version_id)
+    if branch is not None:
+        query = query.where(
+            Verification.provider_version_id.in_(
+                select(BranchVersion.version_id)
+                .join(Branch, Branch.id == BranchVersion.branch_id)
+                .where(Branch.name == branch)
+            )
+        )
+    return session.scalar(query.order_by(Verification.id.desc()).limit(1))
 
 
 def for_pact_versions(

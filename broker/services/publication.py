@@ -143,9 +143,11 @@ class PublicationService:
         *,
         first: bool,
         tags: list[str] | None = None,
+        context: dict[str, str] | None = None,
     ) -> _Stored:
         """Attach the pact to the consumer version (`first`: the version was created by this
-        transaction and has no pact for this provider yet; `tags`: the version's, when known)."""
+        transaction and has no pact for this provider yet; `tags`: the version's, when known;
+        `context`: what the request gives the webhook templates, `webhook_events.published`)."""
         wanted = webhook_events.wanted(session, version.consumer_id, provider_id)
         publication_id, pact_version_id, sha, outcome = self._attach(
             session, version, provider, provider_id, pact, on_conflict, first=first
@@ -165,7 +167,9 @@ class PublicationService:
             return _Stored(publication_id, pact_version_id, sha, outcome, events, [], False)
         publication = pacts_repo.publication_by_id(session, publication_id)
         changed = any(event.startswith("contract_content_changed") for event in events)
-        occurrences = webhook_events.published(session, publication, changed=changed, wanted=wanted)
+        occurrences = webhook_events.published(
+            session, publication, changed=changed, wanted=wanted, context=context or {}
+        )
         return _Stored(publication_id, pact_version_id, sha, outcome, events, occurrences, True)
 
     def _attach(
@@ -307,6 +311,10 @@ class PublicationService:
                     on_conflict,
                     first=first,
                     tags=tags if version.created else None,  # a new version has only these
+                    context={  # as the Pact Broker's: the request's branch, even none
+                        "consumerVersionBranch": body.get("branch") or "",
+                        "buildUrl": body.get("buildUrl") or "",
+                    },
                 )
                 result.contracts.append(
                     Published(

@@ -39,6 +39,7 @@ PARAMETERS = (  # the Pact Broker's template parameters: `${pactbroker.<name>}`
     "providerVersionBranch",
     "consumerVersionTags",
     "providerVersionTags",
+    "providerVersionDescriptions",
     "consumerLabels",
     "providerLabels",
     "githubVerificationStatus",

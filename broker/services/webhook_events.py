@@ -2,11 +2,17 @@
 transaction (where the versions' branches and tags are at hand).
 
 - `contract_published`: every pact published, changed or not.
-- `contract_content_changed`: the pact's content differs from the pair's previous pact (or is the first).
-- `contract_requiring_verification_published`: once per provider version that should verify the
-  new content and has not: the head of the provider's main branch and each provider version
-  currently deployed or released; none when the provider has no such version.
+- `contract_content_changed`: the pact's content differs from the previous pact it is compared with.
+- `contract_requiring_verification_published`: every pact published (changed or not), once per
+  provider version that should verify its content and has no verification result for it, successful
+  or not: the head of the provider's main branch and each provider version currently deployed or
+  released; none when there is no such version. Its template names that provider version (number,
+  branch, tags) and why it should verify (`providerVersionDescriptions`: "latest from main branch,
+  deployed in production").
 - `provider_verification_published`, then `provider_verification_succeeded` or `_failed`.
+
+A pact's events name, as the Pact Broker's do, the content's newest verification by a version of the
+provider's main branch (else its newest verification) in their provider and status parameters.
 """
 
 from __future__ import annotations
@@ -77,23 +83,41 @@ _STATUS = {  # the verification status as each CI/SCM integration spells it
 }
 
 
-def _to_verify(session: Session, pact_version: PactVersion) -> list[Version]:
+@dataclass(frozen=True)
+class _Required:
+    """A provider version that should verify a pact's content, and why (`descriptions`)."""
+
+    version: Version
+    branch: str  # the main branch when it is its head, else the version's newest branch
+    descriptions: tuple[str, ...]
+
+
+def _required(session: Session, pact_version: PactVersion) -> list[_Required]:
+    """The provider versions that should verify the content and have no result for it: the main
+    branch's head, then each deployed and released version (once each, with every reason)."""
     provider = pact_version.provider
-    candidates: dict[int, Version] = {}
+    found: dict[int, _Required] = {}
+
+    def need(version: Version, why: str, branch: str | None = None) -> None:
+        known = found.get(version.id)
+        if known is None:
+            newest = version.branch_versions[-1].branch.name if version.branch_versions else ""
+            found[version.id] = _Required(version, branch or newest, (why,))
+        elif why not in known.descriptions:
+            found[version.id] = replace(known, descriptions=(*known.descriptions, why))
+
     if provider.main_branch:
         head = versions_repo.latest(session, provider.id, branch=provider.main_branch)
         if head is not None:
-            candidates[head.id] = head
-    for row in (
-        *environments_repo.currently_deployed(session, pacticipant_ids=[provider.id]),
-        *environments_repo.currently_released(session, pacticipant_ids=[provider.id]),
-    ):
-        candidates.setdefault(row.version_id, row.version)
+            need(head, "latest from main branch", provider.main_branch)
+    for row in environments_repo.currently_deployed(session, pacticipant_ids=[provider.id]):
+        need(row.version, f"deployed in {row.environment.name}")
+    for row in environments_repo.currently_released(session, pacticipant_ids=[provider.id]):
+        need(row.version, f"released in {row.environment.name}")
     verified = {
-        v.provider_version_id
-        for v in verifications_repo.for_pact_versions(session, [pact_version.id], candidates, success=True)
+        v.provider_version_id for v in verifications_repo.for_pact_versions(session, [pact_version.id], found)
     }
-    return [v for key, v in sorted(candidates.items()) if key not in verified]
+    return [required for key, required in found.items() if key not in verified]
 
 
 def wanted(session: Session, consumer_id: int, provider_id: int) -> set[str]:
@@ -103,34 +127,50 @@ def wanted(session: Session, consumer_id: int, provider_id: int) -> set[str]:
 
 
 def published(
-    session: Session, publication: PactPublication, *, changed: bool, wanted: set[str]
+    session: Session,
+    publication: PactPublication,
+    *,
+    changed: bool,
+    wanted: set[str],
+    context: Mapping[str, str] = {},
 ) -> list[Occurrence]:
     """The `wanted` events of one pact publication; `changed` when its content changed
-    (`services.publication_events`). As in the Pact Broker, the provider's parameters and the
-    verification result URL are those of the content's newest verification, when it has one (the same
-    content published again)."""
+    (`services.publication_events`); `context`: what the request itself gives the templates
+    (`buildUrl`, and the `consumerVersionBranch` of `POST /contracts/publish`)."""
     pact_version = publication.pact_version
     latest = verifications_repo.latest_for_pact_version(session, pact_version.id)
-    base = {
-        **version_params("consumer", publication.consumer_version),
-        **version_params("provider", latest.provider_version if latest else None),
-        **_STATUS[latest.success if latest else None],
-    }
+    main_branch = pact_version.provider.main_branch
+    shown = (
+        main_branch
+        and verifications_repo.latest_for_pact_version(session, pact_version.id, branch=main_branch)
+    ) or latest
+    consumer = {**version_params("consumer", publication.consumer_version), **context}
 
-    def occurrence(event: str, params: dict[str, str]) -> Occurrence:
-        return _occurrence(event, publication, params, latest, cause=None)
+    def occurrence(
+        event: str, verification: Verification | None, params: Mapping[str, str] = {}
+    ) -> Occurrence:
+        provider = version_params("provider", verification.provider_version if verification else None)
+        status = _STATUS[verification.success if verification else None]
+        return _occurrence(
+            event, publication, {**consumer, **provider, **status, **params}, verification, cause=None
+        )
 
-    found = [occurrence("contract_published", base)]
-    if changed:
-        found.append(occurrence("contract_content_changed", base))
-        requiring = "contract_requiring_verification_published" in wanted
-        for provider_version in _to_verify(session, pact_version) if requiring else ():
-            found.append(
-                occurrence(
-                    "contract_requiring_verification_published",
-                    {**base, **version_params("provider", provider_version)},
-                )
+    found = [occurrence("contract_published", shown)]
+    if "contract_requiring_verification_published" in wanted:
+        found += [
+            occurrence(
+                "contract_requiring_verification_published",
+                latest,
+                {
+                    **version_params("provider", required.version),
+                    "providerVersionBranch": required.branch,
+                    "providerVersionDescriptions": ", ".join(required.descriptions),
+                },
             )
+            for required in _required(session, pact_version)
+        ]
+    if changed:
+        found.append(occurrence("contract_content_changed", shown))
     return [o for o in found if o.event in wanted]
 
 
@@ -154,6 +194,7 @@ def verified(
             **version_params("consumer", publication.consumer_version),
             **version_params("provider", row.provider_version),
             **_STATUS[row.success],
+            "buildUrl": row.build_url or "",
         }
         if tags is not None:
             params["consumerVersionTags"] = ", ".join(tags)
@@ -186,7 +227,14 @@ def _occurrence(
         consumer,
         provider,
         pact_version.sha,
-        {"consumerName": consumer, "providerName": provider, "eventName": event, **params},
+        {
+            "consumerName": consumer,
+            "providerName": provider,
+            "consumerLabels": ", ".join(label.name for label in pact_version.consumer.labels),
+            "providerLabels": ", ".join(label.name for label in pact_version.provider.labels),
+            "eventName": event,
+            **params,
+        },
         verification.number if verification else None,
         tuple(t.name for t in publication.consumer_version.tags) if tags is None else tuple(tags),
         publication.id,
