@@ -36,19 +36,24 @@ __all__ = [
 ]
 
 
-def _check(test: Any, message: str, shown: Any) -> Any:
+def _check(test: Any, message: str, shown: Any, null: str | None = "must be filled") -> Any:
     """A field validator that keeps the value when `test` accepts it, else refuses it with `message`;
-    `shown` is the type the OpenAPI document gives."""
+    null is refused with `null` (the Pact Broker's `filled`), or kept when that is None. `shown` is the
+    type the OpenAPI document gives."""
 
     def validate(value: Any) -> Any:
-        if not test(value):
-            raise PydanticCustomError("invalid", message)
+        if value is None and null is None:
+            return None
+        if value is None or not test(value):
+            raise PydanticCustomError("invalid", message if value is not None else null)
         return value
 
     return PlainValidator(validate, json_schema_input_type=shown)
 
 
-def _to_date(value: Any) -> datetime:
+def _to_date(value: Any) -> datetime | None:
+    if value is None:  # the Rust verifier sends null when it asks for no WIP pacts
+        return None
     if isinstance(value, str):
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -83,7 +88,9 @@ class ConsumerVersionSelector(BaseModel):
     branch: SelectorName = None
     fallbackTag: SelectorName = None
     fallbackBranch: SelectorName = None
-    consumer: SelectorName = None
+    consumer: Annotated[
+        str | None, _check(lambda v: isinstance(v, str) and v != "", "can't be blank", str | None)
+    ] = None  # blank (spaces) is refused with the combinations' errors, as by the Pact Broker
     environment: SelectorName = None
     latest: Annotated[
         bool | None, _check(lambda v: isinstance(v, bool), "must be true or false", bool | None)
@@ -94,7 +101,7 @@ class ConsumerVersionSelector(BaseModel):
     def _given(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             raise PydanticCustomError("invalid", "must be an object")
-        return {k: v for k, v in data.items() if v is not None}
+        return {k: v for k, v in data.items() if v is not None or k in cls.model_fields}
 
     @model_validator(mode="after")
     def _combinations(self, info: ValidationInfo) -> ConsumerVersionSelector:
@@ -106,7 +113,9 @@ class ConsumerVersionSelector(BaseModel):
     def _problems(self, provider_branch: bool) -> list[str]:
         values = {k: getattr(self, k) for k in self.model_fields_set} | (self.model_extra or {})
         given = set(values)
-        errors = []
+        errors = (
+            ["consumer can't be blank"] if self.consumer is not None and not self.consumer.strip() else []
+        )
         unknown = sorted(given - set(BRANCH_KEYS) - set(ENVIRONMENT_KEYS) - {"consumer"})
         if unknown:
             errors.append(f"unknown selector field(s) {', '.join(unknown)}")
@@ -154,12 +163,19 @@ class ConsumerVersionSelector(BaseModel):
         return VerificationSelector(**{k: getattr(self, k) for k in type(self).model_fields})
 
 
+BRANCH_EMPTY = (
+    "when pending or WIP pacts are enabled and there are no tags provided, the provider version branch must "
+    "not be an empty string, as it is used in the calculations for WIP/pending. A value must be provided "
+    "(recommended), or it must not be set at all."
+)
+
+
 def _not_blank_if_given(value: Any) -> bool:
     return isinstance(value, str) and (not value or bool(value.strip()))
 
 
 def _array(value: Any) -> Any:
-    if not isinstance(value, list):
+    if value is not None and not isinstance(value, list):  # null: none given, as the Rust verifier sends it
         raise PydanticCustomError("invalid", "must be an array")
     return value
 
@@ -170,7 +186,8 @@ class PactsForVerificationQuery(BaseModel):
     # validate it with the `providerVersionBranch` in the context too: `matchingBranch` selectors need it
     consumerVersionSelectors: Annotated[list[ConsumerVersionSelector] | None, BeforeValidator(_array)] = None
     includePendingStatus: Annotated[
-        bool, _check(lambda v: isinstance(v, bool), "must be true or false", bool)
+        bool,
+        _check(lambda v: isinstance(v, bool), "must be true or false", bool, null="must be true or false"),
     ] = True  # the Pact Broker's default
     providerVersionTags: Annotated[
         list[str] | None,
@@ -178,20 +195,27 @@ class PactsForVerificationQuery(BaseModel):
             lambda v: isinstance(v, list) and all(isinstance(t, str) for t in v),
             "must be an array of strings",
             list[str] | None,
+            null=None,
         ),
     ] = None
     providerVersionBranch: Annotated[
-        str | None, _check(_not_blank_if_given, "can't be blank", str | None)
+        str | None, _check(_not_blank_if_given, "can't be blank", str | None, null=None)
     ] = None
     includeWipPactsSince: Annotated[
         datetime | None, PlainValidator(_to_date, json_schema_input_type=datetime | None)
     ] = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _given(cls, data: Any) -> Any:
-        """null is as good as absent, except for `includePendingStatus`."""
-        return {k: v for k, v in data.items() if v is not None or k == "includePendingStatus"}
+    @model_validator(mode="after")
+    def _branch_for_pending(self) -> PactsForVerificationQuery:
+        """An empty provider branch, where pending or WIP pacts are asked for and no tags are given, is
+        most likely a mistake: they are judged against that branch (the Pact Broker's rule)."""
+        pending = self.includePendingStatus and "includePendingStatus" in self.model_fields_set
+        asked = pending or self.includeWipPactsSince is not None
+        if self.providerVersionBranch == "" and asked and not self.providerVersionTags:
+            raise PydanticCustomError(
+                "combination", "{problems}", {"field": "providerVersionBranch", "problems": [BRANCH_EMPTY]}
+            )
+        return self
 
     def query(self) -> VerificationQuery:
         return VerificationQuery(
@@ -215,7 +239,7 @@ def _errors(error: ValidationError) -> dict[str, list[str]]:
             messages = [f"{loc[2]} {line['msg']}"]
         else:
             messages = [line["msg"]]
-        key = f"{loc[0]}[{loc[1]}]" if len(loc) > 1 else str(loc[0])
+        key = line.get("ctx", {}).get("field") or (f"{loc[0]}[{loc[1]}]" if len(loc) > 1 else str(loc[0]))
         errors.setdefault(key, []).extend(messages)
     return errors
 
