@@ -1,4 +1,5 @@
-"""GET /groups/{pacticipant}: the pacticipant's connected integrations as the Pact Broker's CSV."""
+"""GET /groups/{pacticipant} and /relationships: the pacticipant's connected integrations, or every
+integration, as the Pact Broker's CSV."""
 
 from __future__ import annotations
 
@@ -23,3 +24,12 @@ router = APIRouter(tags=["groups"], route_class=SegmentRoute)
 def group(pacticipant: str, services: Registry, maxPacticipants: str | None = None) -> Response:
     limit = int(maxPacticipants) if maxPacticipants and maxPacticipants.isdigit() else None
     return Response(services.groups.csv(pacticipant, limit), media_type="text/csv")
+
+
+@router.get(
+    "/relationships",
+    response_class=Response,
+    responses={200: {"description": "One CSV line per pacticipant", "content": {"text/csv": {}}}},
+)
+def relationships(services: Registry) -> Response:
+    return Response(services.groups.relationships(), media_type="text/csv")

@@ -1,6 +1,7 @@
 """GET /groups/{pacticipant} (spec/lib/pact_broker/groups/service_spec.rb, api/resources/group_spec.rb
 and the relationships CSV decorator): every integration connected to the pacticipant, directly or
-through others, as CSV lines `id,name,1,1,0,position,provider ids...` padded with 0."""
+through others, as CSV lines `id,name,1,1,0,position,provider ids...` padded with 0; GET
+/relationships: the same lines for every integration."""
 
 from __future__ import annotations
 
@@ -40,3 +41,21 @@ def test_the_group_of_connected_integrations(broker, n):
     assert list(near) == [a, b, c, f] and near[b][6:] == ["0", "0"]
     assert list(group(d)) == [d, e]
     assert httpx.get(f"{broker}/groups/{n}Nobody").status_code == 404
+
+
+def test_the_relationships_of_every_integration(broker, n):
+    """spec/lib/pact_broker/api/decorators/relationships_csv_decorator_spec.rb (and the Relationships
+    resource): every pair with a pact, the pairs by consumer then provider name without case."""
+    for consumer, provider in (("b", "a"), ("A", "c"), ("a", "b")):
+        assert publish(broker, f"{n}{consumer}", "1", f"{n}{provider}").status_code == 200
+    lines = _lines(httpx.get(f"{broker}/relationships"))
+    assert len({len(line) for line in lines}) == 1  # padded to one width
+    assert [line[5] for line in lines] == [str(i) for i in range(1, len(lines) + 1)]
+    mine = {line[1][len(n) :]: line for line in lines if line[1].startswith(n)}
+    # a->b before A->c (the consumers tie without case; b before c), then b->a (both met already)
+    assert list(mine) == ["a", "b", "A", "c"]
+    id_of = {name: line[0] for name, line in mine.items()}
+    assert [i for i in mine["A"][6:] if i != "0"] == [id_of["c"]]
+    assert [i for i in mine["a"][6:] if i != "0"] == [id_of["b"]]
+    assert [i for i in mine["b"][6:] if i != "0"] == [id_of["a"]]
+    assert [i for i in mine["c"][6:] if i != "0"] == []
