@@ -144,16 +144,11 @@ def published(
         main_branch
         and verifications_repo.latest_for_pact_version(session, pact_version.id, branch=main_branch)
     ) or latest
-    consumer = {**version_params("consumer", publication.consumer_version), **context}
 
     def occurrence(
         event: str, verification: Verification | None, params: Mapping[str, str] = {}
     ) -> Occurrence:
-        provider = version_params("provider", verification.provider_version if verification else None)
-        status = _STATUS[verification.success if verification else None]
-        return _occurrence(
-            event, publication, {**consumer, **provider, **status, **params}, verification, cause=None
-        )
+        return _of_pact(event, publication, verification, {**context, **params})
 
     found = [occurrence("contract_published", shown)]
     if "contract_requiring_verification_published" in wanted:
@@ -172,6 +167,27 @@ def published(
     if changed:
         found.append(occurrence("contract_content_changed", shown))
     return [o for o in found if o.event in wanted]
+
+
+def _of_pact(
+    event: str,
+    publication: PactPublication,
+    verification: Verification | None,
+    params: Mapping[str, str] = {},
+) -> Occurrence:
+    """A pact's event, its provider and status parameters from `verification` unless `params` give them."""
+    return _occurrence(
+        event,
+        publication,
+        {
+            **version_params("consumer", publication.consumer_version),
+            **version_params("provider", verification.provider_version if verification else None),
+            **_STATUS[verification.success if verification else None],
+            **params,
+        },
+        verification,
+        cause=None,
+    )
 
 
 def verified(
@@ -259,9 +275,9 @@ def example(session: Session, webhook: Webhook) -> Occurrence:
         and _takes_in(webhook.provider_id, webhook.provider_label, p.pact_version.provider)
     ]
     if newest:
-        publication = max(newest, key=lambda p: p.id)
-        found = published(session, publication, changed=False, wanted={"contract_published"})[0]
-        return replace(found, event="test", params={**found.params, "eventName": "test"})
+        publication = max(newest, key=lambda p: p.id)  # with its content's newest verification
+        latest = verifications_repo.latest_for_pact_version(session, publication.pact_version_id)
+        return _of_pact("test", publication, latest)
     consumer = webhook.consumer.name if webhook.consumer else "placeholder-consumer"
     provider = webhook.provider.name if webhook.provider else "placeholder-provider"
     return Occurrence(

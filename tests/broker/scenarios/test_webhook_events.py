@@ -237,6 +237,25 @@ def test_a_pacts_events_name_the_main_branch_verification(broker, n, receiver):
     )
 
 
+def test_a_test_execution_names_the_contents_newest_verification(broker, n, receiver):
+    """spec/features/execute_webhook_spec.rb with trigger_service.rb's test_execution: a test of a
+    contract webhook passes no verification, so the parameters take the pact's newest one (here a
+    feature branch's failure), not the main branch's that a published pact's events name."""
+    _provider(broker, f"{n}Bar")
+    assert publish(broker, f"{n}Foo", "1", f"{n}Bar").status_code == 200
+    assert verify(broker, f"{n}Foo", "1", f"{n}Bar", "1", True, branch="main").status_code == 201
+    assert verify(broker, f"{n}Foo", "1", f"{n}Bar", "2", False, branch="feat-x").status_code == 201
+    _listen(broker, receiver, f"{n}Bar", "contract_published")
+    [hook] = httpx.get(f"{broker}/webhooks/provider/{n}Bar").json()["_links"]["pb:webhooks"]
+    assert httpx.post(f"{hook['href']}/execute").status_code == 200
+    [sent] = receiver.wait_for(1)
+    assert (sent["body"]["event"], sent["body"]["providerVersion"], sent["body"]["github"]) == (
+        "test",
+        "2",
+        "failure",
+    )
+
+
 def test_a_verification_event_has_its_build_url(broker, n, receiver):
     """spec/integration/webhooks/verification_publication_spec.rb: `${pactbroker.buildUrl}` is the
     verification result's build URL."""
