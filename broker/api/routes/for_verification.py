@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import WithJsonSchema
 
@@ -40,18 +40,16 @@ def pacts_for_verification_get(
     provider: str,
     services: Registry,
     base: Base,
+    request: Request,
     providerVersionBranch: str | None = None,
     includePendingStatus: bool = True,
     includeWipPactsSince: Annotated[str | None, Query(json_schema_extra={"format": "date-time"})] = None,
 ) -> JSONResponse:
     """The GET form (clients fetch it before they POST their selectors): the latest pact from each
     consumer; its parameters are validated as the POST body's."""
-    query = verification_query(
-        {
-            "includePendingStatus": includePendingStatus,
-            "providerVersionBranch": providerVersionBranch,
-            "includeWipPactsSince": includeWipPactsSince,
-        }
-    )
+    given = {"providerVersionBranch": providerVersionBranch, "includeWipPactsSince": includeWipPactsSince}
+    if "includePendingStatus" in request.query_params:  # given, not defaulted: the empty-branch rule asks
+        given["includePendingStatus"] = includePendingStatus
+    query = verification_query({k: v for k, v in given.items() if v is not None})
     pacts = services.for_verification.find(provider, query)
     return hal(representation.verifiable_pacts(base, provider, pacts, query))

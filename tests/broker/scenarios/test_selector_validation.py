@@ -193,3 +193,27 @@ def test_refused_queries_answer_400_with_the_errors(broker, n, body, errors):
     assert response.status_code == 400, response.text
     assert response.headers["content-type"] == PROBLEM
     assert response.json()["errors"] == _filled(errors, f"{n}Web", f"{n}test")
+
+
+def test_the_get_forms_parameters_are_validated_as_the_posts(broker, n):
+    """pacts_for_verification_json_query_schema_spec.rb, through the GET form's query string: the same
+    refusals as the POST body's fields."""
+    assert publish(broker, f"{n}Web", "1", f"{n}Api").status_code == 200
+    url = f"{broker}/pacts/provider/{n}Api/for-verification"
+    for params, errors in (
+        ({"includeWipPactsSince": "foo"}, {"includeWipPactsSince": ["must be a date"]}),
+        ({"providerVersionBranch": " "}, {"providerVersionBranch": ["can't be blank"]}),
+        (
+            {"providerVersionBranch": "", "includeWipPactsSince": "2020-01-01"},
+            {"providerVersionBranch": [BRANCH_EMPTY]},
+        ),
+    ):
+        response = httpx.get(url, params=params)
+        assert response.status_code == 400 and response.json()["errors"] == errors, response.text
+    for accepted in (
+        {"providerVersionBranch": "main", "includeWipPactsSince": "2020-01-01"},
+        {"providerVersionBranch": ""},  # pending status by default: not asked for, so no refusal
+    ):
+        assert httpx.get(url, params=accepted).status_code == 200, accepted
+    asked = {"providerVersionBranch": "", "includePendingStatus": "true"}
+    assert httpx.get(url, params=asked).json()["errors"] == {"providerVersionBranch": [BRANCH_EMPTY]}
