@@ -192,12 +192,17 @@ def branch_latest_version(base: str, name: str, branch_name: str) -> str:
     return f"{branch(base, name, branch_name)}/latest-version"
 
 
+def _pacts_between(base: str, provider: str, consumer: str) -> str:
+    """The prefix of every URL about the pacts between one consumer and one provider."""
+    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}"
+
+
 def pact(base: str, provider: str, consumer: str, number: str) -> str:
-    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/version/{_q(number)}"
+    return f"{_pacts_between(base, provider, consumer)}/version/{_q(number)}"
 
 
 def pact_version(base: str, provider: str, consumer: str, sha: str) -> str:
-    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/pact-version/{sha}"
+    return f"{_pacts_between(base, provider, consumer)}/pact-version/{sha}"
 
 
 def pact_version_with_metadata(base: str, provider: str, consumer: str, sha: str, metadata: dict) -> str:
@@ -206,11 +211,11 @@ def pact_version_with_metadata(base: str, provider: str, consumer: str, sha: str
 
 
 def pact_versions(base: str, provider: str, consumer: str) -> str:
-    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/versions"
+    return f"{_pacts_between(base, provider, consumer)}/versions"
 
 
 def latest_untagged_pact(base: str, provider: str, consumer: str) -> str:
-    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/latest-untagged"
+    return f"{_pacts_between(base, provider, consumer)}/latest-untagged"
 
 
 def previous_distinct(base: str, provider: str, consumer: str, number: str) -> str:
@@ -265,9 +270,7 @@ def verification_triggered_webhooks(base: str, provider: str, consumer: str, sha
 
 
 def latest_pact(base: str, provider: str, consumer: str, tag_name: str | None = None) -> str:
-    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/latest" + (
-        f"/{_q(tag_name)}" if tag_name else ""
-    )
+    return f"{_pacts_between(base, provider, consumer)}/latest" + (f"/{_q(tag_name)}" if tag_name else "")
 
 
 def provider_pacts(base: str, provider: str) -> str:
@@ -376,7 +379,7 @@ def triggered_webhook_logs(base: str, uuid: str) -> str:
 
 
 def pact_webhooks(base: str, provider: str, consumer: str) -> str:
-    return f"{base}/pacts/provider/{_q(provider)}/consumer/{_q(consumer)}/webhooks"
+    return f"{_pacts_between(base, provider, consumer)}/webhooks"
 
 
 def pact_webhooks_status(base: str, provider: str, consumer: str) -> str:

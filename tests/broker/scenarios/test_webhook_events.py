@@ -218,16 +218,22 @@ def test_contract_published_fills_in_the_requests_branch_build_url_tags_and_labe
     assert (sent[1]["body"]["build_url"], sent[1]["body"]["consumer_version_number"]) == ("", "2")
 
 
-def test_a_pacts_events_name_the_main_branch_verification(broker, n, receiver):
-    """spec/lib/pact_broker/webhooks/pact_and_verification_parameters_spec.rb with the event listener's
-    find_latest_from_main_branch_for_pact: the provider version and status of a published pact's events
-    are those of the content's newest verification from the provider's main branch, not a newer one
-    from a feature branch."""
+def _verified_on_main_then_failed_on_a_feature_branch(broker: str, n: str, receiver: Receiver) -> None:
+    """Foo 1's pact verified by Bar 1 on main (success), then by Bar 2 on feat-x (failure); a webhook
+    listens to Bar's contract_published."""
     _provider(broker, f"{n}Bar")
     assert publish(broker, f"{n}Foo", "1", f"{n}Bar").status_code == 200
     assert verify(broker, f"{n}Foo", "1", f"{n}Bar", "1", True, branch="main").status_code == 201
     assert verify(broker, f"{n}Foo", "1", f"{n}Bar", "2", False, branch="feat-x").status_code == 201
     _listen(broker, receiver, f"{n}Bar", "contract_published")
+
+
+def test_a_pacts_events_name_the_main_branch_verification(broker, n, receiver):
+    """spec/lib/pact_broker/webhooks/pact_and_verification_parameters_spec.rb with the event listener's
+    find_latest_from_main_branch_for_pact: the provider version and status of a published pact's events
+    are those of the content's newest verification from the provider's main branch, not a newer one
+    from a feature branch."""
+    _verified_on_main_then_failed_on_a_feature_branch(broker, n, receiver)
     assert publish(broker, f"{n}Foo", "2", f"{n}Bar").status_code == 200
     [sent] = receiver.wait_for(1)
     assert (sent["body"]["providerVersion"], sent["body"]["providerBranch"], sent["body"]["github"]) == (
@@ -241,11 +247,7 @@ def test_a_test_execution_names_the_contents_newest_verification(broker, n, rece
     """spec/features/execute_webhook_spec.rb with trigger_service.rb's test_execution: a test of a
     contract webhook passes no verification, so the parameters take the pact's newest one (here a
     feature branch's failure), not the main branch's that a published pact's events name."""
-    _provider(broker, f"{n}Bar")
-    assert publish(broker, f"{n}Foo", "1", f"{n}Bar").status_code == 200
-    assert verify(broker, f"{n}Foo", "1", f"{n}Bar", "1", True, branch="main").status_code == 201
-    assert verify(broker, f"{n}Foo", "1", f"{n}Bar", "2", False, branch="feat-x").status_code == 201
-    _listen(broker, receiver, f"{n}Bar", "contract_published")
+    _verified_on_main_then_failed_on_a_feature_branch(broker, n, receiver)
     [hook] = httpx.get(f"{broker}/webhooks/provider/{n}Bar").json()["_links"]["pb:webhooks"]
     assert httpx.post(f"{hook['href']}/execute").status_code == 200
     [sent] = receiver.wait_for(1)
